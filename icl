@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# icl-dynamics launcher: finds a JDK 21+ (prefers 25), builds the jar on first use, runs the CLI.
+#   ./icl run                 main job on the embedded defaults
+#   ./icl test [mvn args]     the default test suite (what .ci/run calls)
+#   ./icl --help              every subcommand
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd_here() { cd "$here"; }
+
+java_major() { # prints the major version of the java binary $1, or 0
+  local v
+  v=$("$1" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}') || { echo 0; return; }
+  v=${v#1.}; echo "${v%%[.-]*}"
+}
+
+find_jdk() {
+  local cands=()
+  [ -n "${JAVA_HOME:-}" ] && cands+=("$JAVA_HOME")
+  for d in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25* /usr/lib/jvm/*25* /usr/lib/jvm/temurin-2[1-9]* /usr/lib/jvm/*-2[1-9]* \
+           /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/* /opt/java/* /usr/lib/jvm/*; do
+    [ -d "$d" ] && cands+=("$d")
+  done
+  if command -v java >/dev/null 2>&1; then
+    local j; j=$(readlink -f "$(command -v java)"); cands+=("${j%/bin/java}")
+  fi
+  local best="" bestv=0 c v
+  for c in "${cands[@]}"; do
+    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+    v=$(java_major "$c/bin/java")
+    if [ "$v" -ge 21 ] && [ "$v" -gt "$bestv" ]; then best=$c; bestv=$v; fi
+    # JAVA_HOME wins when it is new enough
+    if [ "$c" = "${JAVA_HOME:-}" ] && [ "$v" -ge 21 ]; then best=$c; break; fi
+  done
+  if [ -z "$best" ]; then
+    echo "icl: needs a JDK 21 or newer (25 recommended: the Vector API is 1.5-3x faster there)." >&2
+    echo "     Install one, e.g. 'apt-get install temurin-25-jdk' or 'apt-get install openjdk-21-jdk', or set JAVA_HOME." >&2
+    exit 2
+  fi
+  echo "$best"
+}
+
+JAVA_HOME=$(find_jdk); export JAVA_HOME
+PATH="$JAVA_HOME/bin:$PATH"
+
+mvn_cmd() {
+  if command -v mvn >/dev/null 2>&1; then echo mvn; else echo "$here/mvnw"; fi
+}
+
+jar="$here/target/icl-dynamics.jar"
+build_if_needed() {
+  if [ ! -f "$jar" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    echo "icl: building (first use or sources changed) with $JAVA_HOME ..." >&2
+    (cd "$here" && "$(mvn_cmd)" -B -q -DskipTests package) >&2 || { echo "icl: build failed" >&2; exit 2; }
+  fi
+}
+
+if [ "${1:-}" = "test" ]; then
+  shift
+  cd "$here" && exec "$(mvn_cmd)" -B test "$@"
+fi
+
+build_if_needed
+flags=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true)
+[ -n "${ICL_JAVA_OPTS:-}" ] && read -r -a extra <<<"$ICL_JAVA_OPTS" && flags+=("${extra[@]}")
+# keep the JVM's incubator notice out of machine-read output
+exec "$JAVA_HOME/bin/java" "${flags[@]}" -Dicl.home="$here" -jar "$jar" "$@" 2> >(grep -v --line-buffered 'Using incubator modules' >&2)

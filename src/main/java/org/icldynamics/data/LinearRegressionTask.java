@@ -1,0 +1,90 @@
+package org.icldynamics.data;
+
+import java.util.SplittableRandom;
+
+/**
+ * In-context linear regression: {@code x ~ N(0, Lambda)}, {@code w ~ N(0, tau2 I)}, {@code y_i = w^T x_i + eps_i}
+ * with {@code eps_i ~ N(0, sigma2)} on context labels and {@code N(0, querySigma2)} on the query label.
+ */
+public final class LinearRegressionTask implements Task {
+    private final int n;
+    private final Covariance covariance;
+    private final double tau2;
+    private final double sigma2;
+    private final double querySigma2;
+
+    public LinearRegressionTask(int n, Covariance covariance, double tau2, double sigma2, double querySigma2) {
+        if (n < 0 || !(tau2 >= 0) || !(sigma2 >= 0) || !(querySigma2 >= 0)) {
+            throw new IllegalArgumentException("need n >= 0, tau2, sigma2, querySigma2 >= 0");
+        }
+        this.n = n;
+        this.covariance = covariance;
+        this.tau2 = tau2;
+        this.sigma2 = sigma2;
+        this.querySigma2 = querySigma2;
+    }
+
+    @Override
+    public int d() {
+        return covariance.d();
+    }
+
+    @Override
+    public int outputs() {
+        return 1;
+    }
+
+    @Override
+    public int n() {
+        return n;
+    }
+
+    public Covariance covariance() {
+        return covariance;
+    }
+
+    public double tau2() {
+        return tau2;
+    }
+
+    public double sigma2() {
+        return sigma2;
+    }
+
+    public double querySigma2() {
+        return querySigma2;
+    }
+
+    @Override
+    public void fill(PromptBatch out, int from, int to, SplittableRandom rng) {
+        int d = out.d;
+        int m = out.n;
+        double[] scratch = new double[d];
+        double sw = Math.sqrt(tau2);
+        double se = Math.sqrt(sigma2);
+        double sq = Math.sqrt(querySigma2);
+        for (int p = from; p < to; p++) {
+            int wo = p * d;
+            for (int j = 0; j < d; j++) {
+                out.w[wo + j] = sw * rng.nextGaussian();
+            }
+            for (int i = 0; i < m; i++) {
+                int xo = out.xIndex(p, i);
+                covariance.sample(rng, out.x, xo, scratch);
+                out.y[out.yIndex(p, i)] = dot(out.w, wo, out.x, xo, d) + se * rng.nextGaussian();
+            }
+            covariance.sample(rng, out.xq, p * d, scratch);
+            double s = dot(out.w, wo, out.xq, p * d, d);
+            out.signal[p] = s;
+            out.yq[p] = s + sq * rng.nextGaussian();
+        }
+    }
+
+    private static double dot(double[] a, int ao, double[] b, int bo, int len) {
+        double s = 0;
+        for (int j = 0; j < len; j++) {
+            s += a[ao + j] * b[bo + j];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,30 @@
+package org.icldynamics.data;
+
+/**
+ * The one contract shared by trained models and classical estimators: a prediction of every query label.
+ * Evaluation, comparison and plots never ask which kind they hold.
+ */
+public interface Predictor {
+    /** A short name for tables and legends. */
+    String name();
+
+    /**
+     * Predicts the query labels of every prompt.
+     *
+     * @param batch prompts, not modified
+     * @return predictions {@code [b, outputs]}
+     */
+    double[] predict(PromptBatch batch);
+
+    /**
+     * Predictions from every prefix of the context: row {@code m} holds the predictions {@code [b, outputs]}
+     * made from the first {@code m} context tokens, for {@code m = 0..n}. The default re-runs {@link #predict}.
+     */
+    default double[][] predictPrefixes(PromptBatch batch) {
+        double[][] out = new double[batch.n + 1][];
+        for (int m = 0; m <= batch.n; m++) {
+            out[m] = predict(batch.prefix(m));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package org.icldynamics.data;
+
+import java.util.Arrays;
+
+/**
+ * A batch of {@code b} in-context regression prompts, each with {@code n} context tokens {@code (x_i, y_i)} and one
+ * query {@code (x_q, 0)}. Arrays are row-major and public for allocation-free kernels; treat them as read-only
+ * unless you created the batch.
+ */
+public final class PromptBatch {
+    /** Number of prompts. */
+    public final int b;
+    /** Context tokens per prompt (the query is extra). */
+    public final int n;
+    /** Input dimension. */
+    public final int d;
+    /** Label slots per token (tasks). */
+    public final int outputs;
+    /** Context inputs {@code [b, n, d]}. */
+    public final double[] x;
+    /** Context labels {@code [b, n, outputs]} (with context noise). */
+    public final double[] y;
+    /** Query inputs {@code [b, d]}. */
+    public final double[] xq;
+    /** Query targets {@code [b, outputs]} (with query noise, when the task adds it). */
+    public final double[] yq;
+    /** Noise-free query signal {@code w^T x_q}, {@code [b, outputs]}. */
+    public final double[] signal;
+    /** Task vectors {@code [b, outputs, d]}, zero outside each task's coordinates. */
+    public final double[] w;
+
+    public PromptBatch(int b, int n, int d, int outputs) {
+        this(b, n, d, outputs, new double[b * n * d], new double[b * n * outputs], new double[b * d],
+                new double[b * outputs], new double[b * outputs], new double[b * outputs * d]);
+    }
+
+    public PromptBatch(int b, int n, int d, int outputs, double[] x, double[] y, double[] xq, double[] yq,
+                       double[] signal, double[] w) {
+        if (b < 0 || n < 0 || d < 1 || outputs < 1) {
+            throw new IllegalArgumentException("bad batch shape b=" + b + " n=" + n + " d=" + d + " outputs=" + outputs);
+        }
+        check(x, b * n * d, "x");
+        check(y, b * n * outputs, "y");
+        check(xq, b * d, "xq");
+        check(yq, b * outputs, "yq");
+        check(signal, b * outputs, "signal");
+        check(w, b * outputs * d, "w");
+        this.b = b;
+        this.n = n;
+        this.d = d;
+        this.outputs = outputs;
+        this.x = x;
+        this.y = y;
+        this.xq = xq;
+        this.yq = yq;
+        this.signal = signal;
+        this.w = w;
+    }
+
+    private static void check(double[] a, int len, String name) {
+        if (a.length != len) {
+            throw new IllegalArgumentException(name + " has length " + a.length + ", expected " + len);
+        }
+    }
+
+    /** Token width {@code D = d + outputs}. */
+    public int tokenWidth() {
+        return d + outputs;
+    }
+
+    /** Index of {@code x[p, i, 0]}. */
+    public int xIndex(int p, int i) {
+        return (p * n + i) * d;
+    }
+
+    /** Index of {@code y[p, i, 0]}. */
+    public int yIndex(int p, int i) {
+        return (p * n + i) * outputs;
+    }
+
+    /** A copy keeping only the first {@code m <= n} context tokens of every prompt (same queries and tasks). */
+    public PromptBatch prefix(int m) {
+        if (m < 0 || m > n) {
+            throw new IllegalArgumentException("prefix length " + m + " outside [0, " + n + "]");
+        }
+        double[] px = new double[b * m * d];
+        double[] py = new double[b * m * outputs];
+        for (int p = 0; p < b; p++) {
+            System.arraycopy(x, p * n * d, px, p * m * d, m * d);
+            System.arraycopy(y, p * n * outputs, py, p * m * outputs, m * outputs);
+        }
+        return new PromptBatch(b, m, d, outputs, px, py, xq.clone(), yq.clone(), signal.clone(), w.clone());
+    }
+
+    /** A copy of prompts {@code [from, to)}. */
+    public PromptBatch slice(int from, int to) {
+        int c = to - from;
+        return new PromptBatch(c, n, d, outputs,
+                Arrays.copyOfRange(x, from * n * d, to * n * d),
+                Arrays.copyOfRange(y, from * n * outputs, to * n * outputs),
+                Arrays.copyOfRange(xq, from * d, to * d),
+                Arrays.copyOfRange(yq, from * outputs, to * outputs),
+                Arrays.copyOfRange(signal, from * outputs, to * outputs),
+                Arrays.copyOfRange(w, from * outputs * d, to * outputs * d));
+    }
+}

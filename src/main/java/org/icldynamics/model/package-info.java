@@ -1,0 +1,17 @@
+/**
+ * Model architectures, one file each, with a nested {@code Spec} record; forward pass and hand-written backward pass;
+ * effective per-head circuits and named traces.
+ *
+ * <p>Pipeline: {@code cli -> experiment -> { report, analysis, theory, train } -> { model, estimator } -> data -> linalg}.
+ *
+ * <h2>Glossary</h2>
+ * <ul>
+ *   <li>{@code h}: number of heads; {@code D = d + outputs}: token width; {@code R}: key/query rank;</li>
+ *   <li>{@code KQ_h} ({@code D x D}): effective key-query circuit of head h, score between key token z_l and the
+ *       query z_q is {@code z_l^T KQ_h z_q} (rows = key coordinates, columns = query coordinates);</li>
+ *   <li>{@code OV_h} ({@code outputs x D}): effective value-output circuit, the head's output is
+ *       {@code OV_h * sum_l a_l z_l};</li>
+ *   <li>loss: mean over prompts and outputs of {@code (yhat - y_q)^2}, times 1/2 when the loss convention says so.</li>
+ * </ul>
+ */
+package org.icldynamics.model;
