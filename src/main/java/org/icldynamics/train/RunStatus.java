@@ -1,0 +1,4 @@
+package org.icldynamics.train;
+
+/** How a training run ended. */
+public enum RunStatus { COMPLETED, DIVERGED, INTERRUPTED }

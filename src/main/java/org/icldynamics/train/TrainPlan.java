@@ -1,0 +1,41 @@
+package org.icldynamics.train;
+
+import java.util.Arrays;
+
+/**
+ * The schedule of a run.
+ *
+ * @param steps number of optimizer steps
+ * @param lr learning rate, used for gradient-flow time {@code t = lr * step}
+ * @param logEvery log the training loss every this many steps (and at the first and last step)
+ * @param evalEvery evaluate on the held-out set every this many steps (a multiple of logEvery)
+ * @param checkpointEvery checkpoint every this many steps (0: only on interruption)
+ * @param snapshotSteps sorted steps at which listeners get a snapshot
+ */
+public record TrainPlan(long steps, double lr, int logEvery, int evalEvery, int checkpointEvery, long[] snapshotSteps) {
+    public TrainPlan {
+        if (steps < 0 || logEvery < 1 || evalEvery < 1 || checkpointEvery < 0) {
+            throw new IllegalArgumentException("bad plan: steps=" + steps + " logEvery=" + logEvery
+                    + " evalEvery=" + evalEvery + " checkpointEvery=" + checkpointEvery);
+        }
+        snapshotSteps = snapshotSteps.clone();
+        Arrays.sort(snapshotSteps);
+    }
+
+    @Override
+    public long[] snapshotSteps() {
+        return snapshotSteps.clone();
+    }
+
+    /** About {@code count} log-spaced steps in {@code [0, steps]}, always including 0 and {@code steps}. */
+    public static long[] logSpaced(long steps, int count) {
+        java.util.TreeSet<Long> s = new java.util.TreeSet<>();
+        s.add(0L);
+        s.add(steps);
+        for (int i = 0; i < count; i++) {
+            double f = Math.pow(steps + 1.0, i / (double) Math.max(1, count - 1)) - 1;
+            s.add(Math.min(steps, Math.round(f)));
+        }
+        return s.stream().mapToLong(Long::longValue).toArray();
+    }
+}

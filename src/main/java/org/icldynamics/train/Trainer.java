@@ -1,0 +1,106 @@
+package org.icldynamics.train;
+
+import java.util.function.BooleanSupplier;
+import org.icldynamics.data.PromptBatch;
+import org.icldynamics.model.Model;
+import org.icldynamics.model.ParameterBlock;
+
+/**
+ * The training loop. It knows a loss and a gradient, never the model's internals. Logs every {@code logEvery}
+ * steps, evaluates on a fixed held-out set, snapshots and checkpoints through the listener, and stops at the first
+ * non-finite loss or gradient with a message naming the step and the parameter block.
+ */
+public final class Trainer {
+    private final Model model;
+    private final Optimizer optimizer;
+    private final BatchSource train;
+    private final PromptBatch evalSet;
+    private final TrainPlan plan;
+
+    public Trainer(Model model, Optimizer optimizer, BatchSource train, PromptBatch evalSet, TrainPlan plan) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.train = train;
+        this.evalSet = evalSet;
+        this.plan = plan;
+    }
+
+    /**
+     * Runs from {@code resume} (or from step 0 when null) to {@code plan.steps()}.
+     *
+     * @param stop polled every step; when it answers true the run checkpoints and ends INTERRUPTED
+     */
+    public TrainOutcome run(TrainingState resume, TrainingListener listener, BooleanSupplier stop) {
+        double[] p = model.parameters();
+        long start = 0;
+        if (resume != null) {
+            System.arraycopy(resume.parameters(), 0, p, 0, p.length);
+            optimizer.restore(resume.optimizerState());
+            start = resume.step();
+        }
+        double[] grad = new double[p.length];
+        long[] snaps = plan.snapshotSteps();
+        int nextSnap = 0;
+        while (nextSnap < snaps.length && snaps[nextSnap] < start) {
+            nextSnap++;
+        }
+        double lastTrain = Double.NaN;
+        double lastEval = Double.NaN;
+        for (long step = start; step <= plan.steps(); step++) {
+            double t = plan.lr() * step;
+            if (nextSnap < snaps.length && snaps[nextSnap] == step) {
+                listener.onSnapshot(step, t, model);
+                nextSnap++;
+            }
+            double loss = model.lossAndGradient(train.batch(step), grad);
+            String bad = nonFinite(loss, grad);
+            boolean last = step == plan.steps();
+            if (bad != null) {
+                listener.onLog(new LogRecord(step, t, loss, Double.NaN));
+                TrainOutcome o = new TrainOutcome(RunStatus.DIVERGED, step, lastTrain, lastEval,
+                        "diverged at step " + step + ": " + bad);
+                listener.onEnd(o);
+                return o;
+            }
+            lastTrain = loss;
+            if (step % plan.logEvery() == 0 || last) {
+                double ev = Double.NaN;
+                if (evalSet != null && (step % plan.evalEvery() == 0 || last)) {
+                    ev = model.loss(evalSet);
+                    lastEval = ev;
+                }
+                listener.onLog(new LogRecord(step, t, loss, ev));
+            }
+            if (last) {
+                break;
+            }
+            optimizer.step(p, grad);
+            long done = step + 1;
+            if (plan.checkpointEvery() > 0 && done % plan.checkpointEvery() == 0) {
+                listener.onCheckpoint(new TrainingState(done, plan.lr() * done, p.clone(), optimizer.state()));
+            }
+            if (stop.getAsBoolean()) {
+                listener.onCheckpoint(new TrainingState(done, plan.lr() * done, p.clone(), optimizer.state()));
+                TrainOutcome o = new TrainOutcome(RunStatus.INTERRUPTED, done, lastTrain, lastEval, "interrupted");
+                listener.onEnd(o);
+                return o;
+            }
+        }
+        TrainOutcome o = new TrainOutcome(RunStatus.COMPLETED, plan.steps(), lastTrain, lastEval, "completed");
+        listener.onEnd(o);
+        return o;
+    }
+
+    private String nonFinite(double loss, double[] grad) {
+        if (!Double.isFinite(loss)) {
+            return "the loss is " + loss;
+        }
+        for (int i = 0; i < grad.length; i++) {
+            if (!Double.isFinite(grad[i])) {
+                ParameterBlock b = model.blockOf(i);
+                return "the gradient of " + b.name() + " is " + grad[i] + " (entry " + (i - b.offset()) + ")";
+            }
+        }
+        return null;
+    }
+}
