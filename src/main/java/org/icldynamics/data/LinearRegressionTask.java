@@ -87,4 +87,47 @@ public final class LinearRegressionTask implements Task {
         }
         return s;
     }
+
+    /**
+     * Settings of {@link LinearRegressionTask}.
+     *
+     * @param n context length
+     * @param covariance input covariance {@code Lambda}
+     * @param tau2 task prior variance, {@code w ~ N(0, tau2 I)} (1 in the linear-attention paper, 1/d in the softmax
+     *     paper)
+     * @param sigma2 noise variance of context labels
+     * @param querySigma2 noise variance of the query label (0: noiseless target)
+     */
+    public record Spec(int n, CovarianceSpec covariance, double tau2, double sigma2, double querySigma2)
+            implements TaskSpec {
+        public Spec {
+            if (covariance == null) {
+                throw new IllegalArgumentException("linear regression task needs a covariance");
+            }
+            if (n < 0) {
+                throw new IllegalArgumentException("context length n must be >= 0, got " + n);
+            }
+            for (double v : new double[] {tau2, sigma2, querySigma2}) {
+                if (!(v >= 0) || !Double.isFinite(v)) {
+                    throw new IllegalArgumentException("tau2, sigma2 and querySigma2 must be finite and >= 0, got "
+                            + tau2 + ", " + sigma2 + ", " + querySigma2);
+                }
+            }
+        }
+
+        @Override
+        public int d() {
+            return covariance.d();
+        }
+
+        @Override
+        public int outputs() {
+            return 1;
+        }
+
+        @Override
+        public LinearRegressionTask build(RandomStreams streams) {
+            return new LinearRegressionTask(n, covariance.build(streams), tau2, sigma2, querySigma2);
+        }
+    }
 }
