@@ -115,6 +115,23 @@ public final class LinearRegressionTask implements Task {
             }
         }
 
+        /**
+         * The linear-attention paper's task (A.1, as its code runs): {@code n = 31}, eigenvalues proportional to
+         * {@code 1..d} in a random basis with unit trace, {@code w ~ N(0, I)}, no label noise.
+         */
+        public static Spec linearAttention(int d) {
+            return new Spec(31, CovarianceSpec.Spectrum.linear(d, Eigenbasis.RANDOM_ORTHOGONAL,
+                    TraceNormalization.UNIT_TRACE), 1, 0, 0);
+        }
+
+        /**
+         * The softmax paper's single task (A.1.1): {@code d = 5}, {@code n = 40}, {@code x ~ N(0, I)},
+         * {@code w ~ N(0, I/d)}, noise variance 0.1 on context and query labels.
+         */
+        public static Spec softmaxSingleTask() {
+            return new Spec(40, new CovarianceSpec.Isotropic(5, 1, TraceNormalization.NONE), 1.0 / 5, 0.1, 0.1);
+        }
+
         @Override
         public int d() {
             return covariance.d();
