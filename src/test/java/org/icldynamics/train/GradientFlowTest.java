@@ -5,6 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.icldynamics.data.CovarianceSpec;
+import org.icldynamics.data.InputCentring;
+import org.icldynamics.data.LinearRegressionTask;
+import org.icldynamics.data.PromptBatch;
+import org.icldynamics.data.RandomStreams;
+import org.icldynamics.data.Task;
+import org.icldynamics.data.TaskWhitening;
+import org.icldynamics.data.TraceNormalization;
+import org.icldynamics.data.TrainingSet;
+import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.linalg.SymmetricEigen;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +103,42 @@ class GradientFlowTest {
         assertTrue(o.message().contains("parameter block second"), o.message());
         assertTrue(o.message().contains("NaN"), o.message());
         assertTrue(!logs.isEmpty() && logs.size() == o.steps(), logs.size() + " logs, stopped at " + o.steps());
+    }
+
+    /**
+     * On a data-dependent loss (full batch), GD with step eta approaches the flow at first order: the error at
+     * {@code t = 1} halves (ratio in [1.8, 2.2]) when eta halves.
+     */
+    @Test
+    void gradientDescentConvergesToTheFlowAtFirstOrderInTheStep() {
+        RandomStreams streams = new RandomStreams(4);
+        Task task = new LinearRegressionTask.Spec(8,
+                new CovarianceSpec.Isotropic(3, 1,
+                        TraceNormalization.NONE), 1, 0.1, 0).build(streams);
+        PromptBatch set = TrainingSet.draw(task,
+                new TrainingSet.Spec(256, InputCentring.NONE,
+                        TaskWhitening.NONE), streams,
+                BlockParallel.serial()).batch();
+        BlockedReadoutModel flowModel = new BlockedReadoutModel(3, BlockParallel.serial());
+        new GradientFlow(flowModel, set, null, new GradientFlow.Spec(1e-12, 1e-12, 1e-12, 1))
+                .run(new double[] {0, 1}, new TrainingListener() { });
+        double[] flow = flowModel.parameters();
+        double[] err = new double[2];
+        for (int r = 0; r < 2; r++) {
+            int steps = 100 << r;
+            BlockedReadoutModel gdModel = new BlockedReadoutModel(3, BlockParallel.serial());
+            GradientDescent gd = new GradientDescent(1.0 / steps);
+            double[] grad = new double[4];
+            for (int s = 0; s < steps; s++) {
+                gdModel.lossAndGradient(set, grad);
+                gd.step(gdModel.parameters(), grad);
+            }
+            for (int i = 0; i < 4; i++) {
+                err[r] = Math.max(err[r], Math.abs(gdModel.parameters()[i] - flow[i]));
+            }
+        }
+        assertTrue(err[0] > 1e-6, "GD should differ from the flow at first order, error " + err[0]);
+        double ratio = err[0] / err[1];
+        assertTrue(ratio > 1.8 && ratio < 2.2, "error ratio " + ratio + " (errors " + err[0] + ", " + err[1] + ")");
     }
 }
