@@ -206,7 +206,7 @@ public final class OneLayerAttention implements Model {
 
     @Override
     public String name() {
-        return spec.scores().name().toLowerCase() + "-attention-h" + spec.heads();
+        return spec.scores().name().toLowerCase(java.util.Locale.ROOT) + "-attention-h" + spec.heads();
     }
 
     @Override
