@@ -1,0 +1,100 @@
+package org.icldynamics.analysis;
+
+import java.util.Arrays;
+
+/** Running medians and local slopes of a sampled curve (package-private numerics shared by the detectors). */
+final class CurveSmoothing {
+    private CurveSmoothing() {
+    }
+
+    /**
+     * Running median over a centred window of {@code window} points (shrunk at the ends).
+     *
+     * @param v values {@code [m]}, not modified
+     * @return {@code [m]}
+     */
+    static double[] runningMedian(double[] v, int window) {
+        int m = v.length;
+        int half = Math.max(0, window / 2);
+        double[] out = new double[m];
+        for (int i = 0; i < m; i++) {
+            int lo = Math.max(0, i - half);
+            int hi = Math.min(m, i + half + 1);
+            double[] w = Arrays.copyOfRange(v, lo, hi);
+            out[i] = median(w);
+        }
+        return out;
+    }
+
+    /** Median of {@code w}; {@code w} is overwritten (sorted). */
+    static double median(double[] w) {
+        Arrays.sort(w);
+        int k = w.length;
+        return k % 2 == 1 ? w[k / 2] : 0.5 * (w[k / 2 - 1] + w[k / 2]);
+    }
+
+    /**
+     * Least-squares slope of {@code v} against {@code u} over the points with {@code |u_j - u_i| <= halfWidth}
+     * (at least the two neighbours).
+     *
+     * @param u abscissa {@code [m]}, increasing, not modified
+     * @param v values {@code [m]}, not modified
+     * @return slopes {@code [m]}
+     */
+    static double[] localSlope(double[] u, double[] v, double halfWidth) {
+        int m = u.length;
+        double[] out = new double[m];
+        int lo = 0;
+        int hi = 0;
+        for (int i = 0; i < m; i++) {
+            while (u[i] - u[lo] > halfWidth) {
+                lo++;
+            }
+            while (hi + 1 < m && u[hi + 1] - u[i] <= halfWidth) {
+                hi++;
+            }
+            int a = Math.max(0, Math.min(lo, i - 1));
+            int b = Math.min(m - 1, Math.max(hi, i + 1));
+            double su = 0;
+            double sv = 0;
+            int k = b - a + 1;
+            for (int j = a; j <= b; j++) {
+                su += u[j];
+                sv += v[j];
+            }
+            double mu = su / k;
+            double mv = sv / k;
+            double suu = 0;
+            double suv = 0;
+            for (int j = a; j <= b; j++) {
+                suu += (u[j] - mu) * (u[j] - mu);
+                suv += (u[j] - mu) * (v[j] - mv);
+            }
+            out[i] = suu > 0 ? suv / suu : 0;
+        }
+        return out;
+    }
+
+    /**
+     * First time after index {@code from} at which {@code v} falls to {@code level} or below, linearly interpolated
+     * in the abscissa and mapped back to {@code t}; NaN if it never does.
+     *
+     * @param t times {@code [m]}, not modified
+     * @param u abscissa of {@code t} {@code [m]}, not modified
+     * @param v values {@code [m]}, not modified
+     */
+    static double firstFallTo(TimeAxis axis, double[] t, double[] u, double[] v, double level, int from, int to) {
+        for (int i = Math.max(from, 0); i <= to && i < v.length; i++) {
+            if (v[i] <= level) {
+                if (i == from || i == 0) {
+                    return t[i];
+                }
+                double f = (v[i - 1] - level) / (v[i - 1] - v[i]);
+                double uu = u[i - 1] + f * (u[i] - u[i - 1]);
+                double tt = t[i - 1] + f * (t[i] - t[i - 1]);
+                return axis == TimeAxis.LOG ? Math.exp(uu) : tt;
+            }
+        }
+        return Double.NaN;
+    }
+}
