@@ -10,12 +10,16 @@ import org.icldynamics.analysis.PlateauResult.Plateau;
 /**
  * Finds plateaus and abrupt drops in a loss curve.
  *
- * <p>Algorithm: (1) map time to the abscissa {@code u} of the {@link TimeAxis}; (2) smooth {@code ln loss} with a
- * running median; (3) take the local least-squares slope {@code d ln loss / du}; (4) a plateau is a maximal run of
- * points with {@code |slope| <= maxRelativeSlope} spanning at least {@code minPlateauLength}, its level the median
- * raw loss over the run; consecutive plateaus with levels within {@code mergeTolerance} are merged; (5) between
+ * <p>Algorithm: (1) map time to the abscissa {@code u} of the {@link TimeAxis}; (2) estimate the relative noise
+ * {@code sigma} of the curve robustly from the differences of {@code ln loss}; (3) take the local least-squares slope
+ * {@code d ln loss / du}; a point is flat when {@code |slope|} is at most {@code maxRelativeSlope} or
+ * {@code noiseFactor} standard errors of the slope; (4) flat runs closer than {@code minPlateauLength} with agreeing
+ * levels are joined, runs spanning at least {@code minPlateauLength} are plateaus, their level the median raw loss
+ * over the run, and consecutive plateaus with agreeing levels (within {@code mergeTolerance} or the noise) are
+ * merged; (5) between
  * consecutive plateaus whose level falls by at least {@code minDropFraction}, the drop time is the half-way crossing:
- * the first time the smoothed loss reaches the mean of the two levels, interpolated in {@code u}.
+ * the last time between the middles of the two plateaus that the median-smoothed loss falls through the mean of the
+ * two levels, interpolated in {@code u}.
  */
 public final class PlateauDetector {
     private final PlateauSettings settings;
@@ -47,8 +51,15 @@ public final class PlateauDetector {
      */
     public PlateauResult detect(double[] t, double[] loss, double[] theoryLevels) {
         Curve c = Curve.of(settings.axis(), t, loss, settings.smoothingPoints());
-        double[] slope = CurveSmoothing.localSlope(c.u(), c.smoothLog(), settings.slopeHalfWidth());
-        List<int[]> runs = merge(flatRuns(c.u(), slope), loss);
+        double sigma = CurveSmoothing.noiseLevel(c.logLoss());
+        double[] spread = new double[t.length];
+        double[] slope = CurveSmoothing.localSlope(c.u(), c.logLoss(), settings.slopeHalfWidth(), spread);
+        boolean[] flat = new boolean[t.length];
+        for (int i = 0; i < t.length; i++) {
+            double noiseSlope = spread[i] > 0 ? settings.noiseFactor() * sigma / spread[i] : 0;
+            flat[i] = Math.abs(slope[i]) <= Math.max(settings.maxRelativeSlope(), noiseSlope);
+        }
+        List<int[]> runs = merge(longEnough(join(flatRuns(flat), c.u(), loss, sigma), c.u()), loss, sigma);
         List<Plateau> plateaus = new ArrayList<>();
         for (int[] r : runs) {
             plateaus.add(new Plateau(t[r[0]], t[r[1]], medianLoss(loss, r)));
@@ -60,45 +71,45 @@ public final class PlateauDetector {
             double to = plateaus.get(k + 1).level();
             if (to <= from * (1 - settings.minDropFraction())) {
                 double half = 0.5 * (from + to);
-                double time = CurveSmoothing.firstFallTo(settings.axis(), t, c.u(), smooth, half,
-                        runs.get(k)[1], runs.get(k + 1)[0]);
+                // search from the middle of the higher plateau to the middle of the lower one: on noisy curves a
+                // plateau's flat stretch can reach into the drop
+                int searchFrom = (runs.get(k)[0] + runs.get(k)[1]) / 2;
+                int searchTo = (runs.get(k + 1)[0] + runs.get(k + 1)[1]) / 2;
+                double time = CurveSmoothing.lastFallTo(settings.axis(), t, c.u(), smooth, half, searchFrom,
+                        searchTo);
                 drops.add(new Drop(time, from, to));
             }
         }
         return new PlateauResult(plateaus, drops, match(plateaus, theoryLevels));
     }
 
-    /** Maximal runs {@code [first, last]} of flat points that are long enough. */
-    private List<int[]> flatRuns(double[] u, double[] slope) {
+    /** Maximal runs {@code [first, last]} of flat points. */
+    private static List<int[]> flatRuns(boolean[] flat) {
         List<int[]> runs = new ArrayList<>();
-        int m = u.length;
+        int m = flat.length;
         int i = 0;
         while (i < m) {
-            if (Math.abs(slope[i]) > settings.maxRelativeSlope()) {
+            if (!flat[i]) {
                 i++;
                 continue;
             }
             int j = i;
-            while (j + 1 < m && Math.abs(slope[j + 1]) <= settings.maxRelativeSlope()) {
+            while (j + 1 < m && flat[j + 1]) {
                 j++;
             }
-            if (u[j] - u[i] >= settings.minPlateauLength()) {
-                runs.add(new int[] {i, j});
-            }
+            runs.add(new int[] {i, j});
             i = j + 1;
         }
         return runs;
     }
 
-    /** Merges consecutive runs whose median levels agree within the merge tolerance. */
-    private List<int[]> merge(List<int[]> runs, double[] loss) {
+    /** Joins consecutive flat runs separated by less than the minimum plateau length whose levels agree. */
+    private List<int[]> join(List<int[]> runs, double[] u, double[] loss, double sigma) {
         List<int[]> out = new ArrayList<>();
         for (int[] r : runs) {
             if (!out.isEmpty()) {
                 int[] last = out.get(out.size() - 1);
-                double a = medianLoss(loss, last);
-                double b = medianLoss(loss, r);
-                if (Math.abs(a - b) <= settings.mergeTolerance() * Math.max(a, b)) {
+                if (u[r[0]] - u[last[1]] < settings.minPlateauLength() && sameLevel(last, r, loss, sigma)) {
                     out.set(out.size() - 1, new int[] {last[0], r[1]});
                     continue;
                 }
@@ -106,6 +117,46 @@ public final class PlateauDetector {
             out.add(r);
         }
         return out;
+    }
+
+    private List<int[]> longEnough(List<int[]> runs, double[] u) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] r : runs) {
+            if (u[r[1]] - u[r[0]] >= settings.minPlateauLength()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Merges consecutive plateaus whose median levels agree within the merge tolerance or the noise. */
+    private List<int[]> merge(List<int[]> runs, double[] loss, double sigma) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] r : runs) {
+            if (!out.isEmpty()) {
+                int[] last = out.get(out.size() - 1);
+                if (sameLevel(last, r, loss, sigma)) {
+                    out.set(out.size() - 1, new int[] {last[0], r[1]});
+                    continue;
+                }
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * Whether two runs' median levels differ by at most the merge tolerance or {@code noiseFactor} standard errors
+     * of the difference of two medians (relative noise {@code sigma}, median efficiency factor 1.2533).
+     */
+    private boolean sameLevel(int[] a, int[] b, double[] loss, double sigma) {
+        double la = medianLoss(loss, a);
+        double lb = medianLoss(loss, b);
+        int na = a[1] - a[0] + 1;
+        int nb = b[1] - b[0] + 1;
+        double se = 1.2533 * sigma * Math.sqrt(1.0 / na + 1.0 / nb);
+        double tol = Math.max(settings.mergeTolerance(), settings.noiseFactor() * se);
+        return Math.abs(la - lb) <= tol * Math.max(la, lb);
     }
 
     private static double medianLoss(double[] loss, int[] run) {
@@ -131,12 +182,13 @@ public final class PlateauDetector {
     }
 
     /**
-     * A validated curve with its abscissa and median-smoothed log loss.
+     * A validated curve with its abscissa, log loss and median-smoothed log loss.
      *
      * @param u abscissa {@code [m]}
+     * @param logLoss {@code ln loss} {@code [m]}
      * @param smoothLog running median of {@code ln loss} {@code [m]}
      */
-    record Curve(double[] u, double[] smoothLog) {
+    record Curve(double[] u, double[] logLoss, double[] smoothLog) {
         static Curve of(TimeAxis axis, double[] t, double[] loss, int smoothingPoints) {
             if (t.length != loss.length) {
                 throw new IllegalArgumentException("times and losses differ in length: " + t.length + " vs "
@@ -152,7 +204,7 @@ public final class PlateauDetector {
                 }
                 ll[i] = Math.log(loss[i]);
             }
-            return new Curve(axis.abscissa(t), CurveSmoothing.runningMedian(ll, smoothingPoints));
+            return new Curve(axis.abscissa(t), ll, CurveSmoothing.runningMedian(ll, smoothingPoints));
         }
 
         double[] smooth() {

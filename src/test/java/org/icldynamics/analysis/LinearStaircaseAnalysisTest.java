@@ -182,7 +182,7 @@ class LinearStaircaseAnalysisTest {
                 p[i] -= grad[i];
             }
         }
-        PlateauSettings fine = new PlateauSettings(TimeAxis.LINEAR, 5, 0.002, 1.0, 0.01, 0.03, 0.05);
+        PlateauSettings fine = new PlateauSettings(TimeAxis.LINEAR, 5, 0.002, 1.0, 4, 0.01, 0.03, 0.05);
         PlateauResult r = new PlateauDetector(fine).detect(t, loss, LEVELS);
         assertEquals(5, r.plateaus().size(), r.toString());
         assertEquals(4, r.drops().size(), r.toString());

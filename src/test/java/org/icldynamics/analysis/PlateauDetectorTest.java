@@ -73,6 +73,36 @@ class PlateauDetectorTest {
     }
 
     @Test
+    void eightPercentNoiseLikeOneBatchEvaluationsStillGivesEveryPlateauAndDrop() {
+        for (long seed = 1; seed <= 5; seed++) {
+            double[] t = CurveFixtures.linspace(0, 10000, 1001);
+            double[] loss = CurveFixtures.withNoise(CurveFixtures.staircase(t, D4_LEVELS, D4_DROPS, 40), 0.08, seed);
+            PlateauResult r = new PlateauDetector(PlateauSettings.linearTime()).detect(t, loss, D4_LEVELS);
+            assertEquals(5, r.plateaus().size(), r.toString());
+            assertEquals(4, r.drops().size(), r.toString());
+            for (int k = 0; k < 5; k++) {
+                PlateauResult.Plateau p = r.plateaus().get(k);
+                int points = (int) Math.round((p.end() - p.start()) / 10) + 1;
+                // standard error of a median of `points` values with 8% relative noise: 1.2533 * 0.08 / sqrt(points)
+                double se = 1.2533 * 0.08 * D4_LEVELS[k] / Math.sqrt(points);
+                assertEquals(D4_LEVELS[k], p.level(), 4 * se, "seed " + seed + " plateau " + k);
+            }
+            for (int k = 0; k < 4; k++) {
+                assertEquals(D4_DROPS[k], r.drops().get(k).time(), 50, "seed " + seed + " drop " + k); // 5 spacings
+            }
+            double[] tl = CurveFixtures.logspace(1, 1e5, 500);
+            double[] ll = CurveFixtures.withNoise(CurveFixtures.staircase(CurveFixtures.log(tl),
+                    new double[] {1.0, 0.5, 0.2, 0.05}, new double[] {3, 6, 9}, 0.15), 0.08, seed);
+            PlateauResult rl = new PlateauDetector(PlateauSettings.logTime()).detect(tl, ll);
+            assertEquals(4, rl.plateaus().size(), rl.toString());
+            assertEquals(3, rl.drops().size(), rl.toString());
+            for (int k = 0; k < 3; k++) {
+                assertEquals(3.0 * (k + 1), Math.log(rl.drops().get(k).time()), 0.12, "seed " + seed); // 5 spacings
+            }
+        }
+    }
+
+    @Test
     void flatCurveHasOnePlateauAndNoDrop() {
         double[] t = CurveFixtures.logspace(1, 1e4, 200);
         double[] loss = CurveFixtures.withNoise(CurveFixtures.linspace(0.5, 0.5, 200), 0.01, 5);
