@@ -137,4 +137,17 @@ public final class HeadTaskAllocation {
         }
         return out;
     }
+
+    /**
+     * The softmax paper's stated rule (spec A.4.7) for {@code heads} heads and {@code tasks} tasks: each active head
+     * learns one task when {@code heads >= 2 tasks} (a positive and a negative head per task), superposition when
+     * {@code 2 < heads < 2 tasks}. With {@code heads <= 2} and several tasks the heads must also superpose. The spec
+     * warns that seeds can break this rule, so compare function (loss, per-task eta and zero-sum) first.
+     */
+    public static Mode authorsRule(int heads, int tasks) {
+        if (heads < 1 || tasks < 1) {
+            throw new IllegalArgumentException("need heads >= 1 and tasks >= 1, got " + heads + ", " + tasks);
+        }
+        return heads >= 2 * tasks || tasks == 1 ? Mode.SPLIT_UP : Mode.SUPERPOSITION;
+    }
 }

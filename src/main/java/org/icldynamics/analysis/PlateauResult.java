@@ -17,6 +17,31 @@ public record PlateauResult(List<Plateau> plateaus, List<Drop> drops, List<Level
     }
 
     /**
+     * For every plateau, the index of the snapshot whose step is nearest the plateau's middle (for reading circuits,
+     * alignments or the identified algorithm on each plateau).
+     *
+     * @param steps snapshot steps {@code [s]}, increasing, not modified
+     * @return {@code [plateaus]}
+     */
+    public int[] nearestSnapshots(long[] steps) {
+        if (steps.length == 0) {
+            throw new IllegalArgumentException("no snapshots");
+        }
+        int[] out = new int[plateaus.size()];
+        for (int k = 0; k < out.length; k++) {
+            double mid = 0.5 * (plateaus.get(k).start() + plateaus.get(k).end());
+            int best = 0;
+            for (int s = 1; s < steps.length; s++) {
+                if (Math.abs(steps[s] - mid) < Math.abs(steps[best] - mid)) {
+                    best = s;
+                }
+            }
+            out[k] = best;
+        }
+        return out;
+    }
+
+    /**
      * A stretch of the curve where the loss is flat.
      *
      * @param start time of its first point

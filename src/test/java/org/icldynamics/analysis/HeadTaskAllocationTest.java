@@ -94,4 +94,12 @@ class HeadTaskAllocationTest {
                 () -> new HeadTaskAllocation(bad, AllocationSettings.defaults()).allocate(List.of(h(0, 1, 1, 1, 1))));
         assertTrue(e.getMessage().contains("coordinate 9"), e.getMessage());
     }
+
+    @Test
+    void authorsRuleSplitsUpFromTwoHeadsPerTask() {
+        assertEquals(Mode.SUPERPOSITION, HeadTaskAllocation.authorsRule(3, 2));
+        assertEquals(Mode.SPLIT_UP, HeadTaskAllocation.authorsRule(4, 2));
+        assertEquals(Mode.SPLIT_UP, HeadTaskAllocation.authorsRule(6, 3));
+        assertEquals(Mode.SUPERPOSITION, HeadTaskAllocation.authorsRule(5, 3));
+    }
 }

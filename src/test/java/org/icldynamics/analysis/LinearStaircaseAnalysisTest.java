@@ -195,9 +195,15 @@ class LinearStaircaseAnalysisTest {
                 "identify").sample(0, 256);
         List<CandidateFamily> pcr = List.of(new CandidateFamily("pcr", m -> pcr((int) m),
                 new ParameterGrid.Discrete(new double[] {1, 2, 3, 4})));
+        long[] snapSteps = new long[snaps.size()];
+        for (int i = 0; i < snapSteps.length; i++) {
+            snapSteps[i] = 100L * i;
+        }
+        int[] atPlateau = r.nearestSnapshots(snapSteps);
         for (int m = 0; m < 5; m++) {
             PlateauResult.Plateau pl = r.plateaus().get(m);
-            int snap = (int) Math.round(0.5 * (pl.start() + pl.end()) / 100);
+            int snap = atPlateau[m];
+            assertEquals(0.5 * (pl.start() + pl.end()), snapSteps[snap], 50);
             double[] at = snaps.get(snap);
             AlignmentResult al = ka.measure(100L * snap, at, blocks());
             List<Integer> expected = new ArrayList<>();
