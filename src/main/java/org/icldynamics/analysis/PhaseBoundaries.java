@@ -55,15 +55,12 @@ public final class PhaseBoundaries {
         int e = settings.edgePoints();
         double l0 = CurveSmoothing.median(Arrays.copyOfRange(loss, 0, e));
         double lf = CurveSmoothing.median(Arrays.copyOfRange(loss, m - e, m));
-        double[] smooth = CurveSmoothing.runningMedian(loss, settings.smoothingPoints());
         double start = Double.NaN;
         double end = Double.NaN;
         if (l0 > lf) {
             double drop = l0 - lf;
-            start = CurveSmoothing.firstFallTo(TimeAxis.LINEAR, t, t, smooth, l0 - settings.onsetFraction() * drop,
-                    0, m - 1);
-            end = CurveSmoothing.firstFallTo(TimeAxis.LINEAR, t, t, smooth,
-                    l0 - settings.completionFraction() * drop, 0, m - 1);
+            start = changePoint(t, loss, l0 - settings.onsetFraction() * drop);
+            end = changePoint(t, loss, l0 - settings.completionFraction() * drop);
         }
         double peak = Double.NaN;
         if (trajectory != null) {
@@ -83,5 +80,55 @@ public final class PhaseBoundaries {
             cmp.add(new PhaseResult.BoundaryComparison("emergenceEnd", end, theoryEnd, end - theoryEnd));
         }
         return new PhaseResult(l0, lf, start, end, peak, cmp);
+    }
+
+    /**
+     * Threshold change point: the split {@code k} minimising the number of points at or below {@code level} before
+     * it plus the number above it from {@code k} on (ties: the first best split); returned linearly interpolated when
+     * the loss crosses the level between points {@code k-1} and {@code k}, else as their midpoint. NaN when no point
+     * is at or below the level.
+     *
+     * @param t times {@code [m]}, not modified
+     * @param loss losses {@code [m]}, not modified
+     */
+    private static double changePoint(double[] t, double[] loss, double level) {
+        int m = t.length;
+        int above = 0;
+        int below = 0;
+        for (double v : loss) {
+            if (v > level) {
+                above++;
+            }
+        }
+        if (above == m) {
+            return Double.NaN;
+        }
+        // split k: wrong = (points <= level in [0, k)) + (points > level in [k, m))
+        int wrong = above;
+        int bestK = 0;
+        int best = wrong;
+        for (int k = 1; k <= m; k++) {
+            if (loss[k - 1] > level) {
+                wrong--;
+            } else {
+                wrong++;
+            }
+            if (wrong < best) {
+                best = wrong;
+                bestK = k;
+            }
+        }
+        if (bestK == 0) {
+            return t[0];
+        }
+        if (bestK == m) {
+            return t[m - 1];
+        }
+        double a = loss[bestK - 1];
+        double b = loss[bestK];
+        if (a > level && b <= level) { // a genuine crossing between the two points: interpolate
+            return t[bestK - 1] + (a - level) / (a - b) * (t[bestK] - t[bestK - 1]);
+        }
+        return 0.5 * (t[bestK - 1] + t[bestK]);
     }
 }

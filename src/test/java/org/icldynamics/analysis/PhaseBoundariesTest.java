@@ -47,6 +47,29 @@ class PhaseBoundariesTest {
     }
 
     @Test
+    void noisyLogisticDropStillHasBoundariesNearTheLogitOfTheFractions() {
+        for (long seed = 1; seed <= 30; seed++) {
+            double[] t = CurveFixtures.linspace(0, 200, 2001);
+            double[] loss = CurveFixtures.withNoise(
+                    CurveFixtures.staircase(t, new double[] {1.0, 0.1}, new double[] {50}, 2), 0.08, seed);
+            PhaseResult r = new PhaseBoundaries(new PhaseSettings(0.2, 0.9, 50)).detect(t, loss);
+            // the levels are medians of 50 points: standard error 1.2533 * 0.08 * level / sqrt(50)
+            assertEquals(1.0, r.initialLevel(), 4 * 1.2533 * 0.08 / Math.sqrt(50));
+            assertEquals(0.1, r.finalLevel(), 4 * 1.2533 * 0.008 / Math.sqrt(50));
+            // near a crossing the noise (sd 0.08 L) flips points across the level within w = 0.08 L / |dL/dt| of it
+            // (the logistic falls at 0.9 f (1 - f) / 2 per unit time at fraction f): no estimator can place the
+            // crossing much better than that band; require 2 w (measured over 30 seeds: at most 1.2 w)
+            for (double f : new double[] {0.2, 0.9}) {
+                double level = 1.0 - 0.9 * f;
+                double w = 0.08 * level / (0.9 * f * (1 - f) / 2);
+                double expected = 50 + 2 * Math.log(f / (1 - f));
+                double measured = f == 0.2 ? r.emergenceStart() : r.emergenceEnd();
+                assertEquals(expected, measured, 2 * w, "seed " + seed + " fraction " + f);
+            }
+        }
+    }
+
+    @Test
     void curveThatNeverFallsHasNoEmergence() {
         double[] t = CurveFixtures.linspace(0, 10, 50);
         double[] loss = CurveFixtures.linspace(1, 1.2, 50);
