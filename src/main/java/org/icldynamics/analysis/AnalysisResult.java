@@ -37,7 +37,12 @@ public record AnalysisResult(String run, PlateauResult plateaus, PhaseResult pha
     public record HeadValueComparison(int head, ValueComparison comparison) {
     }
 
-    /** The algorithm identified at one checkpoint. */
-    public record StepIdentification(long step, IdentificationResult result) {
+    /**
+     * The algorithm identified at one checkpoint.
+     *
+     * @param result the family fits
+     * @param preconditioner the model's fitted effective preconditioner (null when not fitted)
+     */
+    public record StepIdentification(long step, IdentificationResult result, PreconditionerFitResult preconditioner) {
     }
 }

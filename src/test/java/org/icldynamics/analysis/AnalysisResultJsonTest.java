@@ -30,7 +30,8 @@ class AnalysisResultJsonTest {
                 0, 0.99, 0.98, true, true)), List.of(0));
         return new AnalysisResult("softmax-h2", plateaus, phases, List.of(pattern), List.of(alloc), List.of(al),
                 List.of(new AnalysisResult.HeadValueComparison(0, new ValueComparison(3, 0.01, 0.02, 0.005))),
-                List.of(new AnalysisResult.StepIdentification(1000, id)), List.of(abl));
+                List.of(new AnalysisResult.StepIdentification(1000, id, new PreconditionerFitResult(2,
+                        PreconditionerFit.Centring.DEBIASED, new double[] {0.88, 0, 0, 0.88}, 1e-3, 100))), List.of(abl));
     }
 
     @Test

@@ -229,5 +229,13 @@ class LinearStaircaseAnalysisTest {
             }
         }
         assertEquals(List.of(0, 1, 2, 3), last.alignedEigenvectors());
+        // converged predictor = spec eq. 11: Gamma = (Lambda + (Lambda + tr(Lambda) I) / N)^-1 = PCR with all 4
+        PreconditionerFitResult g = PreconditionerFit.fit(bilinear("final", circuit(p)), fresh,
+                PreconditionerFit.Centring.PLAIN);
+        PreconditionerFitResult all = PreconditionerFit.fit(pcr(4), fresh, PreconditionerFit.Centring.PLAIN);
+        double scale = 1 / (LAMBDA[3] * (1 + (1 + 1 / LAMBDA[3]) / N)); // largest entry size, 9.6
+        for (int i = 0; i < D * D; i++) {
+            assertEquals(all.gamma()[i], g.gamma()[i], 1e-3 * scale);
+        }
     }
 }

@@ -74,5 +74,12 @@ class SoftmaxDebiasedGdIdentificationTest {
         assertEquals(2 * 3.45 * 0.13, dgd.parameter(), 0.03, r.toString());
         assertTrue(dgd.relativeError() < 0.05, r.toString()); // measured 0.020 (plain GD: 0.065)
         assertTrue(r.fits().get(0).relativeError() > dgd.relativeError(), r.toString());
+        // the effective preconditioner is eta I (spec A.4.6 with Sigma = I)
+        PreconditionerFitResult g = PreconditionerFit.fit(model, batch, PreconditionerFit.Centring.DEBIASED);
+        for (int a = 0; a < 5; a++) {
+            for (int b = 0; b < 5; b++) {
+                assertEquals(a == b ? 2 * 3.45 * 0.13 : 0, g.gamma(a, b), 0.03, g.toString());
+            }
+        }
     }
 }
