@@ -19,4 +19,9 @@ public record PatternSettings(double dummyDiagRatio, double tinyContribution) {
     public static PatternSettings defaults() {
         return new PatternSettings(0.7, 1e-3);
     }
+
+    /** Exactly the authors' filter (only {@code diag_ratio > 0.7}), to reproduce their averages (spec F-A2). */
+    public static PatternSettings authors() {
+        return new PatternSettings(0.7, 0);
+    }
 }

@@ -17,7 +17,8 @@
  *   <li>{@link org.icldynamics.analysis.KeyAlignment} ({@link org.icldynamics.analysis.AlignmentSettings}): alignment of
  *       separate keys and queries with the eigenvectors of Lambda, value weights against a scalar ODE;</li>
  *   <li>{@link org.icldynamics.analysis.AlgorithmIdentification} ({@link org.icldynamics.analysis.CandidateFamily},
- *       {@link org.icldynamics.analysis.ParameterGrid}): which estimator family a model implements, with its parameter;</li>
+ *       {@link org.icldynamics.analysis.ParameterGrid}): which estimator family a model implements, with its parameter;
+ *       {@link org.icldynamics.analysis.PreconditionerFit}: the model's effective preconditioner Gamma by least squares;</li>
  *   <li>{@link org.icldynamics.analysis.Ablation} ({@link org.icldynamics.analysis.Intervention}): losses under head
  *       interventions supplied as data to the model side;</li>
  *   <li>{@link org.icldynamics.analysis.AnalysisResult}: the record tree written to {@code analysis.json}.</li>

@@ -100,4 +100,11 @@ class PatternMetricsTest {
         assertEquals(1000, t.get(1).step());
         assertEquals(2, t.get(1).heads().size());
     }
+
+    @Test
+    void authorsSettingsKeepTinyDiagonalHeadsInTheAverages() {
+        PatternResult r = new PatternMetrics(PatternSettings.authors()).measure(fourHeads());
+        assertEquals(3, r.activeHeads()); // only the off-diagonal head 2 is filtered
+        assertEquals((r.heads().get(0).diagRatio() + 2) / 3, r.meanDiagRatio(), 1e-15);
+    }
 }
