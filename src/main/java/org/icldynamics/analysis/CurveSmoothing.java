@@ -111,29 +111,6 @@ final class CurveSmoothing {
     }
 
     /**
-     * First time after index {@code from} at which {@code v} falls to {@code level} or below, linearly interpolated
-     * in the abscissa and mapped back to {@code t}; NaN if it never does.
-     *
-     * @param t times {@code [m]}, not modified
-     * @param u abscissa of {@code t} {@code [m]}, not modified
-     * @param v values {@code [m]}, not modified
-     */
-    static double firstFallTo(TimeAxis axis, double[] t, double[] u, double[] v, double level, int from, int to) {
-        for (int i = Math.max(from, 0); i <= to && i < v.length; i++) {
-            if (v[i] <= level) {
-                if (i == from || i == 0) {
-                    return t[i];
-                }
-                double f = (v[i - 1] - level) / (v[i - 1] - v[i]);
-                double uu = u[i - 1] + f * (u[i] - u[i - 1]);
-                double tt = t[i - 1] + f * (t[i] - t[i - 1]);
-                return axis == TimeAxis.LOG ? Math.exp(uu) : tt;
-            }
-        }
-        return Double.NaN;
-    }
-
-    /**
      * Last downward crossing of {@code level} in {@code (from, to]}: the last index where {@code v} goes from above
      * to at most {@code level}, linearly interpolated in the abscissa and mapped back to {@code t}; {@code t[from]}
      * when {@code v} is already at most {@code level} there and never crosses; NaN when it never reaches it. On noisy

@@ -16,10 +16,9 @@ import org.icldynamics.analysis.PlateauResult.Plateau;
  * {@code noiseFactor} standard errors of the slope; (4) flat runs closer than {@code minPlateauLength} with agreeing
  * levels are joined, runs spanning at least {@code minPlateauLength} are plateaus, their level the median raw loss
  * over the run, and consecutive plateaus with agreeing levels (within {@code mergeTolerance} or the noise) are
- * merged; (5) between
- * consecutive plateaus whose level falls by at least {@code minDropFraction}, the drop time is the half-way crossing:
- * the last time between the middles of the two plateaus that the median-smoothed loss falls through the mean of the
- * two levels, interpolated in {@code u}.
+ * merged; (5) between consecutive plateaus whose level falls by at least {@code minDropFraction}, the drop time is
+ * the half-way crossing: the last time between the middles of the two plateaus that the median-smoothed loss falls
+ * through the mean of the two levels, interpolated in {@code u}.
  */
 public final class PlateauDetector {
     private final PlateauSettings settings;
