@@ -24,6 +24,33 @@ public final class Ablation {
         return out;
     }
 
+    /**
+     * The standard ablations for a snapshot's pattern: each head zeroed, only the active (non-dummy) heads kept (the
+     * loss should not change), and each non-empty sign group kept on its own (a group alone cannot debias).
+     */
+    public static List<List<Intervention>> standardSet(PatternResult pattern) {
+        List<List<Intervention>> out = new ArrayList<>(eachHeadZeroed(pattern.heads().size()));
+        List<Integer> active = new ArrayList<>();
+        List<Integer> positive = new ArrayList<>();
+        List<Integer> negative = new ArrayList<>();
+        for (HeadPattern p : pattern.heads()) {
+            if (p.active()) {
+                active.add(p.head());
+            }
+            if (p.group() == HeadPattern.SignGroup.POSITIVE) {
+                positive.add(p.head());
+            } else if (p.group() == HeadPattern.SignGroup.NEGATIVE) {
+                negative.add(p.head());
+            }
+        }
+        for (List<Integer> keep : List.of(active, positive, negative)) {
+            if (!keep.isEmpty()) {
+                out.add(List.of(new Intervention.KeepHeads(keep)));
+            }
+        }
+        return out;
+    }
+
     /** Only the given heads kept. */
     public static List<Intervention> keepOnly(Integer... heads) {
         return List.of(new Intervention.KeepHeads(List.of(heads)));

@@ -72,4 +72,20 @@ class AblationTest {
         assertEquals(r.rows().get(0).loss() - r.baselineLoss(), r.rows().get(0).increase(), 0);
         assertEquals(256, r.prompts());
     }
+
+    @Test
+    void standardSetZeroesEachHeadAndKeepsActiveAndSignGroups() {
+        java.util.List<org.icldynamics.model.HeadCircuit> heads = List.of(
+                CircuitFixtures.head(0, CircuitFixtures.constant(5, 0.13), 0, 0, 0, 1, CircuitFixtures.ov(5, 3.45)),
+                CircuitFixtures.head(1, CircuitFixtures.constant(5, -0.13), 0, 0, 0, 1, CircuitFixtures.ov(5, -3.4)),
+                CircuitFixtures.head(2, CircuitFixtures.constant(5, 0.01), 0.1, 0, 0, 1, CircuitFixtures.ov(5, 0.5)));
+        PatternResult p = new PatternMetrics(PatternSettings.defaults()).measure(heads);
+        List<List<Intervention>> set = Ablation.standardSet(p);
+        assertEquals(List.of(
+                List.of(new Intervention.ZeroHead(0)), List.of(new Intervention.ZeroHead(1)),
+                List.of(new Intervention.ZeroHead(2)),
+                List.of(new Intervention.KeepHeads(List.of(0, 1))),
+                List.of(new Intervention.KeepHeads(List.of(0))),
+                List.of(new Intervention.KeepHeads(List.of(1)))), set);
+    }
 }
