@@ -14,9 +14,13 @@ import java.util.List;
  * @param taskEta per task {@code sum_h lambda_U[n][h] lambda_W[n][h]}
  * @param taskZeroSum per task {@code |sum_h lambda_U[n][h]| / sum_h |lambda_U[n][h]|}
  * @param tasksWithoutHead tasks that no active head serves
+ * @param minOffTaskLambdaU over active heads with primary task n and tasks m != n: the smallest
+ *     {@code lambda_U[m][h] * sign(lambda_U[n][h])}; negative when some head weights another task's label with the
+ *     opposite sign to its own (multitask spec B.4 item 6); NaN with one task or no active head
  */
 public record AllocationResult(long step, double[][] lambdaW, double[][] lambdaU, List<HeadRole> roles, Mode mode,
-                               double[] taskEta, double[] taskZeroSum, List<Integer> tasksWithoutHead) {
+                               double[] taskEta, double[] taskZeroSum, List<Integer> tasksWithoutHead,
+                               double minOffTaskLambdaU) {
     public AllocationResult {
         roles = List.copyOf(roles);
         tasksWithoutHead = List.copyOf(tasksWithoutHead);
@@ -42,10 +46,11 @@ public record AllocationResult(long step, double[][] lambdaW, double[][] lambdaU
     /**
      * One head's role.
      *
+     * @param primaryTask the task with its largest share (-1 for a dummy)
      * @param tasks the tasks it serves (empty for a dummy)
      * @param shares {@code [tasks]}: its share of strength on every task
      */
-    public record HeadRole(int head, Role role, List<Integer> tasks, double[] shares) {
+    public record HeadRole(int head, Role role, int primaryTask, List<Integer> tasks, double[] shares) {
         public HeadRole {
             tasks = List.copyOf(tasks);
             shares = shares.clone();

@@ -71,7 +71,7 @@ public final class HeadTaskAllocation {
         for (int k = 0; k < h; k++) {
             double[] shares = new double[tasks];
             if (total[k] <= settings.tinyContribution() * max || total[k] == 0) {
-                roles.add(new HeadRole(circuits.get(k).head(), Role.DUMMY, List.of(), shares));
+                roles.add(new HeadRole(circuits.get(k).head(), Role.DUMMY, -1, List.of(), shares));
                 continue;
             }
             active++;
@@ -99,7 +99,7 @@ public final class HeadTaskAllocation {
             for (int n : serves) {
                 served[n] = true;
             }
-            roles.add(new HeadRole(circuits.get(k).head(), role, serves, shares));
+            roles.add(new HeadRole(circuits.get(k).head(), role, best, serves, shares));
         }
         double[] eta = new double[tasks];
         double[] zeroSum = new double[tasks];
@@ -117,8 +117,22 @@ public final class HeadTaskAllocation {
                 uncovered.add(n);
             }
         }
+        double offTask = Double.NaN;
+        for (int k = 0; k < h; k++) {
+            int own = roles.get(k).primaryTask();
+            if (own < 0) {
+                continue;
+            }
+            double sign = Math.signum(lu[own][k]);
+            for (int n = 0; n < tasks; n++) {
+                if (n != own) {
+                    double v = lu[n][k] * sign;
+                    offTask = Double.isNaN(offTask) ? v : Math.min(offTask, v);
+                }
+            }
+        }
         Mode mode = active == 0 ? Mode.NONE : superposed ? Mode.SUPERPOSITION : Mode.SPLIT_UP;
-        return new AllocationResult(step, lw, lu, roles, mode, eta, zeroSum, uncovered);
+        return new AllocationResult(step, lw, lu, roles, mode, eta, zeroSum, uncovered, offTask);
     }
 
     /**

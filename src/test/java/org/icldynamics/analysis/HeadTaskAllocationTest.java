@@ -51,6 +51,17 @@ class HeadTaskAllocationTest {
         assertArrayEquals(new double[] {1.2, 1.0}, r.taskEta(), 1e-15);
         assertArrayEquals(new double[] {0, 0}, r.taskZeroSum(), 0);
         assertTrue(r.tasksWithoutHead().isEmpty());
+        assertEquals(0.0, r.minOffTaskLambdaU(), 0);
+        assertEquals(1, r.roles().get(2).primaryTask());
+    }
+
+    @Test
+    void offTaskWeightOfOppositeSignIsReported() {
+        // head 0 serves task 0 with mu = +3 and weights task 1's label with -0.5 (multitask spec B.4 item 6)
+        List<HeadCircuit> c = List.of(h(0, 0.2, 0.01, 3, -0.5), h(1, 0, -0.25, 0, -2));
+        AllocationResult r = new HeadTaskAllocation(DISJOINT, AllocationSettings.defaults()).allocate(c);
+        assertEquals(-0.5, r.minOffTaskLambdaU(), 0);
+        assertEquals(Role.DEDICATED, r.roles().get(0).role()); // share 0.6 / (0.6 + 0.005) > 0.9
     }
 
     @Test
