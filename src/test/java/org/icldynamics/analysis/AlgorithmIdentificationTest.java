@@ -26,15 +26,15 @@ class AlgorithmIdentificationTest {
 
     private static List<CandidateFamily> gdFamilies(Scale scale) {
         return List.of(
-                new CandidateFamily("gd", eta -> InlinePredictors.gd(eta, false), new Continuous(0.05, 2, 21, scale)),
-                new CandidateFamily("debiased-gd", eta -> InlinePredictors.gd(eta, true),
+                new CandidateFamily("gd", eta -> InlinePredictors.gd(eta, PreconditionerFit.Centring.PLAIN), new Continuous(0.05, 2, 21, scale)),
+                new CandidateFamily("debiased-gd", eta -> InlinePredictors.gd(eta, PreconditionerFit.Centring.DEBIASED),
                         new Continuous(0.05, 2, 21, scale)));
     }
 
     @Test
     void debiasedGdModelIsIdentifiedWithItsStep() {
         PromptBatch batch = prompts(Covariance.isotropic(5, 1.0), 10);
-        Predictor model = InlinePredictors.gd(0.8791, true);
+        Predictor model = InlinePredictors.gd(0.8791, PreconditionerFit.Centring.DEBIASED);
         for (Scale scale : Scale.values()) {
             IdentificationResult r = AlgorithmIdentification.defaults().identify(model, batch, gdFamilies(scale));
             assertEquals("debiased-gd", r.best());
@@ -71,7 +71,7 @@ class AlgorithmIdentificationTest {
     @Test
     void fitAtTheEndOfTheRangeIsFlagged() {
         PromptBatch batch = prompts(Covariance.isotropic(5, 1.0), 10);
-        IdentificationResult r = AlgorithmIdentification.defaults().identify(InlinePredictors.gd(3.0, true), batch,
+        IdentificationResult r = AlgorithmIdentification.defaults().identify(InlinePredictors.gd(3.0, PreconditionerFit.Centring.DEBIASED), batch,
                 gdFamilies(Scale.LINEAR).subList(1, 2));
         assertTrue(r.bestFit().atBoundary(), r.toString());
         assertEquals(2.0, r.bestFit().parameter(), 1e-9);
@@ -81,7 +81,7 @@ class AlgorithmIdentificationTest {
     void zeroModelIsRejected() {
         PromptBatch batch = prompts(Covariance.isotropic(5, 1.0), 10);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AlgorithmIdentification
-                .defaults().identify(InlinePredictors.gd(0, true), batch, gdFamilies(Scale.LINEAR)));
+                .defaults().identify(InlinePredictors.gd(0, PreconditionerFit.Centring.DEBIASED), batch, gdFamilies(Scale.LINEAR)));
         assertTrue(e.getMessage().contains("predicts 0"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package org.icldynamics.analysis;
 
+import org.icldynamics.analysis.PreconditionerFit.Centring;
 import org.icldynamics.data.Predictor;
 import org.icldynamics.data.PromptBatch;
 
@@ -8,40 +9,19 @@ final class InlinePredictors {
     private InlinePredictors() {
     }
 
-    /** {@code beta = (1/n) sum_l y_l (x_l - c xbar)} of prompt p, with c = 1 (debiased) or 0 (plain). */
-    static double[] beta(PromptBatch b, int p, boolean centred) {
-        double[] beta = new double[b.d];
-        double[] xbar = new double[b.d];
-        double ybar = 0;
-        for (int l = 0; l < b.n; l++) { // [n, d]
-            double y = b.y[b.yIndex(p, l)];
-            ybar += y / b.n;
-            for (int j = 0; j < b.d; j++) {
-                beta[j] += y * b.x[b.xIndex(p, l) + j] / b.n;
-                xbar[j] += b.x[b.xIndex(p, l) + j] / b.n;
-            }
-        }
-        if (centred) {
-            for (int j = 0; j < b.d; j++) {
-                beta[j] -= ybar * xbar[j];
-            }
-        }
-        return beta;
-    }
-
     /** One GD step from zero, {@code eta (1/n) sum y_l x_l^T x_q} (debiased: with {@code x_l - xbar}). */
-    static Predictor gd(double eta, boolean debiased) {
+    static Predictor gd(double eta, Centring centring) {
         return new Predictor() {
             @Override
             public String name() {
-                return (debiased ? "debiased-gd-" : "gd-") + eta;
+                return (centring == Centring.DEBIASED ? "debiased-gd-" : "gd-") + eta;
             }
 
             @Override
             public double[] predict(PromptBatch b) {
                 double[] out = new double[b.b];
                 for (int p = 0; p < b.b; p++) {
-                    double[] beta = beta(b, p, debiased);
+                    double[] beta = PreconditionerFit.beta(b, p, centring);
                     for (int j = 0; j < b.d; j++) {
                         out[p] += eta * beta[j] * b.xq[p * b.d + j];
                     }
@@ -69,7 +49,7 @@ final class InlinePredictors {
                 int d = b.d;
                 double[] out = new double[b.b];
                 for (int p = 0; p < b.b; p++) {
-                    double[] beta = beta(b, p, false);
+                    double[] beta = PreconditionerFit.beta(b, p, Centring.PLAIN);
                     for (int k = 0; k < m; k++) {
                         double be = 0;
                         double qe = 0;

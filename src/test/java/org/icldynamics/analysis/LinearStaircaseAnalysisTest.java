@@ -130,7 +130,7 @@ class LinearStaircaseAnalysisTest {
             public double[] predict(PromptBatch b) {
                 double[] out = new double[b.b];
                 for (int p = 0; p < b.b; p++) {
-                    double[] beta = InlinePredictors.beta(b, p, false);
+                    double[] beta = PreconditionerFit.beta(b, p, PreconditionerFit.Centring.PLAIN);
                     for (int i = 0; i < D; i++) {
                         for (int j = 0; j < D; j++) {
                             out[p] += beta[i] * m[i * D + j] * b.xq[p * D + j];

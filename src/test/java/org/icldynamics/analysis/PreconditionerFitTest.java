@@ -46,7 +46,7 @@ class PreconditionerFitTest {
 
     @Test
     void debiasedGdGivesEtaTimesIdentity() {
-        PreconditionerFitResult r = PreconditionerFit.fit(InlinePredictors.gd(0.88, true), prompts(5, 20, 400),
+        PreconditionerFitResult r = PreconditionerFit.fit(InlinePredictors.gd(0.88, PreconditionerFit.Centring.DEBIASED), prompts(5, 20, 400),
                 Centring.DEBIASED);
         for (int i = 0; i < 5; i++) {
             for (int j = 0; j < 5; j++) {
@@ -73,7 +73,7 @@ class PreconditionerFitTest {
     @Test
     void tooFewPromptsAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PreconditionerFit.fit(InlinePredictors.gd(1, false), prompts(5, 10, 20), Centring.PLAIN));
+                () -> PreconditionerFit.fit(InlinePredictors.gd(1, PreconditionerFit.Centring.PLAIN), prompts(5, 10, 20), Centring.PLAIN));
         assertTrue(e.getMessage().contains("d^2 = 25"), e.getMessage());
     }
 }

@@ -64,9 +64,9 @@ class SoftmaxDebiasedGdIdentificationTest {
         PromptBatch batch = new PromptSampler(task, new RandomStreams(21), "identify").sample(0, 2048);
         Predictor model = structured(new double[] {0.13, -0.13}, new double[] {3.45, -3.45});
         List<CandidateFamily> families = List.of(
-                new CandidateFamily("gd", eta -> InlinePredictors.gd(eta, false), new Continuous(0.05, 2, 40,
+                new CandidateFamily("gd", eta -> InlinePredictors.gd(eta, PreconditionerFit.Centring.PLAIN), new Continuous(0.05, 2, 40,
                         Scale.LINEAR)),
-                new CandidateFamily("debiased-gd", eta -> InlinePredictors.gd(eta, true), new Continuous(0.05, 2, 40,
+                new CandidateFamily("debiased-gd", eta -> InlinePredictors.gd(eta, PreconditionerFit.Centring.DEBIASED), new Continuous(0.05, 2, 40,
                         Scale.LINEAR)));
         IdentificationResult r = AlgorithmIdentification.defaults().identify(model, batch, families);
         FamilyFit dgd = r.bestFit();
