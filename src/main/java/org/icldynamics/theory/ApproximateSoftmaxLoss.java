@@ -14,6 +14,9 @@ package org.icldynamics.theory;
  * integrate {@code Ltilde / 2}; {@link #halfGradient} is its gradient.
  */
 public final class ApproximateSoftmaxLoss {
+    /** Largest condition number of {@code M_n} for which {@link #optimiseOutputs} trusts its solve. */
+    public static final double MAX_CONDITION = 1e8;
+
     private final int[] taskSizes;
     private final int heads;
     private final int l;
@@ -124,7 +127,8 @@ public final class ApproximateSoftmaxLoss {
      * {@code M_n = omega_n omega_n^T + ((1+sigma2)/L) E}, written into {@code theta}'s mu block.
      *
      * @param theta flat parameters; its mu block is overwritten
-     * @return the loss at the optimum, {@code sum_n (1 + sigma2 - omega_n^T M_n^{-1} omega_n)}
+     * @return the loss at the optimum, {@code sum_n (1 + sigma2 - omega_n^T M_n^{-1} omega_n)}, or NaN when some
+     *     {@code M_n} has condition number above {@link #MAX_CONDITION} (the solve would not be trustworthy)
      */
     public double optimiseOutputs(double[] theta) {
         int nt = tasks();
@@ -143,7 +147,8 @@ public final class ApproximateSoftmaxLoss {
                 }
             }
             org.ejml.data.DMatrixRMaj mu = new org.ejml.data.DMatrixRMaj(heads, 1);
-            if (!org.ejml.dense.row.CommonOps_DDRM.solve(org.ejml.data.DMatrixRMaj.wrap(heads, heads, m),
+            if (org.ejml.dense.row.NormOps_DDRM.conditionP2(org.ejml.data.DMatrixRMaj.wrap(heads, heads, m.clone())) > MAX_CONDITION
+                    || !org.ejml.dense.row.CommonOps_DDRM.solve(org.ejml.data.DMatrixRMaj.wrap(heads, heads, m),
                     org.ejml.data.DMatrixRMaj.wrap(heads, 1, om.clone()), mu)) {
                 return Double.NaN;
             }
