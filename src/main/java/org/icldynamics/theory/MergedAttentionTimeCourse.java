@@ -59,4 +59,31 @@ public final class MergedAttentionTimeCourse {
         double e = (s / (2 * alpha)) * (1 / u0 - alpha / s) / (1 - 0.5);
         return Math.log(e) / (4 * eta * s);
     }
+
+    /**
+     * {@link #escapeStep} with {@code s} and {@code alpha} computed from {@code Lambda} (A.4 item 5, code units):
+     * {@code s = N ||Lambda^2||_F}, {@code alpha = N^2 tr(U^T F U Lambda)} with {@code U = Lambda^2/||Lambda^2||_F} and
+     * {@code F = E[Lambdahat^2]} (the curvature of {@code E[z z^T] = N^2 (Lambda kron F)} along {@code vec(U)}).
+     *
+     * @param lambda {@code [d, d]} symmetric, not modified
+     */
+    public static double escapeStep(double[] lambda, int d, int n, double u0, double eta) {
+        double[] l2 = LinearAttentionTheory.multiply(lambda, lambda, d);
+        double norm = 0;
+        for (double v : l2) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        double[] u = new double[d * d];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = l2[i] / norm;
+        }
+        double[] f = LinearAttentionTheory.fourthMoment(lambda, d, n);
+        double[] fu = LinearAttentionTheory.multiply(LinearAttentionTheory.multiply(f, u, d), lambda, d);
+        double curvature = 0;
+        for (int i = 0; i < u.length; i++) {
+            curvature += u[i] * fu[i];
+        }
+        return escapeStep(n * norm, (double) n * n * curvature, u0, eta);
+    }
 }

@@ -70,7 +70,7 @@ class LengthSweepTest {
     @Tag("slow")
     @Test
     void fullEstimatorVersusLengthTableWithinOneHundredth() {
-        checkRows(new int[] {0, 1, 2, 3, 4, 5, 6}, 250_000);
+        checkRows(new int[] {0, 1, 2, 3, 4, 5, 6}, 420_000);
     }
 
     @Test

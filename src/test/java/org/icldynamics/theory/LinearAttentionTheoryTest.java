@@ -146,6 +146,9 @@ class LinearAttentionTheoryTest {
         double escape = MergedAttentionTimeCourse.escapeStep(3.875, 17.44, 3e-12, 1e-3);
         assertEquals(1610, escape, 5);
         assertEquals(escape, MergedAttentionTimeCourse.halfwayStepCodeUnits(1e-3, d, n, lam, 3e-12), 0.5);
+        // the same from Lambda itself: white I/4 gives s = 3.875, alpha = 17.44; default D=4 gives about 1040
+        assertEquals(escape, MergedAttentionTimeCourse.escapeStep(diag(new double[] {lam, lam, lam, lam}), d, n, 3e-12, 1e-3), 2);
+        assertEquals(1040, MergedAttentionTimeCourse.escapeStep(diag(D4), d, n, 3e-12, 1e-3), 10);
     }
 
     private static double[] diag(double[] ev) {

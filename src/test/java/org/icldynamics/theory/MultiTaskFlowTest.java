@@ -1,0 +1,32 @@
+package org.icldynamics.theory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.icldynamics.data.RandomStreams;
+import org.junit.jupiter.api.Test;
+
+/** softmax-multihead A.4.7 / multitask-dynamics B.4: the reconstructed two-task approximate flow. */
+class MultiTaskFlowTest {
+    private static double halfLossAfterFlow(int heads, long seed) {
+        ApproximateSoftmaxLoss loss = new ApproximateSoftmaxLoss(new int[] {3, 3}, heads, 48, 0.1);
+        ApproximateGradientFlow flow = new ApproximateGradientFlow(loss);
+        SplittableRandom rng = new RandomStreams(seed).stream("multitask-init");
+        double[] init = new double[loss.dimension()];
+        for (int i = 0; i < init.length; i++) {
+            init[i] = 0.1 * rng.nextGaussian();
+        }
+        double[] end = flow.euler(init, new double[] {0, 2000}, ApproximateGradientFlow.AUTHORS_STEP).states()[1];
+        return loss.value(end) / 2;
+    }
+
+    @Test
+    void oneHeadServesBothTasksAndFourHeadsReachTheDebiasedLimit() {
+        assertEquals(0.3721, halfLossAfterFlow(1, 1), 5e-4);
+        for (long seed : new long[] {1, 2}) {
+            assertEquals(0.1646, halfLossAfterFlow(4, seed), 5e-4);
+        }
+        ApproximateSoftmaxLoss four = new ApproximateSoftmaxLoss(new int[] {3, 3}, 4, 48, 0.1);
+        assertEquals(0.1643, four.multiHeadInfimum() / 2, 5e-5);
+    }
+}
