@@ -151,6 +151,17 @@ class LinearAttentionTheoryTest {
         assertEquals(1040, MergedAttentionTimeCourse.escapeStep(diag(D4), d, n, 3e-12, 1e-3), 10);
     }
 
+    @Test
+    void numericallyBestSeparateAttentionWithMHeadsReachesThePlateauLossOfMDirections() {
+        Covariance cov = Covariance.fromEigen(D4, Covariance.randomOrthogonal(4, new RandomStreams(6).stream("basis")));
+        double[] plateaus = LinearAttentionTheory.plateauLosses(D4, 31);
+        for (int heads = 1; heads <= 4; heads++) {
+            BestLinearAttentionLoss.Result r = BestLinearAttentionLoss.minimise(cov.matrix(), 4, 31, heads,
+                    new RandomStreams(9).stream("best-linear", heads));
+            assertEquals(plateaus[heads], r.loss(), 1e-7, "heads " + heads);
+        }
+    }
+
     private static double[] diag(double[] ev) {
         double[] m = new double[ev.length * ev.length];
         for (int i = 0; i < ev.length; i++) {
