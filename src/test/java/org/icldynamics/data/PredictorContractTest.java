@@ -72,4 +72,18 @@ public abstract class PredictorContractTest {
             assertTrue(Double.isFinite(v));
         }
     }
+
+    @Test
+    void everyPrefixRowMatchesPredictingOnThatPrefix() {
+        PromptBatch b = batch();
+        Predictor p = predictor(task());
+        double[][] rows = p.predictPrefixes(b);
+        for (int m = 0; m <= b.n; m++) {
+            double[] direct = p.predict(b.prefix(m));
+            for (int i = 0; i < direct.length; i++) {
+                assertTrue(Math.abs(rows[m][i] - direct[i]) <= 1e-12 + 1e-10 * Math.abs(direct[i]),
+                        "prefix " + m + " prompt " + i + ": " + rows[m][i] + " vs " + direct[i]);
+            }
+        }
+    }
 }
