@@ -10,6 +10,12 @@ public final class ApproximateGradientFlow implements OrdinaryDifferentialEquati
     /** The authors' Euler step. */
     public static final double AUTHORS_STEP = 0.01;
 
+    /**
+     * Step cap of the adaptive integrator: with a cap of 10 or none, one long output interval (four heads, 0 to
+     * {@code 10^4}) let a trial step overshoot until {@code exp(d omega omega')} overflowed near {@code t = 2916}.
+     */
+    public static final double MAX_ADAPTIVE_STEP = 1;
+
     private final ApproximateSoftmaxLoss loss;
 
     public ApproximateGradientFlow(ApproximateSoftmaxLoss loss) {
@@ -39,9 +45,9 @@ public final class ApproximateGradientFlow implements OrdinaryDifferentialEquati
         return OdeSolution.euler(this, 0, theta0, times, step);
     }
 
-    /** Adaptive Dormand-Prince from {@code theta0}, states recorded at {@code times}. */
+    /** Adaptive Dormand-Prince from {@code theta0}, states recorded at {@code times}; steps are capped at {@link #MAX_ADAPTIVE_STEP}. */
     public OdeSolution adaptive(double[] theta0, double[] times, double relTol) {
-        return OdeSolution.adaptive(this, 0, theta0, times, relTol, 1e-13);
+        return OdeSolution.adaptive(this, 0, theta0, times, relTol, 1e-13, MAX_ADAPTIVE_STEP);
     }
 
     /** {@code Ltilde / 2} at every recorded state. */

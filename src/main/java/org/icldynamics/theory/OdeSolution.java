@@ -18,10 +18,12 @@ public record OdeSolution(double[] times, double[][] states) {
      *
      * @param y0 initial state, not modified
      * @param times ascending, {@code >= t0}, not modified
+     * @param maxStep largest step the integrator may take (a cap keeps it from overshooting into overflow on long,
+     *     slow stretches of a flow)
      */
     public static OdeSolution adaptive(OrdinaryDifferentialEquation ode, double t0, double[] y0, double[] times,
-                                       double relTol, double absTol) {
-        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-12, Double.POSITIVE_INFINITY, absTol, relTol);
+                                       double relTol, double absTol, double maxStep) {
+        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-12, maxStep, absTol, relTol);
         double[][] states = new double[times.length][];
         ODEState state = new ODEState(t0, y0.clone());
         for (int i = 0; i < times.length; i++) {
@@ -35,6 +37,12 @@ public record OdeSolution(double[] times, double[][] states) {
             states[i] = state.getPrimaryState().clone();
         }
         return new OdeSolution(times.clone(), states);
+    }
+
+    /** {@link #adaptive(OrdinaryDifferentialEquation, double, double[], double[], double, double, double)} without a step cap. */
+    public static OdeSolution adaptive(OrdinaryDifferentialEquation ode, double t0, double[] y0, double[] times,
+                                       double relTol, double absTol) {
+        return adaptive(ode, t0, y0, times, relTol, absTol, Double.POSITIVE_INFINITY);
     }
 
     /** Explicit Euler with a fixed step (the softmax-multihead authors' integrator); requested times are rounded to steps. */

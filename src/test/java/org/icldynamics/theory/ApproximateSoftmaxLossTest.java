@@ -122,6 +122,8 @@ class ApproximateSoftmaxLossTest {
         assertEquals(0, sumMu, 1e-3);
         assertEquals(0.8876, eta, 5e-4);
         assertEquals(0.0611, loss.value(end) / 2, 1e-4);
+        double[] adaptive = flow.adaptive(init, new double[] {0, 10_000}, 1e-10).states()[1];
+        assertEquals(loss.value(end), loss.value(adaptive), 1e-5 * loss.value(end));
     }
 
     @Test
