@@ -61,18 +61,52 @@ public final class LinearAttentionFixedPointEstimator implements WeightEstimator
         if (batch.d != d) {
             throw new IllegalArgumentException("estimator is for d = " + d + ", batch has d = " + batch.d);
         }
-        int n = batch.n;
-        double[] beta = WeightEstimator.xty(WeightEstimator.inputs(batch, p), WeightEstimator.labels(batch, p, k), n, d);
+        return weightsFrom(WeightEstimator.xty(WeightEstimator.inputs(batch, p), WeightEstimator.labels(batch, p, k), batch.n, d),
+                batch.n);
+    }
+
+    /** Running sums {@code sum y x} over the context: every prefix costs O(d^2), row {@code n} equals {@link #predict}. */
+    @Override
+    public double[][] predictPrefixes(PromptBatch batch) {
+        if (batch.d != d) {
+            throw new IllegalArgumentException("estimator is for d = " + d + ", batch has d = " + batch.d);
+        }
+        int outs = batch.outputs;
+        double[][] out = new double[batch.n + 1][batch.b * outs];
+        double[] sxy = new double[d];
+        for (int p = 0; p < batch.b; p++) { // [b, outputs, n, d]
+            for (int k = 0; k < outs; k++) {
+                java.util.Arrays.fill(sxy, 0);
+                for (int m = 1; m <= batch.n; m++) {
+                    double y = batch.y[batch.yIndex(p, m - 1) + k];
+                    int xo = batch.xIndex(p, m - 1);
+                    for (int j = 0; j < d; j++) {
+                        sxy[j] += batch.x[xo + j] * y;
+                    }
+                    double[] w = weightsFrom(sxy, m);
+                    double s = 0;
+                    for (int j = 0; j < d; j++) {
+                        s += w[j] * batch.xq[p * d + j];
+                    }
+                    out[m][p * outs + k] = s;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code A beta} with {@code beta = sxy / m}. */
+    private double[] weightsFrom(double[] sxy, int m) {
         double[] w = new double[d];
-        if (n == 0) {
+        if (m == 0) {
             return w;
         }
         for (int i = 0; i < d; i++) { // [d, d]
             double s = 0;
             for (int j = 0; j < d; j++) {
-                s += matrix[i * d + j] * beta[j];
+                s += matrix[i * d + j] * sxy[j];
             }
-            w[i] = s / n;
+            w[i] = s / m;
         }
         return w;
     }

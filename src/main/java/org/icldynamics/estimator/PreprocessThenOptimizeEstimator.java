@@ -23,22 +23,35 @@ public final class PreprocessThenOptimizeEstimator implements WeightEstimator {
         }
     }
 
+    /**
+     * How the GD step is set: {@link #FIXED} uses {@code eta}; {@link #NORMALISED} uses {@code eta / max_j g(r_j)^2},
+     * so the step is stable whatever the scale of the rescaling.
+     */
+    public enum StepRule { FIXED, NORMALISED }
+
     private final Preprocess g;
     private final int steps;
     private final double eta;
+    private final StepRule stepRule;
 
-    public PreprocessThenOptimizeEstimator(Preprocess g, int steps, double eta) {
+    public PreprocessThenOptimizeEstimator(Preprocess g, int steps, double eta, StepRule stepRule) {
         if (steps < 0 || !Double.isFinite(eta)) {
             throw new IllegalArgumentException("P-then-O needs steps >= 0 and a finite eta");
         }
         this.g = g;
         this.steps = steps;
         this.eta = eta;
+        this.stepRule = stepRule;
+    }
+
+    public PreprocessThenOptimizeEstimator(Preprocess g, int steps, double eta) {
+        this(g, steps, eta, StepRule.FIXED);
     }
 
     @Override
     public String name() {
-        return "p-then-o-" + g.name().toLowerCase(java.util.Locale.ROOT) + steps + "(" + eta + ")";
+        return "p-then-o-" + g.name().toLowerCase(java.util.Locale.ROOT) + steps + (stepRule == StepRule.NORMALISED ? "-normalised" : "")
+                + "(" + eta + ")";
     }
 
     @Override
@@ -52,15 +65,18 @@ public final class PreprocessThenOptimizeEstimator implements WeightEstimator {
         }
         double[] r = WeightEstimator.xty(x, y, n, d);
         double[] scale = new double[d];
+        double maxSq = 0;
         for (int j = 0; j < d; j++) {
             scale[j] = g.apply(r[j] / n);
+            maxSq = Math.max(maxSq, scale[j] * scale[j]);
         }
+        double step = stepRule == StepRule.FIXED ? eta : (maxSq > 0 ? eta / maxSq : 0);
         for (int i = 0; i < n; i++) { // [n, d]
             for (int j = 0; j < d; j++) {
                 x[i * d + j] *= scale[j];
             }
         }
-        double[] v = PreconditionedGdEstimator.descend(x, y, n, d, null, steps, eta);
+        double[] v = PreconditionedGdEstimator.descend(x, y, n, d, null, steps, step);
         for (int j = 0; j < d; j++) { // <v, R x_q> = <R v, x_q>
             v[j] *= scale[j];
         }

@@ -48,6 +48,12 @@ class EstimatorContractTest {
     @Nested class SoftmaxSingleHead extends PredictorContractTest {
         protected Predictor predictor(LinearRegressionTask t) { return SoftmaxStructuredEstimator.singleHead(4, 0.1, 12); }
     }
+    @Nested class PreprocessThenOptimizeNormalised extends PredictorContractTest {
+        protected Predictor predictor(LinearRegressionTask t) {
+            return new PreprocessThenOptimizeEstimator(PreprocessThenOptimizeEstimator.Preprocess.SQUARE, 4, 0.5,
+                    PreprocessThenOptimizeEstimator.StepRule.NORMALISED);
+        }
+    }
     @Nested class PreprocessThenOptimize extends PredictorContractTest {
         protected Predictor predictor(LinearRegressionTask t) {
             return new PreprocessThenOptimizeEstimator(PreprocessThenOptimizeEstimator.Preprocess.ABS, 4, 0.5);

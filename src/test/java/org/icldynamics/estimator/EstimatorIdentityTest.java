@@ -240,6 +240,23 @@ class EstimatorIdentityTest {
     }
 
     @Test
+    void normalisedPreprocessThenOptimizeIsInvariantToTheScaleOfTheLabels() {
+        // g = square scales R by c^2 when y scales by c; the normalised step undoes it, so yhat scales by c exactly
+        PromptBatch b = batch(10, 0.1);
+        PromptBatch scaled = new PromptBatch(b.b, b.n, b.d, b.outputs, b.x, b.y.clone(), b.xq, b.yq, b.signal, b.w);
+        for (int i = 0; i < scaled.y.length; i++) {
+            scaled.y[i] *= 4;
+        }
+        PreprocessThenOptimizeEstimator est = new PreprocessThenOptimizeEstimator(PreprocessThenOptimizeEstimator.Preprocess.ABS, 5, 0.5,
+                PreprocessThenOptimizeEstimator.StepRule.NORMALISED);
+        double[] base = est.predict(b);
+        double[] big = est.predict(scaled);
+        for (int p = 0; p < b.b; p++) {
+            close(4 * base[p], big[p], 1e-12, 1e-10);
+        }
+    }
+
+    @Test
     void brentTunedRidgeIsNoWorseOnHeldOutThanAnyGridPoint() {
         PromptBatch heldOut = new PromptSampler(new LinearRegressionTask(10, Covariance.isotropic(D, 1), 1.0 / D, 0.5, 0.5),
                 new RandomStreams(2), "held-out").sample(0, 400);
