@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.icldynamics.data.Covariance;
+import org.icldynamics.data.LinearRegressionTask;
+import org.icldynamics.data.PromptBatch;
+import org.icldynamics.data.PromptSampler;
+import org.icldynamics.estimator.LinearAttentionFixedPointEstimator;
 import org.icldynamics.data.RandomStreams;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +163,27 @@ class LinearAttentionTheoryTest {
             BestLinearAttentionLoss.Result r = BestLinearAttentionLoss.minimise(cov.matrix(), 4, 31, heads,
                     new RandomStreams(9).stream("best-linear", heads));
             assertEquals(plateaus[heads], r.loss(), 1e-7, "heads " + heads);
+        }
+    }
+
+    @Test
+    void fixedPointPredictorsHaveThePlateauLossesOnFreshPromptsWithinFourStandardErrors() {
+        Covariance cov = Covariance.fromEigen(D4, Covariance.randomOrthogonal(4, new RandomStreams(12).stream("basis")));
+        LinearRegressionTask task = new LinearRegressionTask(31, cov, 1.0, 0, 0);
+        PromptBatch b = new PromptSampler(task, new RandomStreams(13), "plateau-mc").sample(0, 20_000);
+        double[] plateaus = LinearAttentionTheory.plateauLosses(D4, 31);
+        for (int m = 0; m <= 4; m++) {
+            double[] pred = new LinearAttentionFixedPointEstimator(cov, 31, m).predict(b);
+            double s = 0;
+            double ss = 0;
+            for (int p = 0; p < b.b; p++) {
+                double e = (pred[p] - b.yq[p]) * (pred[p] - b.yq[p]);
+                s += e;
+                ss += e * e;
+            }
+            double mean = s / b.b;
+            double se = Math.sqrt((ss / b.b - mean * mean) / (b.b - 1));
+            assertTrue(Math.abs(mean - plateaus[m]) <= 4 * se, "m=" + m + ": " + mean + " vs " + plateaus[m] + " se " + se);
         }
     }
 

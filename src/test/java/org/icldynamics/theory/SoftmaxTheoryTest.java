@@ -93,6 +93,10 @@ class SoftmaxTheoryTest {
         // A.4.3: xi = 0.2, sigma2 = 3: ridge formula 3.4051, GD/multi-head formula 3.4444
         assertEquals(3.4051, BayesRisk.proportionalLimit(0.2, 3), 1e-4);
         assertEquals(3.4444, BayesRisk.multiHeadLimit(0.2, 3), 1e-4);
+        // the authors' finite-size check (d = 20, L = 100): their ridge Monte Carlo gave 3.404-3.414
+        BayesRisk.Estimate finite = BayesRisk.monteCarlo(20, 100, 1.0 / 20, 3, 3, 2000, new RandomStreams(6));
+        assertTrue(finite.mean() > 3.404 - 4 * finite.standardError() && finite.mean() < 3.414 + 4 * finite.standardError(),
+                finite.toString());
         // small xi: excess risks sigma2 xi (Bayes) and (1+sigma2) xi (multi-head)
         double xi = 1e-5;
         assertEquals(S2 * xi, BayesRisk.proportionalLimit(xi, S2) - S2, 1e-3 * S2 * xi);
