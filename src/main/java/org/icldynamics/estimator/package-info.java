@@ -14,7 +14,8 @@
  *       context principal directions);</li>
  *   <li>{@link org.icldynamics.estimator.LassoEstimator} (coordinate descent),
  *       {@link org.icldynamics.estimator.OracleSupportEstimator} (reads the true support: a reference);</li>
- *   <li>{@link org.icldynamics.estimator.SoftmaxStructuredEstimator} (per-head {@code omega, mu});
+ *   <li>{@link org.icldynamics.estimator.SoftmaxStructuredEstimator} (per-head {@code omega, mu}),
+ *       {@link org.icldynamics.estimator.MultiTaskSoftmaxEstimator} (per-task and per-head);
  *       {@link org.icldynamics.estimator.PreprocessThenOptimizeEstimator} (a reconstruction, unverified);</li>
  *   <li>{@link org.icldynamics.estimator.Tuning}: a hyper-parameter picked on held-out prompts (grid or Brent).</li>
  * </ul>

@@ -48,6 +48,11 @@ class EstimatorContractTest {
     @Nested class SoftmaxSingleHead extends PredictorContractTest {
         protected Predictor predictor(LinearRegressionTask t) { return SoftmaxStructuredEstimator.singleHead(4, 0.1, 12); }
     }
+    @Nested class MultiTaskSoftmaxOneTask extends PredictorContractTest {
+        protected Predictor predictor(LinearRegressionTask t) {
+            return new MultiTaskSoftmaxEstimator(new int[][] {{0, 1, 2, 3}}, 2, new double[] {0.2, -0.2, 2, -2});
+        }
+    }
     @Nested class PreprocessThenOptimizeNormalised extends PredictorContractTest {
         protected Predictor predictor(LinearRegressionTask t) {
             return new PreprocessThenOptimizeEstimator(PreprocessThenOptimizeEstimator.Preprocess.SQUARE, 4, 0.5,

@@ -257,6 +257,40 @@ class EstimatorIdentityTest {
     }
 
     @Test
+    void multiTaskSoftmaxWithOneFullSupportTaskIsTheStructuredSoftmaxAndSplitsSupportsPerTask() {
+        PromptBatch b = batch(15, 0.1);
+        double[] omega = {0.3, -0.2, 0.1};
+        double[] mu = {1.5, -1.0, 0.7};
+        double[] theta = new double[6];
+        System.arraycopy(omega, 0, theta, 0, 3);
+        System.arraycopy(mu, 0, theta, 3, 3);
+        close(new SoftmaxStructuredEstimator("s", omega, mu).predict(b),
+                new MultiTaskSoftmaxEstimator(new int[][] {{0, 1, 2, 3, 4}}, 3, theta).predict(b), 1e-14, 1e-12);
+        // with a zero omega for the other task, a head attends on its own support only: two tasks, two outputs
+        PromptBatch two = new PromptBatch(b.b, b.n, D, 2);
+        for (int p = 0; p < b.b; p++) {
+            for (int i = 0; i < b.n; i++) {
+                System.arraycopy(b.x, b.xIndex(p, i), two.x, two.xIndex(p, i), D);
+                two.y[two.yIndex(p, i)] = b.y[b.yIndex(p, i)];
+                two.y[two.yIndex(p, i) + 1] = -b.y[b.yIndex(p, i)];
+            }
+            System.arraycopy(b.xq, p * D, two.xq, p * D, D);
+        }
+        double[] t2 = {0.3, -0.3, 0, 0, 2.0, -2.0, 0, 0}; // omega [task, head], then mu [task, head]; task 2 unused
+        double[] pred = new MultiTaskSoftmaxEstimator(new int[][] {{0, 1, 2}, {3, 4}}, 2, t2).predict(two);
+        PromptBatch onSupport = new PromptBatch(b.b, b.n, D, 1, b.x.clone(), b.y, b.xq.clone(), b.yq, b.signal, b.w);
+        for (int p = 0; p < b.b; p++) { // zero coordinates 3, 4 of the queries: scores then use S_1 only
+            onSupport.xq[p * D + 3] = 0;
+            onSupport.xq[p * D + 4] = 0;
+        }
+        double[] ref = SoftmaxStructuredEstimator.symmetricPair(0.3, 2.0).predict(onSupport);
+        for (int p = 0; p < b.b; p++) {
+            close(ref[p], pred[2 * p], 1e-14, 1e-12);
+            assertEquals(0.0, pred[2 * p + 1]);
+        }
+    }
+
+    @Test
     void brentTunedRidgeIsNoWorseOnHeldOutThanAnyGridPoint() {
         PromptBatch heldOut = new PromptSampler(new LinearRegressionTask(10, Covariance.isotropic(D, 1), 1.0 / D, 0.5, 0.5),
                 new RandomStreams(2), "held-out").sample(0, 400);

@@ -29,4 +29,15 @@ class MultiTaskFlowTest {
         ApproximateSoftmaxLoss four = new ApproximateSoftmaxLoss(new int[] {3, 3}, 4, 48, 0.1);
         assertEquals(0.1643, four.multiHeadInfimum() / 2, 5e-5);
     }
+
+    @Test
+    void bestLossOfOneHeadOnTwoTasksIsTheSingleHeadOptimumOverAllCoordinates() {
+        // one head must cover both supports: per task 1 + s2 - 1/(1 + e (1+s2)(d_1+d_2)/L), omega = 1/sqrt(6)
+        BestStructuredLoss.Result r = BestStructuredLoss.minimise(new ApproximateSoftmaxLoss(new int[] {3, 3}, 1, 48, 0.1));
+        assertEquals(2 * ApproximateSoftmaxLoss.singleHeadOptimum(6, 48, 0.1), r.loss(), 1e-9);
+        assertEquals(0.3721, r.loss() / 2, 1e-4);
+        assertEquals(1 / Math.sqrt(6), Math.abs(r.theta()[0]), 1e-4);
+        BestStructuredLoss.Result four = BestStructuredLoss.minimise(new ApproximateSoftmaxLoss(new int[] {3, 3}, 4, 48, 0.1));
+        assertEquals(new ApproximateSoftmaxLoss(new int[] {3, 3}, 4, 48, 0.1).multiHeadInfimum(), four.loss(), 1e-4);
+    }
 }
