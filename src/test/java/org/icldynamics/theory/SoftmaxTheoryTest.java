@@ -119,4 +119,15 @@ class SoftmaxTheoryTest {
             }
         }
     }
+
+    @Test
+    void debiasedGdStepTunedOnHeldOutPromptsIsNearlyOptimalInTheClosedForm() {
+        LinearRegressionTask task = new LinearRegressionTask(40, Covariance.isotropic(D, 1), 1.0 / D, S2, S2);
+        PromptBatch heldOut = new PromptSampler(task, new RandomStreams(31), "tune-dgd").sample(0, 20_000);
+        org.icldynamics.estimator.Tuning.Result r = org.icldynamics.estimator.Tuning.brent(DebiasedGdEstimator::new, 0.2, 1.5,
+                org.icldynamics.estimator.Tuning.Scale.LINEAR, heldOut);
+        double se = meanAndSe(squaredErrors(r.predictor(), heldOut))[1];
+        double excess = OneStepGdRisk.debiased(r.value(), D, 40, S2) - OneStepGdRisk.optimalDebiasedRisk(D, 40, S2);
+        assertTrue(excess >= 0 && excess <= 4 * se, "tuned eta " + r.value() + " excess " + excess + " se " + se);
+    }
 }
