@@ -11,25 +11,47 @@ package org.icldynamics.theory;
  * One task with {@code d_1 = d} is the single-task loss {@code 1 + sigma2 - 2 mu^T omega + mu^T M mu},
  * {@code M = omega omega^T + ((1+sigma2)/L) E}. Parameters are flat: {@code omega [N, H]} then {@code mu [N, H]}
  * ({@code theta[n H + h]} is {@code omega_n^h}, {@code theta[N H + n H + h]} is {@code mu_n^h}). The authors
- * integrate {@code Ltilde / 2}; {@link #halfGradient} is its gradient.
+ * integrate {@code Ltilde / 2}; {@link #halfGradient} is its gradient. Optional task weights multiply each task's
+ * term: multitask-dynamics B.4 draws {@code beta} entries {@code N(0, 1)}, so task {@code n} has signal variance
+ * {@code |S_n|} (weight {@code |S_n|}, with {@code sigma2} the noise divided by {@code |S_n|}).
  */
 public final class ApproximateSoftmaxLoss {
     /** Largest condition number of {@code M_n} for which {@link #optimiseOutputs} trusts its solve. */
     public static final double MAX_CONDITION = 1e8;
 
     private final int[] taskSizes;
+    private final double[] taskWeights;
     private final int heads;
     private final int l;
     private final double sigma2;
 
     public ApproximateSoftmaxLoss(int[] taskSizes, int heads, int l, double sigma2) {
-        if (taskSizes.length == 0 || heads < 1 || l < 1 || !(sigma2 >= 0)) {
-            throw new IllegalArgumentException("need >= 1 task, >= 1 head, L >= 1 and sigma2 >= 0");
+        this(taskSizes, ones(taskSizes.length), heads, l, sigma2);
+    }
+
+    /**
+     * @param taskWeights multiplies task {@code n}'s term, {@code [N]}, copied
+     */
+    public ApproximateSoftmaxLoss(int[] taskSizes, double[] taskWeights, int heads, int l, double sigma2) {
+        if (taskSizes.length == 0 || heads < 1 || l < 1 || !(sigma2 >= 0) || taskWeights.length != taskSizes.length) {
+            throw new IllegalArgumentException("need >= 1 task (one weight each), >= 1 head, L >= 1 and sigma2 >= 0");
         }
+        for (double w : taskWeights) {
+            if (!(w > 0)) {
+                throw new IllegalArgumentException("task weights must be > 0, got " + w);
+            }
+        }
+        this.taskWeights = taskWeights.clone();
         this.taskSizes = taskSizes.clone();
         this.heads = heads;
         this.l = l;
         this.sigma2 = sigma2;
+    }
+
+    private static double[] ones(int k) {
+        double[] w = new double[k];
+        java.util.Arrays.fill(w, 1);
+        return w;
     }
 
     /** The single-task loss of A.4.4. */
@@ -82,7 +104,7 @@ public final class ApproximateSoftmaxLoss {
                     quad += theta[mo + h] * theta[mo + g] * e[h * heads + g];
                 }
             }
-            loss += 1 + sigma2 - 2 * a + a * a + c * quad;
+            loss += taskWeights[n] * (1 + sigma2 - 2 * a + a * a + c * quad);
         }
         return loss;
     }
@@ -107,15 +129,16 @@ public final class ApproximateSoftmaxLoss {
                 for (int g = 0; g < heads; g++) {
                     em += e[h * heads + g] * theta[mo + g];
                 }
-                grad[mo + h] = (a[n] - 1) * theta[n * heads + h] + c * em;
-                grad[n * heads + h] += (a[n] - 1) * theta[mo + h];
+                double wn = taskWeights[n];
+                grad[mo + h] = wn * ((a[n] - 1) * theta[n * heads + h] + c * em);
+                grad[n * heads + h] += wn * (a[n] - 1) * theta[mo + h];
                 // d/d omega_m^h of (c/2) sum_{h,h'} mu_n^h mu_n^h' E_hh'
                 for (int m = 0; m < nt; m++) {
                     double s = 0;
                     for (int g = 0; g < heads; g++) {
                         s += theta[mo + g] * e[h * heads + g] * theta[m * heads + g];
                     }
-                    grad[m * heads + h] += c * taskSizes[m] * theta[mo + h] * s;
+                    grad[m * heads + h] += wn * c * taskSizes[m] * theta[mo + h] * s;
                 }
             }
         }
@@ -127,7 +150,7 @@ public final class ApproximateSoftmaxLoss {
      * {@code M_n = omega_n omega_n^T + ((1+sigma2)/L) E}, written into {@code theta}'s mu block.
      *
      * @param theta flat parameters; its mu block is overwritten
-     * @return the loss at the optimum, {@code sum_n (1 + sigma2 - omega_n^T M_n^{-1} omega_n)}, or NaN when some
+     * @return the loss at the optimum, {@code sum_n weight_n (1 + sigma2 - omega_n^T M_n^{-1} omega_n)}, or NaN when some
      *     {@code M_n} has condition number above {@link #MAX_CONDITION} (the solve would not be trustworthy)
      */
     public double optimiseOutputs(double[] theta) {
@@ -157,16 +180,16 @@ public final class ApproximateSoftmaxLoss {
                 theta[nt * heads + n * heads + h] = mu.data[h];
                 q += om[h] * mu.data[h];
             }
-            loss += 1 + sigma2 - q;
+            loss += taskWeights[n] * (1 + sigma2 - q);
         }
         return loss;
     }
 
-    /** The debiased-GD (multi-head) infimum per task at this L: {@code 1 + sigma2 - 1/(1 + d_n (1+sigma2)/L)}, summed. */
+    /** The debiased-GD (multi-head) infimum per task at this L, {@code 1 + sigma2 - 1/(1 + d_n (1+sigma2)/L)}, weighted and summed. */
     public double multiHeadInfimum() {
         double s = 0;
-        for (int dn : taskSizes) {
-            s += 1 + sigma2 - 1 / (1 + dn * (1 + sigma2) / l);
+        for (int n = 0; n < taskSizes.length; n++) {
+            s += taskWeights[n] * (1 + sigma2 - 1 / (1 + taskSizes[n] * (1 + sigma2) / l));
         }
         return s;
     }

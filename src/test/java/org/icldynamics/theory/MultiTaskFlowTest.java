@@ -40,4 +40,30 @@ class MultiTaskFlowTest {
         BestStructuredLoss.Result four = BestStructuredLoss.minimise(new ApproximateSoftmaxLoss(new int[] {3, 3}, 4, 48, 0.1));
         assertEquals(new ApproximateSoftmaxLoss(new int[] {3, 3}, 4, 48, 0.1).multiHeadInfimum(), four.loss(), 1e-4);
     }
+
+    @Test
+    void weightedHalfGradientMatchesFiniteDifferencesAndOneHeadOnThreeTasksGivesTheSpecsNinePointSix() {
+        // multitask-dynamics B.4 item 4: dx = 50 split 16/17/17, L = 100, noiseless, beta entries N(0, 1)
+        int[] sizes = {16, 17, 17};
+        double[] weights = {16, 17, 17};
+        ApproximateSoftmaxLoss loss = new ApproximateSoftmaxLoss(sizes, weights, 2, 100, 0);
+        SplittableRandom rng = new RandomStreams(4).stream("fd-weighted");
+        double[] theta = new double[loss.dimension()];
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = (i < theta.length / 2 ? 0.1 : 2) * rng.nextGaussian();
+        }
+        double[] g = loss.halfGradient(theta);
+        for (int i = 0; i < theta.length; i++) {
+            double[] p = theta.clone();
+            double[] m = theta.clone();
+            p[i] += 1e-6;
+            m[i] -= 1e-6;
+            double fd = (loss.value(p) - loss.value(m)) / 4e-6;
+            org.junit.jupiter.api.Assertions.assertTrue(Math.abs(fd - g[i]) <= 1e-6 + 1e-6 * Math.abs(fd), i + ": " + fd + " vs " + g[i]);
+        }
+        BestStructuredLoss.Result one = BestStructuredLoss.minimise(new ApproximateSoftmaxLoss(sizes, weights, 1, 100, 0));
+        double perTask = one.loss() / 3;
+        assertEquals(50.0 / 3 * (1 - 1 / (1 + Math.E * 0.5)), perTask, 1e-6); // 9.606, the spec's 9.60
+        assertEquals(9.60, perTask, 0.01);
+    }
 }
