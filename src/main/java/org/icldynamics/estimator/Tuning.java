@@ -1,6 +1,12 @@
 package org.icldynamics.estimator;
 
 import java.util.function.DoubleFunction;
+import java.util.function.Function;
+import org.hipparchus.optim.InitialGuess;
+import org.hipparchus.optim.PointValuePair;
+import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
 import org.hipparchus.optim.univariate.BrentOptimizer;
@@ -20,6 +26,10 @@ public final class Tuning {
 
     /** The chosen value, its held-out MSE and the estimator built with it. */
     public record Result(double value, double heldOutMse, Predictor predictor) {
+    }
+
+    /** The chosen parameter vector, its held-out MSE and the estimator built with it. */
+    public record VectorResult(double[] values, double heldOutMse, Predictor predictor) {
     }
 
     private Tuning() {
@@ -65,5 +75,23 @@ public final class Tuning {
                 new UnivariateObjectiveFunction(t -> meanSquaredError(family.apply(log ? Math.exp(t) : t), heldOut)));
         double v = log ? Math.exp(best.getPoint()) : best.getPoint();
         return new Result(v, best.getValue(), family.apply(v));
+    }
+
+    /**
+     * Nelder-Mead search over several hyper-parameters at once (for example a structured softmax estimator's
+     * {@code (omega, mu)}), from {@code start} with initial simplex sides {@code steps}.
+     *
+     * @param start {@code [k]}, not modified
+     * @param steps {@code [k]}, not modified
+     */
+    public static VectorResult simplex(Function<double[], Predictor> family, double[] start, double[] steps, int maxEvaluations,
+                                       PromptBatch heldOut) {
+        if (start.length == 0 || start.length != steps.length || maxEvaluations < start.length + 1) {
+            throw new IllegalArgumentException("need matching, non-empty start and steps and enough evaluations");
+        }
+        PointValuePair best = new SimplexOptimizer(1e-10, 1e-12).optimize(new MaxEval(maxEvaluations), GoalType.MINIMIZE,
+                new ObjectiveFunction(v -> meanSquaredError(family.apply(v), heldOut)),
+                new InitialGuess(start.clone()), new NelderMeadSimplex(steps.clone()));
+        return new VectorResult(best.getPoint(), best.getValue(), family.apply(best.getPoint()));
     }
 }

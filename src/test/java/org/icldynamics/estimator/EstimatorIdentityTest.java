@@ -303,4 +303,16 @@ class EstimatorIdentityTest {
         assertTrue(t.heldOutMse() <= g.heldOutMse() + 1e-12);
         close(t.heldOutMse(), Tuning.meanSquaredError(t.predictor(), heldOut), 0, 1e-12);
     }
+
+    @Test
+    void simplexTunedSingleHeadSoftmaxBeatsTheAnalyticHeadOnHeldOutAndStaysAboveBayes() {
+        LinearRegressionTask task = new LinearRegressionTask(40, Covariance.isotropic(D, 1), 1.0 / D, 0.1, 0.1);
+        PromptBatch heldOut = new PromptSampler(task, new RandomStreams(17), "tune-softmax").sample(0, 2000);
+        SoftmaxStructuredEstimator analytic = SoftmaxStructuredEstimator.singleHead(D, 0.1, 40);
+        Tuning.VectorResult r = Tuning.simplex(v -> new SoftmaxStructuredEstimator("tuned", new double[] {v[0]}, new double[] {v[1]}),
+                new double[] {analytic.omega()[0], analytic.mu()[0]}, new double[] {0.05, 0.2}, 400, heldOut);
+        assertTrue(r.heldOutMse() <= Tuning.meanSquaredError(analytic, heldOut));
+        assertTrue(r.heldOutMse() > Tuning.meanSquaredError(BayesEstimator.of(task), heldOut));
+        assertEquals(r.heldOutMse(), Tuning.meanSquaredError(r.predictor(), heldOut), 0);
+    }
 }
