@@ -23,6 +23,12 @@ public final class LengthSweep {
     /** Prompts per chunk (a multiple of {@link RandomStreams#BLOCK}). */
     public static final int CHUNK = 4096;
 
+    /**
+     * What a prediction is scored against: the query label as drawn ({@link #QUERY_LABEL}, noisy when the task adds
+     * query noise) or the noise-free signal {@code w^T x_q} ({@link #SIGNAL}: the excess risk of sparse-multilayer B.1).
+     */
+    public enum Target { QUERY_LABEL, SIGNAL }
+
     /** One predictor at one context length: mean over prompts of the per-prompt mean over outputs of the squared error. */
     public record Point(String predictor, int n, int prompts, double mse, double standardError, double ciLow, double ciHigh) {
     }
@@ -45,6 +51,7 @@ public final class LengthSweep {
     private final int prompts;
     private final int bootstrapResamples;
     private final double confidence;
+    private final Target target;
 
     /**
      * @param taskAtLength the task distribution at context length {@code n}
@@ -54,6 +61,12 @@ public final class LengthSweep {
      */
     public LengthSweep(IntFunction<Task> taskAtLength, RandomStreams streams, int prompts, int bootstrapResamples,
                        double confidence) {
+        this(taskAtLength, streams, prompts, bootstrapResamples, confidence, Target.QUERY_LABEL);
+    }
+
+    /** As above, scoring against {@code target}. */
+    public LengthSweep(IntFunction<Task> taskAtLength, RandomStreams streams, int prompts, int bootstrapResamples,
+                       double confidence, Target target) {
         if (prompts < 2 || bootstrapResamples < 0 || !(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("need >= 2 prompts, >= 0 resamples and a confidence in (0, 1)");
         }
@@ -62,6 +75,7 @@ public final class LengthSweep {
         this.prompts = prompts;
         this.bootstrapResamples = bootstrapResamples;
         this.confidence = confidence;
+        this.target = target;
     }
 
     public Result run(List<? extends Predictor> predictors, int[] lengths, BlockParallel parallel) {
@@ -91,13 +105,14 @@ public final class LengthSweep {
             int from = c * CHUNK;
             int count = Math.min(prompts, from + CHUNK) - from;
             PromptBatch batch = sampler.sample(((long) n << 20) + c, count, n, BlockParallel.serial());
+            double[] truth = target == Target.SIGNAL ? batch.signal : batch.yq;
             for (int pi = 0; pi < predictors.size(); pi++) {
                 double[] pred = predictors.get(pi).predict(batch);
                 int outs = batch.outputs;
                 for (int p = 0; p < count; p++) { // [b, outputs]
                     double s = 0;
                     for (int k = 0; k < outs; k++) {
-                        double e = pred[p * outs + k] - batch.yq[p * outs + k];
+                        double e = pred[p * outs + k] - truth[p * outs + k];
                         s += e * e;
                     }
                     out[pi][from + p] = s / outs;

@@ -84,7 +84,7 @@ public final class TheoryCommand implements Runnable {
             double[] losses = LinearAttentionTheory.plateauLosses(ev, n);
             double[] sorted = ev.clone();
             java.util.Arrays.sort(sorted);
-            double tr = LinearAttentionTheory.plateauLosses(ev, n)[0];
+            double tr = losses[0]; // L(M_0) = tr Lambda
             out.println("m,loss,lambda_m,v_star_paper,v_star_code");
             for (int m = 0; m < losses.length; m++) {
                 if (m == 0) {

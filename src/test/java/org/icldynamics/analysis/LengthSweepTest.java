@@ -89,4 +89,15 @@ class LengthSweepTest {
             assertEquals(2 * 1.96 * p.standardError(), p.ciHigh() - p.ciLow(), 0.3 * 2 * 1.96 * p.standardError());
         }
     }
+
+    @Test
+    void scoringAgainstTheSignalRemovesTheQueryNoiseWithinFourStandardErrors() {
+        List<Predictor> est = List.of(new DebiasedGdEstimator(0.88));
+        LengthSweep.Point noisy = new LengthSweep(LengthSweepTest::task, new RandomStreams(8), 20_000, 0, 0.95)
+                .run(est, new int[] {20}, BlockParallel.serial()).points().get(0);
+        LengthSweep.Point clean = new LengthSweep(LengthSweepTest::task, new RandomStreams(8), 20_000, 0, 0.95, LengthSweep.Target.SIGNAL)
+                .run(est, new int[] {20}, BlockParallel.serial()).points().get(0);
+        assertTrue(Math.abs(noisy.mse() - clean.mse() - S2) <= 4 * noisy.standardError(), noisy + " / " + clean);
+        assertEquals(OneStepGdRisk.debiased(0.88, D, 20, S2) - S2, clean.mse(), 4 * clean.standardError());
+    }
 }
