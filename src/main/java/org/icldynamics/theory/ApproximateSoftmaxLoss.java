@@ -19,7 +19,7 @@ public final class ApproximateSoftmaxLoss {
     /** Largest condition number of {@code M_n} for which {@link #optimiseOutputs} trusts its solve. */
     public static final double MAX_CONDITION = 1e8;
 
-    private final int[] taskSizes;
+    private final double[] taskSizes;
     private final double[] taskWeights;
     private final int heads;
     private final int l;
@@ -33,8 +33,23 @@ public final class ApproximateSoftmaxLoss {
      * @param taskWeights multiplies task {@code n}'s term, {@code [N]}, copied
      */
     public ApproximateSoftmaxLoss(int[] taskSizes, double[] taskWeights, int heads, int l, double sigma2) {
+        this(java.util.Arrays.stream(taskSizes).asDoubleStream().toArray(), taskWeights, heads, l, sigma2);
+    }
+
+    /**
+     * Task sizes may be fractional (multitask-dynamics B.4 uses {@code |S_n| = 50/3}).
+     *
+     * @param taskSizes {@code d_n}, {@code [N]}, copied
+     * @param taskWeights multiplies task {@code n}'s term, {@code [N]}, copied
+     */
+    public ApproximateSoftmaxLoss(double[] taskSizes, double[] taskWeights, int heads, int l, double sigma2) {
         if (taskSizes.length == 0 || heads < 1 || l < 1 || !(sigma2 >= 0) || taskWeights.length != taskSizes.length) {
             throw new IllegalArgumentException("need >= 1 task (one weight each), >= 1 head, L >= 1 and sigma2 >= 0");
+        }
+        for (double size : taskSizes) {
+            if (!(size > 0)) {
+                throw new IllegalArgumentException("task sizes must be > 0, got " + size);
+            }
         }
         for (double w : taskWeights) {
             if (!(w > 0)) {
