@@ -187,6 +187,28 @@ class LinearAttentionTheoryTest {
         }
     }
 
+    @Test
+    void rankOneFlowIsMinusHalfTheLossGradientByCentralFiniteDifferences() {
+        // settles A.4 item 7's open question: the q-equation carries R^T = Lambda^2 - Lambda G^T F
+        Covariance cov = Covariance.fromEigen(D4, Covariance.randomOrthogonal(4, new RandomStreams(14).stream("basis")));
+        SeparateRankOneFlow flow = new SeparateRankOneFlow(cov.matrix(), 4, 31, 3);
+        SplittableRandom rng = new RandomStreams(15).stream("state");
+        double[] state = new double[flow.getDimension()];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = 0.7 * rng.nextGaussian();
+        }
+        double[] rate = flow.computeDerivatives(0, state);
+        double h = 1e-6;
+        for (int i = 0; i < state.length; i++) {
+            double[] p = state.clone();
+            double[] m = state.clone();
+            p[i] += h;
+            m[i] -= h;
+            double fd = -(flow.loss(p, 31) - flow.loss(m, 31)) / (4 * h);
+            assertTrue(Math.abs(fd - rate[i]) <= 1e-8 + 1e-6 * Math.abs(fd), i + ": " + fd + " vs " + rate[i]);
+        }
+    }
+
     private static double[] diag(double[] ev) {
         double[] m = new double[ev.length * ev.length];
         for (int i = 0; i < ev.length; i++) {
