@@ -1,5 +1,6 @@
 package org.icldynamics.estimator;
 
+import org.icldynamics.linalg.SymmetricEigen;
 import org.icldynamics.data.Covariance;
 import org.icldynamics.data.PromptBatch;
 
