@@ -158,4 +158,20 @@ public final class Covariance {
             out[offset + i] = s;
         }
     }
+
+    /**
+     * Writes {@code x = F g} for given standard normals {@code g} (the transform {@link #sample} applies).
+     *
+     * @param g read at {@code [gOffset, gOffset + d)}, not modified
+     * @param out overwritten at {@code [offset, offset + d)}
+     */
+    public void transform(double[] g, int gOffset, double[] out, int offset) {
+        for (int i = 0; i < d; i++) { // [d] = [d, d] lower x [d]
+            double s = 0;
+            for (int k = 0; k <= i; k++) {
+                s += factor[i * d + k] * g[gOffset + k];
+            }
+            out[offset + i] = s;
+        }
+    }
 }

@@ -1,12 +1,29 @@
 package org.icldynamics.data;
 
 import java.util.SplittableRandom;
+import org.icldynamics.linalg.VectorMath;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Standard normal draws. Every Gaussian in the data pipeline goes through {@link #fill}, so a faster generator
  * changes one method. The bits drawn depend only on the stream and the count.
+ *
+ * <p>Method: Box-Muller on pairs of 53-bit uniforms from {@link SplittableRandom#nextLong()},
+ * {@code r = sqrt(-2 ln u1)} with {@code u1} in {@code (0, 1]}, {@code theta = 2 pi u2} with {@code u2} in
+ * {@code [0, 1)}; {@code r cos theta} and {@code r sin theta} are independent N(0, 1). Uniforms are drawn in chunks
+ * of {@link #CHUNK} pairs and transformed with the bit-reproducible {@link VectorMath} functions; within a
+ * chunk of P pairs the cosines fill the first P slots and the sines the next P. An odd count uses the cosine of one
+ * extra pair for the last draw.
  */
 public final class Normals {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
+    /** Pairs per chunk. */
+    static final int CHUNK = 256;
+    private static final double ULP53 = 0x1.0p-53;
+
     private Normals() {
     }
 
@@ -14,8 +31,58 @@ public final class Normals {
      * @param out overwritten at {@code [offset, offset + count)} with independent N(0, 1) draws
      */
     public static void fill(SplittableRandom rng, double[] out, int offset, int count) {
-        for (int i = 0; i < count; i++) {
-            out[offset + i] = rng.nextGaussian();
+        if (count < 0 || offset < 0 || offset + count > out.length) {
+            throw new IllegalArgumentException("range [" + offset + ", " + (offset + count) + ") outside an array of "
+                    + out.length);
+        }
+        double[] u1 = new double[Math.min(CHUNK, (count + 1) / 2)];
+        double[] u2 = new double[u1.length];
+        int done = 0;
+        while (count - done >= 2) {
+            int pairs = Math.min(CHUNK, (count - done) / 2);
+            drawUniforms(rng, u1, u2, pairs);
+            transform(u1, u2, pairs, out, offset + done);
+            done += 2 * pairs;
+        }
+        if (done < count) { // odd count: cosine of one more pair
+            double a = ((rng.nextLong() >>> 11) + 1) * ULP53;
+            double b = (rng.nextLong() >>> 11) * ULP53;
+            double[] two = new double[2];
+            transform(new double[] {a}, new double[] {b}, 1, two, 0);
+            out[offset + done] = two[0];
+        }
+    }
+
+    /** @param u1 {@code [pairs]} overwritten with uniforms in (0, 1]; u2 {@code [pairs]} with uniforms in [0, 1) */
+    private static void drawUniforms(SplittableRandom rng, double[] u1, double[] u2, int pairs) {
+        for (int i = 0; i < pairs; i++) {
+            u1[i] = ((rng.nextLong() >>> 11) + 1) * ULP53;
+            u2[i] = (rng.nextLong() >>> 11) * ULP53;
+        }
+    }
+
+    /**
+     * @param u1 {@code [pairs]}, not modified
+     * @param u2 {@code [pairs]}, not modified
+     * @param out overwritten at {@code [offset, offset + 2 pairs)}: cosines then sines
+     */
+    private static void transform(double[] u1, double[] u2, int pairs, double[] out, int offset) {
+        DoubleVector[] cos = new DoubleVector[1];
+        int i = 0;
+        for (int bound = S.loopBound(pairs); i < bound; i += S.length()) { // [pairs] in vectors
+            DoubleVector r = VectorMath.log(DoubleVector.fromArray(S, u1, i)).mul(-2.0)
+                    .lanewise(VectorOperators.SQRT);
+            DoubleVector sin = VectorMath.sinCosTurns(DoubleVector.fromArray(S, u2, i), cos);
+            r.mul(cos[0]).intoArray(out, offset + i);
+            r.mul(sin).intoArray(out, offset + pairs + i);
+        }
+        for (; i < pairs; i++) { // [pairs] tail, through a masked vector so the bits equal the vector path
+            VectorMask<Double> one = S.indexInRange(0, 1);
+            DoubleVector r = VectorMath.log(DoubleVector.fromArray(S, u1, i, one).blend(1.0, one.not())).mul(-2.0)
+                    .lanewise(VectorOperators.SQRT);
+            DoubleVector sin = VectorMath.sinCosTurns(DoubleVector.fromArray(S, u2, i, one), cos);
+            out[offset + i] = r.mul(cos[0]).lane(0);
+            out[offset + pairs + i] = r.mul(sin).lane(0);
         }
     }
 }

@@ -2,11 +2,11 @@ package org.icldynamics.model;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
+import org.icldynamics.linalg.VectorMath;
 
 /**
  * The fast double-precision {@link AttentionKernel}: the formulas of {@link ReferenceAttentionKernel} with the head
@@ -168,8 +168,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
         if (softmax && m > 0) {
             DoubleVector sum = DoubleVector.zero(S);
             for (int l = 0; l < m; l++) { // [m, 8] exp(s - max)
-                DoubleVector e = DoubleVector.fromArray(S, a, aOff + l * LANES).sub(max)
-                        .lanewise(VectorOperators.EXP);
+                DoubleVector e = VectorMath.exp(DoubleVector.fromArray(S, a, aOff + l * LANES).sub(max));
                 e.intoArray(a, aOff + l * LANES);
                 sum = sum.add(e);
             }
@@ -196,7 +195,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 acc = DoubleVector.fromArray(S, ovT, ovOff + (c * dd + i) * LANES)
                         .fma(DoubleVector.fromArray(S, u, uOff + i * LANES), acc);
             }
-            yhat[c] += acc.reduceLanes(VectorOperators.ADD);
+            yhat[c] += VectorMath.sum(acc, q); // q is free scratch by now
         }
     }
 

@@ -2,11 +2,11 @@ package org.icldynamics.model;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
+import org.icldynamics.linalg.VectorMath;
 
 /**
  * The fast single-precision {@link AttentionKernel}: {@link VectorAttentionKernel} computed in float (8 heads of
@@ -168,8 +168,7 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         if (softmax && m > 0) {
             FloatVector sum = FloatVector.zero(S);
             for (int l = 0; l < m; l++) { // [m, 8] exp(s - max)
-                FloatVector e = FloatVector.fromArray(S, a, aOff + l * LANES).sub(max)
-                        .lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, aOff + l * LANES).sub(max));
                 e.intoArray(a, aOff + l * LANES);
                 sum = sum.add(e);
             }
@@ -196,7 +195,7 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
                 acc = FloatVector.fromArray(S, ovT, ovOff + (c * dd + i) * LANES)
                         .fma(FloatVector.fromArray(S, u, uOff + i * LANES), acc);
             }
-            yhat[c] += acc.reduceLanes(VectorOperators.ADD);
+            yhat[c] += VectorMath.sum(acc, q); // q is free scratch by now
         }
     }
 
