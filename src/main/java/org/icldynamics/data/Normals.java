@@ -1,9 +1,9 @@
 package org.icldynamics.data;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.icldynamics.linalg.VectorMath;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -67,22 +67,23 @@ public final class Normals {
      * @param out overwritten at {@code [offset, offset + 2 pairs)}: cosines then sines
      */
     private static void transform(double[] u1, double[] u2, int pairs, double[] out, int offset) {
-        DoubleVector[] cos = new DoubleVector[1];
         int i = 0;
         for (int bound = S.loopBound(pairs); i < bound; i += S.length()) { // [pairs] in vectors
             DoubleVector r = VectorMath.log(DoubleVector.fromArray(S, u1, i)).mul(-2.0)
                     .lanewise(VectorOperators.SQRT);
-            DoubleVector sin = VectorMath.sinCosTurns(DoubleVector.fromArray(S, u2, i), cos);
-            r.mul(cos[0]).intoArray(out, offset + i);
-            r.mul(sin).intoArray(out, offset + pairs + i);
+            VectorMath.scaledCosSinTurns(DoubleVector.fromArray(S, u2, i), r, out, offset + i, offset + pairs + i);
         }
-        for (; i < pairs; i++) { // [pairs] tail, through a masked vector so the bits equal the vector path
-            VectorMask<Double> one = S.indexInRange(0, 1);
-            DoubleVector r = VectorMath.log(DoubleVector.fromArray(S, u1, i, one).blend(1.0, one.not())).mul(-2.0)
-                    .lanewise(VectorOperators.SQRT);
-            DoubleVector sin = VectorMath.sinCosTurns(DoubleVector.fromArray(S, u2, i, one), cos);
-            out[offset + i] = r.mul(cos[0]).lane(0);
-            out[offset + pairs + i] = r.mul(sin).lane(0);
+        if (i < pairs) { // [pairs] tail, through full vectors so the bits equal the vector path
+            double[] t1 = new double[S.length()];
+            double[] t2 = new double[S.length()];
+            double[] res = new double[2 * S.length()];
+            Arrays.fill(t1, 1.0);
+            System.arraycopy(u1, i, t1, 0, pairs - i);
+            System.arraycopy(u2, i, t2, 0, pairs - i);
+            DoubleVector r = VectorMath.log(DoubleVector.fromArray(S, t1, 0)).mul(-2.0).lanewise(VectorOperators.SQRT);
+            VectorMath.scaledCosSinTurns(DoubleVector.fromArray(S, t2, 0), r, res, 0, S.length());
+            System.arraycopy(res, 0, out, offset + i, pairs - i);
+            System.arraycopy(res, S.length(), out, offset + pairs + i, pairs - i);
         }
     }
 }

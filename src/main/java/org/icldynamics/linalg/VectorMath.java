@@ -27,6 +27,10 @@ public final class VectorMath {
     private static final int MAGICF_BITS = Float.floatToRawIntBits(MAGICF);
     private static final double[] EXP_COEF = taylor(13);
     private static final float[] EXP_COEFF = toFloat(taylor(7));
+    /** sin(a)/a = sum_k SIN_COEF[k] a^(2k), through a^16. */
+    private static final double[] SIN_COEF = alternating(1, 8);
+    /** cos(a) = sum_k COS_COEF[k] a^(2k), through a^18. */
+    private static final double[] COS_COEF = alternating(0, 9);
 
     private VectorMath() {
     }
@@ -82,31 +86,32 @@ public final class VectorMath {
     }
 
     /**
-     * {@code cos(2 pi u)} into {@code cos} and {@code sin(2 pi u)} into the return value, for {@code u} in [0, 1).
+     * Writes {@code r cos(2 pi u)} and {@code r sin(2 pi u)} for {@code u} in [0, 1) (one turn = 2 pi). Results go
+     * straight to memory: returning two vectors through an array would box them and cost more than the maths.
      *
-     * @param cos length 1, overwritten with the cosines
+     * @param out overwritten at {@code [cosOffset, cosOffset + lanes)} and {@code [sinOffset, sinOffset + lanes)}
      */
-    public static DoubleVector sinCosTurns(DoubleVector u, DoubleVector[] cos) {
+    public static void scaledCosSinTurns(DoubleVector u, DoubleVector r, double[] out, int cosOffset, int sinOffset) {
         DoubleVector q = u.mul(4.0).add(MAGIC).sub(MAGIC);  // nearest quarter turn, 0..4
         DoubleVector a = u.sub(q.mul(0.25)).mul(2 * Math.PI); // |a| <= pi/4
         DoubleVector a2 = a.mul(a);
-        DoubleVector sp = DoubleVector.broadcast(u.species(), sinCoef(17));
-        for (int j = 15; j >= 1; j -= 2) {
-            sp = sp.fma(a2, DoubleVector.broadcast(u.species(), sinCoef(j)));
+        DoubleVector sp = DoubleVector.broadcast(u.species(), SIN_COEF[SIN_COEF.length - 1]);
+        for (int j = SIN_COEF.length - 2; j >= 0; j--) {
+            sp = sp.fma(a2, DoubleVector.broadcast(u.species(), SIN_COEF[j]));
         }
         DoubleVector s = sp.mul(a);
-        DoubleVector c = DoubleVector.broadcast(u.species(), cosCoef(18));
-        for (int j = 16; j >= 0; j -= 2) {
-            c = c.fma(a2, DoubleVector.broadcast(u.species(), cosCoef(j)));
+        DoubleVector c = DoubleVector.broadcast(u.species(), COS_COEF[COS_COEF.length - 1]);
+        for (int j = COS_COEF.length - 2; j >= 0; j--) {
+            c = c.fma(a2, DoubleVector.broadcast(u.species(), COS_COEF[j]));
         }
         VectorMask<Double> q1 = q.compare(VectorOperators.EQ, 1.0);
         VectorMask<Double> q2 = q.compare(VectorOperators.EQ, 2.0);
         VectorMask<Double> q3 = q.compare(VectorOperators.EQ, 3.0);
         VectorMask<Double> swap = q1.or(q3);
-        DoubleVector cc = c.blend(s, swap);
-        DoubleVector ss = s.blend(c, swap);
-        cos[0] = cc.blend(cc.neg(), q1.or(q2));
-        return ss.blend(ss.neg(), q2.or(q3));
+        DoubleVector cc = c.blend(s, swap).mul(r);
+        DoubleVector ss = s.blend(c, swap).mul(r);
+        cc.blend(cc.neg(), q1.or(q2)).intoArray(out, cosOffset);
+        ss.blend(ss.neg(), q2.or(q3)).intoArray(out, sinOffset);
     }
 
     /** Sum of the lanes in lane order (deterministic, unlike {@code reduceLanes(ADD)}). */
@@ -138,22 +143,17 @@ public final class VectorMath {
         return c;
     }
 
-    /** Coefficient of {@code a^(j-1)} in {@code sin(a)/a}, j odd: {@code (-1)^((j-1)/2) / j!}. */
-    private static double sinCoef(int j) {
-        double f = 1.0;
-        for (int i = 2; i <= j; i++) {
-            f *= i;
+    /** {@code (-1)^k / (2k + first)!} for k = 0..last. */
+    private static double[] alternating(int first, int last) {
+        double[] c = new double[last + 1];
+        for (int k = 0; k <= last; k++) {
+            double f = 1.0;
+            for (int i = 2; i <= 2 * k + first; i++) {
+                f *= i;
+            }
+            c[k] = (k % 2 == 0 ? 1.0 : -1.0) / f;
         }
-        return ((j - 1) / 2 % 2 == 0 ? 1.0 : -1.0) / f;
-    }
-
-    /** Coefficient of {@code a^j} in {@code cos(a)}, j even: {@code (-1)^(j/2) / j!}. */
-    private static double cosCoef(int j) {
-        double f = 1.0;
-        for (int i = 2; i <= j; i++) {
-            f *= i;
-        }
-        return (j / 2 % 2 == 0 ? 1.0 : -1.0) / f;
+        return c;
     }
 
     private static float[] toFloat(double[] a) {
