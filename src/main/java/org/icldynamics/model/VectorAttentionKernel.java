@@ -172,8 +172,9 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 e.intoArray(a, aOff + l * LANES);
                 sum = sum.add(e);
             }
+            DoubleVector inv = DoubleVector.broadcast(S, 1.0).div(sum);
             for (int l = 0; l < m; l++) { // [m, 8] normalise
-                DoubleVector.fromArray(S, a, aOff + l * LANES).div(sum).intoArray(a, aOff + l * LANES);
+                DoubleVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
             }
         } else if (scale != 1.0) {
             for (int l = 0; l < m; l++) { // [m, 8]

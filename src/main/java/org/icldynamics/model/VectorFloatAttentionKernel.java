@@ -172,8 +172,9 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
                 e.intoArray(a, aOff + l * LANES);
                 sum = sum.add(e);
             }
+            FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
             for (int l = 0; l < m; l++) { // [m, 8] normalise
-                FloatVector.fromArray(S, a, aOff + l * LANES).div(sum).intoArray(a, aOff + l * LANES);
+                FloatVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
             }
         } else if (scale != 1.0) {
             for (int l = 0; l < m; l++) { // [m, 8]
