@@ -48,18 +48,21 @@ public final class BenchCommand implements Callable<Integer> {
                 + "steps; max heap %d MB%n", b, n, d, heads, warmup, steps, Runtime.getRuntime().maxMemory() >> 20);
         BenchmarkResult r = KernelBenchmark.run(s);
         boolean torchOk = r.torchStatus().equals("ok");
-        System.out.printf(Locale.ROOT, "%-8s %-9s %7s %14s %12s %8s%n", "workload", "precision", "threads",
-                "ms_per_step", "pytorch_ms", "speedup");
+        System.out.printf(Locale.ROOT, "%-8s %-9s %7s %12s %12s %12s %8s%n", "workload", "precision", "threads",
+                "ms_per_step", "cpu_ms", "pytorch_ms", "speedup");
         for (BenchmarkResult.Row row : r.rows()) {
-            System.out.printf(Locale.ROOT, "%-8s %-9s %7d %14.3f %12s %8s%n", row.workload(), row.precision(),
-                    row.threads(), row.medianMs(),
+            System.out.printf(Locale.ROOT, "%-8s %-9s %7d %12.3f %12.3f %12s %8s%n", row.workload(),
+                    row.precision(), row.threads(), row.medianMs(), row.medianCpuMs(),
                     torchOk ? String.format(Locale.ROOT, "%.2f", row.torchMedianMs()) : "-",
                     torchOk ? String.format(Locale.ROOT, "%.1fx", row.speedup()) : "-");
         }
         if (!torchOk) {
             System.out.println("pytorch: " + r.torchStatus());
         }
-        System.out.printf(Locale.ROOT, "peak heap used: %.1f MB%n", r.peakHeapBytes() / 1048576.0);
+        System.out.printf(Locale.ROOT, "peak heap used: %.1f MB (includes garbage not yet collected)%n",
+                r.peakHeapBytes() / 1048576.0);
+        System.out.println("ms_per_step and pytorch_ms: median wall time of one step (sample, forward, backward, Adam); "
+                + "cpu_ms: median CPU time of the whole JVM per step; speedup = pytorch_ms / ms_per_step");
         return 0;
     }
 

@@ -46,18 +46,18 @@ public final class KernelBenchmark {
         for (Scores scores : new Scores[] {Scores.SOFTMAX, Scores.LINEAR}) {
             for (Precision precision : Precision.values()) {
                 for (int threads : s.threadCounts()) {
-                    double ms = timeJava(s, scores, precision, threads);
+                    double[] ms = timeJava(s, scores, precision, threads);
                     double torchMs = torch ? timeTorch(s, scores, precision, threads) : Double.NaN;
                     rows.add(new BenchmarkResult.Row(scores.name().toLowerCase(), precision.name().toLowerCase(),
-                            threads, ms, torchMs));
+                            threads, ms[0], ms[1], torchMs));
                 }
             }
         }
         return new BenchmarkResult(rows, peakHeapBytes(), torchStatus);
     }
 
-    /** Median milliseconds of one full Java step. */
-    static double timeJava(BenchmarkSettings s, Scores scores, Precision precision, int threads) {
+    /** Median wall milliseconds and median process-CPU milliseconds of one full Java step. */
+    static double[] timeJava(BenchmarkSettings s, Scores scores, Precision precision, int threads) {
         KernelShape shape = new KernelShape(s.heads(), s.d(), 1, scores,
                 scores == Scores.LINEAR ? Normalisation.BY_CONTEXT_LENGTH : Normalisation.NONE,
                 QueryAttention.EXCLUDED);
@@ -79,9 +79,11 @@ public final class KernelBenchmark {
         double[] gov = new double[ov.length];
         InlineAdam adam = new InlineAdam(params.length, 1e-3);
         double[] times = new double[s.steps()];
+        double[] cpu = new double[s.steps()];
         try (BlockParallel parallel = new BlockParallel(threads)) {
             AttentionKernel kernel = AttentionKernels.create(shape, precision, parallel);
             for (int step = 0; step < s.warmup() + s.steps(); step++) {
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 PromptBatch batch = sampler.sample(step, s.b(), s.n(), parallel);
                 System.arraycopy(params, 0, kq, 0, nkq);
@@ -96,17 +98,32 @@ public final class KernelBenchmark {
                 }
                 adam.step(params, grad);
                 long t1 = System.nanoTime();
+                long c1 = processCpuNanos();
                 if (!Double.isFinite(sse)) {
                     throw new IllegalStateException("benchmark loss is not finite at step " + step);
                 }
                 if (step >= s.warmup()) {
                     times[step - s.warmup()] = (t1 - t0) / 1e6;
+                    cpu[step - s.warmup()] = (c1 - c0) / 1e6;
                 }
             }
         }
-        Arrays.sort(times);
-        int m = times.length;
-        return m % 2 == 1 ? times[m / 2] : 0.5 * (times[m / 2 - 1] + times[m / 2]);
+        return new double[] {median(times), median(cpu)};
+    }
+
+    static double median(double[] v) {
+        double[] t = v.clone();
+        Arrays.sort(t);
+        int m = t.length;
+        return m % 2 == 1 ? t[m / 2] : 0.5 * (t[m / 2 - 1] + t[m / 2]);
+    }
+
+    /** CPU time of the whole process (all threads, including GC and JIT), or NaN-free 0 where unsupported. */
+    static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     /** "ok" when the interpreter imports torch and the script exists, else the reason. */
