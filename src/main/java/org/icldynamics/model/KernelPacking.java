@@ -49,9 +49,17 @@ final class KernelPacking {
         int d = shape.d();
         int o = shape.outputs();
         int dd = shape.tokenWidth();
-        for (int l = 0; l < batch.n; l++) { // [n, D]
-            System.arraycopy(batch.x, batch.xIndex(p, l), z, l * dd, d);
-            System.arraycopy(batch.y, batch.yIndex(p, l), z, l * dd + d, o);
+        double[] x = batch.x;
+        double[] y = batch.y;
+        int xo = batch.xIndex(p, 0);
+        int yo = batch.yIndex(p, 0);
+        for (int l = 0; l < batch.n; l++) { // [n, D]; plain loops: arraycopy's call cost dominates at d = 8
+            for (int i = 0; i < d; i++) {
+                z[l * dd + i] = x[xo + l * d + i];
+            }
+            for (int c = 0; c < o; c++) {
+                z[l * dd + d + c] = y[yo + l * o + c];
+            }
         }
         System.arraycopy(batch.xq, p * d, xq, 0, d);
         if (attendedCount(shape, batch.n) > batch.n) {
@@ -66,14 +74,16 @@ final class KernelPacking {
         int d = shape.d();
         int o = shape.outputs();
         int dd = shape.tokenWidth();
+        double[] x = batch.x;
+        double[] y = batch.y;
+        int xo = batch.xIndex(p, 0);
+        int yo = batch.yIndex(p, 0);
         for (int l = 0; l < batch.n; l++) { // [n, D]
-            int xo = batch.xIndex(p, l);
-            int yo = batch.yIndex(p, l);
             for (int i = 0; i < d; i++) {
-                z[l * dd + i] = (float) batch.x[xo + i];
+                z[l * dd + i] = (float) x[xo + l * d + i];
             }
             for (int c = 0; c < o; c++) {
-                z[l * dd + d + c] = (float) batch.y[yo + c];
+                z[l * dd + d + c] = (float) y[yo + l * o + c];
             }
         }
         for (int i = 0; i < d; i++) {

@@ -183,11 +183,7 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         }
         int uOff = gr * dd * LANES;
         for (int i = 0; i < dd; i++) { // [D, 8] = sum_l a_l z_l
-            FloatVector acc = FloatVector.zero(S);
-            for (int l = 0; l < m; l++) {
-                acc = FloatVector.fromArray(S, a, aOff + l * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), acc);
-            }
-            acc.intoArray(u, uOff + i * LANES);
+            tokenSum(a, aOff, z, i, m, u, uOff + i * LANES);
         }
         int ovOff = gr * outs * dd * LANES;
         for (int c = 0; c < outs; c++) { // [outputs] += sum over heads of OV_h u_h
@@ -196,7 +192,12 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
                 acc = FloatVector.fromArray(S, ovT, ovOff + (c * dd + i) * LANES)
                         .fma(FloatVector.fromArray(S, u, uOff + i * LANES), acc);
             }
-            yhat[c] += VectorMath.sum(acc, q); // q is free scratch by now
+            acc.intoArray(q, 0); // q is free scratch by now; lane-order sum (reduceLanes order is unspecified)
+            float h = 0;
+            for (int k = 0; k < LANES; k++) {
+                h += q[k];
+            }
+            yhat[c] += h;
         }
     }
 
@@ -233,14 +234,39 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         }
         int kqOff = gr * dd * d * LANES;
         for (int i = 0; i < dd; i++) { // [D, d, 8] += (sum_l ds_l z_l) x_q^T
-            FloatVector e = FloatVector.zero(S);
-            for (int l = 0; l < m; l++) {
-                e = FloatVector.fromArray(S, ds, l * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), e);
-            }
+            tokenSum(ds, 0, z, i, m, du, 0); // du is free scratch by now
+            FloatVector e = FloatVector.fromArray(S, du, 0);
             for (int j = 0; j < d; j++) {
                 int k = kqOff + (i * d + j) * LANES;
                 e.fma(FloatVector.broadcast(S, xq[j]), FloatVector.fromArray(S, pkq, k)).intoArray(pkq, k);
             }
         }
+    }
+
+    /**
+     * {@code out = sum_l w_l z_l[i]} over the attended tokens, with four independent accumulators (l mod 4) so the
+     * sum is not one long chain of dependent FMAs (the kernel's latency bottleneck); the order is fixed.
+     *
+     * @param w {@code [m, 8]} at {@code wOff}, not modified
+     * @param z {@code [m, D]}, not modified
+     * @param out overwritten at {@code [outOff, outOff + 8)}
+     */
+    private void tokenSum(float[] w, int wOff, float[] z, int i, int m, float[] out, int outOff) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        int l = 0;
+        for (; l + 3 < m; l += 4) { // [m, 8] in fours
+            int k = wOff + l * LANES;
+            a0 = FloatVector.fromArray(S, w, k).fma(FloatVector.broadcast(S, z[l * dd + i]), a0);
+            a1 = FloatVector.fromArray(S, w, k + LANES).fma(FloatVector.broadcast(S, z[(l + 1) * dd + i]), a1);
+            a2 = FloatVector.fromArray(S, w, k + 2 * LANES).fma(FloatVector.broadcast(S, z[(l + 2) * dd + i]), a2);
+            a3 = FloatVector.fromArray(S, w, k + 3 * LANES).fma(FloatVector.broadcast(S, z[(l + 3) * dd + i]), a3);
+        }
+        for (; l < m; l++) { // [m mod 4, 8]
+            a0 = FloatVector.fromArray(S, w, wOff + l * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), a0);
+        }
+        a0.add(a1).add(a2.add(a3)).intoArray(out, outOff);
     }
 }
