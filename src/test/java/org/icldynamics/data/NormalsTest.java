@@ -76,4 +76,16 @@ class NormalsTest {
         Normals.fill(r2, new double[3], 0, 3);
         assertEquals(r1.nextLong(), r2.nextLong()); // same number of uniforms consumed
     }
+
+    /** Interpreted and JIT-compiled code must give the same bits (the Vector API's own LOG/SIN/COS do not). */
+    @Test
+    void bitsDoNotChangeWhenTheJitCompilesTheSampler() {
+        double[] first = new double[517];
+        Normals.fill(new SplittableRandom(21), first, 0, first.length);
+        double[] later = new double[517];
+        for (int rep = 0; rep < 3000; rep++) {
+            Normals.fill(new SplittableRandom(21), later, 0, later.length);
+        }
+        assertArrayEquals(first, later);
+    }
 }

@@ -70,6 +70,29 @@ class VectorAttentionKernelTest {
         }
     }
 
+    /** Interpreted, C1 and C2 code must give the same bits (the Vector API's own EXP and reduceLanes do not). */
+    @Test
+    void bitsDoNotChangeWhenTheJitCompilesTheKernel() {
+        KernelShape shape = new KernelShape(3, 3, 1, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);
+        PromptBatch batch = batch(3, 1, 8, 64, 2);
+        Circuits c = Circuits.random(shape, new SplittableRandom(8));
+        for (OneLayerAttention.Precision precision : OneLayerAttention.Precision.values()) {
+            AttentionKernel k = AttentionKernels.create(shape, precision, BlockParallel.serial());
+            double[] g0 = new double[c.kq.length];
+            double[] o0 = new double[c.ov.length];
+            double l0 = k.sumSquaredErrorAndGradient(batch, c.kq, c.ov, g0, o0);
+            double[] g = new double[c.kq.length];
+            double[] o = new double[c.ov.length];
+            double l = 0;
+            for (int rep = 0; rep < 3000; rep++) {
+                l = k.sumSquaredErrorAndGradient(batch, c.kq, c.ov, g, o);
+            }
+            assertEquals(Double.doubleToLongBits(l0), Double.doubleToLongBits(l), precision.toString());
+            assertArrayEquals(g0, g);
+            assertArrayEquals(o0, o);
+        }
+    }
+
     @Test
     void factoryReturnsVectorKernelsForEachPrecision() {
         KernelShape shape = new KernelShape(8, 8, 1, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);
