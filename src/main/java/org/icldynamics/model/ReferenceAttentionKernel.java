@@ -114,6 +114,7 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
         double[] du = new double[dd];         // [D]
         double[] da = new double[m];          // [m]
         double[] dz = new double[dd];         // [D] sum_l ds_l z_l
+        double[] r = new double[o];           // [outputs] residuals
         double scale = (shape.normalisation() == OneLayerAttention.Normalisation.BY_CONTEXT_LENGTH && n > 0)
                 ? 1.0 / n : 1.0;
         boolean softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
@@ -161,7 +162,6 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
                     yhat[c] += s;
                 }
             }
-            double[] r = new double[o];
             for (int c = 0; c < o; c++) { // [outputs] residuals
                 r[c] = yhat[c] - batch.yq[p * o + c];
                 sse += r[c] * r[c];
