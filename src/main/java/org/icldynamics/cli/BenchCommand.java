@@ -52,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "ms_per_step", "cpu_ms", "pytorch_ms", "speedup");
         for (BenchmarkResult.Row row : r.rows()) {
             System.out.printf(Locale.ROOT, "%-8s %-9s %7d %12.3f %12.3f %12s %8s%n", row.workload(),
-                    row.precision(), row.threads(), row.medianMs(), row.medianCpuMs(),
+                    row.precision(), row.threads(), row.medianMs(), row.cpuMs(),
                     torchOk ? String.format(Locale.ROOT, "%.2f", row.torchMedianMs()) : "-",
                     torchOk ? String.format(Locale.ROOT, "%.1fx", row.speedup()) : "-");
         }
@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "peak heap used: %.1f MB (includes garbage not yet collected)%n",
                 r.peakHeapBytes() / 1048576.0);
         System.out.println("ms_per_step and pytorch_ms: median wall time of one step (sample, forward, backward, Adam); "
-                + "cpu_ms: median CPU time of the whole JVM per step; speedup = pytorch_ms / ms_per_step");
+                + "cpu_ms: CPU time of the whole JVM (all threads, GC, JIT) per timed step, which a busy machine does not inflate much; speedup = pytorch_ms / ms_per_step");
         return 0;
     }
 

@@ -19,11 +19,11 @@ public record BenchmarkResult(List<Row> rows, long peakHeapBytes, String torchSt
      * @param precision "double" or "float"
      * @param threads thread count of the Java run (and of PyTorch's intra-op pool)
      * @param medianMs median Java wall milliseconds per full step
-     * @param medianCpuMs median process CPU milliseconds per step (all threads; independent of other processes'
+     * @param cpuMs mean process CPU milliseconds per timed step (all threads; independent of other processes'
      *     load, so it shows the work done when wall times are inflated by a busy machine)
      * @param torchMedianMs median PyTorch milliseconds per step, NaN when not run
      */
-    public record Row(String workload, String precision, int threads, double medianMs, double medianCpuMs,
+    public record Row(String workload, String precision, int threads, double medianMs, double cpuMs,
                       double torchMedianMs) {
         /** How many times faster than PyTorch (NaN when PyTorch was not run). */
         public double speedup() {

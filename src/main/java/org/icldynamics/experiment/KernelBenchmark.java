@@ -56,7 +56,7 @@ public final class KernelBenchmark {
         return new BenchmarkResult(rows, peakHeapBytes(), torchStatus);
     }
 
-    /** Median wall milliseconds and median process-CPU milliseconds of one full Java step. */
+    /** Median wall milliseconds of one full Java step, and mean process-CPU milliseconds per timed step. */
     static double[] timeJava(BenchmarkSettings s, Scores scores, Precision precision, int threads) {
         KernelShape shape = new KernelShape(s.heads(), s.d(), 1, scores,
                 scores == Scores.LINEAR ? Normalisation.BY_CONTEXT_LENGTH : Normalisation.NONE,
@@ -79,11 +79,13 @@ public final class KernelBenchmark {
         double[] gov = new double[ov.length];
         InlineAdam adam = new InlineAdam(params.length, 1e-3);
         double[] times = new double[s.steps()];
-        double[] cpu = new double[s.steps()];
+        long cpuStart = 0;
         try (BlockParallel parallel = new BlockParallel(threads)) {
             AttentionKernel kernel = AttentionKernels.create(shape, precision, parallel);
             for (int step = 0; step < s.warmup() + s.steps(); step++) {
-                long c0 = processCpuNanos();
+                if (step == s.warmup()) {
+                    cpuStart = processCpuNanos();
+                }
                 long t0 = System.nanoTime();
                 PromptBatch batch = sampler.sample(step, s.b(), s.n(), parallel);
                 System.arraycopy(params, 0, kq, 0, nkq);
@@ -98,17 +100,16 @@ public final class KernelBenchmark {
                 }
                 adam.step(params, grad);
                 long t1 = System.nanoTime();
-                long c1 = processCpuNanos();
                 if (!Double.isFinite(sse)) {
                     throw new IllegalStateException("benchmark loss is not finite at step " + step);
                 }
                 if (step >= s.warmup()) {
                     times[step - s.warmup()] = (t1 - t0) / 1e6;
-                    cpu[step - s.warmup()] = (c1 - c0) / 1e6;
                 }
             }
         }
-        return new double[] {median(times), median(cpu)};
+        double cpuPerStep = (processCpuNanos() - cpuStart) / 1e6 / s.steps();
+        return new double[] {median(times), cpuPerStep};
     }
 
     static double median(double[] v) {
@@ -118,7 +119,7 @@ public final class KernelBenchmark {
         return m % 2 == 1 ? t[m / 2] : 0.5 * (t[m / 2 - 1] + t[m / 2]);
     }
 
-    /** CPU time of the whole process (all threads, including GC and JIT), or NaN-free 0 where unsupported. */
+    /** CPU time of the whole process (all threads, including GC and JIT), 0 where unsupported. */
     static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return Math.max(0, os.getProcessCpuTime());

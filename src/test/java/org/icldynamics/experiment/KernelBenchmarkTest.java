@@ -16,6 +16,7 @@ class KernelBenchmarkTest {
         for (BenchmarkResult.Row row : r.rows()) {
             assertTrue(Double.isFinite(row.medianMs()) && row.medianMs() > 0, row.toString());
             assertTrue(Double.isNaN(row.torchMedianMs()), row.toString());
+            assertTrue(Double.isFinite(row.cpuMs()) && row.cpuMs() >= 0, row.toString());
         }
         assertEquals("skipped", r.torchStatus());
         assertTrue(r.peakHeapBytes() > 0);
