@@ -35,55 +35,56 @@ public final class Normals {
             throw new IllegalArgumentException("range [" + offset + ", " + (offset + count) + ") outside an array of "
                     + out.length);
         }
-        double[] u1 = new double[Math.min(CHUNK, (count + 1) / 2)];
-        double[] u2 = new double[u1.length];
         int done = 0;
-        while (count - done >= 2) {
+        while (count - done >= 2) { // uniforms are written into the output slots and transformed in place
             int pairs = Math.min(CHUNK, (count - done) / 2);
-            drawUniforms(rng, u1, u2, pairs);
-            transform(u1, u2, pairs, out, offset + done);
+            int at = offset + done;
+            drawUniforms(rng, out, at, pairs);
+            transform(out, at, pairs);
             done += 2 * pairs;
         }
         if (done < count) { // odd count: cosine of one more pair
-            double a = ((rng.nextLong() >>> 11) + 1) * ULP53;
-            double b = (rng.nextLong() >>> 11) * ULP53;
             double[] two = new double[2];
-            transform(new double[] {a}, new double[] {b}, 1, two, 0);
+            drawUniforms(rng, two, 0, 1);
+            transform(two, 0, 1);
             out[offset + done] = two[0];
         }
     }
 
-    /** @param u1 {@code [pairs]} overwritten with uniforms in (0, 1]; u2 {@code [pairs]} with uniforms in [0, 1) */
-    private static void drawUniforms(SplittableRandom rng, double[] u1, double[] u2, int pairs) {
+    /**
+     * @param buf overwritten at {@code [at, at + pairs)} with uniforms in (0, 1] and at
+     *     {@code [at + pairs, at + 2 pairs)} with uniforms in [0, 1)
+     */
+    private static void drawUniforms(SplittableRandom rng, double[] buf, int at, int pairs) {
         for (int i = 0; i < pairs; i++) {
-            u1[i] = ((rng.nextLong() >>> 11) + 1) * ULP53;
-            u2[i] = (rng.nextLong() >>> 11) * ULP53;
+            buf[at + i] = ((rng.nextLong() >>> 11) + 1) * ULP53;
+            buf[at + pairs + i] = (rng.nextLong() >>> 11) * ULP53;
         }
     }
 
     /**
-     * @param u1 {@code [pairs]}, not modified
-     * @param u2 {@code [pairs]}, not modified
-     * @param out overwritten at {@code [offset, offset + 2 pairs)}: cosines then sines
+     * @param buf {@code [2 pairs]} at {@code at}: the uniforms of {@link #drawUniforms}, overwritten with the normals
+     *     (cosines then sines)
      */
-    private static void transform(double[] u1, double[] u2, int pairs, double[] out, int offset) {
+    private static void transform(double[] buf, int at, int pairs) {
         int i = 0;
-        for (int bound = S.loopBound(pairs); i < bound; i += S.length()) { // [pairs] in vectors
-            DoubleVector r = VectorMath.log(DoubleVector.fromArray(S, u1, i)).mul(-2.0)
+        for (int bound = S.loopBound(pairs); i < bound; i += S.length()) { // [pairs] in vectors, read before write
+            DoubleVector r = VectorMath.log(DoubleVector.fromArray(S, buf, at + i)).mul(-2.0)
                     .lanewise(VectorOperators.SQRT);
-            VectorMath.scaledCosSinTurns(DoubleVector.fromArray(S, u2, i), r, out, offset + i, offset + pairs + i);
+            VectorMath.scaledCosSinTurns(DoubleVector.fromArray(S, buf, at + pairs + i), r, buf, at + i,
+                    at + pairs + i);
         }
         if (i < pairs) { // [pairs] tail, through full vectors so the bits equal the vector path
             double[] t1 = new double[S.length()];
             double[] t2 = new double[S.length()];
             double[] res = new double[2 * S.length()];
             Arrays.fill(t1, 1.0);
-            System.arraycopy(u1, i, t1, 0, pairs - i);
-            System.arraycopy(u2, i, t2, 0, pairs - i);
+            System.arraycopy(buf, at + i, t1, 0, pairs - i);
+            System.arraycopy(buf, at + pairs + i, t2, 0, pairs - i);
             DoubleVector r = VectorMath.log(DoubleVector.fromArray(S, t1, 0)).mul(-2.0).lanewise(VectorOperators.SQRT);
             VectorMath.scaledCosSinTurns(DoubleVector.fromArray(S, t2, 0), r, res, 0, S.length());
-            System.arraycopy(res, 0, out, offset + i, pairs - i);
-            System.arraycopy(res, S.length(), out, offset + pairs + i, pairs - i);
+            System.arraycopy(res, 0, buf, at + i, pairs - i);
+            System.arraycopy(res, S.length(), buf, at + pairs + i, pairs - i);
         }
     }
 }
