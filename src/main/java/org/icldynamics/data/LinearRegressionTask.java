@@ -71,20 +71,24 @@ public final class LinearRegressionTask implements Task {
         double se = Math.sqrt(sigma2);
         double sq = Math.sqrt(querySigma2);
         int k = 0;
+        double[] w = out.w;
+        double[] x = out.x;
+        double[] y = out.y;
         for (int p = from; p < to; p++) { // [b, n, d] prompts
             int wo = p * d;
             for (int j = 0; j < d; j++) {
-                out.w[wo + j] = sw * g[k++];
+                w[wo + j] = sw * g[k++];
             }
-            for (int i = 0; i < m; i++) {
-                int xo = out.xIndex(p, i);
-                covariance.transform(g, k, out.x, xo);
+            int xo = out.xIndex(p, 0);
+            int yo = out.yIndex(p, 0);
+            for (int i = 0; i < m; i++) { // [n, d] tokens
+                covariance.transform(g, k, x, xo + i * d);
                 k += d;
-                out.y[out.yIndex(p, i)] = dot(out.w, wo, out.x, xo, d) + se * g[k++];
+                y[yo + i] = dot(w, wo, x, xo + i * d, d) + se * g[k++];
             }
             covariance.transform(g, k, out.xq, p * d);
             k += d;
-            double s = dot(out.w, wo, out.xq, p * d, d);
+            double s = dot(w, wo, out.xq, p * d, d);
             out.signal[p] = s;
             out.yq[p] = s + sq * g[k++];
         }
