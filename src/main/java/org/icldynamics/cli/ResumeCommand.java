@@ -10,6 +10,8 @@ import org.icldynamics.experiment.ExperimentRun;
 import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.RunDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code icl resume}: continue a stopped or killed run from its newest checkpoint. */
@@ -17,6 +19,9 @@ import picocli.CommandLine.Parameters;
         description = "Continue a stopped or killed run from its newest checkpoint (bit-identical to no stop).")
 final class ResumeCommand implements Callable<Integer> {
     private final Function<ExperimentSpec, ExperimentParts> factory;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "DIR", description = "the run directory")
     Path dir;
@@ -35,6 +40,6 @@ final class ResumeCommand implements Callable<Integer> {
             System.out.println(dir + ": the run already completed; nothing to resume");
             return Main.OK;
         }
-        return RunSession.execute(ExperimentRun.resume(dir, "icl resume " + dir, factory));
+        return RunSession.execute(ExperimentRun.resume(dir, CommandLines.original(spec), factory));
     }
 }

@@ -12,6 +12,8 @@ import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentRun;
 import org.icldynamics.experiment.ExperimentSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,6 +28,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key, e.g. --set train.lr=0.02")
     List<String> sets = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/NAME-TIMESTAMP)")
     Path out;
@@ -52,14 +57,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        StringBuilder sb = new StringBuilder("icl run");
-        if (config != null) {
-            sb.append(' ').append(config);
-        }
-        sets.forEach(s -> sb.append(" --set ").append(s));
-        if (out != null) {
-            sb.append(" --out ").append(out);
-        }
-        return sb.toString();
+        return CommandLines.original(spec);
     }
 }

@@ -40,6 +40,18 @@ public final class LossFigure {
      * @param eval evaluation loss per logged step (NaN = not evaluated), not modified
      */
     public void write(Path base, double[] steps, double[] train, double[] eval) throws IOException {
+        XYChart chart = chart(steps, train, eval);
+        Path dir = base.toAbsolutePath().getParent();
+        String name = base.getFileName().toString();
+        Path tmp = dir.resolve("." + name + ".tmp");
+        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.move(dir.resolve("." + name + ".tmp.png"), dir.resolve(name + ".png"));
+        VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        AtomicFiles.move(dir.resolve("." + name + ".tmp.svg"), dir.resolve(name + ".svg"));
+    }
+
+    /** The chart: series "train loss", "eval loss" and one per reference line, named "LABEL (VALUE)". */
+    XYChart chart(double[] steps, double[] train, double[] eval) {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("step")
                 .yAxisTitle("loss").build();
         chart.getStyler().setXAxisLogarithmic(xAxis == AxisScale.LOG);
@@ -69,13 +81,7 @@ public final class LossFigure {
                         new float[] {4, 4}, 0));
             }
         }
-        Path dir = base.toAbsolutePath().getParent();
-        String name = base.getFileName().toString();
-        Path tmp = dir.resolve("." + name + ".tmp");
-        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        AtomicFiles.move(dir.resolve("." + name + ".tmp.png"), dir.resolve(name + ".png"));
-        VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        AtomicFiles.move(dir.resolve("." + name + ".tmp.svg"), dir.resolve(name + ".svg"));
+        return chart;
     }
 
     private static void addSeries(XYChart chart, String name, double[][] xy) {
