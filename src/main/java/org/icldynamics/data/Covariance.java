@@ -66,6 +66,22 @@ public final class Covariance {
         return new Covariance(d, m, ev, vec);
     }
 
+    /**
+     * A covariance given by its matrix.
+     *
+     * @param matrix {@code [d, d]} symmetric positive semi-definite, not modified
+     */
+    public static Covariance fromMatrix(double[] matrix, int d) {
+        org.icldynamics.linalg.SymmetricEigen e = org.icldynamics.linalg.SymmetricEigen.of(matrix, d);
+        double[] ev = e.values();
+        for (int k = 0; k < d; k++) {
+            if (ev[k] < 0 && ev[k] > -1e-12 * Math.abs(ev[0])) {
+                ev[k] = 0; // rounding of a singular matrix
+            }
+        }
+        return fromEigen(ev, e.vectors());
+    }
+
     /** A Haar-random orthogonal {@code [d, d]} matrix (QR of a Gaussian matrix with sign fix). */
     public static double[] randomOrthogonal(int d, SplittableRandom rng) {
         double[] a = new double[d * d];

@@ -3,12 +3,16 @@ package org.icldynamics.train;
 import java.util.function.BooleanSupplier;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.model.Model;
-import org.icldynamics.model.ParameterBlock;
 
 /**
  * The training loop. It knows a loss and a gradient, never the model's internals. Logs every {@code logEvery}
  * steps, evaluates on a fixed held-out set, snapshots and checkpoints through the listener, and stops at the first
- * non-finite loss or gradient with a message naming the step and the parameter block.
+ * non-finite parameter, gradient entry or loss with a message naming the step and the parameter block (or saying
+ * that only the loss is non-finite). Every record logged before that step has been delivered; the bad step itself
+ * is logged with its loss, then {@code onEnd} reports DIVERGED.
+ *
+ * <p>Resuming from a {@link TrainingState} taken at step {@code s} (by {@code onCheckpoint}) continues bit for bit:
+ * batches are pure functions of the step and the optimizer state carries its step counter.
  */
 public final class Trainer {
     private final Model model;
@@ -53,7 +57,7 @@ public final class Trainer {
                 nextSnap++;
             }
             double loss = model.lossAndGradient(train.batch(step), grad);
-            String bad = nonFinite(loss, grad);
+            String bad = NonFinite.check(model, p, grad, loss);
             boolean last = step == plan.steps();
             if (bad != null) {
                 listener.onLog(new LogRecord(step, t, loss, Double.NaN));
@@ -89,18 +93,5 @@ public final class Trainer {
         TrainOutcome o = new TrainOutcome(RunStatus.COMPLETED, plan.steps(), lastTrain, lastEval, "completed");
         listener.onEnd(o);
         return o;
-    }
-
-    private String nonFinite(double loss, double[] grad) {
-        if (!Double.isFinite(loss)) {
-            return "the loss is " + loss;
-        }
-        for (int i = 0; i < grad.length; i++) {
-            if (!Double.isFinite(grad[i])) {
-                ParameterBlock b = model.blockOf(i);
-                return "the gradient of " + b.name() + " is " + grad[i] + " (entry " + (i - b.offset()) + ")";
-            }
-        }
-        return null;
     }
 }
