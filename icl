@@ -55,7 +55,7 @@ build_if_needed() {
   if [ ! -f "$jar" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     echo "icl: building (first use or sources changed) with $JAVA_HOME ..." >&2
     local mvn; mvn=$(mvn_cmd) || exit 2
-    (cd "$here" && "$mvn" -B -q -DskipTests package) >&2 || { echo "icl: build failed" >&2; exit 2; }
+    (cd "$here" && "$mvn" -B -q -Dstyle.color=never -DskipTests package) >&2 || { echo "icl: build failed" >&2; exit 2; }
   fi
 }
 
