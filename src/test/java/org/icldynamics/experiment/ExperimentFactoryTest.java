@@ -83,7 +83,7 @@ class ExperimentFactoryTest {
     void settingsTheModelRejectsAreAConfigErrorBeforeAnyDirectoryExists() {
         Path dir = tmp.resolve("run");
         ConfigException e = assertThrows(ConfigException.class, () -> ExperimentRun.create(dir,
-                spec("model.keyQuery=separate", "model.rank=9"), "icl run", ExperimentFactory::build));
+                spec("model.architecture=cubic-feature", "task.tasks=2"), "icl run", ExperimentFactory::build));
         assertTrue(e.getMessage().contains("do not fit together"), e.getMessage());
         assertTrue(Files.notExists(dir));
     }
