@@ -8,11 +8,13 @@ final class Activations {
     }
 
     /**
+     * Entries {@code [from, from + len)}.
+     *
      * @param u pre-activations {@code [len]}, not modified
      * @param g activations {@code [len]}, overwritten
      */
-    static void forward(Transformer.Activation act, double[] u, double[] g, int len) {
-        for (int i = 0; i < len; i++) {
+    static void forward(Transformer.Activation act, double[] u, double[] g, int from, int len) {
+        for (int i = from; i < from + len; i++) {
             double x = u[i];
             g[i] = act == Transformer.Activation.RELU ? Math.max(0, x)
                     : 0.5 * x * (1 + Math.tanh(C * (x + 0.044715 * x * x * x)));
@@ -24,8 +26,8 @@ final class Activations {
      * @param dg gradient of the activations {@code [len]}, not modified
      * @param du gradient of the pre-activations {@code [len]}, overwritten
      */
-    static void backward(Transformer.Activation act, double[] u, double[] dg, double[] du, int len) {
-        for (int i = 0; i < len; i++) {
+    static void backward(Transformer.Activation act, double[] u, double[] dg, double[] du, int from, int len) {
+        for (int i = from; i < from + len; i++) {
             double x = u[i];
             double d;
             if (act == Transformer.Activation.RELU) {

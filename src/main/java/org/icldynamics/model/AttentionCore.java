@@ -28,13 +28,15 @@ final class AttentionCore {
     }
 
     /**
+     * Computes the outputs of tokens {@code [first, T)} (all tokens are keys).
+     *
      * @param q {@code [T, ld]} (head columns {@code [col, col + dk)}), not modified; likewise {@code k, v}
      * @param a attention weights {@code [T, T]} from {@code ao}, overwritten (row t, keys of t only)
      * @param o {@code [T, ld]}, head columns overwritten
      */
-    void forward(int tokens, int n, int dk, int ld, int col, double[] q, double[] k, double[] v, double[] a, int ao,
+    void forward(int first, int tokens, int n, int dk, int ld, int col, double[] q, double[] k, double[] v, double[] a, int ao,
                  double[] o) {
-        for (int t = 0; t < tokens; t++) { // [T, keys, dk]
+        for (int t = first; t < tokens; t++) { // [T, keys, dk]
             int from = layout.keyFrom(t);
             int to = layout.keyTo(t, n);
             double sc = scale(to - from);
@@ -75,9 +77,9 @@ final class AttentionCore {
      * @param dO {@code [T, ld]} gradient of the head output, not modified
      * @param dq gradient of {@code q}, head columns accumulated into; likewise {@code dk, dv}
      */
-    void backward(int tokens, int n, int dk, int ld, int col, double[] q, double[] k, double[] v, double[] a, int ao,
+    void backward(int first, int tokens, int n, int dk, int ld, int col, double[] q, double[] k, double[] v, double[] a, int ao,
                   double[] dO, double[] dq, double[] dkk, double[] dv, double[] scratch) {
-        for (int t = 0; t < tokens; t++) { // [T, keys, dk]
+        for (int t = first; t < tokens; t++) { // [T, keys, dk]
             int from = layout.keyFrom(t);
             int to = layout.keyTo(t, n);
             double sc = scale(to - from);

@@ -115,8 +115,15 @@ final class TransformerPass {
         Dense.forward(hf, 0, w, 1, w, par, pl.readout, pl.outputs, par, pl.readoutBias, yhat, yo, pl.outputs);
     }
 
+    /** First row a layer must output: only the query in the last layer (nothing reads the other rows). */
+    private int firstRow(int l) {
+        return l == pl.layers - 1 ? tokens - 1 : 0;
+    }
+
     private void layerForward(int l, int n, double[] par, HeadMask mask) {
         int t = tokens;
+        int r0 = firstRow(l);
+        int nr = t - r0;
         double eps = spec.lnEpsilon();
         Transformer.Norm norm = spec.norm();
         if (norm == Transformer.Norm.PRE) {
@@ -124,56 +131,56 @@ final class TransformerPass {
         } else {
             System.arraycopy(x0[l], 0, a[l], 0, t * w);
         }
-        System.arraycopy(x0[l], 0, s1[l], 0, t * w);
+        System.arraycopy(x0[l], r0 * w, s1[l], r0 * w, nr * w);
         for (int h = 0; h < pl.heads; h++) { // [T, W] x [W, dk] per head
             double gate = mask == null ? 1.0 : mask.gate(l, h);
             int col = h * pl.dk;
             if (gate == 0) {
-                for (int r = 0; r < t; r++) {
+                for (int r = r0; r < t; r++) {
                     Arrays.fill(og[l], r * hk + col, r * hk + col + pl.dk, 0.0);
                 }
                 continue;
             }
-            Dense.forward(a[l], 0, w, t, w, par, pl.q[l][h], pl.dk, null, 0, q[l], col, hk);
+            Dense.forward(a[l], r0 * w, w, nr, w, par, pl.q[l][h], pl.dk, null, 0, q[l], r0 * hk + col, hk);
             Dense.forward(a[l], 0, w, t, w, par, pl.k[l][h], pl.dk, null, 0, k[l], col, hk);
             Dense.forward(a[l], 0, w, t, w, par, pl.v[l][h], pl.dk, null, 0, v[l], col, hk);
-            core.forward(t, n, pl.dk, hk, col, q[l], k[l], v[l], probs[l], h * t * t, og[l]);
+            core.forward(r0, t, n, pl.dk, hk, col, q[l], k[l], v[l], probs[l], h * t * t, og[l]);
             if (gate != 1.0) {
-                for (int r = 0; r < t; r++) {
+                for (int r = r0; r < t; r++) {
                     for (int c = 0; c < pl.dk; c++) {
                         og[l][r * hk + col + c] *= gate;
                     }
                 }
             }
-            Dense.forwardAdd(og[l], col, hk, t, pl.dk, par, pl.o[l][h], w, s1[l], 0, w); // [T, W]
+            Dense.forwardAdd(og[l], r0 * hk + col, hk, nr, pl.dk, par, pl.o[l][h], w, s1[l], r0 * w, w); // [T, W]
         }
         if (norm == Transformer.Norm.POST) {
-            LayerNorm.forward(s1[l], 0, t, w, par, pl.ln1[l], eps, hMid[l], mean1[l], rstd1[l]);
+            LayerNorm.forward(s1[l], r0, nr, w, par, pl.ln1[l], eps, hMid[l], mean1[l], rstd1[l]);
         } else {
-            System.arraycopy(s1[l], 0, hMid[l], 0, t * w);
+            System.arraycopy(s1[l], r0 * w, hMid[l], r0 * w, nr * w);
         }
         if (!pl.hasMlp) {
-            System.arraycopy(hMid[l], 0, x0[l + 1], 0, t * w);
+            System.arraycopy(hMid[l], r0 * w, x0[l + 1], r0 * w, nr * w);
             return;
         }
         if (norm == Transformer.Norm.PRE) {
-            LayerNorm.forward(hMid[l], 0, t, w, par, pl.ln2[l], eps, mIn[l], mean2[l], rstd2[l]);
+            LayerNorm.forward(hMid[l], r0, nr, w, par, pl.ln2[l], eps, mIn[l], mean2[l], rstd2[l]);
         } else {
-            System.arraycopy(hMid[l], 0, mIn[l], 0, t * w);
+            System.arraycopy(hMid[l], r0 * w, mIn[l], r0 * w, nr * w);
         }
-        Dense.forward(mIn[l], 0, w, t, w, par, pl.mlpIn[l], m, par, pl.mlpInBias[l], u[l], 0, m); // [T, M]
-        Activations.forward(spec.mlp(), u[l], g[l], t * m);
-        System.arraycopy(hMid[l], 0, s2[l], 0, t * w);
-        Dense.forwardAdd(g[l], 0, m, t, m, par, pl.mlpOut[l], w, s2[l], 0, w); // [T, W]
-        for (int r = 0; r < t; r++) {
+        Dense.forward(mIn[l], r0 * w, w, nr, w, par, pl.mlpIn[l], m, par, pl.mlpInBias[l], u[l], r0 * m, m); // [T, M]
+        Activations.forward(spec.mlp(), u[l], g[l], r0 * m, nr * m);
+        System.arraycopy(hMid[l], r0 * w, s2[l], r0 * w, nr * w);
+        Dense.forwardAdd(g[l], r0 * m, m, nr, m, par, pl.mlpOut[l], w, s2[l], r0 * w, w); // [T, W]
+        for (int r = r0; r < t; r++) {
             for (int c = 0; c < w; c++) {
                 s2[l][r * w + c] += par[pl.mlpOutBias[l] + c];
             }
         }
         if (norm == Transformer.Norm.POST) {
-            LayerNorm.forward(s2[l], 0, t, w, par, pl.ln2[l], eps, x0[l + 1], mean2[l], rstd2[l]);
+            LayerNorm.forward(s2[l], r0, nr, w, par, pl.ln2[l], eps, x0[l + 1], mean2[l], rstd2[l]);
         } else {
-            System.arraycopy(s2[l], 0, x0[l + 1], 0, t * w);
+            System.arraycopy(s2[l], r0 * w, x0[l + 1], r0 * w, nr * w);
         }
     }
 
@@ -210,28 +217,31 @@ final class TransformerPass {
     /** Gradient {@code dY} of layer {@code l}'s output to {@code dX} of its input (overwritten). */
     private void layerBackward(int l, int n, double[] par, HeadMask mask, double[] dY, double[] dX, double[] grad) {
         int t = tokens;
+        int r0 = firstRow(l); // dY is zero above r0
+        int nr = t - r0;
         int tw = t * w;
         Transformer.Norm norm = spec.norm();
         if (pl.hasMlp) {
             Arrays.fill(ds2, 0, tw, 0.0);
             if (norm == Transformer.Norm.POST) {
-                LayerNorm.backward(s2[l], 0, t, w, par, pl.ln2[l], mean2[l], rstd2[l], dY, grad, ds2);
+                LayerNorm.backward(s2[l], r0, nr, w, par, pl.ln2[l], mean2[l], rstd2[l], dY, grad, ds2);
             } else {
                 System.arraycopy(dY, 0, ds2, 0, tw);
             }
             System.arraycopy(ds2, 0, dHmid, 0, tw);
-            for (int r = 0; r < t; r++) { // [T, W]
+            for (int r = r0; r < t; r++) { // [T, W]
                 for (int c = 0; c < w; c++) {
                     grad[pl.mlpOutBias[l] + c] += ds2[r * w + c];
                 }
             }
             Arrays.fill(dgBuf, 0.0);
-            Dense.backward(g[l], 0, m, t, m, par, pl.mlpOut[l], w, ds2, 0, w, grad, null, 0, dgBuf, 0);
-            Activations.backward(spec.mlp(), u[l], dgBuf, du, t * m);
+            Dense.backward(g[l], r0 * m, m, nr, m, par, pl.mlpOut[l], w, ds2, r0 * w, w, grad, null, 0, dgBuf, r0 * m);
+            Activations.backward(spec.mlp(), u[l], dgBuf, du, r0 * m, nr * m);
             Arrays.fill(dm, 0.0);
-            Dense.backward(mIn[l], 0, w, t, w, par, pl.mlpIn[l], m, du, 0, m, grad, grad, pl.mlpInBias[l], dm, 0);
+            Dense.backward(mIn[l], r0 * w, w, nr, w, par, pl.mlpIn[l], m, du, r0 * m, m, grad, grad, pl.mlpInBias[l],
+                    dm, r0 * w);
             if (norm == Transformer.Norm.PRE) {
-                LayerNorm.backward(hMid[l], 0, t, w, par, pl.ln2[l], mean2[l], rstd2[l], dm, grad, dHmid);
+                LayerNorm.backward(hMid[l], r0, nr, w, par, pl.ln2[l], mean2[l], rstd2[l], dm, grad, dHmid);
             } else {
                 for (int i = 0; i < tw; i++) {
                     dHmid[i] += dm[i];
@@ -242,7 +252,7 @@ final class TransformerPass {
         }
         Arrays.fill(ds1, 0.0);
         if (norm == Transformer.Norm.POST) {
-            LayerNorm.backward(s1[l], 0, t, w, par, pl.ln1[l], mean1[l], rstd1[l], dHmid, grad, ds1);
+            LayerNorm.backward(s1[l], r0, nr, w, par, pl.ln1[l], mean1[l], rstd1[l], dHmid, grad, ds1);
         } else {
             System.arraycopy(dHmid, 0, ds1, 0, tw);
         }
@@ -260,16 +270,18 @@ final class TransformerPass {
             for (int r = 0; r < t; r++) {
                 Arrays.fill(dog, r * hk + col, r * hk + col + pl.dk, 0.0);
             }
-            Dense.backward(og[l], col, hk, t, pl.dk, par, pl.o[l][h], w, ds1, 0, w, grad, null, 0, dog, col);
+            Dense.backward(og[l], r0 * hk + col, hk, nr, pl.dk, par, pl.o[l][h], w, ds1, r0 * w, w, grad, null, 0,
+                    dog, r0 * hk + col);
             if (gate != 1.0) {
-                for (int r = 0; r < t; r++) {
+                for (int r = r0; r < t; r++) {
                     for (int c = 0; c < pl.dk; c++) {
                         dog[r * hk + col + c] *= gate;
                     }
                 }
             }
-            core.backward(t, n, pl.dk, hk, col, q[l], k[l], v[l], probs[l], h * t * t, dog, dq, dkk, dv, scratch);
-            Dense.backward(a[l], 0, w, t, w, par, pl.q[l][h], pl.dk, dq, col, hk, grad, null, 0, da, 0);
+            core.backward(r0, t, n, pl.dk, hk, col, q[l], k[l], v[l], probs[l], h * t * t, dog, dq, dkk, dv, scratch);
+            Dense.backward(a[l], r0 * w, w, nr, w, par, pl.q[l][h], pl.dk, dq, r0 * hk + col, hk, grad, null, 0, da,
+                    r0 * w);
             Dense.backward(a[l], 0, w, t, w, par, pl.k[l][h], pl.dk, dkk, col, hk, grad, null, 0, da, 0);
             Dense.backward(a[l], 0, w, t, w, par, pl.v[l][h], pl.dk, dv, col, hk, grad, null, 0, da, 0);
         }
