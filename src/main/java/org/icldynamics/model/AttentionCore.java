@@ -1,5 +1,7 @@
 package org.icldynamics.model;
 
+import org.icldynamics.linalg.Dense;
+
 /**
  * The score-weight-mix step of one attention head over one prompt, forward and backward side by side:
  * {@code o_t = sum_u A_tu v_u} over the keys {@code u} of token {@code t}, with {@code A_t = softmax(temp q_t . k_u)}
@@ -44,12 +46,7 @@ final class AttentionCore {
             int at = ao + t * tokens;
             double max = Double.NEGATIVE_INFINITY;
             for (int u = from; u < to; u++) {
-                int ku = u * ld + col;
-                double s = 0;
-                for (int c = 0; c < dk; c++) {
-                    s += q[qt + c] * k[ku + c];
-                }
-                a[at + u] = sc * s;
+                a[at + u] = sc * Dense.dot(q, qt, k, u * ld + col, dk);
                 max = Math.max(max, a[at + u]);
             }
             if (scores == OneLayerAttention.Scores.SOFTMAX && to > from) {
@@ -64,11 +61,7 @@ final class AttentionCore {
             }
             java.util.Arrays.fill(o, qt, qt + dk, 0.0);
             for (int u = from; u < to; u++) {
-                double w = a[at + u];
-                int vu = u * ld + col;
-                for (int c = 0; c < dk; c++) {
-                    o[qt + c] += w * v[vu + c];
-                }
+                Dense.axpy(a[at + u], v, u * ld + col, o, qt, dk);
             }
         }
     }
@@ -88,12 +81,9 @@ final class AttentionCore {
             double dot = 0;
             for (int u = from; u < to; u++) {
                 int vu = u * ld + col;
-                double s = 0;
                 double w = a[at + u];
-                for (int c = 0; c < dk; c++) {
-                    s += dO[qt + c] * v[vu + c];
-                    dv[vu + c] += w * dO[qt + c];
-                }
+                double s = Dense.dot(dO, qt, v, vu, dk);
+                Dense.axpy(w, dO, qt, dv, vu, dk);
                 scratch[u] = s; // dA_tu
                 dot += w * s;
             }
@@ -104,10 +94,8 @@ final class AttentionCore {
                     continue;
                 }
                 int ku = u * ld + col;
-                for (int c = 0; c < dk; c++) {
-                    dq[qt + c] += ds * k[ku + c];
-                    dkk[ku + c] += ds * q[qt + c];
-                }
+                Dense.axpy(ds, k, ku, dq, qt, dk);
+                Dense.axpy(ds, q, qt, dkk, ku, dk);
             }
         }
     }

@@ -31,7 +31,7 @@ class ProbingHarnessTest {
 
     @Test
     void constructedStackUsesEveryHeadInLayerZeroAndOneHeadLater() {
-        HeadImportance.Result r = HeadImportance.measure(model, prompts("rank", 1000),
+        HeadImportance.Result r = HeadImportance.measure(model, prompts("rank", 500),
                 HeadImportance.Normalisation.SHARE_OF_LAYER);
         for (int h = 0; h < D; h++) {
             assertTrue(r.importance()[0][h] > 0.1, "layer 0 head " + h + " importance " + r.importance()[0][h]);
@@ -48,7 +48,7 @@ class ProbingHarnessTest {
 
     @Test
     void pruningTheConstructedStackKeepsItsRiskExactlyAndBeatsOneHeadInLayerZero() {
-        HeadImportance.Result ranking = HeadImportance.measure(model, prompts("rank", 500),
+        HeadImportance.Result ranking = HeadImportance.measure(model, prompts("rank", 200),
                 HeadImportance.Normalisation.SHARE_OF_LAYER);
         double[][] one = new double[STEPS + 1][D];
         for (double[] row : one) {
@@ -66,7 +66,7 @@ class ProbingHarnessTest {
                 return model.predict(batch, oneHead);
             }
         };
-        Pruning.Result p = Pruning.compare(model, single, ranking, prompts("eval", 1000));
+        Pruning.Result p = Pruning.compare(model, single, ranking, prompts("eval", 500));
         assertEquals(p.fullRisk(), p.prunedRisk(), 0.0);
         assertTrue(p.singleHeadRisk() > p.prunedRisk());
         assertEquals(1.0, p.mask().gate(0, D - 1));
@@ -75,7 +75,7 @@ class ProbingHarnessTest {
 
     @Test
     void inSampleLastLayerProbeIsNoWorseThanTheModelsOwnReadout() {
-        PromptBatch b = prompts("fit", 600);
+        PromptBatch b = prompts("fit", 400);
         double[] risk = LayerProbe.measure(model, null, b, b, LayerProbe.Target.SIGNAL, 0.0).risk();
         double own = ExcessRisk.of(model.predict(b), b);
         assertTrue(risk[STEPS + 1] <= own + 1e-12, "probe " + risk[STEPS + 1] + " model " + own);
@@ -85,7 +85,7 @@ class ProbingHarnessTest {
     void heldOutProbeReadsTheOneStepEstimateFromThePreprocessedQuery() {
         // after layer 0 the query holds x~_q = r (.) x_q with r ~ w, so the fixed probe sum_j x~_qj = <r, x_q>
         // is available: the probe risk must fall far below the embedding's (about E[(w^T x_q)^2] = s = 2)
-        double[] risk = LayerProbe.measure(model, null, prompts("fit", 1500), prompts("eval", 1500),
+        double[] risk = LayerProbe.measure(model, null, prompts("fit", 800), prompts("eval", 800),
                 LayerProbe.Target.LABEL, 1e-8).risk();
         assertTrue(risk[0] > 1.5 && risk[1] < risk[0] / 4, java.util.Arrays.toString(risk));
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Tag("slow")
 class TransformerThroughputBenchmark {
     @ParameterizedTest(name = "L={0} h={1} {2} threads={3}")
-    @CsvSource({"3, 4, PAIR, 1", "3, 4, PAIR, 2", "3, 8, INTERLEAVED, 2"})
+    @CsvSource({"3, 4, PAIR, 1", "3, 4, PAIR, 2", "3, 8, INTERLEAVED, 2", "3, 4, PAIR, 1"})
     void stepsPerSecond(int layers, int heads, TokenLayout layout, int threads) {
         int d = 20;
         int n = 40;
