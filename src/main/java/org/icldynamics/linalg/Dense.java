@@ -1,7 +1,6 @@
 package org.icldynamics.linalg;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -40,21 +39,12 @@ public final class Dense {
     /**
      * @param a not modified
      * @param b not modified
-     * @return {@code sum_k a[ao + k] b[bo + k]}
+     * @return {@code sum_k a[ao + k] b[bo + k]}, accumulated in order with {@link Math#fma} (deterministic)
      */
     public static double dot(double[] a, int ao, double[] b, int bo, int len) {
-        int k = 0;
-        int ub = S.loopBound(len);
         double s = 0;
-        if (ub > 0) {
-            DoubleVector acc = DoubleVector.zero(S);
-            for (; k < ub; k += S.length()) {
-                acc = DoubleVector.fromArray(S, a, ao + k).fma(DoubleVector.fromArray(S, b, bo + k), acc);
-            }
-            s = acc.reduceLanes(VectorOperators.ADD);
-        }
-        for (; k < len; k++) {
-            s += a[ao + k] * b[bo + k];
+        for (int k = 0; k < len; k++) {
+            s = Math.fma(a[ao + k], b[bo + k], s);
         }
         return s;
     }
@@ -129,6 +119,187 @@ public final class Dense {
                 if (dx != null) {
                     dx[dxo + r * ldx + i] += dot(w, wr, dy, yr, out);
                 }
+            }
+        }
+    }
+    /**
+     * {@code C += A B}: {@code C[i, j] = fma(A[i, k], B[k, j], C[i, j])} for {@code k = 0, 1, ..., inner - 1} in that
+     * order, for every entry, whatever the blocking, lanes or thread count (the determinism contract; a scalar loop of
+     * {@link Math#fma} gives the same bits). Register-blocked 4 rows x 8 columns of 256-bit lanes; allocation-free.
+     *
+     * @param a {@code [rows, inner]} with row stride {@code lda} from {@code ao}, not modified
+     * @param b {@code [inner, cols]} with row stride {@code ldb} from {@code bo}, not modified
+     * @param c {@code [rows, cols]} with row stride {@code ldc} from {@code co}, accumulated into
+     */
+    public static void gemm(double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] c, int co, int ldc,
+                            int rows, int inner, int cols) {
+        kernel(a, ao, lda, 1, b, bo, ldb, c, co, ldc, rows, inner, cols);
+    }
+
+    /**
+     * {@code C += A^T B} with the same per-entry order as {@link #gemm} (sum over the rows of {@code A} in order).
+     *
+     * @param a {@code [inner, rows]} with row stride {@code lda} from {@code ao}, not modified
+     * @param b {@code [inner, cols]} with row stride {@code ldb} from {@code bo}, not modified
+     * @param c {@code [rows, cols]} with row stride {@code ldc} from {@code co}, accumulated into
+     */
+    public static void gemmTransA(double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] c, int co,
+                                  int ldc, int rows, int inner, int cols) {
+        kernel(a, ao, 1, lda, b, bo, ldb, c, co, ldc, rows, inner, cols);
+    }
+
+    /**
+     * {@code t[j, i] = a[i, j]}.
+     *
+     * @param a {@code [rows, cols]} with row stride {@code lda} from {@code ao}, not modified
+     * @param t {@code [cols, rows]} with row stride {@code ldt} from {@code to}, overwritten
+     */
+    public static void transpose(double[] a, int ao, int lda, int rows, int cols, double[] t, int to, int ldt) {
+        for (int i = 0; i < rows; i++) { // [rows, cols]
+            int ai = ao + i * lda;
+            for (int j = 0; j < cols; j++) {
+                t[to + j * ldt + i] = a[ai + j];
+            }
+        }
+    }
+
+    /**
+     * {@code s[j] += sum_i a[i, j]}, rows in order.
+     *
+     * @param a {@code [rows, cols]} with row stride {@code lda} from {@code ao}, not modified
+     * @param s {@code [cols]} from {@code so}, accumulated into
+     */
+    public static void addColumnSums(double[] a, int ao, int lda, int rows, int cols, double[] s, int so) {
+        for (int i = 0; i < rows; i++) { // [rows, cols]
+            int ai = ao + i * lda;
+            int j = 0;
+            for (int ub = S.loopBound(cols); j < ub; j += S.length()) {
+                DoubleVector.fromArray(S, a, ai + j).add(DoubleVector.fromArray(S, s, so + j)).intoArray(s, so + j);
+            }
+            for (; j < cols; j++) {
+                s[so + j] += a[ai + j];
+            }
+        }
+    }
+
+    /** A's entry (i, k) is {@code a[ao + i * ars + k * aks]}. */
+    private static void kernel(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] c, int co,
+                               int ldc, int m, int kd, int nc) {
+        int ln = S.length();
+        int i = 0;
+        for (; i + 4 <= m; i += 4) { // [4 rows, inner, cols]
+            int a0 = ao + i * ars;
+            int a1 = a0 + ars;
+            int a2 = a1 + ars;
+            int a3 = a2 + ars;
+            int c0 = co + i * ldc;
+            int c1 = c0 + ldc;
+            int c2 = c1 + ldc;
+            int c3 = c2 + ldc;
+            int j = 0;
+            for (; j + 2 * ln <= nc; j += 2 * ln) {
+                DoubleVector x00 = DoubleVector.fromArray(S, c, c0 + j);
+                DoubleVector x01 = DoubleVector.fromArray(S, c, c0 + j + ln);
+                DoubleVector x10 = DoubleVector.fromArray(S, c, c1 + j);
+                DoubleVector x11 = DoubleVector.fromArray(S, c, c1 + j + ln);
+                DoubleVector x20 = DoubleVector.fromArray(S, c, c2 + j);
+                DoubleVector x21 = DoubleVector.fromArray(S, c, c2 + j + ln);
+                DoubleVector x30 = DoubleVector.fromArray(S, c, c3 + j);
+                DoubleVector x31 = DoubleVector.fromArray(S, c, c3 + j + ln);
+                for (int k = 0; k < kd; k++) {
+                    int bk = bo + k * ldb + j;
+                    int ak = k * aks;
+                    DoubleVector b0 = DoubleVector.fromArray(S, b, bk);
+                    DoubleVector b1 = DoubleVector.fromArray(S, b, bk + ln);
+                    DoubleVector v = DoubleVector.broadcast(S, a[a0 + ak]);
+                    x00 = v.fma(b0, x00);
+                    x01 = v.fma(b1, x01);
+                    v = DoubleVector.broadcast(S, a[a1 + ak]);
+                    x10 = v.fma(b0, x10);
+                    x11 = v.fma(b1, x11);
+                    v = DoubleVector.broadcast(S, a[a2 + ak]);
+                    x20 = v.fma(b0, x20);
+                    x21 = v.fma(b1, x21);
+                    v = DoubleVector.broadcast(S, a[a3 + ak]);
+                    x30 = v.fma(b0, x30);
+                    x31 = v.fma(b1, x31);
+                }
+                x00.intoArray(c, c0 + j);
+                x01.intoArray(c, c0 + j + ln);
+                x10.intoArray(c, c1 + j);
+                x11.intoArray(c, c1 + j + ln);
+                x20.intoArray(c, c2 + j);
+                x21.intoArray(c, c2 + j + ln);
+                x30.intoArray(c, c3 + j);
+                x31.intoArray(c, c3 + j + ln);
+            }
+            for (; j + ln <= nc; j += ln) {
+                DoubleVector x0 = DoubleVector.fromArray(S, c, c0 + j);
+                DoubleVector x1 = DoubleVector.fromArray(S, c, c1 + j);
+                DoubleVector x2 = DoubleVector.fromArray(S, c, c2 + j);
+                DoubleVector x3 = DoubleVector.fromArray(S, c, c3 + j);
+                for (int k = 0; k < kd; k++) {
+                    DoubleVector b0 = DoubleVector.fromArray(S, b, bo + k * ldb + j);
+                    int ak = k * aks;
+                    x0 = DoubleVector.broadcast(S, a[a0 + ak]).fma(b0, x0);
+                    x1 = DoubleVector.broadcast(S, a[a1 + ak]).fma(b0, x1);
+                    x2 = DoubleVector.broadcast(S, a[a2 + ak]).fma(b0, x2);
+                    x3 = DoubleVector.broadcast(S, a[a3 + ak]).fma(b0, x3);
+                }
+                x0.intoArray(c, c0 + j);
+                x1.intoArray(c, c1 + j);
+                x2.intoArray(c, c2 + j);
+                x3.intoArray(c, c3 + j);
+            }
+            for (; j < nc; j++) {
+                double s0 = c[c0 + j];
+                double s1 = c[c1 + j];
+                double s2 = c[c2 + j];
+                double s3 = c[c3 + j];
+                for (int k = 0; k < kd; k++) {
+                    double bk = b[bo + k * ldb + j];
+                    int ak = k * aks;
+                    s0 = Math.fma(a[a0 + ak], bk, s0);
+                    s1 = Math.fma(a[a1 + ak], bk, s1);
+                    s2 = Math.fma(a[a2 + ak], bk, s2);
+                    s3 = Math.fma(a[a3 + ak], bk, s3);
+                }
+                c[c0 + j] = s0;
+                c[c1 + j] = s1;
+                c[c2 + j] = s2;
+                c[c3 + j] = s3;
+            }
+        }
+        for (; i < m; i++) { // [1 row, inner, cols]
+            int a0 = ao + i * ars;
+            int c0 = co + i * ldc;
+            int j = 0;
+            for (; j + 2 * ln <= nc; j += 2 * ln) {
+                DoubleVector x0 = DoubleVector.fromArray(S, c, c0 + j);
+                DoubleVector x1 = DoubleVector.fromArray(S, c, c0 + j + ln);
+                for (int k = 0; k < kd; k++) {
+                    int bk = bo + k * ldb + j;
+                    DoubleVector v = DoubleVector.broadcast(S, a[a0 + k * aks]);
+                    x0 = v.fma(DoubleVector.fromArray(S, b, bk), x0);
+                    x1 = v.fma(DoubleVector.fromArray(S, b, bk + ln), x1);
+                }
+                x0.intoArray(c, c0 + j);
+                x1.intoArray(c, c0 + j + ln);
+            }
+            for (; j + ln <= nc; j += ln) {
+                DoubleVector x0 = DoubleVector.fromArray(S, c, c0 + j);
+                for (int k = 0; k < kd; k++) {
+                    x0 = DoubleVector.broadcast(S, a[a0 + k * aks]).fma(DoubleVector.fromArray(S, b, bo + k * ldb + j),
+                            x0);
+                }
+                x0.intoArray(c, c0 + j);
+            }
+            for (; j < nc; j++) {
+                double s0 = c[c0 + j];
+                for (int k = 0; k < kd; k++) {
+                    s0 = Math.fma(a[a0 + k * aks], b[bo + k * ldb + j], s0);
+                }
+                c[c0 + j] = s0;
             }
         }
     }

@@ -18,6 +18,16 @@ public final class Transformer implements Model {
     /** MLP non-linearity; NONE means no MLP. */
     public enum Activation { NONE, GELU, RELU }
 
+    /**
+     * Which forward/backward implementation runs: the per-prompt, per-row reference ({@link TransformerPass}) or the
+     * blocked one that treats the tokens of {@link #PROMPTS_PER_PASS} prompts as matrices and calls register-blocked
+     * GEMM kernels ({@link TransformerBlockPass}). Same maths; results agree to rounding (not bit for bit).
+     */
+    public enum Kernel { REFERENCE, BLOCKED }
+
+    /** Prompts per blocked pass: the fixed block of the parallel loop and of the gradient reduction. */
+    public static final int PROMPTS_PER_PASS = 16;
+
     /** Where LayerNorm sits: GPT-2's pre-LN (plus a final LN), the original post-LN, or none (the theory's model). */
     public enum Norm { PRE, POST, NONE }
 
@@ -86,7 +96,13 @@ public final class Transformer implements Model {
 
         @Override
         public Transformer build(int d, int outputs, int n, RandomStreams streams, BlockParallel parallel) {
-            return new Transformer(this, d, outputs, streams, parallel);
+            return new Transformer(this, d, outputs, streams, parallel, Kernel.BLOCKED);
+        }
+
+        /** {@link #build} with a chosen implementation (benchmarks and the reference-agreement test). */
+        public Transformer build(int d, int outputs, int n, RandomStreams streams, BlockParallel parallel,
+                                 Kernel kernel) {
+            return new Transformer(this, d, outputs, streams, parallel, kernel);
         }
     }
 
@@ -98,12 +114,21 @@ public final class Transformer implements Model {
     private TransformerPass[] passes = new TransformerPass[0];
     private double[][] partials = new double[0][];
 
-    Transformer(Spec spec, int d, int outputs, RandomStreams streams, BlockParallel parallel) {
+    private final Kernel kernel;
+    private final TransformerPacking packing;
+    private final java.util.ArrayDeque<TransformerBlockPass> pool = new java.util.ArrayDeque<>();
+    private double[] packed = new double[0];
+    private double[] transposed = new double[0];
+    private double[] packedGrad = new double[0];
+
+    Transformer(Spec spec, int d, int outputs, RandomStreams streams, BlockParallel parallel, Kernel kernel) {
         this.spec = spec;
+        this.kernel = kernel;
         this.d = d;
         this.pl = new TransformerParameters(spec, d + outputs, outputs);
         this.params = new double[pl.size];
         this.parallel = parallel;
+        this.packing = new TransformerPacking(pl);
         int bi = 0;
         for (ParameterBlock b : pl.blocks) {
             init(b, streams.stream("init", bi++));
@@ -211,6 +236,9 @@ public final class Transformer implements Model {
         if (mask != null && (mask.layers() != pl.layers || mask.gate()[0].length != pl.heads)) {
             throw new IllegalArgumentException("head mask must be [" + pl.layers + "][" + pl.heads + "]");
         }
+        if (kernel == Kernel.BLOCKED) {
+            return runBlocked(batch, mask, grad, predOut, states);
+        }
         int b = batch.b;
         int blocks = BlockParallel.blocks(b, RandomStreams.BLOCK);
         ensure(blocks, spec.layout().tokens(batch.n), grad != null);
@@ -261,6 +289,86 @@ public final class Transformer implements Model {
             }
         }
         return loss;
+    }
+
+    private double runBlocked(PromptBatch batch, HeadMask mask, double[] grad, double[] predOut, double[][] states) {
+        int b = batch.b;
+        int per = PROMPTS_PER_PASS;
+        int blocks = BlockParallel.blocks(b, per);
+        int tokens = spec.layout().tokens(batch.n);
+        if (packed.length != packing.size) {
+            packed = new double[packing.size];
+            transposed = new double[packing.transposedSize];
+            packedGrad = new double[packing.size];
+        }
+        packing.pack(params, packed, transposed);
+        if (grad != null && partials.length < blocks) {
+            double[][] np = java.util.Arrays.copyOf(partials, blocks);
+            for (int kb = partials.length; kb < blocks; kb++) {
+                np[kb] = new double[pl.size];
+            }
+            partials = np;
+        }
+        double[] losses = new double[blocks];
+        int outs = pl.outputs;
+        double coef = spec.loss().factor() / Math.max(1, b * outs);
+        parallel.forEach(blocks, kb -> {
+            TransformerBlockPass pass = borrow(tokens, batch.n);
+            try {
+                int from = kb * per;
+                int count = Math.min(b, from + per) - from;
+                double[] yhat = new double[count * outs];
+                double[] dy = new double[count * outs];
+                pass.forward(batch, from, count, packed, mask, yhat);
+                double sum = 0;
+                for (int i = 0; i < count * outs; i++) { // [count, outputs]
+                    double r = yhat[i] - batch.yq[from * outs + i];
+                    sum += r * r;
+                    dy[i] = 2 * coef * r;
+                }
+                losses[kb] = sum * coef;
+                if (predOut != null) {
+                    System.arraycopy(yhat, 0, predOut, from * outs, count * outs);
+                }
+                if (states != null) {
+                    pass.queryStates(states, from);
+                }
+                if (grad != null) {
+                    double[] part = partials[kb];
+                    java.util.Arrays.fill(part, 0.0);
+                    pass.backward(batch.n, packed, transposed, mask, dy, part);
+                }
+            } finally {
+                giveBack(pass);
+            }
+        });
+        double loss = 0;
+        for (int kb = 0; kb < blocks; kb++) {
+            loss += losses[kb];
+        }
+        if (grad != null) {
+            java.util.Arrays.fill(packedGrad, 0.0);
+            for (int kb = 0; kb < blocks; kb++) { // reduce in block order
+                double[] part = partials[kb];
+                for (int i = 0; i < packedGrad.length; i++) {
+                    packedGrad[i] += part[i];
+                }
+            }
+            packing.unpack(packedGrad, grad);
+        }
+        return loss;
+    }
+
+    private synchronized TransformerBlockPass borrow(int tokens, int n) {
+        TransformerBlockPass p = pool.poll();
+        while (p != null && p.tokens != tokens) {
+            p = pool.poll();
+        }
+        return p != null ? p : new TransformerBlockPass(spec, pl, packing, n, PROMPTS_PER_PASS);
+    }
+
+    private synchronized void giveBack(TransformerBlockPass p) {
+        pool.push(p);
     }
 
     private synchronized void ensure(int blocks, int tokens, boolean needGrad) {

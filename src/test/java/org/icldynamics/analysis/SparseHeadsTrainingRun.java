@@ -6,7 +6,8 @@ import org.icldynamics.data.RandomStreams;
 import org.icldynamics.data.SparseRegressionTask;
 import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.model.Transformer;
-import org.icldynamics.train.LocalAdamAccess;
+import org.icldynamics.train.Adam;
+import org.icldynamics.train.LearningRateSchedule;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class SparseHeadsTrainingRun {
         PromptSampler sampler = new PromptSampler(task, streams, "train");
         Transformer m = Transformer.Spec.gpt(3, heads, 32).build(D, 1, N, streams, par);
         double[] grad = new double[m.parameters().length];
-        var adam = LocalAdamAccess.adam(1e-3);
+        var adam = new Adam(m.parameters().length, new LearningRateSchedule.Constant(1e-3));
         for (int s = 0; s < STEPS; s++) {
             m.lossAndGradient(sampler.sample(s, 64, N, par), grad);
             adam.step(m.parameters(), grad);

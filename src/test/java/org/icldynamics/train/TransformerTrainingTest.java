@@ -20,7 +20,7 @@ class TransformerTrainingTest {
         PromptBatch eval = new PromptSampler(task, streams, "eval").sample(0, 1000);
         Transformer model = Transformer.Spec.gpt(2, 2, 16).build(5, 1, 10, streams, BlockParallel.serial());
         double[] before = model.predict(eval);
-        TrainOutcome out = new Trainer(model, new LocalAdam(3e-3), step -> train.sample(step, 64), eval,
+        TrainOutcome out = new Trainer(model, new Adam(model.parameters().length, new LearningRateSchedule.Constant(3e-3)), step -> train.sample(step, 64), eval,
                 new TrainPlan(300, 3e-3, 50, 50, 0, new long[0])).run(null, new TrainingListener() { }, () -> false);
         assertEquals(RunStatus.COMPLETED, out.status());
         double[] after = model.predict(eval);

@@ -1,0 +1,396 @@
+package org.icldynamics.model;
+
+import java.util.Arrays;
+import org.icldynamics.data.PromptBatch;
+import org.icldynamics.linalg.Dense;
+
+/**
+ * Forward and hand-written backward of a {@link Transformer} on a block of prompts at once: every token of every
+ * prompt in the block is one row of a {@code [R, W]} matrix ({@code R = prompts * T}), so the read-in, the fused
+ * query-key-value product, the output projection and the MLP are single register-blocked {@link Dense#gemm} calls on
+ * the packed weights of {@link TransformerPacking}; attention runs per prompt and head ({@link BlockedAttention}). The
+ * last layer computes only the query rows (a row stride of {@code T}). Same maths as the per-prompt reference
+ * {@link TransformerPass}; buffers are allocated once for a (prompt count, token count) and reused.
+ */
+final class TransformerBlockPass {
+    private final Transformer.Spec spec;
+    private final TransformerParameters pl;
+    private final TransformerPacking pk;
+    private final BlockedAttention att;
+    final int tokens;
+    final int capacity;
+    private final int w;
+    private final int hk;
+    private final int m;
+    private int np;                          // prompts in the current block
+    private final double[] z;                // [R, D]
+    private final double[][] x;              // [L + 1][R, W] layer inputs; x[L] is the stack's output
+    private final double[][] a;              // [L][R, W] pre-LN attention input (PRE only)
+    private final double[][] qkv;            // [L][R, 3HK]
+    private final double[][] probs;          // [L][prompts, H, T, T]
+    private final double[][] og;             // [L][R, HK] gated head outputs
+    private final double[][] s1;             // [L][R, W]
+    private final double[][] hMid;           // [L][R, W] (POST only)
+    private final double[][] mIn;            // [L][R, W] (PRE only)
+    private final double[][] u;              // [L][R, M]
+    private final double[][] g;              // [L][R, M]
+    private final double[][] s2;             // [L][R, W] (POST only)
+    private final double[][] mean1, rstd1, mean2, rstd2; // [L][R]
+    private final double[] fmean, frstd, fout; // [R], [R], [R, W]
+    private final double[] hf;               // [prompts, W] final query states
+    private final double[] dA, dB, ds2, dHm, ds1, dm, da; // [R, W]
+    private final double[] dg, du;           // [R, M]
+    private final double[] dog;              // [R, HK]
+    private final double[] dqkv;             // [R, 3HK]
+    private final double[] dHf;              // [prompts, W]
+    private final double[] tokenBuf;         // [T, D]
+
+    TransformerBlockPass(Transformer.Spec spec, TransformerParameters pl, TransformerPacking pk, int n, int capacity) {
+        this.spec = spec;
+        this.pl = pl;
+        this.pk = pk;
+        this.tokens = spec.layout().tokens(n);
+        this.capacity = capacity;
+        this.w = pl.width;
+        this.hk = pl.heads * pl.dk;
+        this.m = pl.hasMlp ? pl.mlpWidth : 0;
+        this.att = new BlockedAttention(spec, tokens, pl.dk);
+        int r = capacity * tokens;
+        int layers = pl.layers;
+        boolean pre = spec.norm() == Transformer.Norm.PRE;
+        boolean post = spec.norm() == Transformer.Norm.POST;
+        z = new double[r * pl.din];
+        x = new double[layers + 1][r * w];
+        a = new double[layers][pre ? r * w : 0];
+        qkv = new double[layers][r * 3 * hk];
+        probs = new double[layers][capacity * pl.heads * tokens * tokens];
+        og = new double[layers][r * hk];
+        s1 = new double[layers][r * w];
+        hMid = new double[layers][post ? r * w : 0];
+        mIn = new double[layers][pre && m > 0 ? r * w : 0];
+        u = new double[layers][r * m];
+        g = new double[layers][r * m];
+        s2 = new double[layers][post && m > 0 ? r * w : 0];
+        mean1 = new double[layers][r];
+        rstd1 = new double[layers][r];
+        mean2 = new double[layers][r];
+        rstd2 = new double[layers][r];
+        fmean = new double[r];
+        frstd = new double[r];
+        fout = new double[r * w];
+        hf = new double[capacity * w];
+        dA = new double[r * w];
+        dB = new double[r * w];
+        ds2 = new double[r * w];
+        dHm = new double[r * w];
+        ds1 = new double[r * w];
+        dm = new double[r * w];
+        da = new double[r * w];
+        dg = new double[r * m];
+        du = new double[r * m];
+        dog = new double[r * hk];
+        dqkv = new double[r * 3 * hk];
+        dHf = new double[capacity * w];
+        tokenBuf = new double[tokens * pl.din];
+    }
+
+    /** Rows a layer must output: all, or only each prompt's query in the last layer. {first row, stride, count}. */
+    private int[] outRows(int l) {
+        return l == pl.layers - 1 ? new int[] {tokens - 1, tokens, np} : new int[] {0, 1, np * tokens};
+    }
+
+    private double[] attentionInput(int l) {
+        return spec.norm() == Transformer.Norm.PRE ? a[l] : x[l];
+    }
+
+    private double[] afterAttention(int l) {
+        return spec.norm() == Transformer.Norm.POST ? hMid[l] : s1[l];
+    }
+
+    private double[] mlpInput(int l) {
+        return spec.norm() == Transformer.Norm.PRE ? mIn[l] : afterAttention(l);
+    }
+
+    /**
+     * Forward of prompts {@code [from, from + count)}.
+     *
+     * @param pp packed parameters, not modified
+     * @param yhat {@code [count, outputs]}, overwritten with the predictions at the queries
+     */
+    void forward(PromptBatch batch, int from, int count, double[] pp, HeadMask mask, double[] yhat) {
+        np = count;
+        int t = tokens;
+        int din = pl.din;
+        int rows = np * t;
+        for (int p = 0; p < np; p++) { // [np, T, D]
+            spec.layout().tokens(batch, from + p, tokenBuf);
+            System.arraycopy(tokenBuf, 0, z, p * t * din, t * din);
+        }
+        bias(pp, pk.embedBias, x[0], 0, 1, rows, w);
+        Dense.gemm(z, 0, din, pp, pk.embed, w, x[0], 0, w, rows, din, w); // [R, W]
+        for (int l = 0; l < pl.layers; l++) {
+            layerForward(l, batch.n, pp, mask);
+        }
+        double[] last = x[pl.layers];
+        for (int p = 0; p < np; p++) { // [np, W]
+            int qr = p * t + t - 1;
+            if (pl.hasFinalNorm) {
+                LayerNorm.forward(last, qr, 1, w, pp, pk.finalNorm, spec.lnEpsilon(), fout, fmean, frstd);
+                System.arraycopy(fout, qr * w, hf, p * w, w);
+            } else {
+                System.arraycopy(last, qr * w, hf, p * w, w);
+            }
+        }
+        int outs = pl.outputs;
+        bias(pp, pk.readoutBias, yhat, 0, 1, np, outs);
+        Dense.gemm(hf, 0, w, pp, pk.readout, outs, yhat, 0, outs, np, w, outs); // [np, outputs]
+    }
+
+    /** Fills rows {first + i * stride} of {@code y [., ld]} with {@code bias [cols]} (the first {@code cols} entries). */
+    private static void bias(double[] pp, int bo, double[] y, int first, int stride, int count, int ld) {
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(pp, bo, y, (first + i * stride) * ld, ld);
+        }
+    }
+
+    private void layerForward(int l, int n, double[] pp, HeadMask mask) {
+        int t = tokens;
+        int rows = np * t;
+        int[] or = outRows(l);
+        int f = or[0];
+        int st = or[1];
+        int cnt = or[2];
+        double eps = spec.lnEpsilon();
+        Transformer.Norm norm = spec.norm();
+        if (norm == Transformer.Norm.PRE) {
+            LayerNorm.forward(x[l], 0, rows, w, pp, pk.ln1[l], eps, a[l], mean1[l], rstd1[l]);
+        }
+        double[] ain = attentionInput(l);
+        Arrays.fill(qkv[l], 0, rows * 3 * hk, 0.0);
+        Dense.gemm(ain, 0, w, pp, pk.qkv[l], 3 * hk, qkv[l], 0, 3 * hk, rows, w, 3 * hk); // [R, 3HK]
+        int first = l == pl.layers - 1 ? t - 1 : 0;
+        for (int p = 0; p < np; p++) { // [np, H, T, T]
+            for (int h = 0; h < pl.heads; h++) {
+                double gate = mask == null ? 1.0 : mask.gate(l, h);
+                int oo = p * t * hk + h * pl.dk;
+                if (gate == 0) {
+                    for (int r = first; r < t; r++) {
+                        Arrays.fill(og[l], oo + r * hk, oo + r * hk + pl.dk, 0.0);
+                    }
+                    continue;
+                }
+                int c = h * pl.dk;
+                att.forward(first, n, qkv[l], p * t * 3 * hk, 3 * hk, c, hk + c, 2 * hk + c, probs[l],
+                        (p * pl.heads + h) * t * t, og[l], oo, hk);
+                if (gate != 1.0) {
+                    for (int r = first; r < t; r++) {
+                        for (int k = 0; k < pl.dk; k++) {
+                            og[l][oo + r * hk + k] *= gate;
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < cnt; i++) { // [cnt, W]
+            int r = (f + i * st) * w;
+            System.arraycopy(x[l], r, s1[l], r, w);
+        }
+        Dense.gemm(og[l], f * hk, st * hk, pp, pk.o[l], w, s1[l], f * w, st * w, cnt, hk, w); // [cnt, W]
+        if (norm == Transformer.Norm.POST) {
+            norm(s1[l], f, st, cnt, pp, pk.ln1[l], hMid[l], mean1[l], rstd1[l]);
+        }
+        double[] hm = afterAttention(l);
+        if (m == 0) {
+            copyRows(hm, x[l + 1], f, st, cnt);
+            return;
+        }
+        if (norm == Transformer.Norm.PRE) {
+            norm(hm, f, st, cnt, pp, pk.ln2[l], mIn[l], mean2[l], rstd2[l]);
+        }
+        double[] min = mlpInput(l);
+        bias(pp, pk.mlpInBias[l], u[l], f, st, cnt, m);
+        Dense.gemm(min, f * w, st * w, pp, pk.mlpIn[l], m, u[l], f * m, st * m, cnt, w, m); // [cnt, M]
+        for (int i = 0; i < cnt; i++) {
+            Activations.forward(spec.mlp(), u[l], g[l], (f + i * st) * m, m);
+        }
+        double[] out = norm == Transformer.Norm.POST ? s2[l] : x[l + 1];
+        for (int i = 0; i < cnt; i++) { // [cnt, W]
+            int r = (f + i * st) * w;
+            for (int c = 0; c < w; c++) {
+                out[r + c] = hm[r + c] + pp[pk.mlpOutBias[l] + c];
+            }
+        }
+        Dense.gemm(g[l], f * m, st * m, pp, pk.mlpOut[l], w, out, f * w, st * w, cnt, m, w); // [cnt, W]
+        if (norm == Transformer.Norm.POST) {
+            norm(s2[l], f, st, cnt, pp, pk.ln2[l], x[l + 1], mean2[l], rstd2[l]);
+        }
+    }
+
+    private void norm(double[] in, int f, int st, int cnt, double[] pp, int go, double[] out, double[] mean,
+                      double[] rstd) {
+        for (int i = 0; i < cnt; i++) {
+            LayerNorm.forward(in, f + i * st, 1, w, pp, go, spec.lnEpsilon(), out, mean, rstd);
+        }
+    }
+
+    private void normBackward(double[] in, int f, int st, int cnt, double[] pp, int go, double[] mean, double[] rstd,
+                              double[] dy, double[] gp, double[] dx) {
+        for (int i = 0; i < cnt; i++) {
+            LayerNorm.backward(in, f + i * st, 1, w, pp, go, mean, rstd, dy, gp, dx);
+        }
+    }
+
+    private void copyRows(double[] from, double[] to, int f, int st, int cnt) {
+        for (int i = 0; i < cnt; i++) {
+            int r = (f + i * st) * w;
+            System.arraycopy(from, r, to, r, w);
+        }
+    }
+
+    /**
+     * Backward of the last {@link #forward}: accumulates the gradient of {@code sum_p sum_o dyhat[p, o] yhat[p, o]}.
+     *
+     * @param pt transposed weights ({@link TransformerPacking#pack}), not modified
+     * @param dyhat {@code [count, outputs]}, not modified
+     * @param gp gradient in the packed layout, accumulated into
+     */
+    void backward(int n, double[] pp, double[] pt, HeadMask mask, double[] dyhat, double[] gp) {
+        int t = tokens;
+        int rows = np * t;
+        int outs = pl.outputs;
+        Dense.gemmTransA(hf, 0, w, dyhat, 0, outs, gp, pk.readout, outs, w, np, outs); // dW [W, outputs]
+        Dense.addColumnSums(dyhat, 0, outs, np, outs, gp, pk.readoutBias);
+        Arrays.fill(dHf, 0, np * w, 0.0);
+        for (int p = 0; p < np; p++) { // dHf = dyhat W^T, [np, W]
+            for (int c = 0; c < w; c++) {
+                double s = 0;
+                for (int o = 0; o < outs; o++) {
+                    s = Math.fma(dyhat[p * outs + o], pp[pk.readout + c * outs + o], s);
+                }
+                dHf[p * w + c] = s;
+            }
+        }
+        Arrays.fill(dA, 0, rows * w, 0.0);
+        for (int p = 0; p < np; p++) {
+            int qr = p * t + t - 1;
+            if (pl.hasFinalNorm) {
+                System.arraycopy(dHf, p * w, fout, qr * w, w); // fout reused as the upstream gradient row
+                LayerNorm.backward(x[pl.layers], qr, 1, w, pp, pk.finalNorm, fmean, frstd, fout, gp, dA);
+            } else {
+                System.arraycopy(dHf, p * w, dA, qr * w, w);
+            }
+        }
+        double[] dCur = dA;
+        double[] dPrev = dB;
+        for (int l = pl.layers - 1; l >= 0; l--) {
+            layerBackward(l, n, pp, pt, mask, dCur, dPrev, gp);
+            double[] tmp = dCur;
+            dCur = dPrev;
+            dPrev = tmp;
+        }
+        Dense.gemmTransA(z, 0, pl.din, dCur, 0, w, gp, pk.embed, w, pl.din, rows, w); // [D, W]
+        Dense.addColumnSums(dCur, 0, w, rows, w, gp, pk.embedBias);
+    }
+
+    /** Gradient {@code dY} of layer {@code l}'s output (non-zero on its output rows) to {@code dX} (overwritten). */
+    private void layerBackward(int l, int n, double[] pp, double[] pt, HeadMask mask, double[] dY, double[] dX,
+                               double[] gp) {
+        int t = tokens;
+        int rows = np * t;
+        int rw = rows * w;
+        int[] or = outRows(l);
+        int f = or[0];
+        int st = or[1];
+        int cnt = or[2];
+        Transformer.Norm norm = spec.norm();
+        double[] hm = afterAttention(l);
+        double[] dh;
+        if (m > 0) {
+            double[] d2 = dY;
+            if (norm == Transformer.Norm.POST) {
+                Arrays.fill(ds2, 0, rw, 0.0);
+                normBackward(s2[l], f, st, cnt, pp, pk.ln2[l], mean2[l], rstd2[l], dY, gp, ds2);
+                d2 = ds2;
+            }
+            System.arraycopy(d2, 0, dHm, 0, rw);
+            dh = dHm;
+            Dense.addColumnSums(d2, f * w, st * w, cnt, w, gp, pk.mlpOutBias[l]);
+            Dense.gemmTransA(g[l], f * m, st * m, d2, f * w, st * w, gp, pk.mlpOut[l], w, m, cnt, w); // [M, W]
+            clearRows(dg, f, st, cnt, m);
+            Dense.gemm(d2, f * w, st * w, pt, pk.mlpOutT[l], m, dg, f * m, st * m, cnt, w, m); // [cnt, M]
+            for (int i = 0; i < cnt; i++) {
+                Activations.backward(spec.mlp(), u[l], dg, du, (f + i * st) * m, m);
+            }
+            double[] min = mlpInput(l);
+            Dense.addColumnSums(du, f * m, st * m, cnt, m, gp, pk.mlpInBias[l]);
+            Dense.gemmTransA(min, f * w, st * w, du, f * m, st * m, gp, pk.mlpIn[l], m, w, cnt, m); // [W, M]
+            if (norm == Transformer.Norm.PRE) {
+                clearRows(dm, f, st, cnt, w);
+                Dense.gemm(du, f * m, st * m, pt, pk.mlpInT[l], w, dm, f * w, st * w, cnt, m, w); // [cnt, W]
+                normBackward(hm, f, st, cnt, pp, pk.ln2[l], mean2[l], rstd2[l], dm, gp, dHm);
+            } else {
+                Dense.gemm(du, f * m, st * m, pt, pk.mlpInT[l], w, dHm, f * w, st * w, cnt, m, w);
+            }
+        } else {
+            dh = dY;
+        }
+        double[] d1 = dh;
+        if (norm == Transformer.Norm.POST) {
+            Arrays.fill(ds1, 0, rw, 0.0);
+            normBackward(s1[l], f, st, cnt, pp, pk.ln1[l], mean1[l], rstd1[l], dh, gp, ds1);
+            d1 = ds1;
+        }
+        Dense.gemmTransA(og[l], f * hk, st * hk, d1, f * w, st * w, gp, pk.o[l], w, hk, cnt, w); // [HK, W]
+        Arrays.fill(dog, 0, rows * hk, 0.0);
+        Dense.gemm(d1, f * w, st * w, pt, pk.oT[l], hk, dog, f * hk, st * hk, cnt, w, hk); // [cnt, HK]
+        Arrays.fill(dqkv, 0, rows * 3 * hk, 0.0);
+        int first = l == pl.layers - 1 ? t - 1 : 0;
+        for (int p = 0; p < np; p++) { // [np, H, T, T]
+            for (int h = 0; h < pl.heads; h++) {
+                double gate = mask == null ? 1.0 : mask.gate(l, h);
+                if (gate == 0) {
+                    continue;
+                }
+                int oo = p * t * hk + h * pl.dk;
+                if (gate != 1.0) {
+                    for (int r = first; r < t; r++) {
+                        for (int k = 0; k < pl.dk; k++) {
+                            dog[oo + r * hk + k] *= gate;
+                        }
+                    }
+                }
+                int c = h * pl.dk;
+                att.backward(first, n, qkv[l], p * t * 3 * hk, 3 * hk, c, hk + c, 2 * hk + c, probs[l],
+                        (p * pl.heads + h) * t * t, dog, oo, hk, dqkv);
+            }
+        }
+        double[] ain = attentionInput(l);
+        Dense.gemmTransA(ain, 0, w, dqkv, 0, 3 * hk, gp, pk.qkv[l], 3 * hk, w, rows, 3 * hk); // [W, 3HK]
+        System.arraycopy(d1, 0, dX, 0, rw);
+        if (norm == Transformer.Norm.PRE) {
+            Arrays.fill(da, 0, rw, 0.0);
+            Dense.gemm(dqkv, 0, 3 * hk, pt, pk.qkvT[l], w, da, 0, w, rows, 3 * hk, w); // [R, W]
+            LayerNorm.backward(x[l], 0, rows, w, pp, pk.ln1[l], mean1[l], rstd1[l], da, gp, dX);
+        } else {
+            Dense.gemm(dqkv, 0, 3 * hk, pt, pk.qkvT[l], w, dX, 0, w, rows, 3 * hk, w);
+        }
+    }
+
+    private static void clearRows(double[] y, int f, int st, int cnt, int ld) {
+        for (int i = 0; i < cnt; i++) {
+            int r = (f + i * st) * ld;
+            Arrays.fill(y, r, r + ld, 0.0);
+        }
+    }
+
+    /** Copies each prompt's query state after each layer ({@code x[0]} = embedding) into {@code out[l]} at row {@code at}. */
+    void queryStates(double[][] out, int at) {
+        int t = tokens;
+        for (int p = 0; p < np; p++) {
+            int qr = (p * t + t - 1) * w;
+            for (int l = 0; l <= pl.layers; l++) {
+                System.arraycopy(x[l], qr, out[l], (at + p) * w, w);
+            }
+        }
+    }
+}

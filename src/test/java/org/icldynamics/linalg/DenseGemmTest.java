@@ -1,0 +1,92 @@
+package org.icldynamics.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The register-blocked GEMM kernels against a plain loop of {@link Math#fma} in the documented order: same bits. */
+class DenseGemmTest {
+    private static double[] random(int len, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] a = new double[len];
+        for (int i = 0; i < len; i++) {
+            a[i] = r.nextDouble(-1, 1);
+        }
+        return a;
+    }
+
+    @Test
+    void gemmEqualsTheOrderedFmaLoopBitForBitOnEverySmallShapeWithOffsetsAndStrides() {
+        for (int rows = 0; rows <= 9; rows++) {
+            for (int inner = 0; inner <= 5; inner++) {
+                for (int cols = 0; cols <= 13; cols++) {
+                    int lda = inner + 2;
+                    int ldb = cols + 3;
+                    int ldc = cols + 1;
+                    double[] a = random(3 + rows * lda, rows * 100 + inner);
+                    double[] b = random(5 + inner * ldb, cols * 7 + 1);
+                    double[] c = random(2 + rows * ldc, 99);
+                    double[] expect = c.clone();
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            double s = expect[2 + i * ldc + j];
+                            for (int k = 0; k < inner; k++) {
+                                s = Math.fma(a[3 + i * lda + k], b[5 + k * ldb + j], s);
+                            }
+                            expect[2 + i * ldc + j] = s;
+                        }
+                    }
+                    Dense.gemm(a, 3, lda, b, 5, ldb, c, 2, ldc, rows, inner, cols);
+                    assertArrayEquals(expect, c, 0.0, rows + "x" + inner + "x" + cols);
+                }
+            }
+        }
+    }
+
+    @Test
+    void gemmTransAEqualsTheOrderedFmaLoopBitForBit() {
+        for (int rows = 0; rows <= 9; rows++) {
+            for (int inner = 0; inner <= 6; inner++) {
+                for (int cols = 0; cols <= 11; cols++) {
+                    int lda = rows + 1;
+                    int ldb = cols + 2;
+                    double[] a = random(1 + inner * lda, rows + 31L * inner);
+                    double[] b = random(inner * ldb, cols + 5);
+                    double[] c = random(rows * cols, 4);
+                    double[] expect = c.clone();
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            double s = expect[i * cols + j];
+                            for (int k = 0; k < inner; k++) {
+                                s = Math.fma(a[1 + k * lda + i], b[k * ldb + j], s);
+                            }
+                            expect[i * cols + j] = s;
+                        }
+                    }
+                    Dense.gemmTransA(a, 1, lda, b, 0, ldb, c, 0, cols, rows, inner, cols);
+                    assertArrayEquals(expect, c, 0.0, rows + "x" + inner + "x" + cols);
+                }
+            }
+        }
+    }
+
+    @Test
+    void transposeTwiceIsTheIdentityAndAddColumnSumsMatchesTheLoop() {
+        double[] a = random(7 * 5, 1);
+        double[] t = new double[5 * 7];
+        double[] back = new double[7 * 5];
+        Dense.transpose(a, 0, 5, 7, 5, t, 0, 7);
+        Dense.transpose(t, 0, 7, 5, 7, back, 0, 5);
+        assertArrayEquals(a, back, 0.0);
+        double[] s = new double[5];
+        double[] expect = new double[5];
+        Dense.addColumnSums(a, 0, 5, 7, 5, s, 0);
+        for (int i = 0; i < 7; i++) {
+            for (int j = 0; j < 5; j++) {
+                expect[j] += a[i * 5 + j];
+            }
+        }
+        assertArrayEquals(expect, s, 0.0);
+    }
+}
