@@ -182,8 +182,18 @@ public final class Dense {
         }
     }
 
+    /** Inner-dimension chunk: keeps a chunk of B in cache; chunks run in order, so each entry's fma order is kept. */
+    private static final int KC = 96;
+
     /** A's entry (i, k) is {@code a[ao + i * ars + k * aks]}. */
     private static void kernel(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] c, int co,
+                               int ldc, int m, int kd, int nc) {
+        for (int k0 = 0; k0 < kd; k0 += KC) {
+            block(a, ao + k0 * aks, ars, aks, b, bo + k0 * ldb, ldb, c, co, ldc, m, Math.min(KC, kd - k0), nc);
+        }
+    }
+
+    private static void block(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] c, int co,
                                int ldc, int m, int kd, int nc) {
         int ln = S.length();
         int i = 0;
