@@ -35,7 +35,8 @@ public final class Main implements Runnable {
                 new ResumeCommand(factory),
                 new ConfigCommand(),
                 new TheoryCommand(),
-                new BenchCommand());
+                new BenchCommand(),
+                new ProbeCommand());
     }
 
     @Override

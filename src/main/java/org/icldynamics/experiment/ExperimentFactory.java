@@ -7,6 +7,7 @@ import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.QueryNoise;
 import org.icldynamics.data.RandomStreams;
+import org.icldynamics.data.SparseRegressionTask;
 import org.icldynamics.data.Task;
 import org.icldynamics.data.TaskSpec;
 import org.icldynamics.data.TrainingSet;
@@ -15,6 +16,7 @@ import org.icldynamics.model.CubicFeatureNetwork;
 import org.icldynamics.model.Model;
 import org.icldynamics.model.ModelSpec;
 import org.icldynamics.model.OneLayerAttention;
+import org.icldynamics.model.Transformer;
 import org.icldynamics.train.Adam;
 import org.icldynamics.train.BatchSource;
 import org.icldynamics.train.EvaluationSet;
@@ -56,6 +58,9 @@ public final class ExperimentFactory {
         CovarianceSpec cov = t.eigenvalues().isEmpty() ? new CovarianceSpec.Isotropic(t.d(), 1, t.trace())
                 : new CovarianceSpec.Spectrum(t.eigenvalues().stream().mapToDouble(Double::doubleValue).toArray(),
                         t.basis(), t.trace());
+        if (t.kind() == TaskSection.Kind.SPARSE) {
+            return new SparseRegressionTask.Spec(t.d(), t.sparsity(), t.n(), Math.sqrt(t.tau2()), t.noise());
+        }
         if (t.tasks() == 1) {
             return new LinearRegressionTask.Spec(t.n(), cov, t.tau2(), t.noise(), t.queryNoise());
         }
@@ -79,7 +84,22 @@ public final class ExperimentFactory {
                     m.queryAttention(), m.init(), m.initScale(), m.precision(), m.loss(), m.trainable());
             case CUBIC_FEATURE -> new CubicFeatureNetwork.Spec(m.heads(), m.initScale(), m.normalisation(),
                     m.loss());
+            case TRANSFORMER -> transformer(m);
         };
+    }
+
+    /** The transformer of {@code m}: initScale 0 means 1 (N(0, 1/fan_in) weights); double precision only. */
+    private static Transformer.Spec transformer(ModelSection m) {
+        if (m.precision() != OneLayerAttention.Precision.DOUBLE) {
+            throw new InvalidSettingException("precision", m.precision(), "double for the transformer");
+        }
+        if (m.headDim() == 0 && m.width() % m.heads() != 0) {
+            throw new InvalidSettingException("width", m.width(), "a multiple of heads = " + m.heads()
+                    + ", or set headDim");
+        }
+        return new Transformer.Spec(m.layers(), m.heads(), m.width(), m.headDim(), m.scores(), m.normalisation(),
+                m.temperature() == 0 ? Double.NaN : m.temperature(), m.mlp(), m.mlpWidth(), m.norm(), m.layout(),
+                m.initScale() == 0 ? 1.0 : m.initScale(), m.loss());
     }
 
     /** The optimizer of {@code t} for {@code size} parameters. */

@@ -2,10 +2,17 @@ package org.icldynamics.experiment;
 
 import org.icldynamics.model.LossConvention;
 import org.icldynamics.model.OneLayerAttention;
+import org.icldynamics.model.TokenLayout;
+import org.icldynamics.model.Transformer;
 
-/** The architecture; the names of the variants are those of {@link OneLayerAttention}. */
+/**
+ * The architecture; the names of the variants are those of {@link OneLayerAttention} and {@link Transformer}. Keys
+ * {@code layers} to {@code layout} are read only by the transformer (spec sparse-multilayer.md B.2; its sizes are
+ * reconstructions).
+ */
 public record ModelSection(
-        @Doc("attention (one attention layer) or cubic-feature (its equivalent two-layer network)")
+        @Doc("attention (one attention layer), cubic-feature (its equivalent two-layer network) or transformer "
+                + "(multi-layer, multi-head; sparse-multilayer spec)")
         Architecture architecture,
         @Doc(value = "number of heads h", allowed = ">= 1") int heads,
         @Doc(value = "rank R of separate key-query", allowed = "1..d+tasks") int rank,
@@ -21,10 +28,19 @@ public record ModelSection(
         @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
         LossConvention loss,
         @Doc("all entries train, or reduced: only U_h (x-block of key-query) and v_h train (linear paper A.7)")
-        OneLayerAttention.Trainable trainable) {
+        OneLayerAttention.Trainable trainable,
+        @Doc(value = "transformer: number of layers L", allowed = ">= 1") int layers,
+        @Doc(value = "transformer: residual width W", allowed = ">= 1") int width,
+        @Doc(value = "transformer: per-head key/query/value width; 0 = width / heads", allowed = ">= 0") int headDim,
+        @Doc("transformer: MLP after each attention block: none, gelu or relu") Transformer.Activation mlp,
+        @Doc(value = "transformer: MLP hidden width; 0 = 4 * width", allowed = ">= 0") int mlpWidth,
+        @Doc("transformer: LayerNorm placement: pre (GPT-2, plus a final LN), post or none (the theory's model)")
+        Transformer.Norm norm,
+        @Doc("transformer: token layout: pair (one (x, y) token per example) or interleaved (x and y tokens, causal)")
+        TokenLayout layout) {
 
     /** Which model file the config selects. */
-    public enum Architecture { ATTENTION, CUBIC_FEATURE }
+    public enum Architecture { ATTENTION, CUBIC_FEATURE, TRANSFORMER }
 
     public ModelSection {
         Require.notNull("architecture", architecture);
@@ -41,5 +57,12 @@ public record ModelSection(
         Require.notNull("precision", precision);
         Require.notNull("loss", loss);
         Require.notNull("trainable", trainable);
+        Require.atLeast("layers", layers, 1);
+        Require.atLeast("width", width, 1);
+        Require.nonNegative("headDim", headDim);
+        Require.notNull("mlp", mlp);
+        Require.nonNegative("mlpWidth", mlpWidth);
+        Require.notNull("norm", norm);
+        Require.notNull("layout", layout);
     }
 }

@@ -7,6 +7,8 @@ import org.icldynamics.data.TraceNormalization;
 /**
  * In-context linear regression prompts: {@code x ~ N(0, Lambda)}, {@code w ~ N(0, tau2 I)},
  * {@code y = w^T x + eps}, {@code eps ~ N(0, noise)} on context labels and {@code N(0, queryNoise)} on the query.
+ * With {@code kind: sparse}, {@code w} has {@code sparsity} non-zero coordinates on a uniformly random support, each
+ * {@code N(0, tau2)}, and {@code x ~ N(0, I)} (spec sparse-multilayer.md B.1).
  */
 public record TaskSection(
         @Doc(value = "input dimension d", allowed = ">= 1") int d,
@@ -20,7 +22,14 @@ public record TaskSection(
         @Doc("none, or divide Lambda by its trace (tr Lambda = 1)") TraceNormalization trace,
         @Doc(value = "number of regression tasks (label slots); > 1 splits the d coordinates into that many "
                 + "contiguous blocks, one task each, with beta ~ N(0, tau2) on its block", allowed = "1..d")
-        int tasks) {
+        int tasks,
+        @Doc("dense (w ~ N(0, tau2 I)) or sparse (s-sparse w, non-zeros N(0, tau2); isotropic x, one task, query "
+                + "noise = noise)")
+        Kind kind,
+        @Doc(value = "sparse: number s of non-zero coordinates of w", allowed = "1..d") int sparsity) {
+
+    /** The prompt distribution family. */
+    public enum Kind { DENSE, SPARSE }
 
     public TaskSection {
         Require.atLeast("d", d, 1);
@@ -32,6 +41,19 @@ public record TaskSection(
         Require.notNull("basis", basis);
         Require.notNull("trace", trace);
         Require.atLeast("tasks", tasks, 1);
+        Require.notNull("kind", kind);
+        if (kind == Kind.SPARSE) {
+            if (sparsity < 1 || sparsity > d) {
+                throw new InvalidSettingException("sparsity", sparsity, "1..d = " + d + " for a sparse task");
+            }
+            if (tasks != 1 || !eigenvalues.isEmpty()) {
+                throw new InvalidSettingException("kind", "sparse", "tasks: 1 and eigenvalues: [] (isotropic x)");
+            }
+            if (queryNoise != noise) {
+                throw new InvalidSettingException("queryNoise", queryNoise, "equal to noise = " + noise
+                        + " for a sparse task");
+            }
+        }
         if (tasks > d) {
             throw new InvalidSettingException("tasks", tasks, "at most d = " + d);
         }
