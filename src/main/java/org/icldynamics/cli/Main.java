@@ -36,7 +36,8 @@ public final class Main implements Runnable {
                 new ConfigCommand(),
                 new TheoryCommand(),
                 new BenchCommand(),
-                new ProbeCommand());
+                new ProbeCommand(),
+                new AlgorithmsCommand());
     }
 
     @Override
