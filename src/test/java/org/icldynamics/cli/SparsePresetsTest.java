@@ -1,0 +1,87 @@
+package org.icldynamics.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tiny versions of the three sparse presets through the shipped CLI: train, probe, compare algorithms. */
+class SparsePresetsTest {
+    private static final String[] TINY = {"--set", "task.d=4", "--set", "task.sparsity=2", "--set", "task.n=6",
+        "--set", "model.width=8", "--set", "model.layers=2", "--set", "train.steps=20", "--set", "train.batch=16",
+        "--set", "train.checkpointEvery=10", "--set", "train.evalEvery=10", "--set", "train.logEvery=10",
+        "--set", "eval.prompts=64", "--set", "train.threads=1", "--set", "train.snapshots=2"};
+
+    private static String[] run(Path preset, Path out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("run", preset.toString(), "--out", out.toString()));
+        a.addAll(List.of(TINY));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void headsAndPruneProbePresetsTrainAndProbeWithSharesSummingToOnePerLayer(@TempDir Path dir) throws Exception {
+        Path preset = Path.of("experiments/chenzhaozou24-sparse-prune-probe.yaml");
+        CliRunner full = CliRunner.runReal(run(preset, dir.resolve("h4")));
+        assertEquals(0, full.exit(), full.err());
+        CliRunner single = CliRunner.runReal(run(preset, dir.resolve("h1"), "--set", "model.heads=1",
+                "--set", "model.headDim=2"));
+        assertEquals(0, single.exit(), single.err());
+        CliRunner heads = CliRunner.runReal(run(Path.of("experiments/chenzhaozou24-sparse-heads.yaml"),
+                dir.resolve("heads")));
+        assertEquals(0, heads.exit(), heads.err());
+        CliRunner probe = CliRunner.runReal("probe", dir.resolve("h4").toString(), "--single-head",
+                dir.resolve("h1").toString(), "--out", dir.resolve("probe").toString(), "--rank-prompts", "64",
+                "--fit-prompts", "128", "--eval-prompts", "64");
+        assertEquals(0, probe.exit(), probe.err());
+        for (String f : new String[] {"probe.json", "head-importance.csv", "pruning.csv", "probe-risk.csv",
+            "head-importance-1.png", "probe-risk.svg"}) {
+            assertTrue(Files.isRegularFile(dir.resolve("probe").resolve(f)), f);
+        }
+        JsonNode row = new ObjectMapper().readTree(dir.resolve("probe/probe.json").toFile()).get(0);
+        assertEquals(20, row.get("step").asLong());
+        JsonNode imp = row.get("importance");
+        assertEquals(2, imp.size());
+        for (JsonNode layer : imp) {
+            double sum = 0;
+            for (JsonNode v : layer) {
+                sum += v.asDouble();
+            }
+            assertEquals(1.0, sum, 1e-9, "importance shares of a layer sum to one");
+        }
+        assertEquals(3, row.get("probeRiskByDepth").size(), "one probe per depth 0..L");
+        assertTrue(Double.isFinite(row.get("singleHeadRisk").asDouble()));
+    }
+
+    @Test
+    void algorithmsPresetWritesTheTableAndNoiselessOracleLeastSquaresIsExact(@TempDir Path dir) throws Exception {
+        CliRunner r = CliRunner.runReal("algorithms", "experiments/chenzhaozou24-sparse-algorithms.yaml", "--set",
+                "task.d=6", "--n", "8", "--noise", "0", "--tune-prompts", "40", "--test-prompts", "50", "--out",
+                dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("p-then-o / gd, ridge, lasso"), r.out());
+        List<String> lines = Files.readAllLines(dir.resolve("algorithms.csv"));
+        assertEquals(6, lines.size(), "header + five estimators");
+        String oracle = lines.stream().filter(l -> l.contains(",oracle-ls,")).findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(oracle.split(",")[3]) < 1e-20, oracle);
+        assertTrue(Files.isRegularFile(dir.resolve("algorithms-noise-0.00000.png")));
+    }
+
+    @Test
+    void probingANonTransformerRunFailsNamingTheArchitecture(@TempDir Path dir) {
+        CliRunner r = CliRunner.runReal("run", "--out", dir.resolve("a").toString(), "--set", "task.d=3", "--set",
+                "task.n=4", "--set", "train.steps=2", "--set", "train.checkpointEvery=1", "--set", "eval.prompts=8",
+                "--set", "train.threads=1");
+        assertEquals(0, r.exit(), r.err());
+        CliRunner p = CliRunner.runReal("probe", dir.resolve("a").toString());
+        assertTrue(p.exit() != 0);
+        assertTrue(p.err().contains("probing needs a transformer"), p.err());
+    }
+}
