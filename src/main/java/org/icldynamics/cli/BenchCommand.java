@@ -48,13 +48,15 @@ public final class BenchCommand implements Callable<Integer> {
                 + "steps; max heap %d MB%n", b, n, d, heads, warmup, steps, Runtime.getRuntime().maxMemory() >> 20);
         BenchmarkResult r = KernelBenchmark.run(s);
         boolean torchOk = r.torchStatus().equals("ok");
-        System.out.printf(Locale.ROOT, "%-8s %-9s %7s %12s %12s %12s %8s%n", "workload", "precision", "threads",
+        System.out.printf(Locale.ROOT, "%-22s %-9s %7s %12s %12s %12s %8s%n", "workload", "precision", "threads",
                 "ms_per_step", "cpu_ms", "pytorch_ms", "speedup");
         for (BenchmarkResult.Row row : r.rows()) {
-            System.out.printf(Locale.ROOT, "%-8s %-9s %7d %12.3f %12.3f %12s %8s%n", row.workload(),
+            System.out.printf(Locale.ROOT, "%-22s %-9s %7d %12.3f %12.3f %12s %8s%n", row.workload(),
                     row.precision(), row.threads(), row.medianMs(), row.cpuMs(),
-                    torchOk ? String.format(Locale.ROOT, "%.2f", row.torchMedianMs()) : "-",
-                    torchOk ? String.format(Locale.ROOT, "%.1fx", row.speedup()) : "-");
+                    torchOk && !Double.isNaN(row.torchMedianMs())
+                            ? String.format(Locale.ROOT, "%.2f", row.torchMedianMs()) : "-",
+                    torchOk && !Double.isNaN(row.torchMedianMs())
+                            ? String.format(Locale.ROOT, "%.1fx", row.speedup()) : "-");
         }
         if (!torchOk) {
             System.out.println("pytorch: " + r.torchStatus());

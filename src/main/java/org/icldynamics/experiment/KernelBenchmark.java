@@ -53,6 +53,12 @@ public final class KernelBenchmark {
                 }
             }
         }
+        for (int threads : s.threadCounts()) { // the multi-layer transformer (no PyTorch counterpart here)
+            double[] ms = TransformerBenchmark.time(threads, Math.min(s.warmup(), 5), Math.max(1, Math.min(s.steps(),
+                    20)), org.icldynamics.model.Transformer.Kernel.BLOCKED);
+            rows.add(new BenchmarkResult.Row(TransformerBenchmark.WORKLOAD, "double", threads, ms[0], ms[1],
+                    Double.NaN));
+        }
         return new BenchmarkResult(rows, peakHeapBytes(), torchStatus);
     }
 

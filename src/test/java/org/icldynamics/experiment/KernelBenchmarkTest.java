@@ -12,7 +12,8 @@ class KernelBenchmarkTest {
         BenchmarkSettings s = new BenchmarkSettings(70, 4, 2, 3, 1, 3, new int[] {1, 2},
                 BenchmarkSettings.TorchComparison.SKIP, Path.of("bench/torch_step.py"), "/usr/bin/python3", 0, 1);
         BenchmarkResult r = KernelBenchmark.run(s);
-        assertEquals(8, r.rows().size()); // 2 workloads x 2 precisions x 2 thread counts
+        assertEquals(10, r.rows().size()); // 2 workloads x 2 precisions x 2 thread counts + transformer x 2
+        assertEquals("transformer-L3-h4-W64", r.rows().get(9).workload());
         for (BenchmarkResult.Row row : r.rows()) {
             assertTrue(Double.isFinite(row.medianMs()) && row.medianMs() > 0, row.toString());
             assertTrue(Double.isNaN(row.torchMedianMs()), row.toString());
