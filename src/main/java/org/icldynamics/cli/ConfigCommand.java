@@ -1,0 +1,37 @@
+package org.icldynamics.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.icldynamics.experiment.ConfigSchema;
+import org.icldynamics.experiment.ConfigYaml;
+import org.icldynamics.experiment.ExperimentSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code icl config}: the fully resolved config, or the schema of every key. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = "Print the fully resolved config (defaults + CONFIG + --set), or every key with --schema.")
+final class ConfigCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "CONFIG", description = "YAML file (default: the embedded defaults)")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key, e.g. --set train.lr=0.02")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--schema", description = "list every key with its default and meaning")
+    boolean schema;
+
+    @Override
+    public Integer call() {
+        if (schema) {
+            System.out.print(ConfigSchema.table());
+            return Main.OK;
+        }
+        ExperimentSpec spec = config == null ? ConfigYaml.defaults(sets) : ConfigYaml.load(config, sets);
+        System.out.print(ConfigYaml.write(spec));
+        return Main.OK;
+    }
+}

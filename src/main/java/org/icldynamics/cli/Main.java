@@ -1,0 +1,78 @@
+package org.icldynamics.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Function;
+import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.experiment.ExperimentFactory;
+import org.icldynamics.experiment.ExperimentParts;
+import org.icldynamics.experiment.ExperimentSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code icl}: the command line. Exit codes: 0 success, 1 run failed (diverged, or an unexpected error),
+ * 2 bad usage, bad config or missing file, 130 interrupted (Ctrl-C; resume with {@code icl resume DIR}).
+ */
+@Command(name = "icl", mixinStandardHelpOptions = true, version = "icl-dynamics 0.1.0",
+        description = "Train attention models on in-context regression and record their dynamics.",
+        commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private final Function<ExperimentSpec, ExperimentParts> factory;
+
+    public Main(Function<ExperimentSpec, ExperimentParts> factory) {
+        this.factory = factory;
+    }
+
+    /** Every subcommand, one line each: add new ones here. */
+    private List<Object> subcommands() {
+        return List.of(
+                new RunCommand(factory),
+                new ResumeCommand(factory),
+                new ConfigCommand());
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (see icl --help)");
+    }
+
+    /** Runs {@code args} and returns the exit code (never calls System.exit). */
+    public int execute(String... args) {
+        CommandLine cl = new CommandLine(this);
+        for (Object sub : subcommands()) {
+            cl.addSubcommand(sub);
+        }
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (e instanceof ConfigException || e instanceof UnsupportedOperationException) {
+                err.println("icl: error: " + e.getMessage());
+                err.flush();
+                return USAGE;
+            }
+            err.println("icl: failed: " + e);
+            err.flush();
+            return FAILED;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("icl: error: " + e.getMessage() + " (see icl " + subcommandPath(e.getCommandLine())
+                    + "--help)");
+            err.flush();
+            return USAGE;
+        });
+        return cl.execute(args);
+    }
+
+    private static String subcommandPath(CommandLine cl) {
+        return cl.getParent() == null ? "" : cl.getCommandName() + " ";
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(ExperimentFactory::build).execute(args));
+    }
+}

@@ -1,0 +1,45 @@
+package org.icldynamics.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.experiment.ExperimentParts;
+import org.icldynamics.experiment.ExperimentRun;
+import org.icldynamics.experiment.ExperimentSpec;
+import org.icldynamics.experiment.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Parameters;
+
+/** {@code icl resume}: continue a stopped or killed run from its newest checkpoint. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = "Continue a stopped or killed run from its newest checkpoint (bit-identical to no stop).")
+final class ResumeCommand implements Callable<Integer> {
+    private final Function<ExperimentSpec, ExperimentParts> factory;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "the run directory")
+    Path dir;
+
+    ResumeCommand(Function<ExperimentSpec, ExperimentParts> factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(dir + ": no such run directory");
+        }
+        Path summary = new RunDirectory(dir).summary();
+        if (Files.exists(summary) && Files.readString(summary).contains("\"completed\"")) {
+            System.out.println(dir + ": the run already completed; nothing to resume");
+            return Main.OK;
+        }
+        return RunSession.execute(ExperimentRun.resume(dir, CommandLines.original(spec), factory));
+    }
+}

@@ -1,0 +1,32 @@
+package org.icldynamics.cli;
+
+import java.nio.file.Path;
+import org.icldynamics.experiment.RunSummary;
+
+/** The short table printed at the end of a run. */
+final class SummaryTable {
+    private SummaryTable() {
+    }
+
+    static String render(Path dir, RunSummary s) {
+        StringBuilder sb = new StringBuilder();
+        row(sb, "status", s.status());
+        row(sb, "steps", Long.toString(s.steps()));
+        row(sb, "final train loss", number(s.finalTrainLoss()));
+        row(sb, "final eval loss", number(s.finalEvalLoss()));
+        row(sb, "wall time", String.format("%.1f s", s.wallSeconds()));
+        row(sb, "run directory", dir.toString());
+        if (!"completed".equals(s.status())) {
+            row(sb, "reason", s.message());
+        }
+        return sb.toString();
+    }
+
+    private static String number(Double v) {
+        return v == null ? "-" : String.format("%.6g", v);
+    }
+
+    private static void row(StringBuilder sb, String key, String value) {
+        sb.append(String.format("  %-17s %s%n", key, value));
+    }
+}

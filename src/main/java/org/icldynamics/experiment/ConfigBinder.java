@@ -1,0 +1,184 @@
+package org.icldynamics.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Binds a {@link LocatedTree} to the config records by their component names. Every problem (unknown key, wrong
+ * type, value out of range) becomes a one-line {@link ConfigException} naming origin, key and what is allowed.
+ */
+final class ConfigBinder {
+    private final LocatedTree tree;
+    private final String fallbackOrigin;
+
+    ConfigBinder(LocatedTree tree, String fallbackOrigin) {
+        this.tree = tree;
+        this.fallbackOrigin = fallbackOrigin;
+    }
+
+    ExperimentSpec bind() {
+        return (ExperimentSpec) bindRecord(ExperimentSpec.class, tree.root(), "");
+    }
+
+    private Object bindRecord(Class<?> type, JsonNode node, String path) {
+        if (!(node instanceof ObjectNode obj)) {
+            throw error(path, "must be a mapping with keys " + keys(type));
+        }
+        RecordComponent[] comps = type.getRecordComponents();
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (Arrays.stream(comps).noneMatch(c -> c.getName().equals(key))) {
+                throw error(join(path, key), "unknown key; allowed " + (path.isEmpty() ? "top-level" : "in " + path)
+                        + ": " + keys(type) + suggestion(key, comps));
+            }
+        }
+        Object[] args = new Object[comps.length];
+        Class<?>[] types = new Class<?>[comps.length];
+        for (int i = 0; i < comps.length; i++) {
+            String child = join(path, comps[i].getName());
+            JsonNode v = obj.get(comps[i].getName());
+            if (v == null) {
+                throw error(child, "missing; every " + (path.isEmpty() ? "config" : path) + " needs " + keys(type));
+            }
+            args[i] = value(comps[i].getGenericType(), v, child);
+            types[i] = comps[i].getType();
+        }
+        try {
+            Constructor<?> c = type.getDeclaredConstructor(types);
+            return c.newInstance(args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof InvalidSettingException ise) {
+                String key = join(path, ise.key());
+                throw error(key, "= " + describe(obj.get(ise.key())) + ": must be " + ise.allowed());
+            }
+            throw error(path, String.valueOf(e.getCause().getMessage()));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("config record " + type.getSimpleName() + " cannot be built", e);
+        }
+    }
+
+    private Object value(Type type, JsonNode v, String path) {
+        if (type == int.class || type == long.class) {
+            if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
+                throw error(path, "= " + describe(v) + ": must be an integer");
+            }
+            long x = v.asLong();
+            if (type == int.class && (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE)) {
+                throw error(path, "= " + describe(v) + ": must fit in a 32-bit integer");
+            }
+            return type == int.class ? (Object) (int) x : (Object) x;
+        }
+        if (type == double.class || type == Double.class) {
+            if (!v.isNumber()) {
+                throw error(path, "= " + describe(v) + ": must be a number");
+            }
+            return v.asDouble();
+        }
+        if (type == String.class) {
+            if (!v.isTextual() && !v.isNumber()) {
+                throw error(path, "= " + describe(v) + ": must be text");
+            }
+            return v.asText();
+        }
+        if (type instanceof Class<?> c && c.isEnum()) {
+            return enumValue(c, v, path);
+        }
+        if (type instanceof Class<?> c && c.isRecord()) {
+            return bindRecord(c, v, path);
+        }
+        if (type instanceof ParameterizedType pt && pt.getRawType() == List.class) {
+            if (!(v instanceof ArrayNode a)) {
+                throw error(path, "= " + describe(v) + ": must be a list, e.g. [1, 2]");
+            }
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                out.add(value(pt.getActualTypeArguments()[0], a.get(i), path + "[" + i + "]"));
+            }
+            return out;
+        }
+        throw new IllegalStateException("unsupported config type " + type);
+    }
+
+    private Object enumValue(Class<?> c, JsonNode v, String path) {
+        String allowed = Arrays.stream(c.getEnumConstants()).map(e -> yamlName((Enum<?>) e))
+                .collect(Collectors.joining(", "));
+        if (v.isTextual()) {
+            String want = v.asText().trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            for (Object e : c.getEnumConstants()) {
+                if (((Enum<?>) e).name().equals(want)) {
+                    return e;
+                }
+            }
+        }
+        throw error(path, "= " + describe(v) + ": must be one of " + allowed);
+    }
+
+    /** The YAML spelling of an enum constant: lower-case kebab. */
+    static String yamlName(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String keys(Class<?> type) {
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String suggestion(String key, RecordComponent[] comps) {
+        String best = null;
+        int bestD = 3;
+        for (RecordComponent c : comps) {
+            int d = distance(key.toLowerCase(Locale.ROOT), c.getName().toLowerCase(Locale.ROOT));
+            if (d < bestD) {
+                bestD = d;
+                best = c.getName();
+            }
+        }
+        return best == null ? "" : " (did you mean " + best + "?)";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static String describe(JsonNode v) {
+        if (v == null) {
+            return "?";
+        }
+        return v.isTextual() ? "'" + v.asText() + "'" : v.toString();
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private ConfigException error(String key, String problem) {
+        return ConfigException.at(tree.origin(key, fallbackOrigin), key, problem);
+    }
+}

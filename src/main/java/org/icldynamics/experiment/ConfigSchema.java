@@ -1,0 +1,85 @@
+package org.icldynamics.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every config key with its type or allowed values, its default and its meaning, generated from the records'
+ * {@link Doc} annotations and the embedded defaults: nothing here is a hand-kept copy.
+ */
+public final class ConfigSchema {
+    private ConfigSchema() {
+    }
+
+    /** One key of the schema. */
+    public record Entry(String key, String allowed, String defaultValue, String meaning) {
+    }
+
+    public static List<Entry> entries() {
+        List<Entry> out = new ArrayList<>();
+        walk(ExperimentSpec.class, ConfigYaml.defaultTree().root(), "", out);
+        return out;
+    }
+
+    private static void walk(Class<?> type, JsonNode defaults, String path, List<Entry> out) {
+        for (RecordComponent c : type.getRecordComponents()) {
+            String key = path.isEmpty() ? c.getName() : path + "." + c.getName();
+            Doc doc = c.getAnnotation(Doc.class);
+            String meaning = doc == null ? "" : doc.value();
+            JsonNode def = defaults == null ? null : defaults.get(c.getName());
+            if (c.getType().isRecord()) {
+                walk(c.getType(), def, key, out);
+                continue;
+            }
+            String allowed = typeName(c.getGenericType());
+            if (doc != null && !doc.allowed().isEmpty()) {
+                allowed = allowed + ", " + doc.allowed();
+            }
+            out.add(new Entry(key, allowed, def == null ? "-" : def.toString().replace("\"", ""), meaning));
+        }
+    }
+
+    private static String typeName(Type t) {
+        if (t == int.class || t == long.class) {
+            return "integer";
+        }
+        if (t == double.class || t == Double.class) {
+            return "number";
+        }
+        if (t == String.class) {
+            return "text";
+        }
+        if (t instanceof Class<?> c && c.isEnum()) {
+            return Arrays.stream(c.getEnumConstants()).map(e -> ConfigBinder.yamlName((Enum<?>) e))
+                    .collect(Collectors.joining("|"));
+        }
+        if (t instanceof ParameterizedType pt) {
+            Type arg = pt.getActualTypeArguments()[0];
+            if (arg instanceof Class<?> c && c.isRecord()) {
+                return "list of {" + ConfigBinder.keys(c) + "}";
+            }
+            return "list of " + typeName(arg);
+        }
+        return t.getTypeName();
+    }
+
+    /** The schema as an aligned text table. */
+    public static String table() {
+        List<Entry> es = entries();
+        int k = es.stream().mapToInt(e -> e.key().length()).max().orElse(3);
+        int d = es.stream().mapToInt(e -> e.defaultValue().length()).max().orElse(7);
+        StringBuilder sb = new StringBuilder();
+        String fmt = "%-" + k + "s  %-" + Math.max(7, d) + "s  %s%n";
+        sb.append(String.format(fmt, "key", "default", "meaning [allowed]"));
+        for (Entry e : es) {
+            sb.append(String.format(fmt, e.key(), e.defaultValue(), e.meaning() + " [" + e.allowed() + "]"));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,126 @@
+package org.icldynamics.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads an experiment: embedded {@code defaults.yaml}, then the file, then the {@code --set} overrides, bound to an
+ * {@link ExperimentSpec}; and writes a spec back as fully resolved YAML (which reads back to an equal spec).
+ */
+public final class ConfigYaml {
+    static final String DEFAULTS = "defaults.yaml";
+
+    private ConfigYaml() {
+    }
+
+    /** The embedded defaults with overrides (the main job when no config file is given). */
+    public static ExperimentSpec defaults(List<String> overrides) {
+        return bind(withOverrides(defaultTree(), overrides), DEFAULTS + " (embedded)");
+    }
+
+    /**
+     * @param file a YAML file listing what differs from the defaults
+     * @param overrides {@code key=value} assignments, applied after the file
+     */
+    public static ExperimentSpec load(Path file, List<String> overrides) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such config file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(text, file.toString(), overrides);
+    }
+
+    /** Like {@link #load} on text; {@code source} names it in messages. */
+    public static ExperimentSpec parse(String text, String source, List<String> overrides) {
+        LocatedTree tree = defaultTree().merge(LocatedTree.parse(text, source));
+        return bind(withOverrides(tree, overrides), source);
+    }
+
+    private static LocatedTree withOverrides(LocatedTree tree, List<String> overrides) {
+        for (String o : overrides) {
+            tree = tree.override(o);
+        }
+        return tree;
+    }
+
+    private static ExperimentSpec bind(LocatedTree tree, String source) {
+        return new ConfigBinder(tree, source).bind();
+    }
+
+    static LocatedTree defaultTree() {
+        return LocatedTree.parse(defaultsText(), DEFAULTS + " (embedded)");
+    }
+
+    static String defaultsText() {
+        try (InputStream in = ConfigYaml.class.getResourceAsStream("/" + DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The fully resolved YAML of {@code spec}: every key, enums in kebab-case. */
+    public static String write(ExperimentSpec spec) {
+        YAMLMapper m = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+        try {
+            return m.writeValueAsString(toTree(spec));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode toTree(Object value) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (value instanceof Record r) {
+            ObjectNode o = f.objectNode();
+            for (RecordComponent c : r.getClass().getRecordComponents()) {
+                try {
+                    o.set(c.getName(), toTree(c.getAccessor().invoke(r)));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return o;
+        }
+        if (value instanceof List<?> l) {
+            ArrayNode a = f.arrayNode();
+            l.forEach(x -> a.add(toTree(x)));
+            return a;
+        }
+        if (value instanceof Enum<?> e) {
+            return f.textNode(ConfigBinder.yamlName(e));
+        }
+        if (value instanceof Integer i) {
+            return f.numberNode(i);
+        }
+        if (value instanceof Long l) {
+            return f.numberNode(l);
+        }
+        if (value instanceof Double d) {
+            return f.numberNode(d);
+        }
+        return f.textNode(String.valueOf(value));
+    }
+}

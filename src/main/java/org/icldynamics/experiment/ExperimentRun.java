@@ -1,0 +1,225 @@
+package org.icldynamics.experiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.icldynamics.model.Model;
+import org.icldynamics.report.LossFigure;
+import org.icldynamics.report.ReferenceLine;
+import org.icldynamics.train.LogRecord;
+import org.icldynamics.train.RunStatus;
+import org.icldynamics.train.TrainOutcome;
+import org.icldynamics.train.Trainer;
+import org.icldynamics.train.TrainingListener;
+import org.icldynamics.train.TrainingState;
+
+/**
+ * One run in its {@link RunDirectory}: starts fresh or resumes from the newest checkpoint, records metrics,
+ * snapshots and checkpoints while training, then writes the summary and figures. A resumed run ends with the same
+ * {@code metrics.csv} and snapshots, bit for bit, as an uninterrupted one: metrics are cut back to the checkpoint's
+ * step and every batch is a pure function of its step.
+ */
+public final class ExperimentRun {
+    private final RunDirectory dir;
+    private final ExperimentSpec spec;
+    private final TrainingState resumeFrom;
+    private final Function<ExperimentSpec, ExperimentParts> factory;
+    private Provenance provenance;
+    private final List<ReferenceLine> extraReferences = new ArrayList<>();
+
+    private ExperimentRun(RunDirectory dir, ExperimentSpec spec, TrainingState resumeFrom, Provenance provenance,
+                          Function<ExperimentSpec, ExperimentParts> factory) {
+        this.dir = dir;
+        this.spec = spec;
+        this.resumeFrom = resumeFrom;
+        this.provenance = provenance;
+        this.factory = factory;
+    }
+
+    /**
+     * Prepares a fresh run in {@code root}, which must not hold a run already (finished work is never overwritten).
+     *
+     * @param factory builds the parts, normally {@code ExperimentFactory::build}
+     */
+    public static ExperimentRun create(Path root, ExperimentSpec spec, String commandLine,
+                                       Function<ExperimentSpec, ExperimentParts> factory) throws IOException {
+        RunDirectory dir = new RunDirectory(root);
+        if (Files.exists(dir.config())) {
+            throw new ConfigException(root + ": already holds a run; use 'icl resume " + root
+                    + "' or choose another --out");
+        }
+        dir.create();
+        org.icldynamics.report.AtomicFiles.writeString(dir.config(), ConfigYaml.write(spec));
+        Provenance p = new Provenance("icl-dynamics", version(), gitCommit(), spec.seed(),
+                System.getProperty("java.vm.name") + " " + Runtime.version(), spec.train().threads(), commandLine,
+                Instant.now().toString(), null, List.of());
+        dir.writeJson(dir.provenance(), p);
+        Files.deleteIfExists(dir.metrics());
+        return new ExperimentRun(dir, spec, null, p, factory);
+    }
+
+    /** Prepares to continue the run in {@code root} from its newest checkpoint (or from the start if none). */
+    public static ExperimentRun resume(Path root, String commandLine,
+                                       Function<ExperimentSpec, ExperimentParts> factory) throws IOException {
+        RunDirectory dir = new RunDirectory(root);
+        if (!Files.exists(dir.config())) {
+            throw new ConfigException(root + ": not a run directory (no config.yaml)");
+        }
+        ExperimentSpec spec = ConfigYaml.load(dir.config(), List.of());
+        TrainingState state = dir.latestCheckpoint();
+        MetricsLog.truncate(dir.metrics(), state == null ? 0 : state.step());
+        Provenance p = RunDirectory.JSON.treeToValue(dir.readJson(dir.provenance()), Provenance.class)
+                .resumed(Instant.now().toString(), commandLine);
+        dir.writeJson(dir.provenance(), p);
+        Files.deleteIfExists(dir.summary());
+        return new ExperimentRun(dir, spec, state, p, factory);
+    }
+
+    public ExperimentSpec spec() {
+        return spec;
+    }
+
+    public RunDirectory directory() {
+        return dir;
+    }
+
+    /** The step the run starts from (0 for a fresh run). */
+    public long startStep() {
+        return resumeFrom == null ? 0 : resumeFrom.step();
+    }
+
+    /** Adds horizontal lines (e.g. theory values) to the loss figure, after those the config lists. */
+    public void addReferences(List<ReferenceLine> lines) {
+        extraReferences.addAll(lines);
+    }
+
+    /**
+     * Trains to the end, to divergence, or until {@code stop} answers true (then checkpoints), and writes the
+     * summary and figures.
+     *
+     * @param progress also told of every logged step (for progress bars)
+     */
+    public RunSummary run(TrainingListener progress, BooleanSupplier stop) throws IOException {
+        long t0 = System.nanoTime();
+        TrainOutcome outcome;
+        try (ExperimentParts parts = factory.apply(spec); MetricsLog metrics = MetricsLog.open(dir.metrics())) {
+            Recorder rec = new Recorder(metrics, progress);
+            Trainer trainer = new Trainer(parts.model(), parts.optimizer(), parts.batches(), parts.evalSet(),
+                    parts.plan());
+            try {
+                outcome = trainer.run(resumeFrom, rec, stop);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        double wall = (System.nanoTime() - t0) * 1e-9;
+        RunSummary summary = new RunSummary(outcome.status().name().toLowerCase(java.util.Locale.ROOT),
+                outcome.steps(), RunSummary.finite(outcome.finalTrainLoss()),
+                RunSummary.finite(outcome.finalEvalLoss()), wall, outcome.message());
+        writeFigures();
+        dir.writeJson(dir.summary(), summary);
+        provenance = provenance.ended(Instant.now().toString());
+        dir.writeJson(dir.provenance(), provenance);
+        return summary;
+    }
+
+    /** Redraws {@code figures/loss.png} and {@code .svg} from {@code metrics.csv}. */
+    public void writeFigures() throws IOException {
+        List<LogRecord> rows = MetricsLog.read(dir.metrics());
+        double[] step = new double[rows.size()];
+        double[] train = new double[rows.size()];
+        double[] eval = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            step[i] = rows.get(i).step();
+            train[i] = rows.get(i).trainLoss();
+            eval[i] = rows.get(i).evalLoss();
+        }
+        List<ReferenceLine> refs = new ArrayList<>();
+        spec.report().references().forEach(r -> refs.add(new ReferenceLine(r.label(), r.value())));
+        refs.addAll(extraReferences);
+        new LossFigure(dir.root().getFileName().toString(), spec.report().xAxis(), spec.report().yAxis(), refs)
+                .write(dir.figures().resolve("loss"), step, train, eval);
+    }
+
+    /** Records metrics, snapshots and checkpoints, and forwards logs to the progress listener. */
+    private final class Recorder implements TrainingListener {
+        private final MetricsLog metrics;
+        private final TrainingListener progress;
+
+        Recorder(MetricsLog metrics, TrainingListener progress) {
+            this.metrics = metrics;
+            this.progress = progress;
+        }
+
+        @Override
+        public void onLog(LogRecord record) {
+            try {
+                metrics.append(record);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            progress.onLog(record);
+        }
+
+        @Override
+        public void onSnapshot(long step, double t, Model model) {
+            try {
+                dir.writeSnapshot(step, model);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void onCheckpoint(TrainingState state) {
+            try {
+                dir.writeCheckpoint(state);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void onEnd(TrainOutcome outcome) {
+            progress.onEnd(outcome);
+        }
+    }
+
+    /** The exit code of a finished run: 0 completed, 1 diverged, 130 interrupted. */
+    public static int exitCode(RunSummary s) {
+        return switch (RunStatus.valueOf(s.status().toUpperCase(java.util.Locale.ROOT))) {
+            case COMPLETED -> 0;
+            case DIVERGED -> 1;
+            case INTERRUPTED -> 130;
+        };
+    }
+
+    static String version() {
+        String v = ExperimentRun.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-dev" : v;
+    }
+
+    /** The commit of the source tree at {@code icl.home} (set by the launcher) or the working directory. */
+    static String gitCommit() {
+        String home = System.getProperty("icl.home", ".");
+        try {
+            Process p = new ProcessBuilder("git", "-C", home, "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
+                return out;
+            }
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "unknown";
+    }
+}

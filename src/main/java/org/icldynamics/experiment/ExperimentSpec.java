@@ -1,0 +1,21 @@
+package org.icldynamics.experiment;
+
+/**
+ * One experiment, as read from its YAML file merged onto {@code defaults.yaml}. Keys are the component names of
+ * this record and its sections; every section validates itself in its compact constructor.
+ */
+public record ExperimentSpec(
+        @Doc("seed of every named random stream (init, train batches, eval set)") long seed,
+        @Doc("the prompt distribution") TaskSection task,
+        @Doc("the architecture and its initialisation") ModelSection model,
+        @Doc("optimizer and schedule") TrainSection train,
+        @Doc("the held-out evaluation set") EvalSection eval,
+        @Doc("figures") ReportSection report) {
+    public ExperimentSpec {
+        Require.notNull("task", task);
+        Require.notNull("model", model);
+        Require.notNull("train", train);
+        Require.notNull("eval", eval);
+        Require.notNull("report", report);
+    }
+}

@@ -1,0 +1,48 @@
+package org.icldynamics.experiment;
+
+import java.util.List;
+
+/**
+ * In-context linear regression prompts: {@code x ~ N(0, Lambda)}, {@code w ~ N(0, tau2 I)},
+ * {@code y = w^T x + eps}, {@code eps ~ N(0, noise)} on context labels and {@code N(0, queryNoise)} on the query.
+ */
+public record TaskSection(
+        @Doc(value = "input dimension d", allowed = ">= 1") int d,
+        @Doc(value = "context length n (tokens before the query)", allowed = ">= 1") int n,
+        @Doc(value = "label noise variance sigma2 of context labels", allowed = ">= 0") double noise,
+        @Doc(value = "noise variance of the query target", allowed = ">= 0") double queryNoise,
+        @Doc(value = "variance tau2 of every task-vector entry", allowed = "> 0") double tau2,
+        @Doc(value = "eigenvalues of Lambda; empty list = identity", allowed = "d numbers >= 0, or []")
+        List<Double> eigenvalues,
+        @Doc("eigenbasis of Lambda: identity or a Haar-random rotation (stream 'covariance')") Basis basis,
+        @Doc("none, or divide Lambda by its trace (tr Lambda = 1)") Trace trace,
+        @Doc(value = "number of regression tasks (label slots); > 1 needs the multi-task generator", allowed = ">= 1")
+        int tasks) {
+
+    /** Eigenbasis of the input covariance. */
+    public enum Basis { IDENTITY, RANDOM }
+
+    /** Normalisation of the input covariance. */
+    public enum Trace { NONE, UNIT }
+
+    public TaskSection {
+        Require.atLeast("d", d, 1);
+        Require.atLeast("n", n, 1);
+        Require.nonNegative("noise", noise);
+        Require.nonNegative("queryNoise", queryNoise);
+        Require.positive("tau2", tau2);
+        Require.notNull("eigenvalues", eigenvalues);
+        Require.notNull("basis", basis);
+        Require.notNull("trace", trace);
+        Require.atLeast("tasks", tasks, 1);
+        eigenvalues = List.copyOf(eigenvalues);
+        if (!eigenvalues.isEmpty() && eigenvalues.size() != d) {
+            throw new InvalidSettingException("eigenvalues", eigenvalues, "empty or exactly d = " + d + " numbers");
+        }
+        for (double e : eigenvalues) {
+            if (!(e >= 0) || Double.isInfinite(e)) {
+                throw new InvalidSettingException("eigenvalues", eigenvalues, "finite numbers >= 0");
+            }
+        }
+    }
+}

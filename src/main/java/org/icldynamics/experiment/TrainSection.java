@@ -1,0 +1,41 @@
+package org.icldynamics.experiment;
+
+/** Optimizer and schedule. */
+public record TrainSection(
+        @Doc("gd (full-batch gradient descent), sgd or adam") OptimizerKind optimizer,
+        @Doc(value = "learning rate eta", allowed = "> 0") double lr,
+        @Doc(value = "number of optimizer steps", allowed = ">= 1") long steps,
+        @Doc(value = "prompts per step (data: fixed = the training-set size P)", allowed = ">= 1") int batch,
+        @Doc("online (fresh prompts every step) or fixed (one training set reused every step)") DataMode data,
+        @Doc(value = "threads of the kernels (results are identical for any count)", allowed = ">= 1") int threads,
+        @Doc(value = "Adam beta1", allowed = "[0, 1)") double beta1,
+        @Doc(value = "Adam beta2", allowed = "[0, 1)") double beta2,
+        @Doc(value = "Adam epsilon", allowed = "> 0") double epsilon,
+        @Doc(value = "write a metrics row every this many steps", allowed = ">= 1") int logEvery,
+        @Doc(value = "evaluate on the held-out set every this many steps", allowed = ">= 1") int evalEvery,
+        @Doc(value = "checkpoint every this many steps (and on Ctrl-C); 0 = only on Ctrl-C", allowed = ">= 0")
+        int checkpointEvery,
+        @Doc(value = "number of log-spaced parameter snapshots", allowed = ">= 2") int snapshots) {
+
+    /** The optimizer family. */
+    public enum OptimizerKind { GD, SGD, ADAM }
+
+    /** Where the batches come from. */
+    public enum DataMode { ONLINE, FIXED }
+
+    public TrainSection {
+        Require.notNull("optimizer", optimizer);
+        Require.positive("lr", lr);
+        Require.atLeast("steps", steps, 1);
+        Require.atLeast("batch", batch, 1);
+        Require.notNull("data", data);
+        Require.atLeast("threads", threads, 1);
+        Require.inOpenUnit("beta1", beta1);
+        Require.inOpenUnit("beta2", beta2);
+        Require.positive("epsilon", epsilon);
+        Require.atLeast("logEvery", logEvery, 1);
+        Require.atLeast("evalEvery", evalEvery, 1);
+        Require.atLeast("checkpointEvery", checkpointEvery, 0);
+        Require.atLeast("snapshots", snapshots, 2);
+    }
+}

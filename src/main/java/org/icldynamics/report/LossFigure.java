@@ -1,0 +1,118 @@
+package org.icldynamics.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The loss curve of a run (train and eval loss against step) with labelled horizontal reference lines, as PNG and
+ * SVG. Curves are decimated to at most {@link #MAX_POINTS} points so the SVG stays small.
+ */
+public final class LossFigure {
+    static final int MAX_POINTS = 2000;
+
+    private final String title;
+    private final AxisScale xAxis;
+    private final AxisScale yAxis;
+    private final List<ReferenceLine> references;
+
+    public LossFigure(String title, AxisScale xAxis, AxisScale yAxis, List<ReferenceLine> references) {
+        this.title = title;
+        this.xAxis = xAxis;
+        this.yAxis = yAxis;
+        this.references = List.copyOf(references);
+    }
+
+    /**
+     * Writes {@code base.png} and {@code base.svg} (via temporary names and a rename each).
+     *
+     * @param steps logged steps, not modified
+     * @param train training loss per logged step (NaN = missing), not modified
+     * @param eval evaluation loss per logged step (NaN = not evaluated), not modified
+     */
+    public void write(Path base, double[] steps, double[] train, double[] eval) throws IOException {
+        XYChart chart = chart(steps, train, eval);
+        Path dir = base.toAbsolutePath().getParent();
+        String name = base.getFileName().toString();
+        Path tmp = dir.resolve("." + name + ".tmp");
+        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.move(dir.resolve("." + name + ".tmp.png"), dir.resolve(name + ".png"));
+        VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        AtomicFiles.move(dir.resolve("." + name + ".tmp.svg"), dir.resolve(name + ".svg"));
+    }
+
+    /** The chart: series "train loss", "eval loss" and one per reference line, named "LABEL (VALUE)". */
+    XYChart chart(double[] steps, double[] train, double[] eval) {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("step")
+                .yAxisTitle("loss").build();
+        chart.getStyler().setXAxisLogarithmic(xAxis == AxisScale.LOG);
+        chart.getStyler().setYAxisLogarithmic(yAxis == AxisScale.LOG);
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setDecimalPattern("#.####");
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[][] s : new double[][][] {series(steps, train), series(steps, eval)}) {
+            if (s[0].length > 0) {
+                lo = Math.min(lo, s[0][0]);
+                hi = Math.max(hi, s[0][s[0].length - 1]);
+            }
+        }
+        addSeries(chart, "train loss", series(steps, train));
+        addSeries(chart, "eval loss", series(steps, eval));
+        if (lo <= hi) {
+            for (ReferenceLine r : references) {
+                if (yAxis == AxisScale.LOG && r.value() <= 0) {
+                    continue;
+                }
+                XYSeries s = chart.addSeries(r.label() + " (" + (float) r.value() + ")", new double[] {lo, hi},
+                        new double[] {r.value(), r.value()});
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+                        new float[] {4, 4}, 0));
+            }
+        }
+        return chart;
+    }
+
+    private static void addSeries(XYChart chart, String name, double[][] xy) {
+        if (xy[0].length > 0) {
+            chart.addSeries(name, xy[0], xy[1]).setMarker(SeriesMarkers.NONE);
+        }
+    }
+
+    /** Finite, positive points (for log axes) decimated to at most MAX_POINTS. */
+    private double[][] series(double[] steps, double[] loss) {
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < steps.length; i++) {
+            boolean ok = Double.isFinite(loss[i]) && (yAxis == AxisScale.LINEAR || loss[i] > 0)
+                    && (xAxis == AxisScale.LINEAR || steps[i] > 0);
+            if (ok) {
+                pts.add(new double[] {steps[i], loss[i]});
+            }
+        }
+        int stride = Math.max(1, (pts.size() + MAX_POINTS - 1) / MAX_POINTS);
+        List<double[]> kept = new ArrayList<>();
+        for (int i = 0; i < pts.size(); i += stride) {
+            kept.add(pts.get(i));
+        }
+        if (!pts.isEmpty() && kept.get(kept.size() - 1) != pts.get(pts.size() - 1)) {
+            kept.add(pts.get(pts.size() - 1));
+        }
+        double[][] out = new double[2][kept.size()];
+        for (int i = 0; i < kept.size(); i++) {
+            out[0][i] = kept.get(i)[0];
+            out[1][i] = kept.get(i)[1];
+        }
+        return out;
+    }
+}

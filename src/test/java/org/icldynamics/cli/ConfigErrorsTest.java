@@ -1,0 +1,105 @@
+package org.icldynamics.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigErrorsTest {
+    @TempDir
+    Path tmp;
+
+    private Path file(String name, String text) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private static void assertOneLineError(CliRunner r, String... parts) {
+        assertEquals(2, r.exit(), r.err());
+        String line = r.err().strip();
+        assertEquals(1, line.lines().count(), "one line: " + line);
+        for (String p : parts) {
+            assertTrue(line.contains(p), "'" + line + "' should contain '" + p + "'");
+        }
+    }
+
+    @Test
+    void misspeltKeyNamesFileLineKeyAndAllowedKeysWithExit2() throws IOException {
+        Path f = file("typo.yaml", "seed: 3\ntrain:\n  steps: 10\n  lrr: 0.1\n");
+        CliRunner r = CliRunner.run("run", f.toString(), "--out", tmp.resolve("run").toString());
+        assertOneLineError(r, f + ":4", "train.lrr", "unknown key", "lr, steps", "did you mean lr?");
+        assertTrue(Files.notExists(tmp.resolve("run")), "no run directory for a bad config");
+    }
+
+    @Test
+    void negativeLearningRateNamesFileLineKeyAndRangeWithExit2() throws IOException {
+        Path f = file("neg.yaml", "train:\n  lr: -0.5\n");
+        assertOneLineError(CliRunner.run("run", f.toString()), f + ":2", "train.lr", "-0.5", "> 0");
+    }
+
+    @Test
+    void wrongTypeNamesFileLineKeyAndTypeWithExit2() throws IOException {
+        Path f = file("type.yaml", "model:\n  heads: two\n");
+        assertOneLineError(CliRunner.run("config", f.toString()), f + ":2", "model.heads", "'two'", "integer");
+    }
+
+    @Test
+    void wrongEnumValueListsTheAllowedValues() throws IOException {
+        Path f = file("enum.yaml", "\n\nmodel:\n  scores: cosine\n");
+        assertOneLineError(CliRunner.run("config", f.toString()), f + ":4", "model.scores", "linear, softmax");
+    }
+
+    @Test
+    void missingFileGivesOneLineAndExit2() {
+        Path f = tmp.resolve("absent.yaml");
+        assertOneLineError(CliRunner.run("run", f.toString()), f.toString(), "no such config file");
+    }
+
+    @Test
+    void setOverridesAreValidatedLikeTheFileAndNamed() {
+        assertOneLineError(CliRunner.run("config", "--set", "train.lr=-1"), "--set train.lr=-1", "train.lr", "> 0");
+        assertOneLineError(CliRunner.run("config", "--set", "train.stpes=5"), "--set train.stpes=5",
+                "did you mean steps?");
+        assertOneLineError(CliRunner.run("config", "--set", "model.heads=1.5"), "model.heads", "integer");
+        assertOneLineError(CliRunner.run("config", "--set", "nonsense"), "key=value");
+    }
+
+    @Test
+    void crossFieldRuleNamesTheKey() throws IOException {
+        Path f = file("eig.yaml", "task:\n  d: 3\n  eigenvalues: [1, 2]\n");
+        assertOneLineError(CliRunner.run("config", f.toString()), f + ":3", "task.eigenvalues", "d = 3");
+    }
+
+    @Test
+    void unknownSubcommandOrOptionIsUsageErrorExit2() {
+        assertEquals(2, CliRunner.run("frobnicate").exit());
+        assertEquals(2, CliRunner.run("run", "--bogus").exit());
+        assertEquals(2, CliRunner.run().exit());
+    }
+
+    @Test
+    void helpListsEverySubcommandWithOneLine() {
+        CliRunner r = CliRunner.run("--help");
+        assertEquals(0, r.exit());
+        for (String c : new String[] {"run", "resume", "config"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith(c + " ")), c + " in " + r.out());
+        }
+    }
+
+    @Test
+    void schemaListsEveryRequiredKeyWithDefaultAndMeaning() {
+        CliRunner r = CliRunner.run("config", "--schema");
+        assertEquals(0, r.exit());
+        for (String k : new String[] {"seed", "task.d", "task.n", "task.noise", "task.eigenvalues", "model.heads",
+                "model.rank", "model.scores", "train.optimizer", "train.lr", "train.steps", "train.batch",
+                "train.threads"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(k + " ") && l.contains("[")), k);
+        }
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("train\\.lr\\s+0\\.001\\s+learning rate.*")), r.out());
+    }
+}
