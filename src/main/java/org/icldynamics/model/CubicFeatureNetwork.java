@@ -1,30 +1,184 @@
 package org.icldynamics.model;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.icldynamics.data.Normals;
+import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
 
 /**
  * Two-layer linear network on the cubic feature {@code z = vec(b x_q^T)}, equivalent to merged linear attention
- * (spec linear-attention.md A.2.4). SKELETON: being implemented.
+ * (spec linear-attention.md A.2.4): {@code yhat = w_2^T W_1 z} with {@code b = sum_l y_l x_l} (normalisation NONE) or
+ * {@code b / n} (BY_CONTEXT_LENGTH). Blocks: {@code fc1} [H, d*d], row-major so that {@code fc1[i, a*d + c]}
+ * multiplies {@code b_a x_{q,c}} (row i = vec(U_i)); {@code fc2} [H] (entries v_i). Single output only.
+ *
+ * <p>Head i's equivalent attention circuit has x-block {@code KQ_i[0:d, 0:d] = U_i}, {@code OV_i = v_i e_y^T} and
+ * zeros elsewhere: this network computes exactly the REDUCED merged linear attention with those weights.
+ * Instances are not thread-safe (parallelism is inside one call).
  */
-public final class CubicFeatureNetwork {
-    private CubicFeatureNetwork() {
-    }
-
+public final class CubicFeatureNetwork implements Model {
     /**
-     * @param width hidden width (the attention model's head count)
-     * @param initScale std of every weight
+     * @param width hidden width H (the attention model's head count)
+     * @param initScale std of every weight, N(0, initScale^2)
+     * @param normalisation convention of the feature b: plain sum or divided by n
+     * @param loss loss convention
      */
-    public record Spec(int width, double initScale) implements ModelSpec {
+    public record Spec(int width, double initScale, OneLayerAttention.Normalisation normalisation,
+                       LossConvention loss) implements ModelSpec {
         public Spec {
             if (width < 1) {
                 throw new IllegalArgumentException("width must be >= 1, got " + width);
             }
+            if (!(initScale >= 0) || Double.isInfinite(initScale)) {
+                throw new IllegalArgumentException("initScale must be finite and >= 0, got " + initScale);
+            }
+            if (normalisation == null || loss == null) {
+                throw new IllegalArgumentException("normalisation and loss of CubicFeatureNetwork.Spec must be given");
+            }
         }
 
+        /** The linear paper's code: plain sum b, MSE loss. */
+        public Spec(int width, double initScale) {
+            this(width, initScale, OneLayerAttention.Normalisation.NONE, LossConvention.MSE);
+        }
+
+        /** {@inheritDoc} The training context length {@code n} is not needed: b uses each batch's n. */
         @Override
-        public Model build(int d, int outputs, int n, RandomStreams streams, BlockParallel parallel) {
-            throw new UnsupportedOperationException("CubicFeatureNetwork is being implemented");
+        public CubicFeatureNetwork build(int d, int outputs, int n, RandomStreams streams, BlockParallel parallel) {
+            if (outputs != 1) {
+                throw new IllegalArgumentException("CubicFeatureNetwork has a single output; the task has " + outputs);
+            }
+            return new CubicFeatureNetwork(this, d, streams, parallel);
+        }
+    }
+
+    private final Spec spec;
+    private final int d;
+    private final BlockParallel parallel;
+    private final double[] params;
+    private final double[] u;
+    private final double[] v;
+    private final double[] gu;
+    private final double[] gv;
+    private LinearSufficientStatistics statistics;
+
+    private CubicFeatureNetwork(Spec spec, int d, RandomStreams streams, BlockParallel parallel) {
+        this.spec = spec;
+        this.d = d;
+        this.parallel = parallel;
+        int h = spec.width();
+        this.params = new double[h * d * d + h];
+        Normals.fill(streams.stream("init", 0), params, 0, h * d * d);
+        Normals.fill(streams.stream("init", 1), params, h * d * d, h);
+        for (int i = 0; i < params.length; i++) {
+            params[i] *= spec.initScale();
+        }
+        this.u = new double[h * d * d];
+        this.v = new double[h];
+        this.gu = new double[u.length];
+        this.gv = new double[h];
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    @Override
+    public String name() {
+        return "cubic-feature-network-h" + spec.width();
+    }
+
+    @Override
+    public double[] parameters() {
+        return params;
+    }
+
+    @Override
+    public List<ParameterBlock> blocks() {
+        int h = spec.width();
+        return List.of(new ParameterBlock("fc1", 0, new int[] {h, d * d}),
+                new ParameterBlock("fc2", h * d * d, new int[] {h}));
+    }
+
+    @Override
+    public double lossAndGradient(PromptBatch batch, double[] grad) {
+        check(batch);
+        if (batch.b == 0) {
+            throw new IllegalArgumentException("the loss of an empty batch (b = 0) is undefined");
+        }
+        if (grad.length != params.length) {
+            throw new IllegalArgumentException("gradient has length " + grad.length + ", expected " + params.length);
+        }
+        split();
+        double sse = statisticsOf(batch).sumSquaredError(spec.width(), u, v, gu, gv, null, parallel);
+        double scale = spec.loss().factor() / batch.b;
+        for (int i = 0; i < u.length; i++) {
+            grad[i] = scale * gu[i];
+        }
+        for (int i = 0; i < v.length; i++) {
+            grad[u.length + i] = scale * gv[i];
+        }
+        return scale * sse;
+    }
+
+    @Override
+    public double loss(PromptBatch batch) {
+        double[] out = predict(batch);
+        if (batch.b == 0) {
+            throw new IllegalArgumentException("the loss of an empty batch (b = 0) is undefined");
+        }
+        double sse = 0.0;
+        for (int p = 0; p < batch.b; p++) { // [b]
+            double r = out[p] - batch.yq[p];
+            sse += r * r;
+        }
+        return spec.loss().factor() * sse / batch.b;
+    }
+
+    @Override
+    public double[] predict(PromptBatch batch) {
+        check(batch);
+        split();
+        double[] out = new double[batch.b];
+        statisticsOf(batch).sumSquaredError(spec.width(), u, v, null, null, out, parallel);
+        return out;
+    }
+
+    /** Head i's circuit in attention form: {@code KQ_i} x-block = U_i, {@code OV_i = v_i e_y^T}, zeros elsewhere. */
+    @Override
+    public List<HeadCircuit> circuits() {
+        int width = d + 1;
+        List<HeadCircuit> list = new ArrayList<>(spec.width());
+        for (int h = 0; h < spec.width(); h++) {
+            double[] kq = new double[width * width];
+            for (int a = 0; a < d; a++) { // [d, d] into [D, D]
+                System.arraycopy(params, (h * d + a) * d, kq, a * width, d);
+            }
+            double[] ov = new double[width];
+            ov[d] = params[spec.width() * d * d + h];
+            list.add(new HeadCircuit(h, width, 1, kq, ov));
+        }
+        return List.copyOf(list);
+    }
+
+    /** Copies fc1 into {@code u} [H, d, d] and fc2 into {@code v} [H, 1, 1]. */
+    private void split() {
+        System.arraycopy(params, 0, u, 0, u.length);
+        System.arraycopy(params, u.length, v, 0, v.length);
+    }
+
+    private LinearSufficientStatistics statisticsOf(PromptBatch batch) {
+        if (statistics == null || !statistics.isOf(batch)) {
+            statistics = LinearSufficientStatistics.of(batch, spec.normalisation());
+        }
+        return statistics;
+    }
+
+    private void check(PromptBatch batch) {
+        if (batch.d != d || batch.outputs != 1) {
+            throw new IllegalArgumentException("batch has d=" + batch.d + " outputs=" + batch.outputs
+                    + " but the network was built for d=" + d + " outputs=1");
         }
     }
 }

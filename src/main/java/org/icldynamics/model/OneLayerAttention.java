@@ -1,21 +1,35 @@
 package org.icldynamics.model;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.icldynamics.data.Predictor;
+import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
 
 /**
  * One attention layer with {@code h} heads, read out at the query: every combination of linear or softmax scores,
  * merged or separate (rank R) key-query, merged or separate value-output (spec linear-attention.md A.2,
- * softmax-multihead.md A.2.1). SKELETON: being implemented.
+ * softmax-multihead.md A.2.1). Parameters map to effective circuits {@code (KQ_h, OV_h)} (see
+ * {@link AttentionParameters} for the block names and shapes), an {@link AttentionKernel} computes loss and circuit
+ * gradient, and the circuit gradient is chained back once per batch.
+ *
+ * <p>Linear scores with {@link Trainable#REDUCED} skip the tokens: the loss is computed from the sufficient
+ * statistics {@code sum_l y_l x_l} (spec A.7), cached for the last batch object seen. A batch must therefore not be
+ * modified after it was first passed to this model.
+ *
+ * <p>Loss: {@code factor * sum of squared errors / (b * outputs)} with the factor of the {@link LossConvention}.
+ * Instances are not thread-safe (the kernel parallelises inside one call).
  */
-public final class OneLayerAttention {
-    private OneLayerAttention() {
-    }
-
+public final class OneLayerAttention implements Model {
     /** How attention scores become weights. */
     public enum Scores { LINEAR, SOFTMAX }
 
-    /** Linear scores: divided by the number of attended tokens, or a plain sum (the linear paper's code). */
+    /**
+     * Linear scores: divided by n, the number of context tokens (1 when n = 0; the query never counts), or a plain
+     * sum (the linear paper's code).
+     */
     public enum Normalisation { NONE, BY_CONTEXT_LENGTH }
 
     /** Key-query parametrisation. */
@@ -31,18 +45,35 @@ public final class OneLayerAttention {
     public enum Precision { DOUBLE, FLOAT }
 
     /**
-     * Initialisation families of the spec. {@code scale} is the std (or bound) where the family takes one.
-     * GAUSSIAN: every entry N(0, scale^2); TORCH_UNIFORM: PyTorch nn.Linear default U(-1/sqrt(fan_in), ...);
-     * LINEAR_PAPER: the linear-attention paper's scheme (c) with the zero blocks of A.2.6;
-     * IDENTITY: small identity key-query (scale * I) and small value (softmax paper's unused options and B.2's theory init).
+     * Which entries train. ALL: every entry of every block. REDUCED: the linear paper's reduced form (A.7): only the
+     * x-block of the key-query (U_h, or the x-columns of key and query) and the y-entries of the value-output (v_h)
+     * are free; all other entries stay exactly zero (zero initial value, zero gradient).
      */
-    public enum Init { GAUSSIAN, TORCH_UNIFORM, LINEAR_PAPER, IDENTITY }
+    public enum Trainable { ALL, REDUCED }
+
+    /**
+     * Initialisation families; {@code s} = initScale. Entries fixed by {@link Trainable#REDUCED} are zero afterwards.
+     * <ul>
+     *   <li>GAUSSIAN: every entry N(0, s^2).</li>
+     *   <li>TORCH_UNIFORM: PyTorch's nn.Linear default U(-1/sqrt(fan_in), 1/sqrt(fan_in)), s unused; fan_in = D for
+     *       merged kq, key, query and value, h*D for the output map and for a merged ov.</li>
+     *   <li>LINEAR_PAPER: the linear paper's scheme (c) (A.2.6): merged kq and ov entries N(0, s^2); key and query
+     *       N(0, s^2/(R D)); value and output N(0, s^2); zero blocks: u_h (kq key y-rows, query x-columns),
+     *       kappa (key y-columns), the v-vector (ov x-columns, or the value's x-columns).</li>
+     *   <li>IDENTITY: no draws; merged kq = s I, or key = query = sqrt(s) I_{R x D} (so K^T Q = s diag(I_R, 0));
+     *       OV_h[c, d+c] = s (merged), or V[d+c, d+c] = O[c, d+c] = sqrt(s); all other entries 0 (softmax paper's
+     *       small-identity option, multitask theory init B.2 with s = L^{-3/2}).</li>
+     *   <li>IDENTITY_INCLINED: IDENTITY, but head h's value entry for output h mod outputs is doubled (OV entry
+     *       4 s), the "head h inclined to task h" init of B.2.</li>
+     * </ul>
+     */
+    public enum Init { GAUSSIAN, TORCH_UNIFORM, LINEAR_PAPER, IDENTITY, IDENTITY_INCLINED }
 
     /**
      * @param heads number of heads h >= 1
      * @param scores linear or softmax
      * @param normalisation for linear scores: 1/n or none
-     * @param temperature multiplier of softmax scores; NaN means 1/sqrt(D)
+     * @param temperature multiplier of softmax scores; NaN means 1/sqrt(D); unused for linear scores
      * @param keyQuery merged D x D or separate rank-R key and query
      * @param rank R for separate key-query (1..D)
      * @param valueOutput merged outputs x D or separate value (D x D) and output (outputs x D)
@@ -50,10 +81,12 @@ public final class OneLayerAttention {
      * @param init initialisation family
      * @param initScale scale of the initialisation (meaning per family)
      * @param precision kernel precision
+     * @param loss loss convention (factor 1 or 1/2)
+     * @param trainable every entry, or the linear paper's reduced form
      */
     public record Spec(int heads, Scores scores, Normalisation normalisation, double temperature, KeyQuery keyQuery,
                        int rank, ValueOutput valueOutput, QueryAttention queryAttention, Init init, double initScale,
-                       Precision precision) implements ModelSpec {
+                       Precision precision, LossConvention loss, Trainable trainable) implements ModelSpec {
         public Spec {
             if (heads < 1) {
                 throw new IllegalArgumentException("heads must be >= 1, got " + heads);
@@ -61,14 +94,286 @@ public final class OneLayerAttention {
             if (rank < 1) {
                 throw new IllegalArgumentException("rank must be >= 1, got " + rank);
             }
-            if (!(initScale >= 0)) {
-                throw new IllegalArgumentException("initScale must be >= 0, got " + initScale);
+            if (!(initScale >= 0) || Double.isInfinite(initScale)) {
+                throw new IllegalArgumentException("initScale must be finite and >= 0, got " + initScale);
+            }
+            if (!Double.isNaN(temperature) && !(temperature > 0 && Double.isFinite(temperature))) {
+                throw new IllegalArgumentException("temperature must be NaN (1/sqrt(D)) or finite > 0, got " + temperature);
+            }
+            if (scores == null || normalisation == null || keyQuery == null || valueOutput == null
+                    || queryAttention == null || init == null || precision == null || loss == null || trainable == null) {
+                throw new IllegalArgumentException("every OneLayerAttention.Spec setting must be given (found a null)");
             }
         }
 
+        /** The original 11-setting form: loss MSE, every entry trainable. */
+        public Spec(int heads, Scores scores, Normalisation normalisation, double temperature, KeyQuery keyQuery,
+                    int rank, ValueOutput valueOutput, QueryAttention queryAttention, Init init, double initScale,
+                    Precision precision) {
+            this(heads, scores, normalisation, temperature, keyQuery, rank, valueOutput, queryAttention, init,
+                    initScale, precision, LossConvention.MSE, Trainable.ALL);
+        }
+
+        /** A builder with the defaults listed in {@link AttentionSpecBuilder}. */
+        public static AttentionSpecBuilder builder() {
+            return new AttentionSpecBuilder();
+        }
+
+        /** A builder holding this spec's settings. */
+        public AttentionSpecBuilder toBuilder() {
+            return new AttentionSpecBuilder(this);
+        }
+
+        /** The multiplier folded into KQ: the temperature (NaN = 1/sqrt(D)) for softmax scores, 1 for linear. */
+        public double scoreMultiplier(int width) {
+            if (scores == Scores.LINEAR) {
+                return 1.0;
+            }
+            return Double.isNaN(temperature) ? 1.0 / Math.sqrt(width) : temperature;
+        }
+
+        /** {@inheritDoc} The training context length {@code n} is not needed: normalisation uses each batch's n. */
         @Override
-        public Model build(int d, int outputs, int n, RandomStreams streams, BlockParallel parallel) {
-            throw new UnsupportedOperationException("OneLayerAttention is being implemented");
+        public OneLayerAttention build(int d, int outputs, int n, RandomStreams streams, BlockParallel parallel) {
+            KernelShape shape = new KernelShape(heads, d, outputs, scores, normalisation, queryAttention);
+            return new OneLayerAttention(this, shape, streams, kernelFor(shape, precision, parallel), parallel);
+        }
+    }
+
+    /** The kernel for a precision: the plain reference kernel in double precision. */
+    static AttentionKernel kernelFor(KernelShape shape, Precision precision, BlockParallel parallel) {
+        if (precision != Precision.DOUBLE) {
+            throw new IllegalArgumentException("precision " + precision + " needs a fast kernel; the reference kernel"
+                    + " computes in DOUBLE only");
+        }
+        return new ReferenceAttentionKernel(shape, parallel);
+    }
+
+    private final Spec spec;
+    private final KernelShape shape;
+    private final AttentionKernel kernel;
+    private final BlockParallel parallel;
+    private final AttentionParameters layout;
+    private final double[] params;
+    private final double[] kq;
+    private final double[] ov;
+    private final double[] gkq;
+    private final double[] gov;
+    private final double[] xb;
+    private final double[] yb;
+    private final double[] gxb;
+    private final double[] gyb;
+    private LinearSufficientStatistics statistics;
+
+    OneLayerAttention(Spec spec, KernelShape shape, RandomStreams streams, AttentionKernel kernel,
+                      BlockParallel parallel) {
+        int width = shape.tokenWidth();
+        if (spec.keyQuery() == KeyQuery.SEPARATE && spec.rank() > width) {
+            throw new IllegalArgumentException("rank " + spec.rank() + " exceeds the token width D = " + width);
+        }
+        this.spec = spec;
+        this.shape = shape;
+        this.kernel = kernel;
+        this.parallel = parallel;
+        this.layout = new AttentionParameters(spec.heads(), shape.d(), shape.outputs(), spec.keyQuery(), spec.rank(),
+                spec.valueOutput(), spec.trainable(), spec.scoreMultiplier(width));
+        this.params = new double[layout.size()];
+        AttentionInitialisation.fill(spec.init(), spec.initScale(), layout, shape.d(), shape.outputs(), streams,
+                params);
+        this.kq = new double[spec.heads() * width * width];
+        this.ov = new double[spec.heads() * shape.outputs() * width];
+        this.gkq = new double[kq.length];
+        this.gov = new double[ov.length];
+        this.xb = new double[spec.heads() * shape.d() * shape.d()];
+        this.gxb = new double[xb.length];
+        this.yb = new double[spec.heads() * shape.outputs() * shape.outputs()];
+        this.gyb = new double[yb.length];
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    /** Input dimension d. */
+    public int d() {
+        return shape.d();
+    }
+
+    /** Label slots per token. */
+    public int outputs() {
+        return shape.outputs();
+    }
+
+    @Override
+    public String name() {
+        return spec.scores().name().toLowerCase(java.util.Locale.ROOT) + "-attention-h" + spec.heads();
+    }
+
+    @Override
+    public double[] parameters() {
+        return params;
+    }
+
+    @Override
+    public List<ParameterBlock> blocks() {
+        return layout.blocks();
+    }
+
+    /** 1 for a trainable entry of {@link #parameters()}, 0 for an entry fixed at zero; a copy. */
+    public double[] trainableMask() {
+        return layout.mask().clone();
+    }
+
+    @Override
+    public double lossAndGradient(PromptBatch batch, double[] grad) {
+        checkBatch(batch);
+        if (grad.length != params.length) {
+            throw new IllegalArgumentException("gradient has length " + grad.length + ", expected " + params.length);
+        }
+        layout.toCircuits(params, kq, ov);
+        double sse = usesStatistics()
+                ? statisticsOf(batch).sumSquaredError(spec.heads(), xBlocks(), yBlocks(), gxb, gyb, null, parallel)
+                : kernel.sumSquaredErrorAndGradient(batch, kq, ov, gkq, gov);
+        if (usesStatistics()) {
+            scatterReducedGradient();
+        }
+        double scale = spec.loss().factor() / ((double) batch.b * shape.outputs());
+        layout.chainBack(params, gkq, gov, scale, grad);
+        return scale * sse;
+    }
+
+    @Override
+    public double loss(PromptBatch batch) {
+        checkBatch(batch);
+        double[] out = predict(batch);
+        double sse = 0.0;
+        for (int i = 0; i < out.length; i++) { // [b, outputs]
+            double r = out[i] - batch.yq[i];
+            sse += r * r;
+        }
+        return spec.loss().factor() * sse / ((double) batch.b * shape.outputs());
+    }
+
+    @Override
+    public double[] predict(PromptBatch batch) {
+        checkShape(batch);
+        layout.toCircuits(params, kq, ov);
+        double[] out = new double[batch.b * shape.outputs()];
+        if (usesStatistics()) {
+            statisticsOf(batch).sumSquaredError(spec.heads(), xBlocks(), yBlocks(), null, null, out, parallel);
+        } else {
+            kernel.predict(batch, kq, ov, out);
+        }
+        return out;
+    }
+
+    @Override
+    public List<HeadCircuit> circuits() {
+        layout.toCircuits(params, kq, ov);
+        int width = shape.tokenWidth();
+        int o = shape.outputs();
+        List<HeadCircuit> list = new ArrayList<>(spec.heads());
+        for (int h = 0; h < spec.heads(); h++) {
+            double[] k = Arrays.copyOfRange(kq, h * width * width, (h + 1) * width * width);
+            double[] v = Arrays.copyOfRange(ov, h * o * width, (h + 1) * o * width);
+            list.add(new HeadCircuit(h, width, o, k, v));
+        }
+        return List.copyOf(list);
+    }
+
+    /**
+     * A predictor that evaluates this model's current circuits edited by {@code interventions} (applied in order),
+     * without changing the model. The circuits are read once, when this method is called.
+     */
+    public Predictor intervened(HeadIntervention... interventions) {
+        int width = shape.tokenWidth();
+        double[] ekq = new double[kq.length];
+        double[] eov = new double[ov.length];
+        layout.toCircuits(params, ekq, eov);
+        for (HeadIntervention i : interventions) {
+            i.apply(spec.heads(), width, shape.outputs(), ekq, eov);
+        }
+        String label = name() + Arrays.toString(interventions);
+        return new Predictor() {
+            @Override
+            public String name() {
+                return label;
+            }
+
+            @Override
+            public double[] predict(PromptBatch batch) {
+                checkShape(batch);
+                double[] out = new double[batch.b * shape.outputs()];
+                kernel.predict(batch, ekq, eov, out);
+                return out;
+            }
+        };
+    }
+
+    private boolean usesStatistics() {
+        return spec.scores() == Scores.LINEAR && spec.trainable() == Trainable.REDUCED;
+    }
+
+    private LinearSufficientStatistics statisticsOf(PromptBatch batch) {
+        if (statistics == null || !statistics.isOf(batch)) {
+            statistics = LinearSufficientStatistics.of(batch, spec.normalisation());
+        }
+        return statistics;
+    }
+
+    /** {@code [h, d, d]} x-blocks of the current KQ circuits. */
+    private double[] xBlocks() {
+        int d = shape.d();
+        int width = shape.tokenWidth();
+        for (int h = 0; h < spec.heads(); h++) { // [h, d, d]
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(kq, h * width * width + i * width, xb, (h * d + i) * d, d);
+            }
+        }
+        return xb;
+    }
+
+    /** {@code [h, outputs, outputs]} y-columns of the current OV circuits. */
+    private double[] yBlocks() {
+        int d = shape.d();
+        int o = shape.outputs();
+        int width = shape.tokenWidth();
+        for (int h = 0; h < spec.heads(); h++) { // [h, outputs, outputs]
+            for (int c = 0; c < o; c++) {
+                System.arraycopy(ov, (h * o + c) * width + d, yb, (h * o + c) * o, o);
+            }
+        }
+        return yb;
+    }
+
+    /** Writes the reduced gradients into the circuit gradients (zero outside the x-block and the y-columns). */
+    private void scatterReducedGradient() {
+        int d = shape.d();
+        int o = shape.outputs();
+        int width = shape.tokenWidth();
+        Arrays.fill(gkq, 0.0);
+        Arrays.fill(gov, 0.0);
+        for (int h = 0; h < spec.heads(); h++) {
+            for (int i = 0; i < d; i++) { // [d, d] into [D, D]
+                System.arraycopy(gxb, (h * d + i) * d, gkq, h * width * width + i * width, d);
+            }
+            for (int c = 0; c < o; c++) { // [outputs, outputs] into [outputs, D]
+                System.arraycopy(gyb, (h * o + c) * o, gov, (h * o + c) * width + d, o);
+            }
+        }
+    }
+
+    private void checkShape(PromptBatch batch) {
+        if (batch.d != shape.d() || batch.outputs != shape.outputs()) {
+            throw new IllegalArgumentException("batch has d=" + batch.d + " outputs=" + batch.outputs
+                    + " but the model was built for d=" + shape.d() + " outputs=" + shape.outputs());
+        }
+    }
+
+    private void checkBatch(PromptBatch batch) {
+        checkShape(batch);
+        if (batch.b == 0) {
+            throw new IllegalArgumentException("the loss of an empty batch (b = 0) is undefined");
         }
     }
 }

@@ -12,6 +12,12 @@
  *   <li>{@code OV_h} ({@code outputs x D}): effective value-output circuit, the head's output is
  *       {@code OV_h * sum_l a_l z_l};</li>
  *   <li>loss: mean over prompts and outputs of {@code (yhat - y_q)^2}, times 1/2 when the loss convention says so.</li>
+ *   <li>parameter blocks of {@link org.icldynamics.model.OneLayerAttention}, per head h: {@code head{h}.kq} [D, D] or
+ *       {@code head{h}.key}, {@code head{h}.query} [R, D]; {@code head{h}.ov} [outputs, D] or {@code head{h}.value}
+ *       [D, D], {@code head{h}.output} [outputs, D]. Of {@link org.icldynamics.model.CubicFeatureNetwork}:
+ *       {@code fc1} [H, d*d], {@code fc2} [H].</li>
+ *   <li>{@code U_h}: the x-block {@code KQ_h[0:d, 0:d]}; {@code v_h}: the y-entry {@code OV_h[0, d]}; {@code b}:
+ *       {@code sum_l y_l x_l} (or {@code beta = b / n}), the sufficient statistic of linear attention.</li>
  * </ul>
  */
 package org.icldynamics.model;

@@ -1,0 +1,122 @@
+package org.icldynamics.model;
+
+import org.icldynamics.model.OneLayerAttention.Init;
+import org.icldynamics.model.OneLayerAttention.KeyQuery;
+import org.icldynamics.model.OneLayerAttention.Normalisation;
+import org.icldynamics.model.OneLayerAttention.Precision;
+import org.icldynamics.model.OneLayerAttention.QueryAttention;
+import org.icldynamics.model.OneLayerAttention.Scores;
+import org.icldynamics.model.OneLayerAttention.Spec;
+import org.icldynamics.model.OneLayerAttention.Trainable;
+import org.icldynamics.model.OneLayerAttention.ValueOutput;
+
+/**
+ * Builds a {@link OneLayerAttention.Spec} from defaults so callers name only what differs. Defaults: 1 head, SOFTMAX
+ * scores, normalisation NONE, temperature NaN (1/sqrt(D)), MERGED key-query, rank 1, MERGED value-output, query
+ * EXCLUDED from the keys, GAUSSIAN init with scale 0.01, DOUBLE precision, MSE loss, ALL entries trainable.
+ * {@link Spec}'s compact constructor validates at {@link #build()}.
+ */
+public final class AttentionSpecBuilder {
+    private int heads = 1;
+    private Scores scores = Scores.SOFTMAX;
+    private Normalisation normalisation = Normalisation.NONE;
+    private double temperature = Double.NaN;
+    private KeyQuery keyQuery = KeyQuery.MERGED;
+    private int rank = 1;
+    private ValueOutput valueOutput = ValueOutput.MERGED;
+    private QueryAttention queryAttention = QueryAttention.EXCLUDED;
+    private Init init = Init.GAUSSIAN;
+    private double initScale = 0.01;
+    private Precision precision = Precision.DOUBLE;
+    private LossConvention loss = LossConvention.MSE;
+    private Trainable trainable = Trainable.ALL;
+
+    AttentionSpecBuilder() {
+    }
+
+    AttentionSpecBuilder(Spec s) {
+        heads = s.heads();
+        scores = s.scores();
+        normalisation = s.normalisation();
+        temperature = s.temperature();
+        keyQuery = s.keyQuery();
+        rank = s.rank();
+        valueOutput = s.valueOutput();
+        queryAttention = s.queryAttention();
+        init = s.init();
+        initScale = s.initScale();
+        precision = s.precision();
+        loss = s.loss();
+        trainable = s.trainable();
+    }
+
+    public AttentionSpecBuilder heads(int value) {
+        heads = value;
+        return this;
+    }
+
+    public AttentionSpecBuilder scores(Scores value) {
+        scores = value;
+        return this;
+    }
+
+    public AttentionSpecBuilder normalisation(Normalisation value) {
+        normalisation = value;
+        return this;
+    }
+
+    public AttentionSpecBuilder temperature(double value) {
+        temperature = value;
+        return this;
+    }
+
+    /** MERGED key-query. */
+    public AttentionSpecBuilder mergedKeyQuery() {
+        keyQuery = KeyQuery.MERGED;
+        return this;
+    }
+
+    /** SEPARATE key and query of rank {@code value}. */
+    public AttentionSpecBuilder separateKeyQuery(int value) {
+        keyQuery = KeyQuery.SEPARATE;
+        rank = value;
+        return this;
+    }
+
+    public AttentionSpecBuilder valueOutput(ValueOutput value) {
+        valueOutput = value;
+        return this;
+    }
+
+    public AttentionSpecBuilder queryAttention(QueryAttention value) {
+        queryAttention = value;
+        return this;
+    }
+
+    /** Initialisation family and its scale. */
+    public AttentionSpecBuilder init(Init family, double scale) {
+        init = family;
+        initScale = scale;
+        return this;
+    }
+
+    public AttentionSpecBuilder precision(Precision value) {
+        precision = value;
+        return this;
+    }
+
+    public AttentionSpecBuilder loss(LossConvention value) {
+        loss = value;
+        return this;
+    }
+
+    public AttentionSpecBuilder trainable(Trainable value) {
+        trainable = value;
+        return this;
+    }
+
+    public Spec build() {
+        return new Spec(heads, scores, normalisation, temperature, keyQuery, rank, valueOutput, queryAttention, init,
+                initScale, precision, loss, trainable);
+    }
+}

@@ -1,0 +1,276 @@
+package org.icldynamics.model;
+
+import java.util.Arrays;
+import org.icldynamics.data.PromptBatch;
+import org.icldynamics.data.RandomStreams;
+import org.icldynamics.linalg.BlockParallel;
+
+/**
+ * The plain reference {@link AttentionKernel}: loops that read like the formulas, in double precision. Fast kernels
+ * are tested against it.
+ *
+ * <p>Per prompt, with tokens {@code z_l = (x_l ; y_l)} and query {@code z_q = (x_q ; 0)}, for each head h:
+ * <ul>
+ *   <li>attended tokens: the {@code n} context tokens, plus {@code z_q} itself when {@code QueryAttention.INCLUDED};</li>
+ *   <li>scores {@code s_l = z_l^T KQ_h z_q};</li>
+ *   <li>weights: SOFTMAX {@code a = softmax(s)} (max subtracted first); LINEAR with normalisation NONE {@code a = s};
+ *       LINEAR with BY_CONTEXT_LENGTH {@code a = s / n}, n = number of context tokens (the query never counts);</li>
+ *   <li>head output {@code OV_h sum_l a_l z_l}; prediction {@code yhat = sum_h OV_h sum_l a_l z_l}.</li>
+ * </ul>
+ *
+ * <p>Edge cases (defined here): with no attended token at all (n = 0 and the query excluded) the head output is the
+ * empty sum 0, for softmax as for linear scores, so the prediction is 0 and the gradient is 0. For linear scores
+ * with BY_CONTEXT_LENGTH and n = 0 the normaliser is 1 (there is nothing to average over, only the query itself
+ * when it is included).
+ *
+ * <p>Backward: with {@code r = yhat - y_q}, {@code dL/dyhat = 2 r}; {@code dOV_h = 2 r u_h^T} where
+ * {@code u_h = sum_l a_l z_l}; {@code da_l = z_l^T OV_h^T 2 r}; linear {@code ds_l = c da_l}, softmax
+ * {@code ds_l = a_l (da_l - sum_k a_k da_k)}; {@code dKQ_h = (sum_l ds_l z_l) z_q^T}.
+ *
+ * <p>Prompts are processed in blocks of {@link RandomStreams#BLOCK}; each block owns a partial loss and gradient,
+ * and partials are summed in block order, so the result is bit-identical for any thread count.
+ */
+public final class ReferenceAttentionKernel implements AttentionKernel {
+    private final KernelShape shape;
+    private final BlockParallel parallel;
+
+    public ReferenceAttentionKernel(KernelShape shape, BlockParallel parallel) {
+        this.shape = shape;
+        this.parallel = parallel;
+    }
+
+    @Override
+    public KernelShape shape() {
+        return shape;
+    }
+
+    @Override
+    public double sumSquaredErrorAndGradient(PromptBatch batch, double[] kq, double[] ov, double[] gkq,
+                                             double[] gov) {
+        checkShapes(batch, kq, ov);
+        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
+        double[] loss = new double[blocks];
+        double[][] pkq = new double[blocks][];
+        double[][] pov = new double[blocks][];
+        parallel.forEach(blocks, k -> {
+            pkq[k] = new double[kq.length];
+            pov[k] = new double[ov.length];
+            int from = k * RandomStreams.BLOCK;
+            int to = Math.min(batch.b, from + RandomStreams.BLOCK);
+            loss[k] = runBlock(batch, from, to, kq, ov, null, pkq[k], pov[k]);
+        });
+        Arrays.fill(gkq, 0.0);
+        Arrays.fill(gov, 0.0);
+        double total = 0.0;
+        for (int k = 0; k < blocks; k++) { // reduce in block order
+            total += loss[k];
+            for (int i = 0; i < gkq.length; i++) {
+                gkq[i] += pkq[k][i];
+            }
+            for (int i = 0; i < gov.length; i++) {
+                gov[i] += pov[k][i];
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void predict(PromptBatch batch, double[] kq, double[] ov, double[] out) {
+        checkShapes(batch, kq, ov);
+        if (out.length != batch.b * shape.outputs()) {
+            throw new IllegalArgumentException("out has length " + out.length + ", expected " + batch.b * shape.outputs());
+        }
+        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
+        parallel.forEach(blocks, k -> {
+            int from = k * RandomStreams.BLOCK;
+            int to = Math.min(batch.b, from + RandomStreams.BLOCK);
+            runBlock(batch, from, to, kq, ov, out, null, null);
+        });
+    }
+
+    /**
+     * Forward (and, when {@code gkq != null}, backward) over prompts {@code [from, to)}.
+     *
+     * @param out {@code [b, outputs]} or null; rows {@code [from, to)} overwritten with predictions
+     * @param gkq {@code [h, D, D]} or null; the block's gradient is added
+     * @param gov {@code [h, outputs, D]} or null; the block's gradient is added
+     * @return sum of squared errors over the block's prompts
+     */
+    private double runBlock(PromptBatch batch, int from, int to, double[] kq, double[] ov, double[] out,
+                            double[] gkq, double[] gov) {
+        int heads = shape.heads();
+        int d = shape.d();
+        int o = shape.outputs();
+        int dd = shape.tokenWidth();
+        int n = batch.n;
+        int m = attendedCount(n);
+        double[] z = new double[m * dd];      // [m, D] attended tokens
+        double[] zq = new double[dd];         // [D] query token
+        double[] kqz = new double[dd];        // [D] KQ_h z_q
+        double[] a = new double[m];           // [m] attention weights
+        double[] u = new double[heads * dd];  // [h, D] attended mix per head
+        double[] aw = new double[heads * m];  // [h, m] attention weights per head
+        double[] yhat = new double[o];        // [outputs]
+        double[] du = new double[dd];         // [D]
+        double[] da = new double[m];          // [m]
+        double[] dz = new double[dd];         // [D] sum_l ds_l z_l
+        double[] r = new double[o];           // [outputs] residuals
+        double scale = (shape.normalisation() == OneLayerAttention.Normalisation.BY_CONTEXT_LENGTH && n > 0)
+                ? 1.0 / n : 1.0;
+        boolean softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
+        double sse = 0.0;
+        for (int p = from; p < to; p++) {
+            fillTokens(batch, p, z, zq);
+            Arrays.fill(yhat, 0.0);
+            for (int h = 0; h < heads; h++) {
+                int kqOff = h * dd * dd;
+                for (int i = 0; i < dd; i++) { // [D] = [D, D] x [D]
+                    double s = 0.0;
+                    for (int j = 0; j < dd; j++) {
+                        s += kq[kqOff + i * dd + j] * zq[j];
+                    }
+                    kqz[i] = s;
+                }
+                for (int l = 0; l < m; l++) { // [m] scores
+                    double s = 0.0;
+                    for (int i = 0; i < dd; i++) {
+                        s += z[l * dd + i] * kqz[i];
+                    }
+                    a[l] = s;
+                }
+                if (softmax) {
+                    softmaxInPlace(a, m);
+                } else {
+                    for (int l = 0; l < m; l++) {
+                        a[l] *= scale;
+                    }
+                }
+                System.arraycopy(a, 0, aw, h * m, m);
+                for (int i = 0; i < dd; i++) { // [D] = sum_l a_l z_l
+                    double s = 0.0;
+                    for (int l = 0; l < m; l++) {
+                        s += a[l] * z[l * dd + i];
+                    }
+                    u[h * dd + i] = s;
+                }
+                int ovOff = h * o * dd;
+                for (int c = 0; c < o; c++) { // [outputs] += [outputs, D] x [D]
+                    double s = 0.0;
+                    for (int i = 0; i < dd; i++) {
+                        s += ov[ovOff + c * dd + i] * u[h * dd + i];
+                    }
+                    yhat[c] += s;
+                }
+            }
+            for (int c = 0; c < o; c++) { // [outputs] residuals
+                r[c] = yhat[c] - batch.yq[p * o + c];
+                sse += r[c] * r[c];
+                if (out != null) {
+                    out[p * o + c] = yhat[c];
+                }
+            }
+            if (gkq != null) {
+                backward(r, z, zq, u, aw, ov, gkq, gov, m, softmax, scale, da, du, dz);
+            }
+        }
+        return sse;
+    }
+
+    /** Adds one prompt's gradient; shapes as in {@link #runBlock}. */
+    private void backward(double[] r, double[] z, double[] zq, double[] u, double[] aw, double[] ov, double[] gkq,
+                          double[] gov, int m, boolean softmax, double scale, double[] da, double[] du, double[] dz) {
+        int heads = shape.heads();
+        int o = shape.outputs();
+        int dd = shape.tokenWidth();
+        for (int h = 0; h < heads; h++) {
+            int ovOff = h * o * dd;
+            Arrays.fill(du, 0.0);
+            for (int c = 0; c < o; c++) { // [outputs, D]: dOV_h += 2 r u_h^T, du = OV_h^T 2 r
+                double g = 2.0 * r[c];
+                for (int i = 0; i < dd; i++) {
+                    gov[ovOff + c * dd + i] += g * u[h * dd + i];
+                    du[i] += ov[ovOff + c * dd + i] * g;
+                }
+            }
+            double mean = 0.0;
+            for (int l = 0; l < m; l++) { // [m] da_l = z_l . du
+                double s = 0.0;
+                for (int i = 0; i < dd; i++) {
+                    s += z[l * dd + i] * du[i];
+                }
+                da[l] = s;
+                mean += aw[h * m + l] * s;
+            }
+            for (int l = 0; l < m; l++) { // [m] ds_l
+                da[l] = softmax ? aw[h * m + l] * (da[l] - mean) : scale * da[l];
+            }
+            Arrays.fill(dz, 0.0);
+            for (int l = 0; l < m; l++) { // [D] = sum_l ds_l z_l
+                for (int i = 0; i < dd; i++) {
+                    dz[i] += da[l] * z[l * dd + i];
+                }
+            }
+            int kqOff = h * dd * dd;
+            for (int i = 0; i < dd; i++) { // [D, D] += dz z_q^T
+                for (int j = 0; j < dd; j++) {
+                    gkq[kqOff + i * dd + j] += dz[i] * zq[j];
+                }
+            }
+        }
+    }
+
+    /** Number of attended tokens for context length {@code n}. */
+    private int attendedCount(int n) {
+        return shape.queryAttention() == OneLayerAttention.QueryAttention.INCLUDED ? n + 1 : n;
+    }
+
+    /**
+     * @param z {@code [m, D]}, overwritten with the attended tokens of prompt p (context, then the query if included)
+     * @param zq {@code [D]}, overwritten with {@code (x_q ; 0)}
+     */
+    private void fillTokens(PromptBatch batch, int p, double[] z, double[] zq) {
+        int d = shape.d();
+        int o = shape.outputs();
+        int dd = shape.tokenWidth();
+        for (int l = 0; l < batch.n; l++) { // [n, D]
+            System.arraycopy(batch.x, batch.xIndex(p, l), z, l * dd, d);
+            System.arraycopy(batch.y, batch.yIndex(p, l), z, l * dd + d, o);
+        }
+        Arrays.fill(zq, 0.0);
+        System.arraycopy(batch.xq, p * d, zq, 0, d);
+        if (attendedCount(batch.n) > batch.n) {
+            System.arraycopy(zq, 0, z, batch.n * dd, dd);
+        }
+    }
+
+    /** @param a {@code [m]}, overwritten with softmax(a) over its first m entries (max subtracted first) */
+    private static void softmaxInPlace(double[] a, int m) {
+        if (m == 0) {
+            return;
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int l = 0; l < m; l++) {
+            max = Math.max(max, a[l]);
+        }
+        double sum = 0.0;
+        for (int l = 0; l < m; l++) {
+            a[l] = Math.exp(a[l] - max);
+            sum += a[l];
+        }
+        for (int l = 0; l < m; l++) {
+            a[l] /= sum;
+        }
+    }
+
+    private void checkShapes(PromptBatch batch, double[] kq, double[] ov) {
+        int dd = shape.tokenWidth();
+        if (batch.d != shape.d() || batch.outputs != shape.outputs()) {
+            throw new IllegalArgumentException("batch has d=" + batch.d + " outputs=" + batch.outputs
+                    + " but the kernel expects d=" + shape.d() + " outputs=" + shape.outputs());
+        }
+        if (kq.length != shape.heads() * dd * dd || ov.length != shape.heads() * shape.outputs() * dd) {
+            throw new IllegalArgumentException("circuit arrays have lengths " + kq.length + ", " + ov.length
+                    + "; expected [h, D, D] and [h, outputs, D] with h=" + shape.heads() + " D=" + dd);
+        }
+    }
+}
