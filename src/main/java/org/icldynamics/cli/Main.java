@@ -55,6 +55,9 @@ public final class Main implements Runnable {
                 return USAGE;
             }
             err.println("icl: failed: " + e);
+            if (Boolean.getBoolean("icl.debug")) {
+                e.printStackTrace(err);
+            }
             err.flush();
             return FAILED;
         });

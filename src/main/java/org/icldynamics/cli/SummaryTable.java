@@ -16,7 +16,9 @@ final class SummaryTable {
         row(sb, "final eval loss", number(s.finalEvalLoss()));
         row(sb, "wall time", String.format("%.1f s", s.wallSeconds()));
         row(sb, "run directory", dir.toString());
-        if (!"completed".equals(s.status())) {
+        if ("interrupted".equals(s.status())) {
+            row(sb, "to continue", "icl resume " + dir);
+        } else if (!"completed".equals(s.status())) {
             row(sb, "reason", s.message());
         }
         return sb.toString();

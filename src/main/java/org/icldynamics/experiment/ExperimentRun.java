@@ -123,8 +123,8 @@ public final class ExperimentRun {
         RunSummary summary = new RunSummary(outcome.status().name().toLowerCase(java.util.Locale.ROOT),
                 outcome.steps(), RunSummary.finite(outcome.finalTrainLoss()),
                 RunSummary.finite(outcome.finalEvalLoss()), wall, outcome.message());
-        writeFigures();
         dir.writeJson(dir.summary(), summary);
+        writeFigures();
         provenance = provenance.ended(Instant.now().toString());
         dir.writeJson(dir.provenance(), provenance);
         return summary;

@@ -20,6 +20,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class LossFigure {
     static final int MAX_POINTS = 2000;
 
+    static {
+        // no ImageIO file cache: it registers a shutdown hook, which fails while Ctrl-C shuts the JVM down
+        javax.imageio.ImageIO.setUseCache(false);
+    }
+
     private final String title;
     private final AxisScale xAxis;
     private final AxisScale yAxis;
