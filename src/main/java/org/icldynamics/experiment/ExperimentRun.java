@@ -30,17 +30,27 @@ public final class ExperimentRun {
     private final RunDirectory dir;
     private final ExperimentSpec spec;
     private final TrainingState resumeFrom;
-    private final Function<ExperimentSpec, ExperimentParts> factory;
+    private final ExperimentParts parts;
     private Provenance provenance;
     private final List<ReferenceLine> extraReferences = new ArrayList<>();
 
     private ExperimentRun(RunDirectory dir, ExperimentSpec spec, TrainingState resumeFrom, Provenance provenance,
-                          Function<ExperimentSpec, ExperimentParts> factory) {
+                          ExperimentParts parts) {
         this.dir = dir;
         this.spec = spec;
         this.resumeFrom = resumeFrom;
         this.provenance = provenance;
-        this.factory = factory;
+        this.parts = parts;
+    }
+
+    /** Builds the parts; a combination of settings the builders reject is a config error. */
+    private static ExperimentParts parts(Function<ExperimentSpec, ExperimentParts> factory, ExperimentSpec spec,
+                                         String source) {
+        try {
+            return factory.apply(spec);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new ConfigException(source + ": these settings do not fit together: " + e.getMessage());
+        }
     }
 
     /**
@@ -55,6 +65,7 @@ public final class ExperimentRun {
             throw new ConfigException(root + ": already holds a run; use 'icl resume " + root
                     + "' or choose another --out");
         }
+        ExperimentParts parts = parts(factory, spec, commandLine);
         dir.create();
         org.icldynamics.report.AtomicFiles.writeString(dir.config(), ConfigYaml.write(spec));
         Provenance p = new Provenance("icl-dynamics", version(), gitCommit(), spec.seed(),
@@ -62,7 +73,7 @@ public final class ExperimentRun {
                 Instant.now().toString(), null, List.of());
         dir.writeJson(dir.provenance(), p);
         Files.deleteIfExists(dir.metrics());
-        return new ExperimentRun(dir, spec, null, p, factory);
+        return new ExperimentRun(dir, spec, null, p, parts);
     }
 
     /** Prepares to continue the run in {@code root} from its newest checkpoint (or from the start if none). */
@@ -73,13 +84,14 @@ public final class ExperimentRun {
             throw new ConfigException(root + ": not a run directory (no config.yaml)");
         }
         ExperimentSpec spec = ConfigYaml.load(dir.config(), List.of());
-        TrainingState state = dir.latestCheckpoint();
+        ExperimentParts parts = parts(factory, spec, dir.config().toString());
+        TrainingState state = dir.latestCheckpoint(parts.model().parameters().length);
         MetricsLog.truncate(dir.metrics(), state == null ? 0 : state.step());
         Provenance p = RunDirectory.JSON.treeToValue(dir.readJson(dir.provenance()), Provenance.class)
                 .resumed(Instant.now().toString(), commandLine);
         dir.writeJson(dir.provenance(), p);
         Files.deleteIfExists(dir.summary());
-        return new ExperimentRun(dir, spec, state, p, factory);
+        return new ExperimentRun(dir, spec, state, p, parts);
     }
 
     public ExperimentSpec spec() {
@@ -109,7 +121,7 @@ public final class ExperimentRun {
     public RunSummary run(TrainingListener progress, BooleanSupplier stop) throws IOException {
         long t0 = System.nanoTime();
         TrainOutcome outcome;
-        try (ExperimentParts parts = factory.apply(spec); MetricsLog metrics = MetricsLog.open(dir.metrics())) {
+        try (ExperimentParts ignored = parts; MetricsLog metrics = MetricsLog.open(dir.metrics())) {
             Recorder rec = new Recorder(metrics, progress);
             Trainer trainer = new Trainer(parts.model(), parts.optimizer(), parts.batches(), parts.evalSet(),
                     parts.plan());

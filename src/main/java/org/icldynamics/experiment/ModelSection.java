@@ -1,5 +1,6 @@
 package org.icldynamics.experiment;
 
+import org.icldynamics.model.LossConvention;
 import org.icldynamics.model.OneLayerAttention;
 
 /** The architecture; the names of the variants are those of {@link OneLayerAttention}. */
@@ -14,9 +15,13 @@ public record ModelSection(
         @Doc("merged D x D key-query, or separate rank-R key and query") OneLayerAttention.KeyQuery keyQuery,
         @Doc("merged value-output, or separate value and output") OneLayerAttention.ValueOutput valueOutput,
         @Doc("whether the query attends to itself: excluded or included") OneLayerAttention.QueryAttention queryAttention,
-        @Doc("initialisation family: gaussian, torch-uniform, linear-paper, identity") OneLayerAttention.Init init,
+        @Doc("initialisation family (see OneLayerAttention.Init)") OneLayerAttention.Init init,
         @Doc(value = "scale of the initialisation (std or bound, per family)", allowed = ">= 0") double initScale,
-        @Doc("precision of the training kernel: double or float") OneLayerAttention.Precision precision) {
+        @Doc("precision of the training kernel: double or float") OneLayerAttention.Precision precision,
+        @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
+        LossConvention loss,
+        @Doc("all entries train, or reduced: only U_h (x-block of key-query) and v_h train (linear paper A.7)")
+        OneLayerAttention.Trainable trainable) {
 
     /** Which model file the config selects. */
     public enum Architecture { ATTENTION, CUBIC_FEATURE }
@@ -34,5 +39,7 @@ public record ModelSection(
         Require.notNull("init", init);
         Require.nonNegative("initScale", initScale);
         Require.notNull("precision", precision);
+        Require.notNull("loss", loss);
+        Require.notNull("trainable", trainable);
     }
 }

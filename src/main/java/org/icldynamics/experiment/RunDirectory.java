@@ -3,10 +3,7 @@ package org.icldynamics.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +13,7 @@ import org.icldynamics.model.Model;
 import org.icldynamics.model.ParameterBlock;
 import org.icldynamics.report.AtomicFiles;
 import org.icldynamics.report.NpzWriter;
+import org.icldynamics.train.CheckpointFile;
 import org.icldynamics.train.TrainingState;
 
 /**
@@ -24,7 +22,7 @@ import org.icldynamics.train.TrainingState;
  * config.yaml                  the fully resolved config
  * provenance.json              tool version, git commit, seed, JVM, threads, command line, start/end times
  * metrics.csv                  step,t,train_loss,eval_loss (appended and flushed row by row)
- * snapshots/step_XXXXXXXX.npz  parameters by block name, head{h}.kq [D, D], head{h}.ov [outputs, D]
+ * snapshots/step_XXXXXXXX.npz  param.BLOCK (each parameter block), head{h}.kq [D, D], head{h}.ov [outputs, D]
  * checkpoints/step_XXXXXXXX.ckpt   the latest checkpoint (parameters and optimizer state)
  * summary.json                 status, steps, final_train_loss, final_eval_loss, wall_seconds
  * figures/loss.png, loss.svg   the loss curve
@@ -32,7 +30,6 @@ import org.icldynamics.train.TrainingState;
  */
 public final class RunDirectory {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final long MAGIC = 0x49434c434b505431L; // "ICLCKPT1"
 
     private final Path root;
 
@@ -90,7 +87,7 @@ public final class RunDirectory {
         for (ParameterBlock b : model.blocks()) {
             double[] v = new double[b.size()];
             System.arraycopy(p, b.offset(), v, 0, v.length);
-            npz.add(b.name(), b.shape(), v);
+            npz.add("param." + b.name(), b.shape(), v);
         }
         for (HeadCircuit c : model.circuits()) {
             npz.add("head" + c.head() + ".kq", new int[] {c.tokenWidth(), c.tokenWidth()}, c.kq());
@@ -102,15 +99,7 @@ public final class RunDirectory {
     /** Writes a checkpoint, then deletes the older ones (the newest complete checkpoint always survives). */
     void writeCheckpoint(TrainingState s) throws IOException {
         Path file = checkpoints().resolve(String.format("step_%08d.ckpt", s.step()));
-        AtomicFiles.write(file, out -> {
-            DataOutputStream d = new DataOutputStream(out);
-            d.writeLong(MAGIC);
-            d.writeLong(s.step());
-            d.writeDouble(s.t());
-            writeArray(d, s.parameters());
-            writeArray(d, s.optimizerState());
-            d.flush();
-        });
+        CheckpointFile.write(file, s);
         try (Stream<Path> old = Files.list(checkpoints())) {
             for (Path o : old.filter(f -> f.getFileName().toString().endsWith(".ckpt") && !f.equals(file)).toList()) {
                 Files.deleteIfExists(o);
@@ -118,15 +107,8 @@ public final class RunDirectory {
         }
     }
 
-    private static void writeArray(DataOutputStream d, double[] a) throws IOException {
-        d.writeInt(a.length);
-        for (double v : a) {
-            d.writeLong(Double.doubleToRawLongBits(v));
-        }
-    }
-
-    /** The newest checkpoint, or null when there is none. */
-    TrainingState latestCheckpoint() throws IOException {
+    /** The newest checkpoint for a model of {@code parameters} parameters, or null when there is none. */
+    TrainingState latestCheckpoint(int parameters) throws IOException {
         if (!Files.isDirectory(checkpoints())) {
             return null;
         }
@@ -134,26 +116,7 @@ public final class RunDirectory {
         try (Stream<Path> s = Files.list(checkpoints())) {
             files = s.filter(f -> f.getFileName().toString().matches("step_\\d+\\.ckpt")).sorted().toList();
         }
-        if (files.isEmpty()) {
-            return null;
-        }
-        Path f = files.get(files.size() - 1);
-        try (InputStream in = Files.newInputStream(f); DataInputStream d = new DataInputStream(in)) {
-            if (d.readLong() != MAGIC) {
-                throw new IOException(f + " is not an icl checkpoint");
-            }
-            long step = d.readLong();
-            double t = d.readDouble();
-            return new TrainingState(step, t, readArray(d), readArray(d));
-        }
-    }
-
-    private static double[] readArray(DataInputStream d) throws IOException {
-        double[] a = new double[d.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = Double.longBitsToDouble(d.readLong());
-        }
-        return a;
+        return files.isEmpty() ? null : CheckpointFile.read(files.get(files.size() - 1), parameters);
     }
 
     void writeJson(Path file, Object value) throws IOException {

@@ -1,6 +1,8 @@
 package org.icldynamics.experiment;
 
 import java.util.List;
+import org.icldynamics.data.Eigenbasis;
+import org.icldynamics.data.TraceNormalization;
 
 /**
  * In-context linear regression prompts: {@code x ~ N(0, Lambda)}, {@code w ~ N(0, tau2 I)},
@@ -14,16 +16,11 @@ public record TaskSection(
         @Doc(value = "variance tau2 of every task-vector entry", allowed = "> 0") double tau2,
         @Doc(value = "eigenvalues of Lambda; empty list = identity", allowed = "d numbers >= 0, or []")
         List<Double> eigenvalues,
-        @Doc("eigenbasis of Lambda: identity or a Haar-random rotation (stream 'covariance')") Basis basis,
-        @Doc("none, or divide Lambda by its trace (tr Lambda = 1)") Trace trace,
-        @Doc(value = "number of regression tasks (label slots); > 1 needs the multi-task generator", allowed = ">= 1")
+        @Doc("eigenbasis of Lambda: identity or a Haar-random rotation (stream 'covariance')") Eigenbasis basis,
+        @Doc("none, or divide Lambda by its trace (tr Lambda = 1)") TraceNormalization trace,
+        @Doc(value = "number of regression tasks (label slots); > 1 splits the d coordinates into that many "
+                + "contiguous blocks, one task each, with beta ~ N(0, tau2) on its block", allowed = "1..d")
         int tasks) {
-
-    /** Eigenbasis of the input covariance. */
-    public enum Basis { IDENTITY, RANDOM }
-
-    /** Normalisation of the input covariance. */
-    public enum Trace { NONE, UNIT }
 
     public TaskSection {
         Require.atLeast("d", d, 1);
@@ -35,6 +32,12 @@ public record TaskSection(
         Require.notNull("basis", basis);
         Require.notNull("trace", trace);
         Require.atLeast("tasks", tasks, 1);
+        if (tasks > d) {
+            throw new InvalidSettingException("tasks", tasks, "at most d = " + d);
+        }
+        if (tasks > 1 && queryNoise != 0 && queryNoise != noise) {
+            throw new InvalidSettingException("queryNoise", queryNoise, "0 or equal to noise when tasks > 1");
+        }
         eigenvalues = List.copyOf(eigenvalues);
         if (!eigenvalues.isEmpty() && eigenvalues.size() != d) {
             throw new InvalidSettingException("eigenvalues", eigenvalues, "empty or exactly d = " + d + " numbers");

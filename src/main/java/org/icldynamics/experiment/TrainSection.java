@@ -1,5 +1,8 @@
 package org.icldynamics.experiment;
 
+import org.icldynamics.data.InputCentring;
+import org.icldynamics.data.TaskWhitening;
+
 /** Optimizer and schedule. */
 public record TrainSection(
         @Doc("gd (full-batch gradient descent), sgd or adam") OptimizerKind optimizer,
@@ -7,7 +10,12 @@ public record TrainSection(
         @Doc(value = "number of optimizer steps", allowed = ">= 1") long steps,
         @Doc(value = "prompts per step (data: fixed = the training-set size P)", allowed = ">= 1") int batch,
         @Doc("online (fresh prompts every step) or fixed (one training set reused every step)") DataMode data,
+        @Doc("fixed data: none, or centre the inputs over the set (linear paper's code)") InputCentring centring,
+        @Doc("fixed data: none, or whiten the task vectors over the set (linear paper's code)") TaskWhitening whitening,
         @Doc(value = "threads of the kernels (results are identical for any count)", allowed = ">= 1") int threads,
+        @Doc(value = "SGD heavy-ball momentum", allowed = "[0, 1)") double momentum,
+        @Doc(value = "linear learning-rate warmup over this many steps; 0 = constant", allowed = ">= 0")
+        long warmupSteps,
         @Doc(value = "Adam beta1", allowed = "[0, 1)") double beta1,
         @Doc(value = "Adam beta2", allowed = "[0, 1)") double beta2,
         @Doc(value = "Adam epsilon", allowed = "> 0") double epsilon,
@@ -29,6 +37,10 @@ public record TrainSection(
         Require.atLeast("steps", steps, 1);
         Require.atLeast("batch", batch, 1);
         Require.notNull("data", data);
+        Require.notNull("centring", centring);
+        Require.notNull("whitening", whitening);
+        Require.inOpenUnit("momentum", momentum);
+        Require.atLeast("warmupSteps", warmupSteps, 0);
         Require.atLeast("threads", threads, 1);
         Require.inOpenUnit("beta1", beta1);
         Require.inOpenUnit("beta2", beta2);

@@ -15,7 +15,7 @@ public final class TestParts {
 
     public static ExperimentParts build(ExperimentSpec spec) {
         RandomStreams streams = new RandomStreams(spec.seed());
-        Task task = ExperimentFactory.task(spec.task(), streams);
+        Task task = ExperimentFactory.taskSpec(spec.task()).build(streams);
         BlockParallel parallel = new BlockParallel(spec.train().threads());
         QueryGdModel model = new QueryGdModel(task.d(), spec.model().initScale());
         return new ExperimentParts(model, new Momentum(spec.train().lr(), spec.train().beta1(), task.d() * task.d()),
