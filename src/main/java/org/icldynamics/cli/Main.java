@@ -33,7 +33,9 @@ public final class Main implements Runnable {
         return List.of(
                 new RunCommand(factory),
                 new ResumeCommand(factory),
-                new ConfigCommand());
+                new ConfigCommand(),
+                new FigureCommand(factory),
+                new ReproduceCommand(factory));
     }
 
     @Override

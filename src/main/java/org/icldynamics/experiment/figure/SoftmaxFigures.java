@@ -24,7 +24,7 @@ public enum SoftmaxFigures implements FigurePreset {
             for (int h : heads(v)) {
                 List<String> o = new ArrayList<>(List.of("model.heads=" + h));
                 if (v == Variant.QUICK) {
-                    o.addAll(List.of("train.steps=1500", "eval.prompts=2000", "train.evalEvery=500",
+                    o.addAll(List.of("train.steps=1000", "eval.prompts=1000", "train.evalEvery=250",
                             "train.snapshots=3", "train.checkpointEvery=1000"));
                 }
                 r.add(new RunRequest("heads-" + h, HEADS, o));
