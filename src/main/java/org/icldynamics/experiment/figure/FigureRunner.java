@@ -27,9 +27,12 @@ import org.icldynamics.train.TrainingListener;
  * Runs every run a figure needs, several at once on the available cores (each run is deterministic, so the
  * results do not depend on how many run together), reuses runs already finished in the output directory, then
  * draws the figure and writes {@code NAME.png}, {@code NAME.svg}, {@code checks.csv} and {@code key-numbers.csv}.
+ * Runs are shared between figures: a run id names one config (e.g. {@code he25-heads-2} serves the loss, circuit
+ * and pattern figures), so {@code icl reproduce --all} trains it once; a run directory holding a different config
+ * than the one requested is an error, never overwritten.
  * <pre>
  * OUT/NAME/NAME.png, NAME.svg, checks.csv, key-numbers.csv
- * OUT/NAME/runs/RUN-ID/   one run directory per run (config.yaml, metrics.csv, snapshots, summary.json, ...)
+ * OUT/runs/full/RUN-ID/, OUT/runs/quick/RUN-ID/   one run directory per run (config.yaml, metrics.csv, ...)
  * </pre>
  */
 public final class FigureRunner {
@@ -83,7 +86,7 @@ public final class FigureRunner {
             for (int i = 0; i < requests.size(); i++) {
                 RunRequest r = requests.get(i);
                 ExperimentSpec s = specs.get(i);
-                Path root = dir.resolve("runs").resolve(r.id());
+                Path root = runRoot(out, variant, r);
                 jobs.add(pool.submit(() -> ensureRun(preset, r, s, root, threads, stop)));
             }
             for (int i = 0; i < jobs.size(); i++) {
@@ -91,8 +94,7 @@ public final class FigureRunner {
                     reused++;
                 }
                 RunRequest r = requests.get(i);
-                runs.add(new RunResult(r.id(), specs.get(i), new RunDirectory(dir.resolve("runs").resolve(r.id())),
-                        factory));
+                runs.add(new RunResult(r.id(), specs.get(i), new RunDirectory(runRoot(out, variant, r)), factory));
             }
         } finally {
             pool.shutdownNow();
@@ -105,6 +107,11 @@ public final class FigureRunner {
         log.accept(String.format(java.util.Locale.ROOT, "figure %s: %d checks, %d pass, %.1f s", preset.id(),
                 result.checks().size(), result.checks().stream().filter(c -> c.passed()).count(), seconds));
         return new FigureOutcome(preset, variant, result, dir, seconds, reused);
+    }
+
+    /** Where the run of {@code r} lives under the output directory {@code out}. */
+    public static Path runRoot(Path out, Variant variant, RunRequest r) {
+        return out.resolve("runs").resolve(variant.name().toLowerCase(java.util.Locale.ROOT)).resolve(r.id());
     }
 
     /** Runs (or resumes) one run unless it is finished; true when it was reused. */

@@ -22,14 +22,14 @@ public enum LinearAttentionFigures implements FigurePreset {
         public List<RunRequest> runs(Variant v) {
             List<String> quick = v == Variant.QUICK ? List.of("train.batch=500", "train.steps=2000",
                     "eval.prompts=500", "train.snapshots=3") : List.of();
-            return List.of(new RunRequest("attn-m", FIG1, quick),
-                    new RunRequest("cubic", FIG1, cat(List.of("model.architecture=cubic-feature"), quick)));
+            return List.of(new RunRequest("zhang25-fig1-attn-m", FIG1, quick),
+                    new RunRequest("zhang25-fig1-cubic", FIG1, cat(List.of("model.architecture=cubic-feature"), quick)));
         }
 
         @Override
         public FigureResult draw(FigureRuns runs, Variant v) {
-            RunResult attn = runs.get("attn-m");
-            RunResult cubic = runs.get("cubic");
+            RunResult attn = runs.get("zhang25-fig1-attn-m");
+            RunResult cubic = runs.get("zhang25-fig1-cubic");
             double l0a = attn.trainLoss()[0];
             double l0c = cubic.trainLoss()[0];
             double tA = LossCurveMeasures.halfWayCrossing(attn.steps(), attn.trainLoss(), l0a, L_STAR_D4);
@@ -78,7 +78,7 @@ public enum LinearAttentionFigures implements FigurePreset {
                     o.addAll(List.of("train.batch=1000", "train.steps=1500", "eval.prompts=500", "model.initScale=0.05",
                             "train.snapshots=3"));
                 }
-                r.add(new RunRequest("seed-" + s, FIG3, o));
+                r.add(new RunRequest("zhang25-fig3-seed-" + s, FIG3, o));
             }
             return r;
         }
@@ -90,13 +90,13 @@ public enum LinearAttentionFigures implements FigurePreset {
             List<Check> checks = new ArrayList<>();
             List<KeyNumber> keys = new ArrayList<>();
             for (int s = 0; s < seeds; s++) {
-                RunResult r = runs.get("seed-" + s);
+                RunResult r = runs.get("zhang25-fig3-seed-" + s);
                 series.add(LineSeries.line("seed " + s, r.steps(), r.trainLoss()));
                 keys.add(new KeyNumber("seed " + s + " final train loss", r.finalTrainLoss()));
                 keys.add(new KeyNumber("seed " + s + " first drop step",
                         LossCurveMeasures.halfWayCrossing(r.steps(), r.trainLoss(), PLATEAUS_D4[0], PLATEAUS_D4[1])));
             }
-            RunResult first = runs.get("seed-0");
+            RunResult first = runs.get("zhang25-fig3-seed-0");
             if (v == Variant.QUICK) {
                 checks.add(Check.atMost(id(), "seed 0 leaves L(M_0) with an abrupt first drop",
                         first.finalTrainLoss(), 0.8 * first.trainLoss()[0],
@@ -134,7 +134,7 @@ public enum LinearAttentionFigures implements FigurePreset {
                     o.addAll(List.of("train.batch=1000", "train.steps=1000", "eval.prompts=500",
                             "train.snapshots=3", "model.initScale=0.05"));
                 }
-                r.add(new RunRequest("rank-" + rank, FIG4, o));
+                r.add(new RunRequest("zhang25-fig4-rank-" + rank, FIG4, o));
             }
             return r;
         }
@@ -150,24 +150,24 @@ public enum LinearAttentionFigures implements FigurePreset {
             }
             char tag = 'a';
             for (int rank : RANKS) {
-                RunResult r = runs.get("rank-" + rank);
+                RunResult r = runs.get("zhang25-fig4-rank-" + rank);
                 panels.add(new PanelGrid.Titled("(" + tag++ + ") R = " + rank, new LineFigure("R = " + rank, "step",
                         "train loss", AxisScale.LINEAR, AxisScale.LINEAR,
                         List.of(LineSeries.line("R=" + rank, r.steps(), r.trainLoss())), refs)));
                 keys.add(new KeyNumber("rank " + rank + " final train loss", r.finalTrainLoss()));
             }
             if (v == Variant.FULL) {
-                double h4 = LossCurveMeasures.plateauNear(runs.get("rank-4").trainLoss(), PLATEAUS_D8[4], 20, 0.01);
+                double h4 = LossCurveMeasures.plateauNear(runs.get("zhang25-fig4-rank-4").trainLoss(), PLATEAUS_D8[4], 20, 0.01);
                 checks.add(Check.within(id(), "R=4 rests on L(M_4) after one abrupt drop", h4, PLATEAUS_D8[4],
                         0.02 * PLATEAUS_D8[4], "spec A.8 [sim]: 0.4028 vs theory 0.4032"));
-                double h2 = LossCurveMeasures.plateauNear(runs.get("rank-2").trainLoss(), PLATEAUS_D8[2], 20, 0.01);
+                double h2 = LossCurveMeasures.plateauNear(runs.get("zhang25-fig4-rank-2").trainLoss(), PLATEAUS_D8[2], 20, 0.01);
                 checks.add(Check.within(id(), "R=2 rests on L(M_2)", h2, PLATEAUS_D8[2], 0.02 * PLATEAUS_D8[2],
                         "conspicuous plateaus at even m (A.8)"));
-                double f8 = runs.get("rank-8").finalTrainLoss();
+                double f8 = runs.get("zhang25-fig4-rank-8").finalTrainLoss();
                 checks.add(Check.within(id(), "R=8 converges to L(M_8)", f8, PLATEAUS_D8[8], 0.02 * PLATEAUS_D8[8],
                         "spec A.8 [sim] 0.2135 vs theory 0.2133"));
             }
-            RunResult r1 = runs.get("rank-1");
+            RunResult r1 = runs.get("zhang25-fig4-rank-1");
             double first = r1.trainLoss()[0];
             // y_q is Gaussian, so the mean of y_q^2 over P prompts has standard error sqrt(2/P) E[y_q^2]
             double se = Math.sqrt(2.0 / r1.spec().train().batch());

@@ -24,6 +24,8 @@ import org.icldynamics.train.LogRecord;
  */
 public final class RunResult {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Prefix of parameter blocks in a snapshot (circuits are stored without it). */
+    public static final String PARAM = "param.";
 
     private final String id;
     private final ExperimentSpec spec;
@@ -127,7 +129,7 @@ public final class RunResult {
         Model m = parts.model();
         double[] p = m.parameters();
         for (ParameterBlock b : m.blocks()) {
-            NpzReader.Array a = snapshot.get(b.name());
+            NpzReader.Array a = snapshot.getOrDefault(PARAM + b.name(), snapshot.get(b.name()));
             if (a == null || a.data().length != b.size()) {
                 parts.close();
                 throw new IllegalStateException(dir.root() + ": snapshot lacks block " + b.name()

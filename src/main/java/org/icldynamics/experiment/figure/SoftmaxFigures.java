@@ -1,11 +1,14 @@
 package org.icldynamics.experiment.figure;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.icldynamics.report.AxisScale;
 import org.icldynamics.report.Check;
+import org.icldynamics.report.HeatmapStrip;
 import org.icldynamics.report.LineFigure;
 import org.icldynamics.report.LineSeries;
+import org.icldynamics.report.PanelGrid;
 import org.icldynamics.report.ReferenceLine;
 
 /**
@@ -27,7 +30,7 @@ public enum SoftmaxFigures implements FigurePreset {
                     o.addAll(List.of("train.steps=1000", "eval.prompts=1000", "train.evalEvery=250",
                             "train.snapshots=3", "train.checkpointEvery=1000"));
                 }
-                r.add(new RunRequest("heads-" + h, HEADS, o));
+                r.add(new RunRequest("he25-heads-" + h, HEADS, o));
             }
             return r;
         }
@@ -38,7 +41,7 @@ public enum SoftmaxFigures implements FigurePreset {
             List<Check> checks = new ArrayList<>();
             List<KeyNumber> keys = new ArrayList<>();
             for (int h : heads(v)) {
-                RunResult r = runs.get("heads-" + h);
+                RunResult r = runs.get("he25-heads-" + h);
                 double[] st = r.steps();
                 double[] ev = r.evalLoss();
                 series.add(new LineSeries("H=" + h, st, ev, LineSeries.LineStyle.SOLID_WITH_MARKERS));
@@ -58,7 +61,7 @@ public enum SoftmaxFigures implements FigurePreset {
             }
             if (v == Variant.FULL) {
                 checks.add(Check.atLeast(id(), "multi-head beats one head (loss gap H=1 minus H=2)",
-                        runs.get("heads-1").finalEvalLoss() - runs.get("heads-2").finalEvalLoss(), 0.1,
+                        runs.get("he25-heads-1").finalEvalLoss() - runs.get("he25-heads-2").finalEvalLoss(), 0.1,
                         "strict separation: 0.405 vs 0.243"));
             }
             LineFigure fig = new LineFigure("Softmax attention, d=5, L=40, sigma^2=0.1: eval loss by heads", "step",
@@ -68,9 +71,70 @@ public enum SoftmaxFigures implements FigurePreset {
                             new ReferenceLine("noise floor", 0.1)));
             return new FigureResult(fig, checks, keys);
         }
+    },
+
+    /** F-A1: trained KQ/OV circuits of 2 and 4 heads: diagonal-homogeneous KQ, last-entry OV, opposite signs. */
+    CIRCUITS("he25-circuits",
+            "Trained KQ (rows key, columns query) and OV circuits of 2 and 4 softmax heads: omega*I and mu*e_D",
+            10.0, 0.2) {
+        @Override
+        public List<RunRequest> runs(Variant v) {
+            return HEADS_LOSS.runs(v).stream().filter(r -> !r.id().equals("he25-heads-1")
+                    && !r.id().equals("he25-heads-8")).toList();
+        }
+
+        @Override
+        public FigureResult draw(FigureRuns runs, Variant v) throws IOException {
+            List<PanelGrid.Titled> panels = new ArrayList<>();
+            List<Check> checks = new ArrayList<>();
+            List<KeyNumber> keys = new ArrayList<>();
+            int d = 5;
+            for (RunRequest req : runs(v)) {
+                RunResult r = runs.get(req.id());
+                int h = r.spec().model().heads();
+                var snap = r.lastSnapshot();
+                panels.add(new PanelGrid.Titled("H = " + h + ", KQ at step " + r.summary().steps(),
+                        new HeatmapStrip("KQ_h (rows key, columns query)", CircuitReadout.matrices(snap, h, "kq"), 0,
+                                d, d, "0.000")));
+                panels.add(new PanelGrid.Titled("H = " + h + ", OV at step " + r.summary().steps(),
+                        new HeatmapStrip("OV_h", CircuitReadout.matrices(snap, h, "ov"), 0, 0, d, "0.00")));
+                double eta = 0;
+                double sumMu = 0;
+                double sumAbsMu = 0;
+                for (int k = 0; k < h; k++) {
+                    double[] kq = CircuitReadout.require(snap, "head" + k + ".kq").data();
+                    double[] ov = CircuitReadout.require(snap, "head" + k + ".ov").data();
+                    double omega = 0;
+                    for (int i = 0; i < d; i++) {
+                        omega += kq[i * (d + 1) + i] / d; // mean diagonal of the x-block [d, d] of KQ [D, D]
+                    }
+                    double mu = ov[d]; // the label slot of OV [1, D]
+                    eta += mu * omega;
+                    sumMu += mu;
+                    sumAbsMu += Math.abs(mu);
+                }
+                keys.add(new KeyNumber("H=" + h + " eta = sum mu omega", eta));
+                keys.add(new KeyNumber("H=" + h + " zero-sum residual", Math.abs(sumMu) / sumAbsMu));
+                if (v == Variant.FULL) {
+                    checks.add(Check.within(id(), "H=" + h + " heads implement debiased GD with step eta*",
+                            eta, ETA_STAR_40, 0.03, "eta = sum_h mu_h omega_h -> 1/(1+(d/L)(1+s2)) = 0.879 (A.4.4)"));
+                    checks.add(Check.atMost(id(), "H=" + h + " output weights sum to ~0 (zero-sum)",
+                            Math.abs(sumMu) / sumAbsMu, 0.05, "|sum mu| / sum |mu|; debiasing needs sum mu = 0"));
+                }
+            }
+            if (v == Variant.QUICK) {
+                RunResult r = runs.get("he25-heads-2");
+                checks.add(Check.atMost(id(), "the 2-head eval loss falls below 90% of its start",
+                        r.finalEvalLoss(), 0.9 * firstFinite(r.evalLoss()), "quick variant: circuits still forming"));
+            }
+            return new FigureResult(new PanelGrid("Softmax circuits (d=5, L=40)", 2, 640, 260, panels), checks,
+                    keys);
+        }
     };
 
     static final String HEADS = "he25-heads.yaml";
+    /** eta* = 1/(1 + (d/L)(1+sigma^2)) at d=5, L=40, sigma^2=0.1 (spec A.4.4). */
+    static final double ETA_STAR_40 = 0.8791;
     /** R*_DGD at d=5, L=40, sigma^2=0.1 (spec A.4.2). */
     static final double R_DGD_40 = 0.2429;
     /** Monte Carlo risk of the single-head kernel estimator at L=40 (spec A.4.4, F-A5). */
