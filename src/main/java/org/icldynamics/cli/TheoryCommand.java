@@ -1,0 +1,296 @@
+package org.icldynamics.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.icldynamics.data.RandomStreams;
+import org.icldynamics.theory.ApproximateGradientFlow;
+import org.icldynamics.theory.ApproximateSoftmaxLoss;
+import org.icldynamics.theory.BayesRisk;
+import org.icldynamics.theory.BestStructuredLoss;
+import org.icldynamics.theory.LinearAttentionTheory;
+import org.icldynamics.theory.OdeSolution;
+import org.icldynamics.theory.OneStepGdRisk;
+import org.icldynamics.theory.OptimalPreconditioner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code icl theory ...}: closed forms and ODEs of the {@code theory} package, printed as CSV. */
+@Command(name = "theory", mixinStandardHelpOptions = true,
+        description = "Closed-form theory: plateau losses, GD/DGD risks, Bayes risk, approximate gradient flow.",
+        subcommands = {TheoryCommand.Plateaus.class, TheoryCommand.Dgd.class, TheoryCommand.Bayes.class,
+            TheoryCommand.ApproxFlow.class, TheoryCommand.BestLoss.class, TheoryCommand.GammaStar.class})
+public final class TheoryCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TheoryCommand()).execute(args));
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** Shape of a covariance spectrum when no eigenvalues are given. */
+    enum Spectrum { LINEAR, WHITE }
+
+    @Command(name = "plateaus", mixinStandardHelpOptions = true,
+            description = "Linear-attention fixed-point losses L(M_0..M_d) (linear-attention A.4 item 8).")
+    static final class Plateaus implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--eigenvalues", split = ",", description = "eigenvalues of Lambda, e.g. 0.4,0.3,0.2,0.1")
+        double[] eigenvalues;
+        @Option(names = "--d", description = "dimension when --eigenvalues is absent")
+        int d;
+        @Option(names = "--spectrum", defaultValue = "LINEAR",
+                description = "without --eigenvalues: LINEAR (proportional to 1..d) or WHITE, scaled to trace 1")
+        Spectrum spectrum;
+        @Option(names = "--n", required = true, description = "context length N")
+        int n;
+
+        @Override
+        public Integer call() {
+            double[] ev = eigenvalues;
+            if (ev == null) {
+                if (d < 1) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "give --eigenvalues or --d >= 1");
+                }
+                ev = new double[d];
+                double tr = spectrum == Spectrum.LINEAR ? d * (d + 1) / 2.0 : d;
+                for (int k = 0; k < d; k++) {
+                    ev[k] = (spectrum == Spectrum.LINEAR ? d - k : 1) / tr;
+                }
+            }
+            for (double e : ev) {
+                if (!(e > 0)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "eigenvalues must be > 0, got " + e);
+                }
+            }
+            if (n < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--n must be >= 1");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            double[] losses = LinearAttentionTheory.plateauLosses(ev, n);
+            double[] sorted = ev.clone();
+            java.util.Arrays.sort(sorted);
+            double tr = losses[0]; // L(M_0) = tr Lambda
+            out.println("m,loss,lambda_m,v_star_paper,v_star_code");
+            for (int m = 0; m < losses.length; m++) {
+                if (m == 0) {
+                    out.println("0," + fmt(losses[0]) + ",,,");
+                } else {
+                    double lam = sorted[sorted.length - m];
+                    out.println(m + "," + fmt(losses[m]) + "," + fmt(lam) + "," + fmt(LinearAttentionTheory.valueFixedPoint(lam, tr, n))
+                            + "," + fmt(LinearAttentionTheory.valueFixedPointCodeUnits(lam, tr, n)));
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** Options shared by the softmax-theory subcommands. */
+    static final class SoftmaxSetting {
+        @Option(names = "--d", defaultValue = "5", description = "input dimension (default ${DEFAULT-VALUE})")
+        int d;
+        @Option(names = "--l", defaultValue = "40", description = "context length L (default ${DEFAULT-VALUE})")
+        int l;
+        @Option(names = "--sigma2", defaultValue = "0.1", description = "noise variance (default ${DEFAULT-VALUE})")
+        double sigma2;
+
+        void check(CommandSpec spec) {
+            if (d < 1 || l < 2 || !(sigma2 >= 0)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "need --d >= 1, --l >= 2, --sigma2 >= 0");
+            }
+        }
+    }
+
+    @Command(name = "dgd", mixinStandardHelpOptions = true,
+            description = "Exact one-step GD and debiased-GD risks and optimal steps (softmax-multihead A.4.2).")
+    static final class Dgd implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @CommandLine.Mixin
+        SoftmaxSetting s;
+        @Option(names = "--eta", description = "also print the risks at this step")
+        Double eta;
+
+        @Override
+        public Integer call() {
+            s.check(spec);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("quantity,value");
+            out.println("eta_star_dgd," + fmt(OneStepGdRisk.optimalDebiasedStep(s.d, s.l, s.sigma2)));
+            out.println("risk_star_dgd," + fmt(OneStepGdRisk.optimalDebiasedRisk(s.d, s.l, s.sigma2)));
+            out.println("eta_star_gd," + fmt(OneStepGdRisk.optimalGdStep(s.d, s.l, s.sigma2)));
+            out.println("risk_star_gd," + fmt(OneStepGdRisk.optimalGdRisk(s.d, s.l, s.sigma2)));
+            if (eta != null) {
+                out.println("risk_dgd_at_eta," + fmt(OneStepGdRisk.debiased(eta, s.d, s.l, s.sigma2)));
+                out.println("risk_gd_at_eta," + fmt(OneStepGdRisk.gd(eta, s.d, s.l, s.sigma2)));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "bayes", mixinStandardHelpOptions = true,
+            description = "Finite-d Bayes risk by Monte Carlo, proportional and multi-head limits (softmax-multihead A.4.3).")
+    static final class Bayes implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @CommandLine.Mixin
+        SoftmaxSetting s;
+        @Option(names = "--samples", defaultValue = "20000", description = "Monte Carlo samples (default ${DEFAULT-VALUE})")
+        int samples;
+        @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() {
+            s.check(spec);
+            if (!(s.sigma2 > 0) || samples < 2) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Monte Carlo Bayes risk needs --sigma2 > 0 and --samples >= 2");
+            }
+            BayesRisk.Estimate e = BayesRisk.monteCarlo(s.d, s.l, 1.0 / s.d, s.sigma2, s.sigma2, samples, new RandomStreams(seed));
+            double xi = (double) s.d / s.l;
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("quantity,value");
+            out.println("bayes_risk_mc," + fmt(e.mean()));
+            out.println("bayes_risk_mc_se," + fmt(e.standardError()));
+            out.println("bayes_risk_proportional," + fmt(BayesRisk.proportionalLimit(xi, s.sigma2)));
+            out.println("multi_head_limit," + fmt(BayesRisk.multiHeadLimit(xi, s.sigma2)));
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** Integrators for the approximate flow. */
+    enum Integrator { EULER, ADAPTIVE }
+
+    @Command(name = "approx-flow", mixinStandardHelpOptions = true,
+            description = "Gradient flow on the approximate softmax loss Ltilde/2 (softmax-multihead A.4.5); prints t, loss, omega_h, mu_h.")
+    static final class ApproxFlow implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @CommandLine.Mixin
+        SoftmaxSetting s;
+        @Option(names = "--heads", defaultValue = "2", description = "heads (default ${DEFAULT-VALUE})")
+        int heads;
+        @Option(names = "--times", split = ",", defaultValue = "0,3,5,6,7,8,10,100,1000,10000",
+                description = "output times (default ${DEFAULT-VALUE})")
+        double[] times;
+        @Option(names = "--integrator", defaultValue = "EULER", description = "EULER (step --step) or ADAPTIVE")
+        Integrator integrator;
+        @Option(names = "--step", defaultValue = "0.01", description = "Euler step (default: the authors' ${DEFAULT-VALUE})")
+        double step;
+        @Option(names = "--init", defaultValue = "1e-3",
+                description = "symmetric init: head h gets omega = mu = +-init, alternating signs (default ${DEFAULT-VALUE})")
+        double init;
+        @Option(names = "--random-init-std", description = "instead: omega, mu ~ N(0, std^2) from --seed")
+        Double randomStd;
+        @Option(names = "--seed", defaultValue = "1", description = "seed for --random-init-std")
+        long seed;
+
+        @Override
+        public Integer call() {
+            s.check(spec);
+            if (heads < 1 || !(step > 0)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "need --heads >= 1 and --step > 0");
+            }
+            ApproximateGradientFlow flow = new ApproximateGradientFlow(ApproximateSoftmaxLoss.singleTask(s.d, heads, s.l, s.sigma2));
+            double[] theta = new double[2 * heads];
+            SplittableRandom rng = new RandomStreams(seed).stream("approx-flow-init");
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] = randomStd != null ? randomStd * rng.nextGaussian() : ((i % heads) % 2 == 0 ? init : -init);
+            }
+            double[] ts = times.clone();
+            java.util.Arrays.sort(ts);
+            OdeSolution sol = integrator == Integrator.EULER ? flow.euler(theta, ts, step) : flow.adaptive(theta, ts, 1e-10);
+            double[] half = flow.halfLosses(sol);
+            PrintWriter out = spec.commandLine().getOut();
+            StringBuilder head = new StringBuilder("t,half_loss");
+            for (int h = 0; h < heads; h++) {
+                head.append(",omega_").append(h + 1);
+            }
+            for (int h = 0; h < heads; h++) {
+                head.append(",mu_").append(h + 1);
+            }
+            out.println(head);
+            for (int i = 0; i < ts.length; i++) {
+                StringBuilder row = new StringBuilder(fmt(ts[i])).append(',').append(fmt(half[i]));
+                for (double v : sol.states()[i]) {
+                    row.append(',').append(fmt(v));
+                }
+                out.println(row);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "best-loss", mixinStandardHelpOptions = true,
+            description = "Lowest approximate loss Ltilde of structured H-head softmax attention (softmax-multihead A.4.4).")
+    static final class BestLoss implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @CommandLine.Mixin
+        SoftmaxSetting s;
+        @Option(names = "--heads", defaultValue = "2", description = "heads (default ${DEFAULT-VALUE})")
+        int heads;
+
+        @Override
+        public Integer call() {
+            s.check(spec);
+            ApproximateSoftmaxLoss loss = ApproximateSoftmaxLoss.singleTask(s.d, heads, s.l, s.sigma2);
+            BestStructuredLoss.Result r = BestStructuredLoss.minimise(loss);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("quantity,value");
+            out.println("best_ltilde," + fmt(r.loss()));
+            out.println("single_head_optimum," + fmt(ApproximateSoftmaxLoss.singleHeadOptimum(s.d, s.l, s.sigma2)));
+            out.println("multi_head_infimum," + fmt(loss.multiHeadInfimum()));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "gamma-star", mixinStandardHelpOptions = true,
+            description = "Optimal debiased preconditioner for Sigma_ij = rho^|i-j| (softmax-multihead A.4.6); prints rows.")
+    static final class GammaStar implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @CommandLine.Mixin
+        SoftmaxSetting s;
+        @Option(names = "--rho", defaultValue = "0.5", description = "Toeplitz correlation (default ${DEFAULT-VALUE})")
+        double rho;
+
+        @Override
+        public Integer call() {
+            s.check(spec);
+            if (!(Math.abs(rho) < 1)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rho must be in (-1, 1)");
+            }
+            double[] g = OptimalPreconditioner.of(OptimalPreconditioner.toeplitz(s.d, rho), s.d, s.l, s.sigma2);
+            PrintWriter out = spec.commandLine().getOut();
+            for (int i = 0; i < s.d; i++) {
+                StringBuilder row = new StringBuilder();
+                for (int j = 0; j < s.d; j++) {
+                    row.append(j == 0 ? "" : ",").append(fmt(g[i * s.d + j]));
+                }
+                out.println(row);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}
