@@ -15,6 +15,17 @@ class QuickFigureGoldenTest {
     }
 
     @Test
+    void estimatorsVsLengthQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(SoftmaxTheoryFigures.ESTIMATORS_VS_LENGTH, out);
+    }
+
+    @Test
+    void approximateDynamicsQuickVariantsMatchTheirGoldenFiles() throws Exception {
+        GoldenFigures.assertMatchesGolden(SoftmaxTheoryFigures.APPROX_DYNAMICS, out);
+        GoldenFigures.assertMatchesGolden(SoftmaxTheoryFigures.APPROX_DYNAMICS_FOUR_HEADS, out);
+    }
+
+    @Test
     void softmaxHeadsQuickVariantMatchesItsGoldenFileAndReusesRuns() throws Exception {
         GoldenFigures.assertMatchesGolden(SoftmaxFigures.HEADS_LOSS, out);
     }
