@@ -17,11 +17,6 @@ class SlowFigureGoldenTest {
     }
 
     @Test
-    void circuitsQuickVariantMatchesItsGoldenFile() throws Exception {
-        GoldenFigures.assertMatchesGolden(SoftmaxFigures.CIRCUITS, out);
-    }
-
-    @Test
     void rankSweepQuickVariantMatchesItsGoldenFile() throws Exception {
         GoldenFigures.assertMatchesGolden(LinearAttentionFigures.RANK_SWEEP, out);
     }
