@@ -5,9 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.icldynamics.analysis.HeadPattern;
+import org.icldynamics.analysis.LengthSweep;
 import org.icldynamics.analysis.PatternMetrics;
 import org.icldynamics.analysis.PatternResult;
 import org.icldynamics.analysis.PatternSettings;
+import org.icldynamics.data.Covariance;
+import org.icldynamics.data.LinearRegressionTask;
+import org.icldynamics.data.RandomStreams;
+import org.icldynamics.experiment.ExperimentParts;
+import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.report.AxisScale;
 import org.icldynamics.report.BarFigure;
 import org.icldynamics.report.Check;
@@ -16,11 +22,12 @@ import org.icldynamics.report.LineSeries;
 import org.icldynamics.report.NpzReader;
 import org.icldynamics.report.PanelGrid;
 import org.icldynamics.report.ReferenceLine;
+import org.icldynamics.theory.OneStepGdRisk;
 
 /**
  * Presets for He, Pan, Chen, Yang (2025) read from the trained circuits of the {@code he25-heads-H} runs (shared
- * with {@link SoftmaxFigures}): pattern metrics against the number of heads (F-A2) and the per-head weight dynamics
- * (F-A3), both measured by {@link PatternMetrics}.
+ * with {@link SoftmaxFigures}): pattern metrics against the number of heads (F-A2), length generalisation of the
+ * trained models (F-A6, with the linear-attention predictions of A.4.8) and the per-head weight dynamics (F-A3).
  */
 public enum SoftmaxPatternFigures implements FigurePreset {
     /** F-A2: KQ diagonal ratio, normalised diagonal variance and OV last-entry ratio for H = 1, 2, 4, 8. */
@@ -66,6 +73,74 @@ public enum SoftmaxPatternFigures implements FigurePreset {
                     new PanelGrid.Titled("(c) OV last-entry ratio", bars("OV ratio", cats, vals[2], AxisScale.LINEAR)));
             return new FigureResult(new PanelGrid("Pattern metrics vs heads (d=5, L=40)", 3, 420, 320, panels),
                     checks, keys);
+        }
+    },
+
+    /** F-A6 / F-A11: trained heads at other prompt lengths, against debiased GD and linear attention in theory. */
+    LENGTH_GENERALISATION("he25-length-generalisation",
+            "Trained softmax heads (trained at L=40) evaluated at L=10..100 vs debiased GD and linear attention (F-A6)",
+            25.0, 0.3) {
+        @Override
+        public FigureResult draw(FigureRuns runs, Variant v) {
+            int prompts = v == Variant.QUICK ? 2000 : 20_000;
+            int[] lengths = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+            double[] x = new double[lengths.length];
+            for (int i = 0; i < lengths.length; i++) {
+                x[i] = lengths[i];
+            }
+            List<LineSeries> series = new ArrayList<>();
+            List<Check> checks = new ArrayList<>();
+            List<KeyNumber> keys = new ArrayList<>();
+            for (RunRequest req : runs(v)) {
+                RunResult r = runs.get(req.id());
+                int h = r.spec().model().heads();
+                LengthSweep.Result res;
+                try (ExperimentParts parts = r.modelAt(r.lastSnapshot());
+                     BlockParallel parallel = new BlockParallel(2)) {
+                    LengthSweep sweep = new LengthSweep(n -> new LinearRegressionTask(n,
+                            Covariance.isotropic(5, 1), 0.2, 0.1, 0.1), new RandomStreams(1029), prompts, 0, 0.95);
+                    res = sweep.run(List.of(parts.model()), lengths, parallel);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                double[] y = new double[lengths.length];
+                for (int i = 0; i < lengths.length; i++) {
+                    LengthSweep.Point pt = res.points().get(i);
+                    y[i] = pt.mse();
+                    keys.add(new KeyNumber("H=" + h + " MSE at L=" + lengths[i], pt.mse()));
+                }
+                series.add(new LineSeries("trained H=" + h, x, y, LineSeries.LineStyle.SOLID_WITH_MARKERS));
+                if (v == Variant.FULL && h >= 2) {
+                    for (int i : new int[] {0, 9}) {
+                        double theory = OneStepGdRisk.debiased(SoftmaxFigures.ETA_STAR_40, 5, lengths[i], 0.1);
+                        checks.add(Check.within(id(), "H=" + h + " at L=" + lengths[i]
+                                + " generalises like debiased GD with eta*", y[i], theory, 0.03,
+                                "R_DGD(0.879, L) of A.4.2; the paper's figure plots MSE + 0.1 (double-counted "
+                                        + "noise, F-A6), we plot the MSE"));
+                    }
+                }
+                checks.add(Check.atMost(id(), "H=" + h + " error falls with longer prompts (MSE(100) - MSE(40))",
+                        y[9] - y[3], 0, "softmax normalises by the realised length (A.4.8)"));
+            }
+            double[] dgd = new double[lengths.length];
+            double[] frozen = new double[lengths.length];
+            double[] actual = new double[lengths.length];
+            double eta = OneStepGdRisk.optimalGdStep(5, 40, 0.1);
+            for (int i = 0; i < lengths.length; i++) {
+                dgd[i] = OneStepGdRisk.debiased(SoftmaxFigures.ETA_STAR_40, 5, lengths[i], 0.1);
+                frozen[i] = OneStepGdRisk.gd(eta * lengths[i] / 40.0, 5, lengths[i], 0.1);
+                actual[i] = OneStepGdRisk.gd(eta, 5, lengths[i], 0.1);
+            }
+            checks.add(Check.within(id(), "linear attention with 1/L frozen at L_train: risk at L=100", frozen[9],
+                    1.724, 0.001, "A.4.8 [DER] table; it fails beyond L_train"));
+            checks.add(Check.within(id(), "linear attention normalised by the actual L: risk at L=100", actual[9],
+                    0.168, 0.001, "A.4.8 [DER] table"));
+            series.add(new LineSeries("debiased GD, eta* (theory)", x, dgd, LineSeries.LineStyle.DASHED));
+            series.add(new LineSeries("linear attn, 1/L_train frozen (theory)", x, frozen, LineSeries.LineStyle.DASHED));
+            series.add(new LineSeries("linear attn, 1/L (theory)", x, actual, LineSeries.LineStyle.DASHED));
+            return new FigureResult(new LineFigure("Length generalisation (trained at L=40, d=5, sigma^2=0.1)",
+                    "prompt length L", "MSE (incl. noise 0.1)", AxisScale.LINEAR, AxisScale.LOG, series,
+                    List.of(new ReferenceLine("noise floor", 0.1))), checks, keys);
         }
     },
 

@@ -28,9 +28,10 @@ class QuickFigureGoldenTest {
     @Test
     void softmaxHeadsFamilyQuickVariantsMatchTheirGoldenFilesAndShareRuns() throws Exception {
         GoldenFigures.assertMatchesGolden(SoftmaxFigures.HEADS_LOSS, out);
-        // the next three read the same he25-heads runs: trained once above, reused here
+        // the next four read the same he25-heads runs: trained once above, reused here
         GoldenFigures.assertMatchesGolden(SoftmaxFigures.CIRCUITS, out);
         GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.PATTERN_METRICS, out);
         GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.WEIGHT_DYNAMICS, out);
+        GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.LENGTH_GENERALISATION, out);
     }
 }
