@@ -76,7 +76,7 @@ public enum LinearAttentionFigures implements FigurePreset {
                 List<String> o = new ArrayList<>(List.of("seed=" + s));
                 if (v == Variant.QUICK) {
                     o.addAll(List.of("train.batch=1000", "train.steps=1500", "eval.prompts=500", "model.initScale=0.05",
-                            "train.snapshots=3"));
+                            "train.snapshots=12"));
                 }
                 r.add(new RunRequest("zhang25-fig3-seed-" + s, FIG3, o));
             }

@@ -12,6 +12,8 @@ class QuickFigureGoldenTest {
     @Test
     void rankOneStaircaseQuickVariantMatchesItsGoldenFileAndReusesRuns() throws Exception {
         GoldenFigures.assertMatchesGolden(LinearAttentionFigures.RANK_ONE_STAIRCASE, out);
+        // reads seed 0 of the staircase runs above
+        GoldenFigures.assertMatchesGolden(LinearAttentionWeightFigures.VALUES_AND_ALIGNMENT, out);
     }
 
     @Test
