@@ -26,6 +26,15 @@ class ChecksAndReportTest {
     }
 
     @Test
+    void anExplanationAppliesOnlyToAFailingCheck() {
+        Check ok = Check.atMost("f", "c", 0.1, 0.2, "bound");
+        assertEquals(ok, ok.explainedIfFailing("short training"));
+        Check bad = Check.atMost("f", "c", 0.3, 0.2, "bound").explainedIfFailing("short training");
+        assertEquals(Check.Verdict.EXPLAINED, bad.verdict());
+        assertEquals("explained: short training. bound", bad.note());
+    }
+
+    @Test
     void checksCsvRoundTripsDoublesAndQuotedText() throws Exception {
         List<Check> checks = List.of(
                 Check.within("fig-1", "plateau at L(M_1), \"one\" drop", 0.1 + 0.2, 1.0 / 3, 1e-3, "a, b\nc"),
