@@ -34,6 +34,8 @@ public final class Main implements Runnable {
                 new RunCommand(factory),
                 new ResumeCommand(factory),
                 new ConfigCommand(),
+                new TheoryCommand(),
+                new BenchCommand(),
                 new FigureCommand(factory),
                 new ReproduceCommand(factory));
     }
