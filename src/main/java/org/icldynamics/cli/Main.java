@@ -35,7 +35,9 @@ public final class Main implements Runnable {
                 new ResumeCommand(factory),
                 new ConfigCommand(),
                 new FigureCommand(factory),
-                new ReproduceCommand(factory));
+                new ReproduceCommand(factory),
+                new AnalyzeCommand(factory),
+                new TheoryCommand());
     }
 
     @Override
