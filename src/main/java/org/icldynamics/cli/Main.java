@@ -37,6 +37,7 @@ public final class Main implements Runnable {
                 new FigureCommand(factory),
                 new ReproduceCommand(factory),
                 new AnalyzeCommand(factory),
+                new EvalCommand(factory),
                 new TheoryCommand());
     }
 
