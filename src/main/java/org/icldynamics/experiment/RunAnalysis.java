@@ -114,9 +114,9 @@ public final class RunAnalysis {
             List<AnalysisResult.StepIdentification> ids = new ArrayList<>();
             for (long s : identificationSteps(plateaus, steps)) {
                 run.load(s, model);
-                IdentificationResult id = identify(model, fresh, task, softmax);
+                IdentificationResult id = identify(model, fresh, task);
                 if (id != null) {
-                    ids.add(new AnalysisResult.StepIdentification(s, id, preconditioner(model, fresh, softmax)));
+                    ids.add(new AnalysisResult.StepIdentification(s, id, preconditioner(model, fresh, id.best())));
                 }
             }
             List<AblationResult> ablations = new ArrayList<>();
@@ -147,7 +147,7 @@ public final class RunAnalysis {
         return s.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private IdentificationResult identify(Model model, PromptBatch fresh, Task task, boolean softmax) {
+    private IdentificationResult identify(Model model, PromptBatch fresh, Task task) {
         Covariance cov = task instanceof LinearRegressionTask lt ? lt.covariance() : null;
         try {
             return AlgorithmIdentification.defaults().identify(model, fresh,
@@ -157,12 +157,13 @@ public final class RunAnalysis {
         }
     }
 
-    private static PreconditionerFitResult preconditioner(Model model, PromptBatch fresh, boolean softmax) {
+    /** The effective preconditioner, centred like the best family (debiased GD: centred; others: plain). */
+    private static PreconditionerFitResult preconditioner(Model model, PromptBatch fresh, String best) {
         if (fresh.outputs != 1 || fresh.b < fresh.d * fresh.d) {
             return null;
         }
-        return PreconditionerFit.fit(model, fresh,
-                softmax ? PreconditionerFit.Centring.DEBIASED : PreconditionerFit.Centring.PLAIN);
+        return PreconditionerFit.fit(model, fresh, best.equals("debiased-gd")
+                ? PreconditionerFit.Centring.DEBIASED : PreconditionerFit.Centring.PLAIN);
     }
 
     /** Each head zeroed, then (when some heads aligned at the end) only the aligned heads kept. */
