@@ -13,6 +13,7 @@ public final class Covariance {
     private final double[] factor;      // [d, d] lower triangular
     private final double[] eigenvalues; // descending
     private final double[] eigenvectors; // [d, d], column k is the eigenvector of eigenvalues[k]
+    private final double[] diagonalFactor; // [d] the factor's diagonal when the factor is diagonal, else null
 
     private Covariance(int d, double[] matrix, double[] eigenvalues, double[] eigenvectors) {
         this.d = d;
@@ -20,6 +21,21 @@ public final class Covariance {
         this.factor = Cholesky.lower(matrix, d);
         this.eigenvalues = eigenvalues;
         this.eigenvectors = eigenvectors;
+        this.diagonalFactor = diagonalOf(factor, d);
+    }
+
+    /** The diagonal of {@code f} {@code [d, d]} if every off-diagonal entry is 0, else null. */
+    private static double[] diagonalOf(double[] f, int d) {
+        double[] diag = new double[d];
+        for (int i = 0; i < d; i++) {
+            for (int k = 0; k < d; k++) {
+                if (k != i && f[i * d + k] != 0.0) {
+                    return null;
+                }
+            }
+            diag[i] = f[i * d + i];
+        }
+        return diag;
     }
 
     /** {@code Lambda = scale * I}. */
@@ -170,6 +186,28 @@ public final class Covariance {
             double s = 0;
             for (int k = 0; k <= i; k++) {
                 s += factor[i * d + k] * scratch[k];
+            }
+            out[offset + i] = s;
+        }
+    }
+
+    /**
+     * Writes {@code x = F g} for given standard normals {@code g} (the transform {@link #sample} applies).
+     *
+     * @param g read at {@code [gOffset, gOffset + d)}, not modified
+     * @param out overwritten at {@code [offset, offset + d)}
+     */
+    public void transform(double[] g, int gOffset, double[] out, int offset) {
+        if (diagonalFactor != null) { // same values as the loop below: the skipped terms are exact zeros
+            for (int i = 0; i < d; i++) {
+                out[offset + i] = diagonalFactor[i] * g[gOffset + i];
+            }
+            return;
+        }
+        for (int i = 0; i < d; i++) { // [d] = [d, d] lower x [d]
+            double s = 0;
+            for (int k = 0; k <= i; k++) {
+                s += factor[i * d + k] * g[gOffset + k];
             }
             out[offset + i] = s;
         }

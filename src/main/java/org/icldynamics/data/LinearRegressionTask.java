@@ -55,28 +55,42 @@ public final class LinearRegressionTask implements Task {
         return querySigma2;
     }
 
+    /**
+     * Draws all of the block's standard normals in one {@link Normals#fill} call, then uses them in the documented
+     * order per prompt: {@code w} (d), per context token {@code x_i} (d) and its label noise (1), {@code x_q} (d),
+     * the query noise (1).
+     */
     @Override
     public void fill(PromptBatch out, int from, int to, SplittableRandom rng) {
         int d = out.d;
         int m = out.n;
-        double[] scratch = new double[d];
+        int perPrompt = 2 * d + m * (d + 1) + 1;
+        double[] g = new double[(to - from) * perPrompt];
+        Normals.fill(rng, g, 0, g.length);
         double sw = Math.sqrt(tau2);
         double se = Math.sqrt(sigma2);
         double sq = Math.sqrt(querySigma2);
-        for (int p = from; p < to; p++) {
+        int k = 0;
+        double[] w = out.w;
+        double[] x = out.x;
+        double[] y = out.y;
+        for (int p = from; p < to; p++) { // [b, n, d] prompts
             int wo = p * d;
             for (int j = 0; j < d; j++) {
-                out.w[wo + j] = sw * rng.nextGaussian();
+                w[wo + j] = sw * g[k++];
             }
-            for (int i = 0; i < m; i++) {
-                int xo = out.xIndex(p, i);
-                covariance.sample(rng, out.x, xo, scratch);
-                out.y[out.yIndex(p, i)] = dot(out.w, wo, out.x, xo, d) + se * rng.nextGaussian();
+            int xo = out.xIndex(p, 0);
+            int yo = out.yIndex(p, 0);
+            for (int i = 0; i < m; i++) { // [n, d] tokens
+                covariance.transform(g, k, x, xo + i * d);
+                k += d;
+                y[yo + i] = dot(w, wo, x, xo + i * d, d) + se * g[k++];
             }
-            covariance.sample(rng, out.xq, p * d, scratch);
-            double s = dot(out.w, wo, out.xq, p * d, d);
+            covariance.transform(g, k, out.xq, p * d);
+            k += d;
+            double s = dot(w, wo, out.xq, p * d, d);
             out.signal[p] = s;
-            out.yq[p] = s + sq * rng.nextGaussian();
+            out.yq[p] = s + sq * g[k++];
         }
     }
 

@@ -140,13 +140,9 @@ public final class OneLayerAttention implements Model {
         }
     }
 
-    /** The kernel for a precision: the plain reference kernel in double precision. */
+    /** The fastest kernel for the shape and precision (Vector API when available, the reference otherwise). */
     static AttentionKernel kernelFor(KernelShape shape, Precision precision, BlockParallel parallel) {
-        if (precision != Precision.DOUBLE) {
-            throw new IllegalArgumentException("precision " + precision + " needs a fast kernel; the reference kernel"
-                    + " computes in DOUBLE only");
-        }
-        return new ReferenceAttentionKernel(shape, parallel);
+        return AttentionKernels.create(shape, precision, parallel);
     }
 
     private final Spec spec;

@@ -259,12 +259,20 @@ class OneLayerAttentionTest {
         Spec tooWide = Spec.builder().separateKeyQuery(4).build();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> build(tooWide, 2, 1, 1)).getMessage()
                 .contains("rank 4"));
-        Spec single = Spec.builder().precision(Precision.FLOAT).build();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> build(single, 2, 1, 1)).getMessage()
-                .contains("FLOAT"));
         assertThrows(IllegalArgumentException.class, () -> Spec.builder().temperature(-1).build());
         OneLayerAttention model = build(Spec.builder().build(), 2, 1, 1);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> model.predict(TestPrompts.random(2, 2, 3, 1, 1)))
                 .getMessage().contains("d=3"));
+    }
+
+    @Test
+    void floatPrecisionModelAgreesWithDoubleToFloatRoundoff() {
+        Spec dbl = Spec.builder().init(Init.GAUSSIAN, 0.3).build();
+        OneLayerAttention a = build(dbl, 3, 1, 5);
+        OneLayerAttention b = build(dbl.toBuilder().precision(Precision.FLOAT).build(), 3, 1, 5);
+        var batch = TestPrompts.random(70, 6, 3, 1, 9);
+        double la = a.loss(batch);
+        double lb = b.loss(batch);
+        assertTrue(Math.abs(la - lb) <= 1e-5 * Math.abs(la) + 1e-6, la + " vs " + lb);
     }
 }

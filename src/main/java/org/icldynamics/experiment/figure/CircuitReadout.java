@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.icldynamics.model.HeadCircuit;
 import org.icldynamics.report.HeatmapStrip;
 import org.icldynamics.report.NpzReader;
 
@@ -27,6 +28,17 @@ final class CircuitReadout {
             NpzReader.Array a = require(snapshot, "head" + h + "." + circuit);
             out.add(new HeatmapStrip.Matrix(circuit.toUpperCase(java.util.Locale.ROOT) + "_" + (h + 1), a.shape()[0],
                     a.shape()[1], a.data()));
+        }
+        return out;
+    }
+
+    /** The circuits of every head of a snapshot, as the model reported them. */
+    static List<HeadCircuit> circuits(Map<String, NpzReader.Array> snapshot, int heads) throws IOException {
+        List<HeadCircuit> out = new ArrayList<>();
+        for (int h = 0; h < heads; h++) {
+            NpzReader.Array kq = require(snapshot, "head" + h + ".kq");
+            NpzReader.Array ov = require(snapshot, "head" + h + ".ov");
+            out.add(new HeadCircuit(h, kq.shape()[0], ov.shape()[0], kq.data(), ov.data()));
         }
         return out;
     }

@@ -9,7 +9,8 @@ import java.util.List;
  * on 2 cores, how to draw its panels from the finished runs and which claims it checks. The registry is this sealed
  * interface: one enum per preset family, each constant one preset.
  */
-public sealed interface FigurePreset permits LinearAttentionFigures, SoftmaxFigures {
+public sealed interface FigurePreset permits LinearAttentionFigures, SoftmaxFigures, SoftmaxPatternFigures,
+        SoftmaxTheoryFigures {
     /** Kebab-case, unique across all presets (the {@code icl figure NAME} argument). */
     String id();
 
@@ -18,7 +19,7 @@ public sealed interface FigurePreset permits LinearAttentionFigures, SoftmaxFigu
     /** What the figure shows, one sentence. */
     String shows();
 
-    /** The runs the figure needs. */
+    /** The runs the figure needs (empty for figures computed from estimators and theory alone). */
     List<RunRequest> runs(Variant variant);
 
     /** Wall minutes on 2 cores, measured. */
@@ -32,6 +33,8 @@ public sealed interface FigurePreset permits LinearAttentionFigures, SoftmaxFigu
         List<FigurePreset> all = new ArrayList<>();
         all.addAll(List.of(LinearAttentionFigures.values()));
         all.addAll(List.of(SoftmaxFigures.values()));
+        all.addAll(List.of(SoftmaxPatternFigures.values()));
+        all.addAll(List.of(SoftmaxTheoryFigures.values()));
         return all;
     }
 

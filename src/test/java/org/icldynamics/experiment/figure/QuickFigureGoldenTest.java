@@ -15,7 +15,22 @@ class QuickFigureGoldenTest {
     }
 
     @Test
-    void softmaxHeadsQuickVariantMatchesItsGoldenFileAndReusesRuns() throws Exception {
+    void estimatorsVsLengthQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(SoftmaxTheoryFigures.ESTIMATORS_VS_LENGTH, out);
+    }
+
+    @Test
+    void approximateDynamicsQuickVariantsMatchTheirGoldenFiles() throws Exception {
+        GoldenFigures.assertMatchesGolden(SoftmaxTheoryFigures.APPROX_DYNAMICS, out);
+        GoldenFigures.assertMatchesGolden(SoftmaxTheoryFigures.APPROX_DYNAMICS_FOUR_HEADS, out);
+    }
+
+    @Test
+    void softmaxHeadsFamilyQuickVariantsMatchTheirGoldenFilesAndShareRuns() throws Exception {
         GoldenFigures.assertMatchesGolden(SoftmaxFigures.HEADS_LOSS, out);
+        // the next three read the same he25-heads runs: trained once above, reused here
+        GoldenFigures.assertMatchesGolden(SoftmaxFigures.CIRCUITS, out);
+        GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.PATTERN_METRICS, out);
+        GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.WEIGHT_DYNAMICS, out);
     }
 }

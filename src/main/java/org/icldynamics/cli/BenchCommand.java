@@ -1,0 +1,72 @@
+package org.icldynamics.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.icldynamics.experiment.BenchmarkResult;
+import org.icldynamics.experiment.BenchmarkSettings;
+import org.icldynamics.experiment.KernelBenchmark;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code icl bench}: times a full training step against PyTorch eager on the same workload (issue 2). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time one training step (sample, forward, backward, Adam) of the fast kernels next to PyTorch. "
+                + "Run with -Xmx512m to check the heap target.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--b", defaultValue = "1024", description = "prompts per step (default ${DEFAULT-VALUE})")
+    int b;
+    @Option(names = "--n", defaultValue = "32", description = "context length (default ${DEFAULT-VALUE})")
+    int n;
+    @Option(names = "--d", defaultValue = "8", description = "input dimension (default ${DEFAULT-VALUE})")
+    int d;
+    @Option(names = "--heads", defaultValue = "8", description = "heads (default ${DEFAULT-VALUE})")
+    int heads;
+    @Option(names = "--warmup", defaultValue = "300", description = "untimed Java steps (default ${DEFAULT-VALUE})")
+    int warmup;
+    @Option(names = "--steps", defaultValue = "400", description = "timed Java steps (default ${DEFAULT-VALUE})")
+    int steps;
+    @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "thread counts (default ${DEFAULT-VALUE})")
+    int[] threads;
+    @Option(names = "--torch", defaultValue = "RUN", description = "RUN or SKIP the PyTorch comparison (default ${DEFAULT-VALUE})")
+    BenchmarkSettings.TorchComparison torch;
+    @Option(names = "--torch-script", description = "PyTorch script (default: bench/torch_step.py in the project)")
+    Path torchScript;
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default ${DEFAULT-VALUE})")
+    String python;
+    @Option(names = "--torch-steps", defaultValue = "30", description = "timed PyTorch steps (default ${DEFAULT-VALUE})")
+    int torchSteps;
+
+    @Override
+    public Integer call() {
+        Path script = torchScript != null ? torchScript
+                : Path.of(System.getProperty("icl.home", "."), "bench", "torch_step.py");
+        BenchmarkSettings s = new BenchmarkSettings(b, n, d, heads, warmup, steps, threads, torch, script, python, 5,
+                torchSteps);
+        System.out.printf(Locale.ROOT, "bench: b=%d n=%d d=%d h=%d, merged KQ, query excluded; %d warm-up + %d timed "
+                + "steps; max heap %d MB%n", b, n, d, heads, warmup, steps, Runtime.getRuntime().maxMemory() >> 20);
+        BenchmarkResult r = KernelBenchmark.run(s);
+        boolean torchOk = r.torchStatus().equals("ok");
+        System.out.printf(Locale.ROOT, "%-8s %-9s %7s %12s %12s %12s %8s%n", "workload", "precision", "threads",
+                "ms_per_step", "cpu_ms", "pytorch_ms", "speedup");
+        for (BenchmarkResult.Row row : r.rows()) {
+            System.out.printf(Locale.ROOT, "%-8s %-9s %7d %12.3f %12.3f %12s %8s%n", row.workload(),
+                    row.precision(), row.threads(), row.medianMs(), row.cpuMs(),
+                    torchOk ? String.format(Locale.ROOT, "%.2f", row.torchMedianMs()) : "-",
+                    torchOk ? String.format(Locale.ROOT, "%.1fx", row.speedup()) : "-");
+        }
+        if (!torchOk) {
+            System.out.println("pytorch: " + r.torchStatus());
+        }
+        System.out.printf(Locale.ROOT, "peak heap used: %.1f MB (includes garbage not yet collected)%n",
+                r.peakHeapBytes() / 1048576.0);
+        System.out.println("ms_per_step and pytorch_ms: median wall time of one step (sample, forward, backward, Adam); "
+                + "cpu_ms: CPU time of the whole JVM (all threads, GC, JIT) per timed step, which a busy machine does not inflate much; speedup = pytorch_ms / ms_per_step");
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+}

@@ -1,0 +1,33 @@
+package org.icldynamics.model;
+
+import org.icldynamics.linalg.BlockParallel;
+
+/** Chooses the kernel for a layer: the Vector-API kernels when the vector module is present, else the reference. */
+public final class AttentionKernels {
+    private static final boolean VECTOR_API = vectorApiPresent();
+
+    private AttentionKernels() {
+    }
+
+    /**
+     * @param shape the layer
+     * @param precision DOUBLE: equals the reference to 1e-12; FLOAT: computes in float, returns double
+     * @param parallel threads (results are identical for any thread count)
+     * @return the fastest kernel available for {@code shape} and {@code precision}
+     */
+    public static AttentionKernel create(KernelShape shape, OneLayerAttention.Precision precision,
+                                         BlockParallel parallel) {
+        if (!VECTOR_API) {
+            return new ReferenceAttentionKernel(shape, parallel);
+        }
+        return switch (precision) {
+            case DOUBLE -> new VectorAttentionKernel(shape, parallel);
+            case FLOAT -> new VectorFloatAttentionKernel(shape, parallel);
+        };
+    }
+
+    /** Whether {@code jdk.incubator.vector} was added to the JVM (it needs {@code --add-modules}). */
+    static boolean vectorApiPresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+}

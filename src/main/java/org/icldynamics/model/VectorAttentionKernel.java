@@ -1,0 +1,272 @@
+package org.icldynamics.model;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.icldynamics.data.PromptBatch;
+import org.icldynamics.data.RandomStreams;
+import org.icldynamics.linalg.BlockParallel;
+import org.icldynamics.linalg.VectorMath;
+
+/**
+ * The fast double-precision {@link AttentionKernel}: the formulas of {@link ReferenceAttentionKernel} with the head
+ * index as the vector lane (8 heads of doubles = one 512-bit vector). Heads are padded to a multiple of 8 with zero
+ * circuits; a padded head has zero output and its gradient is dropped, so any head count works. Equals the
+ * reference to about 1e-13 relative (only the summation order differs).
+ *
+ * <p>Packed layouts (lane = head within a group of 8): key-query {@code [groups, D, d, 8]} (only the query's
+ * {@code x} columns: the query's label slots are 0, so the other columns never score and get gradient 0), value-output
+ * {@code [groups, outputs, D, 8]}.
+ *
+ * <p>Determinism: each block of {@link RandomStreams#BLOCK} prompts accumulates its own packed partial gradient;
+ * partials are summed in block order, so results are bit-identical on any number of threads.
+ */
+public final class VectorAttentionKernel implements AttentionKernel {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
+    /** Heads per vector. */
+    static final int LANES = 8;
+
+    private final KernelShape shape;
+    private final BlockParallel parallel;
+    private final int d;
+    private final int outs;
+    private final int dd;
+    private final int groups;
+    private final boolean softmax;
+
+    public VectorAttentionKernel(KernelShape shape, BlockParallel parallel) {
+        this.shape = shape;
+        this.parallel = parallel;
+        this.d = shape.d();
+        this.outs = shape.outputs();
+        this.dd = shape.tokenWidth();
+        this.groups = (shape.heads() + LANES - 1) / LANES;
+        this.softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
+    }
+
+    @Override
+    public KernelShape shape() {
+        return shape;
+    }
+
+    @Override
+    public double sumSquaredErrorAndGradient(PromptBatch batch, double[] kq, double[] ov, double[] gkq,
+                                             double[] gov) {
+        KernelPacking.checkShapes(shape, batch, kq, ov);
+        double[] kqT = KernelPacking.packKq(shape, kq, LANES);
+        double[] ovT = KernelPacking.packOv(shape, ov, LANES);
+        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
+        double[] loss = new double[blocks];
+        double[][] pkq = new double[blocks][];
+        double[][] pov = new double[blocks][];
+        parallel.forEach(blocks, k -> {
+            pkq[k] = new double[kqT.length];
+            pov[k] = new double[ovT.length];
+            int from = k * RandomStreams.BLOCK;
+            loss[k] = runBlock(batch, from, Math.min(batch.b, from + RandomStreams.BLOCK), kqT, ovT, null,
+                    pkq[k], pov[k]);
+        });
+        double[] accKq = new double[kqT.length];
+        double[] accOv = new double[ovT.length];
+        double total = 0.0;
+        for (int k = 0; k < blocks; k++) { // reduce in block order
+            total += loss[k];
+            for (int i = 0; i < accKq.length; i++) {
+                accKq[i] += pkq[k][i];
+            }
+            for (int i = 0; i < accOv.length; i++) {
+                accOv[i] += pov[k][i];
+            }
+        }
+        KernelPacking.unpackKq(shape, accKq, LANES, gkq);
+        KernelPacking.unpackOv(shape, accOv, LANES, gov);
+        return total;
+    }
+
+    @Override
+    public void predict(PromptBatch batch, double[] kq, double[] ov, double[] out) {
+        KernelPacking.checkShapes(shape, batch, kq, ov);
+        KernelPacking.checkOut(shape, batch, out);
+        double[] kqT = KernelPacking.packKq(shape, kq, LANES);
+        double[] ovT = KernelPacking.packOv(shape, ov, LANES);
+        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
+        parallel.forEach(blocks, k -> {
+            int from = k * RandomStreams.BLOCK;
+            runBlock(batch, from, Math.min(batch.b, from + RandomStreams.BLOCK), kqT, ovT, out, null, null);
+        });
+    }
+
+    /**
+     * Forward (and backward when {@code pkq != null}) over prompts {@code [from, to)}.
+     *
+     * @param kqT packed {@code [groups, D, d, 8]}, not modified
+     * @param ovT packed {@code [groups, outputs, D, 8]}, not modified
+     * @param out {@code [b, outputs]} or null; rows {@code [from, to)} overwritten with predictions
+     * @param pkq packed like kqT or null; the block's gradient is added
+     * @param pov packed like ovT or null; the block's gradient is added
+     * @return the block's sum of squared errors
+     */
+    private double runBlock(PromptBatch batch, int from, int to, double[] kqT, double[] ovT, double[] out,
+                            double[] pkq, double[] pov) {
+        int n = batch.n;
+        int m = KernelPacking.attendedCount(shape, n);
+        double scale = KernelPacking.linearScale(shape, n);
+        double[] z = new double[Math.max(1, m) * dd];  // [m, D] attended tokens
+        double[] xq = new double[d];                    // [d] query input
+        double[] q = new double[dd * LANES];            // [D, 8] KQ_h z_q
+        double[] a = new double[groups * m * LANES];    // [groups, m, 8] weights
+        double[] u = new double[groups * dd * LANES];   // [groups, D, 8] sum_l a_l z_l
+        double[] du = new double[dd * LANES];           // [D, 8]
+        double[] ds = new double[m * LANES];            // [m, 8]
+        double[] yhat = new double[outs];
+        double[] g = new double[outs];
+        double sse = 0.0;
+        for (int p = from; p < to; p++) {
+            KernelPacking.fillTokens(shape, batch, p, z, xq);
+            Arrays.fill(yhat, 0.0);
+            for (int gr = 0; gr < groups; gr++) {
+                forwardGroup(gr, m, scale, z, xq, kqT, ovT, q, a, u, yhat);
+            }
+            for (int c = 0; c < outs; c++) { // [outputs] residuals
+                double r = yhat[c] - batch.yq[p * outs + c];
+                sse += r * r;
+                g[c] = 2.0 * r;
+                if (out != null) {
+                    out[p * outs + c] = yhat[c];
+                }
+            }
+            if (pkq != null) {
+                for (int gr = 0; gr < groups; gr++) {
+                    backwardGroup(gr, m, scale, z, xq, ovT, a, u, g, du, ds, pkq, pov);
+                }
+            }
+        }
+        return sse;
+    }
+
+    /** Scores, weights and head mix of one group of 8 heads; adds its output to {@code yhat}. */
+    private void forwardGroup(int gr, int m, double scale, double[] z, double[] xq, double[] kqT, double[] ovT,
+                              double[] q, double[] a, double[] u, double[] yhat) {
+        int kqOff = gr * dd * d * LANES;
+        for (int i = 0; i < dd; i++) { // [D, 8] = [D, d, 8] x [d]
+            DoubleVector acc = DoubleVector.zero(S);
+            for (int j = 0; j < d; j++) {
+                acc = DoubleVector.fromArray(S, kqT, kqOff + (i * d + j) * LANES).fma(DoubleVector.broadcast(S, xq[j]), acc);
+            }
+            acc.intoArray(q, i * LANES);
+        }
+        int aOff = gr * m * LANES;
+        DoubleVector max = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
+        for (int l = 0; l < m; l++) { // [m, 8] scores s_l = z_l . q
+            DoubleVector s = DoubleVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                s = DoubleVector.fromArray(S, q, i * LANES).fma(DoubleVector.broadcast(S, z[l * dd + i]), s);
+            }
+            s.intoArray(a, aOff + l * LANES);
+            max = max.max(s);
+        }
+        if (softmax && m > 0) {
+            DoubleVector sum = DoubleVector.zero(S);
+            for (int l = 0; l < m; l++) { // [m, 8] exp(s - max)
+                DoubleVector e = VectorMath.exp(DoubleVector.fromArray(S, a, aOff + l * LANES).sub(max));
+                e.intoArray(a, aOff + l * LANES);
+                sum = sum.add(e);
+            }
+            DoubleVector inv = DoubleVector.broadcast(S, 1.0).div(sum);
+            for (int l = 0; l < m; l++) { // [m, 8] normalise
+                DoubleVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
+            }
+        } else if (scale != 1.0) {
+            for (int l = 0; l < m; l++) { // [m, 8]
+                DoubleVector.fromArray(S, a, aOff + l * LANES).mul(scale).intoArray(a, aOff + l * LANES);
+            }
+        }
+        int uOff = gr * dd * LANES;
+        for (int i = 0; i < dd; i++) { // [D, 8] = sum_l a_l z_l
+            tokenSum(a, aOff, z, i, m, u, uOff + i * LANES);
+        }
+        int ovOff = gr * outs * dd * LANES;
+        for (int c = 0; c < outs; c++) { // [outputs] += sum over heads of OV_h u_h
+            DoubleVector acc = DoubleVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                acc = DoubleVector.fromArray(S, ovT, ovOff + (c * dd + i) * LANES)
+                        .fma(DoubleVector.fromArray(S, u, uOff + i * LANES), acc);
+            }
+            acc.intoArray(q, 0); // q is free scratch by now; lane-order sum (reduceLanes order is unspecified)
+            double h = 0;
+            for (int k = 0; k < LANES; k++) {
+                h += q[k];
+            }
+            yhat[c] += h;
+        }
+    }
+
+    /** Adds one prompt's gradient for one group of 8 heads; {@code g = 2 (yhat - y_q)}. */
+    private void backwardGroup(int gr, int m, double scale, double[] z, double[] xq, double[] ovT, double[] a,
+                               double[] u, double[] g, double[] du, double[] ds, double[] pkq, double[] pov) {
+        int uOff = gr * dd * LANES;
+        int ovOff = gr * outs * dd * LANES;
+        for (int i = 0; i < dd; i++) { // [D, 8]: du = OV^T g, dOV += g u^T
+            DoubleVector ui = DoubleVector.fromArray(S, u, uOff + i * LANES);
+            DoubleVector acc = DoubleVector.zero(S);
+            for (int c = 0; c < outs; c++) {
+                int k = ovOff + (c * dd + i) * LANES;
+                acc = DoubleVector.fromArray(S, ovT, k).fma(DoubleVector.broadcast(S, g[c]), acc);
+                ui.fma(DoubleVector.broadcast(S, g[c]), DoubleVector.fromArray(S, pov, k)).intoArray(pov, k);
+            }
+            acc.intoArray(du, i * LANES);
+        }
+        int aOff = gr * m * LANES;
+        DoubleVector mean = DoubleVector.zero(S);
+        for (int l = 0; l < m; l++) { // [m, 8] da_l = z_l . du
+            DoubleVector s = DoubleVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                s = DoubleVector.fromArray(S, du, i * LANES).fma(DoubleVector.broadcast(S, z[l * dd + i]), s);
+            }
+            s.intoArray(ds, l * LANES);
+            mean = DoubleVector.fromArray(S, a, aOff + l * LANES).fma(s, mean);
+        }
+        for (int l = 0; l < m; l++) { // [m, 8] ds_l
+            DoubleVector da = DoubleVector.fromArray(S, ds, l * LANES);
+            DoubleVector r = softmax ? DoubleVector.fromArray(S, a, aOff + l * LANES).mul(da.sub(mean))
+                    : da.mul(scale);
+            r.intoArray(ds, l * LANES);
+        }
+        int kqOff = gr * dd * d * LANES;
+        for (int i = 0; i < dd; i++) { // [D, d, 8] += (sum_l ds_l z_l) x_q^T
+            tokenSum(ds, 0, z, i, m, du, 0); // du is free scratch by now
+            DoubleVector e = DoubleVector.fromArray(S, du, 0);
+            for (int j = 0; j < d; j++) {
+                int k = kqOff + (i * d + j) * LANES;
+                e.fma(DoubleVector.broadcast(S, xq[j]), DoubleVector.fromArray(S, pkq, k)).intoArray(pkq, k);
+            }
+        }
+    }
+
+    /**
+     * {@code out = sum_l w_l z_l[i]} over the attended tokens, with four independent accumulators (l mod 4) so the
+     * sum is not one long chain of dependent FMAs (the kernel's latency bottleneck); the order is fixed.
+     *
+     * @param w {@code [m, 8]} at {@code wOff}, not modified
+     * @param z {@code [m, D]}, not modified
+     * @param out overwritten at {@code [outOff, outOff + 8)}
+     */
+    private void tokenSum(double[] w, int wOff, double[] z, int i, int m, double[] out, int outOff) {
+        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector a1 = DoubleVector.zero(S);
+        DoubleVector a2 = DoubleVector.zero(S);
+        DoubleVector a3 = DoubleVector.zero(S);
+        int l = 0;
+        for (; l + 3 < m; l += 4) { // [m, 8] in fours
+            int k = wOff + l * LANES;
+            a0 = DoubleVector.fromArray(S, w, k).fma(DoubleVector.broadcast(S, z[l * dd + i]), a0);
+            a1 = DoubleVector.fromArray(S, w, k + LANES).fma(DoubleVector.broadcast(S, z[(l + 1) * dd + i]), a1);
+            a2 = DoubleVector.fromArray(S, w, k + 2 * LANES).fma(DoubleVector.broadcast(S, z[(l + 2) * dd + i]), a2);
+            a3 = DoubleVector.fromArray(S, w, k + 3 * LANES).fma(DoubleVector.broadcast(S, z[(l + 3) * dd + i]), a3);
+        }
+        for (; l < m; l++) { // [m mod 4, 8]
+            a0 = DoubleVector.fromArray(S, w, wOff + l * LANES).fma(DoubleVector.broadcast(S, z[l * dd + i]), a0);
+        }
+        a0.add(a1).add(a2.add(a3)).intoArray(out, outOff);
+    }
+}

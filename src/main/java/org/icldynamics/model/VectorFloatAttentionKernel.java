@@ -1,0 +1,272 @@
+package org.icldynamics.model;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.icldynamics.data.PromptBatch;
+import org.icldynamics.data.RandomStreams;
+import org.icldynamics.linalg.BlockParallel;
+import org.icldynamics.linalg.VectorMath;
+
+/**
+ * The fast single-precision {@link AttentionKernel}: {@link VectorAttentionKernel} computed in float (8 heads of
+ * floats = one 256-bit vector) for speed; inputs and results are double. Per-prompt arithmetic and the per-block
+ * partial gradients are float, the loss and the block reduction are double. Agrees with the reference to float
+ * accuracy (about 1e-5 relative on unit-scale data).
+ *
+ * <p>Packed layouts (lane = head within a group of 8): key-query {@code [groups, D, d, 8]} (only the query's
+ * {@code x} columns: the query's label slots are 0, so the other columns never score and get gradient 0), value-output
+ * {@code [groups, outputs, D, 8]}.
+ *
+ * <p>Determinism: each block of {@link RandomStreams#BLOCK} prompts accumulates its own packed partial gradient;
+ * partials are summed in block order, so results are bit-identical on any number of threads.
+ */
+public final class VectorFloatAttentionKernel implements AttentionKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    /** Heads per vector. */
+    static final int LANES = 8;
+
+    private final KernelShape shape;
+    private final BlockParallel parallel;
+    private final int d;
+    private final int outs;
+    private final int dd;
+    private final int groups;
+    private final boolean softmax;
+
+    public VectorFloatAttentionKernel(KernelShape shape, BlockParallel parallel) {
+        this.shape = shape;
+        this.parallel = parallel;
+        this.d = shape.d();
+        this.outs = shape.outputs();
+        this.dd = shape.tokenWidth();
+        this.groups = (shape.heads() + LANES - 1) / LANES;
+        this.softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
+    }
+
+    @Override
+    public KernelShape shape() {
+        return shape;
+    }
+
+    @Override
+    public double sumSquaredErrorAndGradient(PromptBatch batch, double[] kq, double[] ov, double[] gkq,
+                                             double[] gov) {
+        KernelPacking.checkShapes(shape, batch, kq, ov);
+        float[] kqT = KernelPacking.toFloat(KernelPacking.packKq(shape, kq, LANES));
+        float[] ovT = KernelPacking.toFloat(KernelPacking.packOv(shape, ov, LANES));
+        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
+        double[] loss = new double[blocks];
+        float[][] pkq = new float[blocks][];
+        float[][] pov = new float[blocks][];
+        parallel.forEach(blocks, k -> {
+            pkq[k] = new float[kqT.length];
+            pov[k] = new float[ovT.length];
+            int from = k * RandomStreams.BLOCK;
+            loss[k] = runBlock(batch, from, Math.min(batch.b, from + RandomStreams.BLOCK), kqT, ovT, null,
+                    pkq[k], pov[k]);
+        });
+        double[] accKq = new double[kqT.length];
+        double[] accOv = new double[ovT.length];
+        double total = 0.0;
+        for (int k = 0; k < blocks; k++) { // reduce in block order
+            total += loss[k];
+            for (int i = 0; i < accKq.length; i++) {
+                accKq[i] += pkq[k][i];
+            }
+            for (int i = 0; i < accOv.length; i++) {
+                accOv[i] += pov[k][i];
+            }
+        }
+        KernelPacking.unpackKq(shape, accKq, LANES, gkq);
+        KernelPacking.unpackOv(shape, accOv, LANES, gov);
+        return total;
+    }
+
+    @Override
+    public void predict(PromptBatch batch, double[] kq, double[] ov, double[] out) {
+        KernelPacking.checkShapes(shape, batch, kq, ov);
+        KernelPacking.checkOut(shape, batch, out);
+        float[] kqT = KernelPacking.toFloat(KernelPacking.packKq(shape, kq, LANES));
+        float[] ovT = KernelPacking.toFloat(KernelPacking.packOv(shape, ov, LANES));
+        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
+        parallel.forEach(blocks, k -> {
+            int from = k * RandomStreams.BLOCK;
+            runBlock(batch, from, Math.min(batch.b, from + RandomStreams.BLOCK), kqT, ovT, out, null, null);
+        });
+    }
+
+    /**
+     * Forward (and backward when {@code pkq != null}) over prompts {@code [from, to)}.
+     *
+     * @param kqT packed {@code [groups, D, d, 8] (float)}, not modified
+     * @param ovT packed {@code [groups, outputs, D, 8]}, not modified
+     * @param out {@code [b, outputs]} or null; rows {@code [from, to)} overwritten with predictions
+     * @param pkq packed like kqT or null; the block's gradient is added
+     * @param pov packed like ovT or null; the block's gradient is added
+     * @return the block's sum of squared errors
+     */
+    private double runBlock(PromptBatch batch, int from, int to, float[] kqT, float[] ovT, double[] out,
+                            float[] pkq, float[] pov) {
+        int n = batch.n;
+        int m = KernelPacking.attendedCount(shape, n);
+        float scale = (float) KernelPacking.linearScale(shape, n);
+        float[] z = new float[Math.max(1, m) * dd];  // [m, D] attended tokens
+        float[] xq = new float[d];                    // [d] query input
+        float[] q = new float[dd * LANES];            // [D, 8] KQ_h z_q
+        float[] a = new float[groups * m * LANES];    // [groups, m, 8] weights
+        float[] u = new float[groups * dd * LANES];   // [groups, D, 8] sum_l a_l z_l
+        float[] du = new float[dd * LANES];           // [D, 8]
+        float[] ds = new float[m * LANES];            // [m, 8]
+        float[] yhat = new float[outs];
+        float[] g = new float[outs];
+        double sse = 0.0;
+        for (int p = from; p < to; p++) {
+            KernelPacking.fillTokens(shape, batch, p, z, xq);
+            Arrays.fill(yhat, 0f);
+            for (int gr = 0; gr < groups; gr++) {
+                forwardGroup(gr, m, scale, z, xq, kqT, ovT, q, a, u, yhat);
+            }
+            for (int c = 0; c < outs; c++) { // [outputs] residuals
+                float r = yhat[c] - (float) batch.yq[p * outs + c];
+                sse += (double) r * r;
+                g[c] = 2f * r;
+                if (out != null) {
+                    out[p * outs + c] = yhat[c];
+                }
+            }
+            if (pkq != null) {
+                for (int gr = 0; gr < groups; gr++) {
+                    backwardGroup(gr, m, scale, z, xq, ovT, a, u, g, du, ds, pkq, pov);
+                }
+            }
+        }
+        return sse;
+    }
+
+    /** Scores, weights and head mix of one group of 8 heads; adds its output to {@code yhat}. */
+    private void forwardGroup(int gr, int m, float scale, float[] z, float[] xq, float[] kqT, float[] ovT,
+                              float[] q, float[] a, float[] u, float[] yhat) {
+        int kqOff = gr * dd * d * LANES;
+        for (int i = 0; i < dd; i++) { // [D, 8] = [D, d, 8] x [d]
+            FloatVector acc = FloatVector.zero(S);
+            for (int j = 0; j < d; j++) {
+                acc = FloatVector.fromArray(S, kqT, kqOff + (i * d + j) * LANES).fma(FloatVector.broadcast(S, xq[j]), acc);
+            }
+            acc.intoArray(q, i * LANES);
+        }
+        int aOff = gr * m * LANES;
+        FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int l = 0; l < m; l++) { // [m, 8] scores s_l = z_l . q
+            FloatVector s = FloatVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                s = FloatVector.fromArray(S, q, i * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), s);
+            }
+            s.intoArray(a, aOff + l * LANES);
+            max = max.max(s);
+        }
+        if (softmax && m > 0) {
+            FloatVector sum = FloatVector.zero(S);
+            for (int l = 0; l < m; l++) { // [m, 8] exp(s - max)
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, aOff + l * LANES).sub(max));
+                e.intoArray(a, aOff + l * LANES);
+                sum = sum.add(e);
+            }
+            FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
+            for (int l = 0; l < m; l++) { // [m, 8] normalise
+                FloatVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
+            }
+        } else if (scale != 1.0) {
+            for (int l = 0; l < m; l++) { // [m, 8]
+                FloatVector.fromArray(S, a, aOff + l * LANES).mul(scale).intoArray(a, aOff + l * LANES);
+            }
+        }
+        int uOff = gr * dd * LANES;
+        for (int i = 0; i < dd; i++) { // [D, 8] = sum_l a_l z_l
+            tokenSum(a, aOff, z, i, m, u, uOff + i * LANES);
+        }
+        int ovOff = gr * outs * dd * LANES;
+        for (int c = 0; c < outs; c++) { // [outputs] += sum over heads of OV_h u_h
+            FloatVector acc = FloatVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                acc = FloatVector.fromArray(S, ovT, ovOff + (c * dd + i) * LANES)
+                        .fma(FloatVector.fromArray(S, u, uOff + i * LANES), acc);
+            }
+            acc.intoArray(q, 0); // q is free scratch by now; lane-order sum (reduceLanes order is unspecified)
+            float h = 0;
+            for (int k = 0; k < LANES; k++) {
+                h += q[k];
+            }
+            yhat[c] += h;
+        }
+    }
+
+    /** Adds one prompt's gradient for one group of 8 heads; {@code g = 2 (yhat - y_q)}. */
+    private void backwardGroup(int gr, int m, float scale, float[] z, float[] xq, float[] ovT, float[] a,
+                               float[] u, float[] g, float[] du, float[] ds, float[] pkq, float[] pov) {
+        int uOff = gr * dd * LANES;
+        int ovOff = gr * outs * dd * LANES;
+        for (int i = 0; i < dd; i++) { // [D, 8]: du = OV^T g, dOV += g u^T
+            FloatVector ui = FloatVector.fromArray(S, u, uOff + i * LANES);
+            FloatVector acc = FloatVector.zero(S);
+            for (int c = 0; c < outs; c++) {
+                int k = ovOff + (c * dd + i) * LANES;
+                acc = FloatVector.fromArray(S, ovT, k).fma(FloatVector.broadcast(S, g[c]), acc);
+                ui.fma(FloatVector.broadcast(S, g[c]), FloatVector.fromArray(S, pov, k)).intoArray(pov, k);
+            }
+            acc.intoArray(du, i * LANES);
+        }
+        int aOff = gr * m * LANES;
+        FloatVector mean = FloatVector.zero(S);
+        for (int l = 0; l < m; l++) { // [m, 8] da_l = z_l . du
+            FloatVector s = FloatVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                s = FloatVector.fromArray(S, du, i * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), s);
+            }
+            s.intoArray(ds, l * LANES);
+            mean = FloatVector.fromArray(S, a, aOff + l * LANES).fma(s, mean);
+        }
+        for (int l = 0; l < m; l++) { // [m, 8] ds_l
+            FloatVector da = FloatVector.fromArray(S, ds, l * LANES);
+            FloatVector r = softmax ? FloatVector.fromArray(S, a, aOff + l * LANES).mul(da.sub(mean))
+                    : da.mul(scale);
+            r.intoArray(ds, l * LANES);
+        }
+        int kqOff = gr * dd * d * LANES;
+        for (int i = 0; i < dd; i++) { // [D, d, 8] += (sum_l ds_l z_l) x_q^T
+            tokenSum(ds, 0, z, i, m, du, 0); // du is free scratch by now
+            FloatVector e = FloatVector.fromArray(S, du, 0);
+            for (int j = 0; j < d; j++) {
+                int k = kqOff + (i * d + j) * LANES;
+                e.fma(FloatVector.broadcast(S, xq[j]), FloatVector.fromArray(S, pkq, k)).intoArray(pkq, k);
+            }
+        }
+    }
+
+    /**
+     * {@code out = sum_l w_l z_l[i]} over the attended tokens, with four independent accumulators (l mod 4) so the
+     * sum is not one long chain of dependent FMAs (the kernel's latency bottleneck); the order is fixed.
+     *
+     * @param w {@code [m, 8]} at {@code wOff}, not modified
+     * @param z {@code [m, D]}, not modified
+     * @param out overwritten at {@code [outOff, outOff + 8)}
+     */
+    private void tokenSum(float[] w, int wOff, float[] z, int i, int m, float[] out, int outOff) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        int l = 0;
+        for (; l + 3 < m; l += 4) { // [m, 8] in fours
+            int k = wOff + l * LANES;
+            a0 = FloatVector.fromArray(S, w, k).fma(FloatVector.broadcast(S, z[l * dd + i]), a0);
+            a1 = FloatVector.fromArray(S, w, k + LANES).fma(FloatVector.broadcast(S, z[(l + 1) * dd + i]), a1);
+            a2 = FloatVector.fromArray(S, w, k + 2 * LANES).fma(FloatVector.broadcast(S, z[(l + 2) * dd + i]), a2);
+            a3 = FloatVector.fromArray(S, w, k + 3 * LANES).fma(FloatVector.broadcast(S, z[(l + 3) * dd + i]), a3);
+        }
+        for (; l < m; l++) { // [m mod 4, 8]
+            a0 = FloatVector.fromArray(S, w, wOff + l * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), a0);
+        }
+        a0.add(a1).add(a2.add(a3)).intoArray(out, outOff);
+    }
+}

@@ -1,0 +1,32 @@
+package org.icldynamics.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class KernelBenchmarkTest {
+    @Test
+    void tinyBenchmarkGivesFinitePositiveTimesForEveryRowAndSkipsTorchWhenAsked() {
+        BenchmarkSettings s = new BenchmarkSettings(70, 4, 2, 3, 1, 3, new int[] {1, 2},
+                BenchmarkSettings.TorchComparison.SKIP, Path.of("bench/torch_step.py"), "/usr/bin/python3", 0, 1);
+        BenchmarkResult r = KernelBenchmark.run(s);
+        assertEquals(8, r.rows().size()); // 2 workloads x 2 precisions x 2 thread counts
+        for (BenchmarkResult.Row row : r.rows()) {
+            assertTrue(Double.isFinite(row.medianMs()) && row.medianMs() > 0, row.toString());
+            assertTrue(Double.isNaN(row.torchMedianMs()), row.toString());
+            assertTrue(Double.isFinite(row.cpuMs()) && row.cpuMs() >= 0, row.toString());
+        }
+        assertEquals("skipped", r.torchStatus());
+        assertTrue(r.peakHeapBytes() > 0);
+    }
+
+    @Test
+    void missingTorchScriptIsReportedNotThrown() {
+        BenchmarkSettings s = new BenchmarkSettings(8, 2, 2, 1, 0, 1, new int[] {1},
+                BenchmarkSettings.TorchComparison.RUN, Path.of("no/such/script.py"), "/usr/bin/python3", 0, 1);
+        BenchmarkResult r = KernelBenchmark.run(s);
+        assertTrue(r.torchStatus().startsWith("script not found"), r.torchStatus());
+    }
+}

@@ -1,0 +1,65 @@
+package org.icldynamics.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+class VectorMathTest {
+    private static final int L = DoubleVector.SPECIES_512.length();
+
+    @Test
+    void expLogAndCosSinMatchJavaLangMathToFewUlp() {
+        SplittableRandom rng = new SplittableRandom(1);
+        double[] x = new double[L];
+        double[] out = new double[L];
+        for (int rep = 0; rep < 20000; rep++) {
+            for (int i = 0; i < L; i++) {
+                x[i] = -700 * rng.nextDouble() + (i == 0 ? 700 * rng.nextDouble() : 0);
+            }
+            VectorMath.exp(DoubleVector.fromArray(DoubleVector.SPECIES_512, x, 0)).intoArray(out, 0);
+            for (int i = 0; i < L; i++) {
+                assertClose(Math.exp(x[i]), out[i], 4e-16, "exp(" + x[i] + ")");
+            }
+            for (int i = 0; i < L; i++) {
+                x[i] = ((rng.nextLong() >>> 11) + 1) * 0x1.0p-53;
+            }
+            VectorMath.log(DoubleVector.fromArray(DoubleVector.SPECIES_512, x, 0)).intoArray(out, 0);
+            for (int i = 0; i < L; i++) {
+                assertTrue(Math.abs(Math.log(x[i]) - out[i]) <= 4e-16 * Math.max(1, Math.abs(Math.log(x[i]))),
+                        "log(" + x[i] + ")");
+            }
+            DoubleVector u = DoubleVector.fromArray(DoubleVector.SPECIES_512, x, 0).sub(0x1.0p-53);
+            double[] cs = new double[2 * L];
+            VectorMath.scaledCosSinTurns(u, DoubleVector.broadcast(DoubleVector.SPECIES_512, 1.0), cs, 0, L);
+            for (int i = 0; i < L; i++) {
+                double t = 2 * Math.PI * u.lane(i);
+                assertTrue(Math.abs(Math.cos(t) - cs[i]) <= 1e-15, "cos at turn " + u.lane(i));
+                assertTrue(Math.abs(Math.sin(t) - cs[L + i]) <= 1e-15, "sin at turn " + u.lane(i));
+            }
+        }
+    }
+
+    @Test
+    void floatExpIsWithinTwoFloatUlp() {
+        int lf = FloatVector.SPECIES_256.length();
+        float[] x = new float[lf];
+        float[] out = new float[lf];
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int rep = 0; rep < 20000; rep++) {
+            for (int i = 0; i < lf; i++) {
+                x[i] = (float) (-80 * rng.nextDouble());
+            }
+            VectorMath.exp(FloatVector.fromArray(FloatVector.SPECIES_256, x, 0)).intoArray(out, 0);
+            for (int i = 0; i < lf; i++) {
+                assertClose(Math.exp(x[i]), out[i], 2.5e-7, "expf(" + x[i] + ")");
+            }
+        }
+    }
+
+    private static void assertClose(double ref, double got, double rtol, String what) {
+        assertTrue(Math.abs(got - ref) <= rtol * Math.abs(ref), what + ": " + got + " vs " + ref);
+    }
+}
