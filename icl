@@ -43,20 +43,26 @@ JAVA_HOME=$(find_jdk); export JAVA_HOME
 PATH="$JAVA_HOME/bin:$PATH"
 
 mvn_cmd() {
-  if command -v mvn >/dev/null 2>&1; then echo mvn; else echo "$here/mvnw"; fi
+  if command -v mvn >/dev/null 2>&1; then echo mvn; return; fi
+  if [ -x "$here/mvnw" ]; then echo "$here/mvnw"; return; fi
+  echo "icl: needs Maven 3.8 or newer to build: install it (e.g. 'apt-get install maven' or 'brew install maven')" >&2
+  echo "     or put 'mvn' on PATH." >&2
+  exit 2
 }
 
 jar="$here/target/icl-dynamics.jar"
 build_if_needed() {
   if [ ! -f "$jar" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     echo "icl: building (first use or sources changed) with $JAVA_HOME ..." >&2
-    (cd "$here" && "$(mvn_cmd)" -B -q -DskipTests package) >&2 || { echo "icl: build failed" >&2; exit 2; }
+    local mvn; mvn=$(mvn_cmd) || exit 2
+    (cd "$here" && "$mvn" -B -q -Dstyle.color=never -DskipTests package) >&2 || { echo "icl: build failed" >&2; exit 2; }
   fi
 }
 
 if [ "${1:-}" = "test" ]; then
   shift
-  cd "$here" && exec "$(mvn_cmd)" -B test "$@"
+  mvn=$(mvn_cmd) || exit 2
+  cd "$here" && exec "$mvn" -B test "$@"
 fi
 
 build_if_needed

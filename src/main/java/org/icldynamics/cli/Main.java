@@ -38,7 +38,8 @@ public final class Main implements Runnable {
                 new ReproduceCommand(factory),
                 new AnalyzeCommand(factory),
                 new EvalCommand(factory),
-                new TheoryCommand());
+                new TheoryCommand(),
+                new BenchCommand());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.icldynamics.cli;
 
 import java.time.Duration;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -27,6 +28,8 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
         this.bar = onTerminal() ? new ProgressBarBuilder().setTaskName("train").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed()
                 .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS).setUnit(" steps", 1)
+                // stdout: the launcher filters stderr line by line, which would hold back the bar's '\r' updates
+                .setConsumer(new ConsoleProgressBarConsumer(System.out))
                 .startsFrom(start, Duration.ZERO).build() : null;
     }
 

@@ -61,7 +61,8 @@ final class ConfigBinder {
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof InvalidSettingException ise) {
                 String key = join(path, ise.key());
-                throw error(key, "= " + describe(obj.get(ise.key())) + ": must be " + ise.allowed());
+                throw error(key, "= " + describe(obj.at("/" + ise.key().replace('.', '/'))) + ": must be "
+                        + ise.allowed());
             }
             throw error(path, String.valueOf(e.getCause().getMessage()));
         } catch (ReflectiveOperationException e) {
@@ -168,7 +169,7 @@ final class ConfigBinder {
     }
 
     private static String describe(JsonNode v) {
-        if (v == null) {
+        if (v == null || v.isMissingNode()) {
             return "?";
         }
         return v.isTextual() ? "'" + v.asText() + "'" : v.toString();

@@ -77,7 +77,8 @@ public final class ExperimentFactory {
             case ATTENTION -> new OneLayerAttention.Spec(m.heads(), m.scores(), m.normalisation(),
                     m.temperature() == 0 ? Double.NaN : m.temperature(), m.keyQuery(), m.rank(), m.valueOutput(),
                     m.queryAttention(), m.init(), m.initScale(), m.precision(), m.loss(), m.trainable());
-            case CUBIC_FEATURE -> new CubicFeatureNetwork.Spec(m.heads(), m.initScale());
+            case CUBIC_FEATURE -> new CubicFeatureNetwork.Spec(m.heads(), m.initScale(), m.normalisation(),
+                    m.loss());
         };
     }
 

@@ -17,5 +17,10 @@ public record ExperimentSpec(
         Require.notNull("train", train);
         Require.notNull("eval", eval);
         Require.notNull("report", report);
+        int width = task.d() + task.tasks();
+        if (model.keyQuery() == org.icldynamics.model.OneLayerAttention.KeyQuery.SEPARATE && model.rank() > width) {
+            throw new InvalidSettingException("model.rank", model.rank(), "at most the token width D = d + tasks = "
+                    + width);
+        }
     }
 }

@@ -7,7 +7,7 @@ import org.icldynamics.linalg.BlockParallel;
  * The registry of architectures: one line per model file. A spec validates itself in its compact constructor and
  * builds a freshly initialised model for prompts of input dimension {@code d} with {@code outputs} label slots.
  */
-public sealed interface ModelSpec permits OneLayerAttention.Spec, CubicFeatureNetwork.Spec {
+public sealed interface ModelSpec permits OneLayerAttention.Spec, CubicFeatureNetwork.Spec, Transformer.Spec {
     /**
      * @param d input dimension
      * @param outputs label slots per token

@@ -11,6 +11,9 @@
  *       query z_q is {@code z_l^T KQ_h z_q} (rows = key coordinates, columns = query coordinates);</li>
  *   <li>{@code OV_h} ({@code outputs x D}): effective value-output circuit, the head's output is
  *       {@code OV_h * sum_l a_l z_l};</li>
+ *   <li>{@link org.icldynamics.model.Transformer}: {@code layers} = L blocks, residual width {@code W},
+ *       per-head width {@code dk}, MLP width {@code M}, {@code T} tokens (n + 1 pairs, or 2n + 1 interleaved);
+ *       parameters named {@code layer{l}.head{h}.q} etc., weights stored {@code [in, out]};</li>
  *   <li>loss: mean over prompts and outputs of {@code (yhat - y_q)^2}, times 1/2 when the loss convention says so.</li>
  *   <li>parameter blocks of {@link org.icldynamics.model.OneLayerAttention}, per head h: {@code head{h}.kq} [D, D] or
  *       {@code head{h}.key}, {@code head{h}.query} [R, D]; {@code head{h}.ov} [outputs, D] or {@code head{h}.value}

@@ -5,9 +5,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.icldynamics.experiment.TestParts;
 
-/** Test fixture: runs the CLI (with the test model) in-process and captures its exit code, stdout and stderr. */
+/** Test fixture: runs the CLI (with the test model, or the real one) in-process and captures its exit code, stdout and stderr. */
 record CliRunner(int exit, String out, String err) {
     static CliRunner run(String... args) {
+        return run(TestParts::build, args);
+    }
+
+    /** The CLI as shipped: real models, tasks and optimizers. */
+    static CliRunner runReal(String... args) {
+        return run(org.icldynamics.experiment.ExperimentFactory::build, args);
+    }
+
+    static CliRunner run(java.util.function.Function<org.icldynamics.experiment.ExperimentSpec,
+            org.icldynamics.experiment.ExperimentParts> factory, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -16,7 +26,7 @@ record CliRunner(int exit, String out, String err) {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = new Main(TestParts::build).execute(args);
+            code = new Main(factory).execute(args);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);

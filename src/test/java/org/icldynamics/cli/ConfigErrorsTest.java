@@ -76,6 +76,12 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void crossSectionRuleNamesTheKeyAndTheOverride() {
+        assertOneLineError(CliRunner.run("config", "--set", "model.keyQuery=separate", "--set", "model.rank=7"),
+                "--set model.rank=7", "model.rank = 7", "D = d + tasks = 6");
+    }
+
+    @Test
     void unknownSubcommandOrOptionIsUsageErrorExit2() {
         assertEquals(2, CliRunner.run("frobnicate").exit());
         assertEquals(2, CliRunner.run("run", "--bogus").exit());

@@ -12,21 +12,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real child JVM runs the CLI, is killed once a checkpoint exists (SIGKILL, or SIGTERM for the Ctrl-C path),
+ * A real child JVM runs the CLI as shipped (real model and Adam), is killed once a checkpoint exists (SIGKILL, or SIGTERM for the Ctrl-C path),
  * {@code icl resume} finishes the run, and metrics.csv and every snapshot equal an uninterrupted run byte for byte.
  */
 class KillAndResumeTest {
-    static final String[] SETTINGS = {"--set", "task.d=3", "--set", "task.n=8", "--set", "train.steps=15000",
-        "--set", "train.batch=64", "--set", "train.optimizer=sgd", "--set", "train.lr=0.02", "--set", "train.beta1=0.5",
+    /** The real softmax model with Adam (whose moments must survive the kill), small enough for seconds. */
+    static final String[] SETTINGS = {"--set", "task.d=2", "--set", "task.n=6", "--set", "train.steps=6000",
+        "--set", "train.batch=32", "--set", "train.optimizer=adam", "--set", "train.lr=0.01", "--set", "model.heads=2",
         "--set", "train.logEvery=10", "--set", "train.evalEvery=500", "--set", "train.checkpointEvery=300",
         "--set", "train.snapshots=20", "--set", "eval.prompts=128", "--set", "train.threads=2"};
 
     @TempDir
+    static Path shared;
+    private static Path straight;
+
+    @TempDir
     Path tmp;
+
+    /** The uninterrupted run both tests compare with, computed once. */
+    @BeforeAll
+    static void uninterruptedRun() {
+        straight = shared.resolve("straight");
+        CliRunner r = CliRunner.runReal(runArgs(straight).toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+    }
 
     private static List<String> runArgs(Path dir) {
         List<String> a = new ArrayList<>(List.of("run", "--out", dir.toString()));
@@ -37,7 +51,7 @@ class KillAndResumeTest {
     private Process child(Path dir) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), TestMain.class.getName()));
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(runArgs(dir));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile())
                 .start();
@@ -78,7 +92,7 @@ class KillAndResumeTest {
         try (Stream<Path> s = Files.list(actual.resolve("snapshots"))) {
             assertEquals(names, s.map(p -> p.getFileName().toString()).sorted().toList());
         }
-        assertTrue(names.contains("step_00015000.npz"), "final weights: " + names);
+        assertTrue(names.contains("step_00006000.npz"), "final weights: " + names);
         for (String n : names) {
             assertArrayEquals(Files.readAllBytes(expected.resolve("snapshots").resolve(n)),
                     Files.readAllBytes(actual.resolve("snapshots").resolve(n)), n);
@@ -92,11 +106,9 @@ class KillAndResumeTest {
         killAfterCheckpoint(p, killed, true);
         assertFalse(Files.exists(killed.resolve("summary.json")), "killed mid-run, before the end");
 
-        CliRunner resumed = CliRunner.run("resume", killed.toString());
+        CliRunner resumed = CliRunner.runReal("resume", killed.toString());
         assertEquals(0, resumed.exit(), resumed.err());
 
-        Path straight = tmp.resolve("straight");
-        assertEquals(0, CliRunner.run(runArgs(straight).toArray(String[]::new)).exit());
         assertSameRun(straight, killed);
         assertTrue(Files.readString(killed.resolve("provenance.json")).contains("icl resume"));
     }
@@ -109,12 +121,10 @@ class KillAndResumeTest {
         assertEquals(128 + 15, p.exitValue(), "the JVM reports the signal: " + Files.readString(tmp.resolve("child.log")));
         assertTrue(Files.readString(stopped.resolve("summary.json")).contains("\"interrupted\""));
 
-        assertEquals(0, CliRunner.run("resume", stopped.toString()).exit());
+        assertEquals(0, CliRunner.runReal("resume", stopped.toString()).exit());
         assertTrue(Files.readString(stopped.resolve("summary.json")).contains("\"completed\""));
-        assertEquals(0, CliRunner.run("resume", stopped.toString()).exit(), "resuming a completed run is a no-op");
+        assertEquals(0, CliRunner.runReal("resume", stopped.toString()).exit(), "resuming a completed run is a no-op");
 
-        Path straight = tmp.resolve("straight");
-        assertEquals(0, CliRunner.run(runArgs(straight).toArray(String[]::new)).exit());
         assertSameRun(straight, stopped);
     }
 }

@@ -114,4 +114,20 @@ class RunCommandTest {
         assertTrue(rows.subList(0, rows.size() - 1).stream().allMatch(x -> Double.isFinite(x.trainLoss())));
         assertTrue(Files.exists(dir.resolve("figures/loss.png")));
     }
+
+    @Test
+    void realModelDivergingUnderHugeGdStepsExitsWith1AndStatusDiverged() throws IOException {
+        Path dir = tmp.resolve("real");
+        CliRunner r = CliRunner.runReal("run", "--out", dir.toString(), "--set", "task.d=2", "--set", "task.n=4",
+                "--set", "train.batch=16", "--set", "eval.prompts=32", "--set", "train.steps=500",
+                "--set", "model.scores=linear", "--set", "model.init=gaussian", "--set", "model.initScale=1",
+                "--set", "train.optimizer=gd", "--set", "train.lr=1e4", "--set", "train.logEvery=1");
+        assertEquals(1, r.exit(), r.err());
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertEquals("diverged", summary.get("status").asText());
+        List<LogRecord> rows = MetricsLog.read(dir.resolve("metrics.csv"));
+        assertEquals(summary.get("steps").asLong(), rows.get(rows.size() - 1).step());
+        assertEquals(rows.size() - 1, rows.get(rows.size() - 1).step(), "one row per step up to the divergence");
+        assertTrue(r.out().contains("diverged"), r.out());
+    }
 }

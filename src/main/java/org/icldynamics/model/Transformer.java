@@ -1,0 +1,284 @@
+package org.icldynamics.model;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.icldynamics.data.PromptBatch;
+import org.icldynamics.data.RandomStreams;
+import org.icldynamics.linalg.BlockParallel;
+
+/**
+ * A multi-layer, multi-head transformer read out at the query (spec sparse-multilayer.md B.2): linear read-in of
+ * each token, {@code layers} blocks of multi-head attention (softmax or linear scores) each optionally followed by an
+ * MLP, residual connections, LayerNorm (pre, post or none), and a linear read-out of the query token. With linear
+ * scores, no MLP and no LayerNorm it is the theory's linear-attention-only stack. Forward and backward run per fixed
+ * block of {@link RandomStreams#BLOCK} prompts with per-block gradients summed in block order, so results are bit
+ * identical on any number of threads.
+ */
+public final class Transformer implements Model {
+    /** MLP non-linearity; NONE means no MLP. */
+    public enum Activation { NONE, GELU, RELU }
+
+    /** Where LayerNorm sits: GPT-2's pre-LN (plus a final LN), the original post-LN, or none (the theory's model). */
+    public enum Norm { PRE, POST, NONE }
+
+    /**
+     * @param layers number of blocks L >= 1
+     * @param heads heads per layer h >= 1
+     * @param width residual width W (reconstruction; default 64)
+     * @param headDim per-head key/query/value width dk; 0 means {@code width / heads}
+     * @param scores softmax or linear attention scores
+     * @param normalisation for linear scores: divide by the number of keys, or not
+     * @param temperature softmax score multiplier; NaN means {@code 1/sqrt(dk)}
+     * @param mlp MLP activation, or NONE for attention-only blocks
+     * @param mlpWidth MLP hidden width M; 0 means {@code 4 * width}
+     * @param norm LayerNorm placement
+     * @param layout token layout
+     * @param initScale weights are N(0, initScale^2 / fan_in); LayerNorm gains 1, biases 0
+     * @param loss squared-error convention
+     */
+    public record Spec(int layers, int heads, int width, int headDim, OneLayerAttention.Scores scores,
+                       OneLayerAttention.Normalisation normalisation, double temperature, Activation mlp,
+                       int mlpWidth, Norm norm, TokenLayout layout, double initScale, LossConvention loss)
+            implements ModelSpec {
+        public Spec {
+            if (layers < 1 || heads < 1 || width < 1) {
+                throw new IllegalArgumentException("transformer: need layers, heads, width >= 1, got layers="
+                        + layers + " heads=" + heads + " width=" + width);
+            }
+            if (headDim < 0 || mlpWidth < 0) {
+                throw new IllegalArgumentException("transformer: headDim and mlpWidth must be >= 0 (0 = default)");
+            }
+            if (headDim == 0 && width % heads != 0) {
+                throw new IllegalArgumentException("transformer: width " + width + " is not a multiple of heads "
+                        + heads + "; set headDim");
+            }
+            if (!(initScale >= 0) || Double.isInfinite(initScale)) {
+                throw new IllegalArgumentException("transformer: initScale must be finite and >= 0, got " + initScale);
+            }
+            if (!Double.isNaN(temperature) && !(temperature > 0)) {
+                throw new IllegalArgumentException("transformer: temperature must be > 0 or NaN, got " + temperature);
+            }
+        }
+
+        /** GPT-2-like defaults: softmax, GELU MLP of width 4W, pre-LN, pair tokens, initScale 1, MSE. */
+        public static Spec gpt(int layers, int heads, int width) {
+            return new Spec(layers, heads, width, 0, OneLayerAttention.Scores.SOFTMAX,
+                    OneLayerAttention.Normalisation.BY_CONTEXT_LENGTH, Double.NaN, Activation.GELU, 0, Norm.PRE,
+                    TokenLayout.PAIR, 1.0, LossConvention.MSE);
+        }
+
+        public int headDimension() {
+            return headDim > 0 ? headDim : width / heads;
+        }
+
+        public int mlpHidden() {
+            return mlpWidth > 0 ? mlpWidth : 4 * width;
+        }
+
+        public double softmaxTemperature() {
+            return Double.isNaN(temperature) ? 1.0 / Math.sqrt(headDimension()) : temperature;
+        }
+
+        /** LayerNorm's epsilon (GPT-2's value). */
+        public double lnEpsilon() {
+            return 1e-5;
+        }
+
+        @Override
+        public Transformer build(int d, int outputs, int n, RandomStreams streams, BlockParallel parallel) {
+            return new Transformer(this, d, outputs, streams, parallel);
+        }
+    }
+
+    private final Spec spec;
+    private final int d;
+    private final TransformerParameters pl;
+    private final double[] params;
+    private final BlockParallel parallel;
+    private TransformerPass[] passes = new TransformerPass[0];
+    private double[][] partials = new double[0][];
+
+    Transformer(Spec spec, int d, int outputs, RandomStreams streams, BlockParallel parallel) {
+        this.spec = spec;
+        this.d = d;
+        this.pl = new TransformerParameters(spec, d + outputs, outputs);
+        this.params = new double[pl.size];
+        this.parallel = parallel;
+        int bi = 0;
+        for (ParameterBlock b : pl.blocks) {
+            init(b, streams.stream("init", bi++));
+        }
+    }
+
+    private void init(ParameterBlock b, SplittableRandom rng) {
+        String name = b.name();
+        int[] shape = b.shape();
+        if (name.endsWith(".gain")) {
+            java.util.Arrays.fill(params, b.offset(), b.offset() + b.size(), 1.0);
+        } else if (shape.length == 2) {
+            double std = spec.initScale() / Math.sqrt(shape[0]);
+            for (int i = 0; i < b.size(); i++) {
+                params[b.offset() + i] = std * rng.nextGaussian();
+            }
+        }
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public int d() {
+        return d;
+    }
+
+    public int outputs() {
+        return pl.outputs;
+    }
+
+    @Override
+    public String name() {
+        return "transformer-L" + spec.layers() + "-h" + spec.heads() + "-" + spec.scores().name().toLowerCase();
+    }
+
+    @Override
+    public double[] parameters() {
+        return params;
+    }
+
+    @Override
+    public List<ParameterBlock> blocks() {
+        return List.copyOf(pl.blocks);
+    }
+
+    /** The offset of block {@code name} in {@link #parameters()}. */
+    public int offset(String name) {
+        for (ParameterBlock b : pl.blocks) {
+            if (b.name().equals(name)) {
+                return b.offset();
+            }
+        }
+        throw new IllegalArgumentException("no parameter block named " + name);
+    }
+
+    @Override
+    public double lossAndGradient(PromptBatch batch, double[] grad) {
+        return run(batch, null, grad, null, null);
+    }
+
+    @Override
+    public double loss(PromptBatch batch) {
+        return run(batch, null, null, null, null);
+    }
+
+    /** Loss and gradient with some heads masked (for analysis). */
+    public double lossAndGradient(PromptBatch batch, HeadMask mask, double[] grad) {
+        return run(batch, mask, grad, null, null);
+    }
+
+    @Override
+    public double[] predict(PromptBatch batch) {
+        return predict(batch, null);
+    }
+
+    /** Predictions {@code [b, outputs]} with the heads gated by {@code mask} (null: all heads). */
+    public double[] predict(PromptBatch batch, HeadMask mask) {
+        double[] out = new double[batch.b * pl.outputs];
+        run(batch, mask, null, out, null);
+        return out;
+    }
+
+    /**
+     * The query token's residual state after the embedding (row 0) and after each layer (row {@code l + 1}),
+     * before any final LayerNorm: {@code [layers + 1][b, width]}.
+     */
+    public double[][] queryStates(PromptBatch batch, HeadMask mask) {
+        double[][] out = new double[pl.layers + 1][batch.b * pl.width];
+        run(batch, mask, null, null, out);
+        return out;
+    }
+
+    /** Multi-layer stacks have no exact token-space circuit per head; analysis reads the named blocks instead. */
+    @Override
+    public List<HeadCircuit> circuits() {
+        return List.of();
+    }
+
+    private double run(PromptBatch batch, HeadMask mask, double[] grad, double[] predOut, double[][] states) {
+        if (batch.d != d || batch.outputs != pl.outputs) {
+            throw new IllegalArgumentException("model expects d=" + d + ", outputs=" + pl.outputs + "; batch has d="
+                    + batch.d + ", outputs=" + batch.outputs);
+        }
+        if (mask != null && (mask.layers() != pl.layers || mask.gate()[0].length != pl.heads)) {
+            throw new IllegalArgumentException("head mask must be [" + pl.layers + "][" + pl.heads + "]");
+        }
+        int b = batch.b;
+        int blocks = BlockParallel.blocks(b, RandomStreams.BLOCK);
+        ensure(blocks, spec.layout().tokens(batch.n), grad != null);
+        double[] losses = new double[blocks];
+        int outs = pl.outputs;
+        double coef = spec.loss().factor() / Math.max(1, b * outs);
+        parallel.forEach(blocks, kb -> {
+            TransformerPass pass = passes[kb];
+            double[] part = grad == null ? null : partials[kb];
+            if (part != null) {
+                java.util.Arrays.fill(part, 0.0);
+            }
+            double[] yhat = new double[outs];
+            double[] dy = new double[outs];
+            double sum = 0;
+            int from = kb * RandomStreams.BLOCK;
+            int to = Math.min(b, from + RandomStreams.BLOCK);
+            for (int p = from; p < to; p++) { // [block prompts]
+                pass.forward(batch, p, params, mask, yhat, 0);
+                for (int o = 0; o < outs; o++) {
+                    double r = yhat[o] - batch.yq[p * outs + o];
+                    sum += r * r;
+                    dy[o] = 2 * coef * r;
+                }
+                if (predOut != null) {
+                    System.arraycopy(yhat, 0, predOut, p * outs, outs);
+                }
+                if (states != null) {
+                    pass.queryStates(states, p * pl.width);
+                }
+                if (part != null) {
+                    pass.backward(batch.n, params, mask, dy, 0, part);
+                }
+            }
+            losses[kb] = sum * coef;
+        });
+        double loss = 0;
+        for (int kb = 0; kb < blocks; kb++) {
+            loss += losses[kb];
+        }
+        if (grad != null) {
+            java.util.Arrays.fill(grad, 0.0);
+            for (int kb = 0; kb < blocks; kb++) { // reduce in block order
+                double[] part = partials[kb];
+                for (int i = 0; i < grad.length; i++) {
+                    grad[i] += part[i];
+                }
+            }
+        }
+        return loss;
+    }
+
+    private synchronized void ensure(int blocks, int tokens, boolean needGrad) {
+        if (passes.length < blocks) {
+            passes = java.util.Arrays.copyOf(passes, blocks);
+        }
+        for (int kb = 0; kb < blocks; kb++) {
+            if (passes[kb] == null || passes[kb].tokens != tokens) {
+                int n = spec.layout() == TokenLayout.PAIR ? tokens - 1 : (tokens - 1) / 2;
+                passes[kb] = new TransformerPass(spec, pl, n);
+            }
+        }
+        if (needGrad && partials.length < blocks) {
+            double[][] np = java.util.Arrays.copyOf(partials, blocks);
+            for (int kb = partials.length; kb < blocks; kb++) {
+                np[kb] = new double[pl.size];
+            }
+            partials = np;
+        }
+    }
+}
