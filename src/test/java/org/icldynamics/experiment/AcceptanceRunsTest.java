@@ -100,6 +100,9 @@ class AcceptanceRunsTest {
                     assertTrue(pa.keyCos() > 0.95 && pa.queryCos() > 0.95, pa.toString());
                 }
             }
+            if (k == 0) {
+                continue; // on M_0 the model predicts ~0: relative to its own tiny output no family is meaningful
+            }
             long at = steps[mid[k]];
             AnalysisResult.StepIdentification id = r.identifications().stream().filter(s -> s.step() == at)
                     .findFirst().orElseThrow();

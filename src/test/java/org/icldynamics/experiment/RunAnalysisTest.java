@@ -107,4 +107,37 @@ class RunAnalysisTest {
         assertTrue(Files.readAllLines(csv).size() > rows.size());
         assertFalse(Files.readString(csv).contains("NaN"));
     }
+
+    @Test
+    void tinyRankOneRunDropsOnceWithOneHeadOnTheTopEigenvectorAndIsPcrOneAfterTheDrop() throws IOException {
+        Path dir = tmp.resolve("staircase");
+        RunReader run = train(dir, "zhang25-fig3-attnS.yaml", List.of("train.batch=2000", "train.steps=1500",
+                "eval.prompts=500", "model.initScale=0.05", "train.snapshots=60", "train.threads=1",
+                "train.checkpointEvery=0"), ExperimentFactory::build);
+        AnalysisResult r = new RunAnalysis(run, 1024).analyze();
+        org.icldynamics.analysis.PlateauResult p = r.plateaus();
+        assertTrue(p.plateaus().size() >= 2 && !p.drops().isEmpty(), p.toString());
+        // the first two plateaus sit at L(M_0) = 1 and L(M_1) = 0.6406 (in-sample on 2000 prompts: within 5%)
+        assertEquals(0, p.matches().get(0).plateau(), p.toString());
+        assertEquals(1, p.matches().get(1).plateau(), p.toString());
+        assertTrue(p.matches().get(1).relativeError() < 0.05, p.toString());
+        long[] steps = run.snapshotSteps();
+        int[] mid = p.nearestSnapshots(steps);
+        for (int k = 0; k < 2; k++) {
+            long at = steps[mid[k]];
+            if (k == 0) {
+                continue; // on M_0 the model predicts ~0: relative to its own tiny output no family is meaningful
+            }
+            AnalysisResult.StepIdentification id = r.identifications().stream().filter(s -> s.step() == at)
+                    .findFirst().orElseThrow();
+            assertEquals("pcr", id.result().best(), id.toString());
+            assertEquals(k, id.result().bestFit().parameter(), 0, id.toString());
+            // one grown head, on the top eigenvector (2000 whitened prompts: cosines ~0.93, not the 0.95 of P = 80000)
+            List<org.icldynamics.analysis.AlignmentResult.PairAlignment> grown = r.alignments().get(mid[k]).pairs()
+                    .stream().filter(q -> q.grown()).toList();
+            assertEquals(1, grown.size(), grown.toString());
+            assertEquals(0, grown.get(0).eigenvector());
+            assertTrue(grown.get(0).keyCos() > 0.9 && grown.get(0).queryCos() > 0.9, grown.toString());
+        }
+    }
 }
