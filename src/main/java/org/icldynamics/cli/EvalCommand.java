@@ -31,6 +31,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "the task for estimators-only evaluation")
     Path config;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key of --config, e.g. "
+            + "--set train.threads=2 (threads of an estimators-only sweep)")
+    List<String> sets = new ArrayList<>();
+
     @Option(names = "--lengths", split = ",", paramLabel = "N,N,...",
             description = "context lengths (default: 10,20,30,40,60,80,100)")
     int[] lengths = {10, 20, 30, 40, 60, 80, 100};
@@ -67,7 +71,7 @@ final class EvalCommand implements Callable<Integer> {
         if (!readers.isEmpty()) {
             spec = readers.get(0).spec();
         } else if (config != null) {
-            spec = ConfigYaml.load(config, List.of());
+            spec = ConfigYaml.load(config, sets);
         } else {
             throw new ConfigException("give run directories, or --config FILE for estimators only");
         }
