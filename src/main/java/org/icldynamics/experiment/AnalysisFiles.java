@@ -31,7 +31,7 @@ import org.icldynamics.train.LogRecord;
  * figures/analysis-loss.png, .svg  train and eval loss with the detected plateau levels and the theory lines
  * figures/patterns.png, .svg       softmax runs: pattern metrics over training
  * figures/alignment.png, .svg      separate-key-query linear runs: each head's weight over training
- * figures/allocation.png, .svg     multi-task runs: lambda_W and lambda_U (tasks x heads) at the final snapshot
+ * figures/allocation.png, .svg     multi-task runs: lambda_W and lambda_U (tasks x heads) at the circuit steps
  * </pre>
  */
 public final class AnalysisFiles {
@@ -72,8 +72,7 @@ public final class AnalysisFiles {
             FigureFiles.write(fig.resolve("alignment"), alignment(run.name(), result.alignments()));
         }
         if (!result.allocations().isEmpty()) {
-            FigureFiles.write(fig.resolve("allocation"),
-                    allocation(run.name(), result.allocations().get(result.allocations().size() - 1)));
+            FigureFiles.write(fig.resolve("allocation"), allocation(run.name(), result.allocations()));
         }
         return json;
     }
@@ -178,15 +177,28 @@ public final class AnalysisFiles {
                 AxisScale.LINEAR, AxisScale.LINEAR, series, List.of());
     }
 
-    private static PanelGrid allocation(String name, AllocationResult a) {
-        int tasks = a.lambdaW().length;
-        int heads = a.lambdaW()[0].length;
-        List<HeatmapStrip.Matrix> m = List.of(
-                new HeatmapStrip.Matrix("lambda_W (tasks x heads)", tasks, heads, flatten(a.lambdaW())),
-                new HeatmapStrip.Matrix("lambda_U (tasks x heads)", tasks, heads, flatten(a.lambdaU())));
-        return new PanelGrid(name + ": head-task allocation at step " + a.step() + " (" + a.mode() + ")", 1,
-                Math.min(1400, 120 * heads + 300), 260,
-                List.of(new PanelGrid.Titled("semi-singular values", new HeatmapStrip("", m, 0, 0, 0, "0.00"))));
+    /** lambda_W and lambda_U at up to {@link #CIRCUIT_STEPS} snapshot steps, one row each. */
+    private static PanelGrid allocation(String name, List<AllocationResult> all) {
+        long[] steps = all.stream().mapToLong(AllocationResult::step).toArray();
+        java.util.Set<Long> shown = new java.util.HashSet<>();
+        for (long s : spread(steps, CIRCUIT_STEPS)) {
+            shown.add(s);
+        }
+        List<PanelGrid.Titled> rows = new ArrayList<>();
+        int heads = all.get(0).lambdaW()[0].length;
+        for (AllocationResult a : all) {
+            if (!shown.contains(a.step())) {
+                continue;
+            }
+            int tasks = a.lambdaW().length;
+            List<HeatmapStrip.Matrix> m = List.of(
+                    new HeatmapStrip.Matrix("lambda_W (tasks x heads)", tasks, heads, flatten(a.lambdaW())),
+                    new HeatmapStrip.Matrix("lambda_U (tasks x heads)", tasks, heads, flatten(a.lambdaU())));
+            rows.add(new PanelGrid.Titled("step " + a.step() + ": " + a.mode(),
+                    new HeatmapStrip("semi-singular values", m, 0, 0, 0, "0.00")));
+        }
+        return new PanelGrid(name + ": head-task allocation over training", 1, Math.min(1400, 120 * heads + 300),
+                200, rows);
     }
 
     private static double[] flatten(double[][] a) {
