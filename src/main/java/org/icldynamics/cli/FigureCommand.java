@@ -1,0 +1,114 @@
+package org.icldynamics.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.experiment.ExperimentParts;
+import org.icldynamics.experiment.ExperimentSpec;
+import org.icldynamics.experiment.figure.FigureOutcome;
+import org.icldynamics.experiment.figure.FigurePreset;
+import org.icldynamics.experiment.figure.FigureRunner;
+import org.icldynamics.experiment.figure.GoldenFile;
+import org.icldynamics.experiment.figure.Variant;
+import org.icldynamics.report.Check;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code icl figure NAME [--quick] [--out DIR]} and {@code icl figure --list}. */
+@Command(name = "figure", mixinStandardHelpOptions = true,
+        description = "Run every run a paper figure needs (in parallel, reusing finished runs), draw it and write "
+                + "checks.csv. --list shows every preset with its expected minutes on 2 cores.")
+final class FigureCommand implements Callable<Integer> {
+    /** Minutes to draw a figure whose runs are already trained. */
+    static final double DRAW_MINUTES = 0.2;
+
+    private final Function<ExperimentSpec, ExperimentParts> factory;
+
+    @Parameters(arity = "0..1", paramLabel = "NAME", description = "preset name (see --list)")
+    String name;
+
+    @Option(names = "--list", description = "list the presets and exit")
+    boolean list;
+
+    @Option(names = "--quick", description = "the quick variant (fewer steps, smaller batches; seconds)")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: figures)")
+    Path out = Path.of("figures");
+
+    @Option(names = "--cores", paramLabel = "N", description = "cores to use (default: all available)")
+    int cores = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--update-golden", description = "with --quick: rewrite src/test/resources/golden/NAME.csv")
+    boolean updateGolden;
+
+    FigureCommand(Function<ExperimentSpec, ExperimentParts> factory) {
+        this.factory = factory;
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("icl.home", "."));
+    }
+
+    static FigureRunner runner(Function<ExperimentSpec, ExperimentParts> factory, int cores) {
+        return new FigureRunner(home().resolve("experiments"), factory, cores,
+                line -> System.err.println("icl: " + line));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (list) {
+            System.out.print(listing());
+            return Main.OK;
+        }
+        if (name == null) {
+            throw new ConfigException("a figure NAME is required (icl figure --list shows them)");
+        }
+        if (updateGolden && !quick) {
+            throw new ConfigException("--update-golden pins the quick variant: add --quick");
+        }
+        FigurePreset preset;
+        try {
+            preset = FigurePreset.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        Variant v = quick ? Variant.QUICK : Variant.FULL;
+        FigureOutcome o = runner(factory, cores).run(preset, v, out, () -> false);
+        if (updateGolden) {
+            Path golden = home().resolve("src/test/resources/golden").resolve(preset.id() + ".csv");
+            GoldenFile.write(golden, o.result());
+            System.err.println("icl: wrote " + golden);
+        }
+        for (Check c : o.result().checks()) {
+            System.out.printf(Locale.ROOT, "%-5s %s: measured %.6g, %s%n",
+                    c.verdict().name().toLowerCase(Locale.ROOT), c.claim(), c.measured(), c.relation());
+        }
+        System.out.printf(Locale.ROOT, "%s: %s (%.1f s, %d runs reused)%n", preset.id(),
+                o.directory().resolve(preset.id() + ".png"), o.seconds(), o.reusedRuns());
+        return o.result().checks().stream().allMatch(c -> c.verdict() != Check.Verdict.FAIL) ? Main.OK
+                : Main.FAILED;
+    }
+
+    static String listing() {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-32s %-40s %8s %8s  %s%n", "NAME", "PAPER",
+                "MIN(2c)", "QUICK", "SHOWS"));
+        double total = 0;
+        java.util.Set<String> trained = new java.util.HashSet<>();
+        for (FigurePreset p : FigurePreset.all()) {
+            List<String> ids = p.runs(Variant.FULL).stream().map(r -> r.id()).toList();
+            // a figure whose runs an earlier figure trained only draws (reproduce shares runs)
+            total += !ids.isEmpty() && trained.containsAll(ids) ? DRAW_MINUTES : p.expectedMinutes(Variant.FULL);
+            trained.addAll(ids);
+            sb.append(String.format(Locale.ROOT, "%-32s %-40s %8.1f %8.2f  %s%n", p.id(), p.paper().citation(),
+                    p.expectedMinutes(Variant.FULL), p.expectedMinutes(Variant.QUICK), p.shows()));
+        }
+        sb.append(String.format(Locale.ROOT, "total: %.1f minutes on 2 cores for icl reproduce --all (figures share runs)%n", total));
+        return sb.toString();
+    }
+
+}

@@ -1,0 +1,84 @@
+package org.icldynamics.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.experiment.ExperimentParts;
+import org.icldynamics.experiment.ExperimentSpec;
+import org.icldynamics.experiment.figure.FigureOutcome;
+import org.icldynamics.experiment.figure.FigurePreset;
+import org.icldynamics.experiment.figure.FigureRunner;
+import org.icldynamics.experiment.figure.Variant;
+import org.icldynamics.report.Check;
+import org.icldynamics.report.ChecksCsv;
+import org.icldynamics.report.HtmlReport;
+import org.icldynamics.report.ReportEntry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code icl reproduce --all [--quick] [--out DIR]}: every preset, then one self-contained report.html. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Run every figure preset and write one self-contained HTML report (figures, checks, claims "
+                + "per paper, run times) plus checks.csv.")
+final class ReproduceCommand implements Callable<Integer> {
+    private final Function<ExperimentSpec, ExperimentParts> factory;
+
+    @Option(names = "--all", required = true, description = "every preset (required: there is no partial mode)")
+    boolean all;
+
+    @Option(names = "--quick", description = "the quick variants (seconds each)")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: reproduce)")
+    Path out = Path.of("reproduce");
+
+    @Option(names = "--cores", paramLabel = "N", description = "cores to use (default: all available)")
+    int cores = Runtime.getRuntime().availableProcessors();
+
+    ReproduceCommand(Function<ExperimentSpec, ExperimentParts> factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!all) {
+            throw new ConfigException("reproduce needs --all");
+        }
+        Variant v = quick ? Variant.QUICK : Variant.FULL;
+        FigureRunner runner = FigureCommand.runner(factory, cores);
+        long t0 = System.nanoTime();
+        List<ReportEntry> entries = new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
+        for (FigurePreset p : FigurePreset.all()) {
+            String cmd = "icl figure " + p.id() + (quick ? " --quick" : "");
+            long f0 = System.nanoTime();
+            try {
+                FigureOutcome o = runner.run(p, v, out, () -> false);
+                byte[] png = Files.readAllBytes(o.directory().resolve(p.id() + ".png"));
+                entries.add(new ReportEntry(p.id(), p.paper().citation(), p.shows(), cmd, png, o.result().checks(),
+                        o.seconds(), ""));
+                checks.addAll(o.result().checks());
+            } catch (RuntimeException | java.io.IOException e) {
+                System.err.println("icl: figure " + p.id() + " failed: " + e.getMessage());
+                entries.add(new ReportEntry(p.id(), p.paper().citation(), p.shows(), cmd, new byte[0], List.of(),
+                        (System.nanoTime() - f0) * 1e-9, String.valueOf(e.getMessage())));
+            }
+        }
+        double total = (System.nanoTime() - t0) * 1e-9;
+        ChecksCsv.write(out.resolve("checks.csv"), checks);
+        String env = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name")
+                + " " + Runtime.version() + (quick ? ", quick variants" : ", full presets");
+        HtmlReport.write(out.resolve("report.html"), "icl-dynamics: reproducing the papers", entries, total, env,
+                org.icldynamics.experiment.figure.Paper.notReproduced());
+        long failed = checks.stream().filter(c -> c.verdict() == Check.Verdict.FAIL).count();
+        long missing = entries.stream().filter(e -> !e.error().isEmpty()).count();
+        System.out.printf(Locale.ROOT, "%s: %d figures (%d failed to run), %d checks, %d fail, %.1f min%n",
+                out.resolve("report.html"), entries.size(), missing, checks.size(), failed, total / 60);
+        return failed == 0 && missing == 0 ? Main.OK : Main.FAILED;
+    }
+}

@@ -1,0 +1,63 @@
+package org.icldynamics.experiment.figure;
+
+/**
+ * Small measurements on a logged loss curve that figure checks compare with theory: half-way crossings (the drop
+ * time of the spec's acceptance tables) and plateau heights near a theory level. (The analysis package's plateau
+ * detector does the general job; these two are the spec's exact definitions.)
+ */
+public final class LossCurveMeasures {
+    private LossCurveMeasures() {
+    }
+
+    /**
+     * The first step at which the loss falls below {@code (from + to) / 2}, linearly interpolated between logged
+     * steps; NaN if it never does.
+     *
+     * @param steps logged steps, increasing, not modified
+     * @param loss loss per logged step, not modified
+     */
+    public static double halfWayCrossing(double[] steps, double[] loss, double from, double to) {
+        double mid = 0.5 * (from + to);
+        for (int i = 1; i < loss.length; i++) {
+            if (loss[i] < mid && loss[i - 1] >= mid) {
+                double f = (loss[i - 1] - mid) / (loss[i - 1] - loss[i]);
+                return steps[i - 1] + f * (steps[i] - steps[i - 1]);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * The loss on the flattest stretch near {@code level}: among logged points whose loss changes by less than
+     * {@code flatness} (relative) over {@code halfWidth} points on either side, the one closest to {@code level}.
+     * NaN when the curve never rests (no such point).
+     *
+     * @param loss loss per logged step, not modified
+     */
+    public static double plateauNear(double[] loss, double level, int halfWidth, double flatness) {
+        double best = Double.NaN;
+        for (int i = halfWidth; i + halfWidth < loss.length; i++) {
+            double a = loss[i - halfWidth];
+            double b = loss[i + halfWidth];
+            if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(loss[i])) {
+                continue;
+            }
+            if (Math.abs(a - b) <= flatness * Math.abs(loss[i])
+                    && (Double.isNaN(best) || Math.abs(loss[i] - level) < Math.abs(best - level))) {
+                best = loss[i];
+            }
+        }
+        return best;
+    }
+
+    /** The loss at the logged step closest to {@code step}. */
+    public static double at(double[] steps, double[] loss, double step) {
+        int best = 0;
+        for (int i = 1; i < steps.length; i++) {
+            if (Math.abs(steps[i] - step) < Math.abs(steps[best] - step)) {
+                best = i;
+            }
+        }
+        return loss[best];
+    }
+}

@@ -1,0 +1,142 @@
+package org.icldynamics.experiment.figure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.icldynamics.experiment.ExperimentParts;
+import org.icldynamics.experiment.ExperimentSpec;
+import org.icldynamics.experiment.MetricsLog;
+import org.icldynamics.experiment.RunDirectory;
+import org.icldynamics.experiment.RunSummary;
+import org.icldynamics.model.Model;
+import org.icldynamics.model.ParameterBlock;
+import org.icldynamics.report.NpzReader;
+import org.icldynamics.train.LogRecord;
+
+/**
+ * A finished run as a figure reads it: its spec, metrics, summary and snapshots, and the trained model rebuilt from
+ * the last snapshot (parameters restored block by block, so it predicts exactly like the model that was trained).
+ */
+public final class RunResult {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Prefix of parameter blocks in a snapshot (circuits are stored without it). */
+    public static final String PARAM = "param.";
+
+    private final String id;
+    private final ExperimentSpec spec;
+    private final RunDirectory dir;
+    private final List<LogRecord> metrics;
+    private final RunSummary summary;
+    private final Function<ExperimentSpec, ExperimentParts> factory;
+
+    RunResult(String id, ExperimentSpec spec, RunDirectory dir, Function<ExperimentSpec, ExperimentParts> factory)
+            throws IOException {
+        this.id = id;
+        this.spec = spec;
+        this.dir = dir;
+        this.factory = factory;
+        this.metrics = MetricsLog.read(dir.metrics());
+        this.summary = JSON.readValue(dir.summary().toFile(), RunSummary.class);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ExperimentSpec spec() {
+        return spec;
+    }
+
+    public RunDirectory directory() {
+        return dir;
+    }
+
+    public RunSummary summary() {
+        return summary;
+    }
+
+    public List<LogRecord> metrics() {
+        return metrics;
+    }
+
+    /** Logged steps. */
+    public double[] steps() {
+        return metrics.stream().mapToDouble(LogRecord::step).toArray();
+    }
+
+    /** Training loss per logged step. */
+    public double[] trainLoss() {
+        return metrics.stream().mapToDouble(LogRecord::trainLoss).toArray();
+    }
+
+    /** Evaluation loss per logged step (NaN where not evaluated). */
+    public double[] evalLoss() {
+        return metrics.stream().mapToDouble(LogRecord::evalLoss).toArray();
+    }
+
+    /** The training loss at the last logged step. */
+    public double finalTrainLoss() {
+        return metrics.isEmpty() ? Double.NaN : metrics.get(metrics.size() - 1).trainLoss();
+    }
+
+    /** The last finite evaluation loss. */
+    public double finalEvalLoss() {
+        for (int i = metrics.size() - 1; i >= 0; i--) {
+            if (Double.isFinite(metrics.get(i).evalLoss())) {
+                return metrics.get(i).evalLoss();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Snapshot files, by step. */
+    public List<Path> snapshotFiles() throws IOException {
+        if (!Files.isDirectory(dir.snapshots())) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir.snapshots())) {
+            return s.filter(p -> p.getFileName().toString().matches("step_\\d+\\.npz")).sorted().toList();
+        }
+    }
+
+    /** The step of a snapshot file. */
+    public static long stepOf(Path snapshot) {
+        String f = snapshot.getFileName().toString();
+        return Long.parseLong(f.substring(5, f.length() - 4));
+    }
+
+    /** The arrays of the last snapshot (parameter blocks, {@code head{h}.kq}, {@code head{h}.ov}). */
+    public Map<String, NpzReader.Array> lastSnapshot() throws IOException {
+        List<Path> files = snapshotFiles();
+        if (files.isEmpty()) {
+            throw new IOException(dir.root() + ": the run wrote no snapshots (set train.snapshots > 0)");
+        }
+        return NpzReader.read(files.get(files.size() - 1));
+    }
+
+    /**
+     * The model with the parameters of a snapshot; the caller closes the returned parts (they own a thread pool).
+     *
+     * @param snapshot arrays from {@link NpzReader#read}
+     */
+    public ExperimentParts modelAt(Map<String, NpzReader.Array> snapshot) {
+        ExperimentParts parts = factory.apply(spec);
+        Model m = parts.model();
+        double[] p = m.parameters();
+        for (ParameterBlock b : m.blocks()) {
+            NpzReader.Array a = snapshot.getOrDefault(PARAM + b.name(), snapshot.get(b.name()));
+            if (a == null || a.data().length != b.size()) {
+                parts.close();
+                throw new IllegalStateException(dir.root() + ": snapshot lacks block " + b.name()
+                        + " of the right size");
+            }
+            System.arraycopy(a.data(), 0, p, b.offset(), b.size());
+        }
+        return parts;
+    }
+}

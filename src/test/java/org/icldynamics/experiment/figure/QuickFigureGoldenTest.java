@@ -1,0 +1,39 @@
+package org.icldynamics.experiment.figure;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cheapest quick presets (a few seconds each) against their golden files, in the default suite. */
+class QuickFigureGoldenTest {
+    @TempDir
+    Path out;
+
+    @Test
+    void rankOneStaircaseQuickVariantMatchesItsGoldenFileAndReusesRuns() throws Exception {
+        GoldenFigures.assertMatchesGolden(LinearAttentionFigures.RANK_ONE_STAIRCASE, out);
+        // reads seed 0 of the staircase runs above
+        GoldenFigures.assertMatchesGolden(LinearAttentionWeightFigures.VALUES_AND_ALIGNMENT, out);
+    }
+
+    @Test
+    void estimatorsVsLengthQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(SoftmaxTheoryFigures.ESTIMATORS_VS_LENGTH, out);
+    }
+
+    @Test
+    void approximateDynamicsQuickVariantsMatchTheirGoldenFiles() throws Exception {
+        GoldenFigures.assertMatchesGolden(SoftmaxTheoryFigures.APPROX_DYNAMICS, out);
+        GoldenFigures.assertMatchesGolden(SoftmaxTheoryFigures.APPROX_DYNAMICS_FOUR_HEADS, out);
+    }
+
+    @Test
+    void softmaxHeadsFamilyQuickVariantsMatchTheirGoldenFilesAndShareRuns() throws Exception {
+        GoldenFigures.assertMatchesGolden(SoftmaxFigures.HEADS_LOSS, out);
+        // the next four read the same he25-heads runs: trained once above, reused here
+        GoldenFigures.assertMatchesGolden(SoftmaxFigures.CIRCUITS, out);
+        GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.PATTERN_METRICS, out);
+        GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.WEIGHT_DYNAMICS, out);
+        GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.LENGTH_GENERALISATION, out);
+    }
+}
