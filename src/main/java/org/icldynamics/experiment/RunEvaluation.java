@@ -164,14 +164,15 @@ public final class RunEvaluation {
     private Task taskAt(int n) {
         TaskSection t = spec.task();
         TaskSection at = new TaskSection(t.d(), n, t.noise(), t.queryNoise(), t.tau2(), t.eigenvalues(), t.basis(),
-                t.trace(), t.tasks());
+                t.trace(), t.tasks(), t.kind(), t.sparsity());
         return ExperimentFactory.taskSpec(at).build(new RandomStreams(spec.seed()));
     }
 
     private static boolean sameTask(ExperimentSpec a, ExperimentSpec b) {
         TaskSection x = a.task();
         TaskSection y = b.task();
-        return a.seed() == b.seed() && x.d() == y.d() && x.noise() == y.noise() && x.queryNoise() == y.queryNoise()
+        return a.seed() == b.seed() && x.d() == y.d() && x.kind() == y.kind() && x.sparsity() == y.sparsity()
+                && x.noise() == y.noise() && x.queryNoise() == y.queryNoise()
                 && x.tau2() == y.tau2() && x.eigenvalues().equals(y.eigenvalues()) && x.basis() == y.basis()
                 && x.trace() == y.trace() && x.tasks() == y.tasks();
     }
