@@ -39,6 +39,9 @@ final class AlgorithmsCommand implements Callable<Integer> {
     @Option(names = "--preprocess", defaultValue = "ABS", description = "P-then-O's g: IDENTITY, ABS or SQUARE (default ${DEFAULT-VALUE})")
     PreprocessThenOptimizeEstimator.Preprocess preprocess;
 
+    @Option(names = "--max-steps", defaultValue = "128", description = "GD and P-then-O step counts 1, 2, 4, ... up to this (default ${DEFAULT-VALUE})")
+    int maxSteps;
+
     @Option(names = "--out", defaultValue = "runs/algorithms", description = "output directory (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -51,7 +54,7 @@ final class AlgorithmsCommand implements Callable<Integer> {
                     + t.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
         var rows = SparseAlgorithmComparison.run(new SparseAlgorithmComparison.Settings(t.d(), t.sparsity(), t.tau2(),
-                n, noise, tune, test, spec.seed(), preprocess));
+                n, noise, tune, test, spec.seed(), preprocess, maxSteps));
         SparseAlgorithmComparison.write(out, rows);
         System.out.printf("sparse regression d=%d s=%d tau2=%g; excess risk +- standard error over %d test prompts%n",
                 t.d(), t.sparsity(), t.tau2(), test);

@@ -29,16 +29,16 @@ import org.icldynamics.report.SeriesFigure;
  * on other prompts, stream {@code algorithms-test}, with its standard error over prompts.
  */
 public final class SparseAlgorithmComparison {
-    /** Step counts tried for GD and P-then-O. */
-    static final int[] STEPS = {1, 2, 4, 8, 16, 32, 64, 128};
-
     /**
      * @param d input dimension; {@code s} non-zeros of {@code w}, each N(0, tau2)
      * @param preprocess P-then-O's preprocessing function g (a reconstruction; default |r|)
+     * @param maxSteps GD and P-then-O are tuned over the step counts 1, 2, 4, ..., maxSteps
      */
     public record Settings(int d, int s, double tau2, int[] contextLengths, double[] noiseLevels, int tunePrompts,
-                           int testPrompts, long seed, PreprocessThenOptimizeEstimator.Preprocess preprocess) {
+                           int testPrompts, long seed, PreprocessThenOptimizeEstimator.Preprocess preprocess,
+                           int maxSteps) {
         public Settings {
+            Require.atLeast("max-steps", maxSteps, 1);
             Require.atLeast("tune-prompts", tunePrompts, 2);
             Require.atLeast("test-prompts", testPrompts, 2);
             if (contextLengths.length == 0 || noiseLevels.length == 0) {
@@ -65,10 +65,10 @@ public final class SparseAlgorithmComparison {
                 PromptBatch tune = new PromptSampler(task, streams, "algorithms-tune").sample(n, s.tunePrompts());
                 PromptBatch test = new PromptSampler(task, streams, "algorithms-test").sample(n, s.testPrompts());
                 double cap = stepCap(s.d(), n);
-                rows.add(stepTuned(noise, n, "p-then-o", test, tune, cap,
+                rows.add(stepTuned(noise, n, "p-then-o", test, tune, cap, s.maxSteps(),
                         t -> eta -> new PreprocessThenOptimizeEstimator(s.preprocess(), t, eta,
                                 PreprocessThenOptimizeEstimator.StepRule.NORMALISED)));
-                rows.add(stepTuned(noise, n, "gd", test, tune, cap, t -> eta -> new GradientDescentEstimator(t, eta)));
+                rows.add(stepTuned(noise, n, "gd", test, tune, cap, s.maxSteps(), t -> eta -> new GradientDescentEstimator(t, eta)));
                 Tuning.Result ridge = Tuning.brent(l -> new RidgeEstimator(l), 1e-6, 1e3, Tuning.Scale.LOG, tune);
                 rows.add(score(noise, n, "ridge", ridge.predictor(), test, Double.NaN, ridge.value()));
                 Tuning.Result lasso = Tuning.brent(a -> new LassoEstimator(a), 1e-5, 10, Tuning.Scale.LOG, tune);
@@ -96,10 +96,10 @@ public final class SparseAlgorithmComparison {
 
     /** Best over the step grid of the Brent-tuned step size in {@code [1e-3 cap, cap]}. */
     private static Row stepTuned(double noise, int n, String name, PromptBatch test, PromptBatch tune, double cap,
-                                 StepFamily f) {
+                                 int maxSteps, StepFamily f) {
         Tuning.Result best = null;
         int bestSteps = 0;
-        for (int t : STEPS) {
+        for (int t = 1; t <= maxSteps; t *= 2) {
             Tuning.Result r = Tuning.brent(f.at(t), 1e-3 * cap, cap, Tuning.Scale.LOG, tune);
             if (best == null || r.heldOutMse() < best.heldOutMse()) {
                 best = r;
