@@ -44,8 +44,9 @@ final class ProbeCommand implements Callable<Integer> {
                 new SparseProbe.Settings(rank, fit, eval, seed, 1e-8));
         Path dir = out != null ? out : runs.get(0).resolve("probe");
         SparseProbe.write(dir, rows);
-        System.out.printf(Locale.ROOT, "%-8s %-10s %-10s %-12s %-8s %-24s %s%n", "noise", "full", "pruned",
-                "single-head", "pruned/full-1", "top-head share by layer", "probe risk by depth");
+        System.out.printf(Locale.ROOT, "%-8s %-10s %-10s %-12s %-8s %-24s %-24s %s%n", "noise", "full", "pruned",
+                "single-head", "pruned/full-1", "top-head share by layer", "pruned only layer 2..L",
+                "probe risk by depth");
         for (SparseProbe.Row r : rows) {
             StringBuilder share = new StringBuilder();
             for (double v : r.topShare()) {
@@ -55,9 +56,14 @@ final class ProbeCommand implements Callable<Integer> {
             for (double v : r.probeRisk()) {
                 probe.append(String.format(Locale.ROOT, "%.4f ", v));
             }
-            System.out.printf(Locale.ROOT, "%-8g %-10.4f %-10.4f %-12.4f %-13.3f %-24s %s%n", r.noise(),
+            StringBuilder only = new StringBuilder();
+            for (int l = 1; l < r.prunedOnlyLayer().length; l++) {
+                only.append(String.format(Locale.ROOT, "%.4f ", r.prunedOnlyLayer()[l]));
+            }
+            System.out.printf(Locale.ROOT, "%-8g %-10.4f %-10.4f %-12.4f %-13.3f %-24s %-24s %s%n", r.noise(),
                     r.pruning().fullRisk(), r.pruning().prunedRisk(), r.pruning().singleHeadRisk(),
-                    r.pruning().relativeIncrease(), share.toString().trim(), probe.toString().trim());
+                    r.pruning().relativeIncrease(), share.toString().trim(), only.toString().trim(),
+                    probe.toString().trim());
         }
         System.out.println("wrote " + dir);
         return Main.OK;

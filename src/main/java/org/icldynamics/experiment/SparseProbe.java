@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.icldynamics.analysis.ExcessRisk;
 import org.icldynamics.analysis.HeadImportance;
 import org.icldynamics.analysis.LayerProbe;
 import org.icldynamics.analysis.Pruning;
@@ -14,6 +15,7 @@ import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.data.Task;
 import org.icldynamics.linalg.BlockParallel;
+import org.icldynamics.model.HeadMask;
 import org.icldynamics.model.Model;
 import org.icldynamics.model.Transformer;
 import org.icldynamics.report.AtomicFiles;
@@ -40,9 +42,12 @@ public final class SparseProbe {
         }
     }
 
-    /** What one run measured; risks are excess risks on the {@code probe-eval} prompts. */
+    /**
+     * What one run measured; risks are excess risks on the {@code probe-eval} prompts. {@code prunedOnlyLayer[l]} is
+     * the risk with only layer {@code l} pruned to its top head (NaN for layer 0, which pruning keeps whole).
+     */
     public record Row(String run, long step, double noise, HeadImportance.Result importance, double[] topShare,
-                      Pruning.Result pruning, double[] probeRisk) {
+                      Pruning.Result pruning, double[] prunedOnlyLayer, double[] probeRisk) {
     }
 
     private SparseProbe() {
@@ -77,9 +82,16 @@ public final class SparseProbe {
                     top[l] = imp.topShare(l);
                 }
                 Pruning.Result pr = Pruning.compare(full.model, single == null ? null : single.model, imp, eval);
+                double[] onlyLayer = new double[top.length];
+                onlyLayer[0] = Double.NaN;
+                for (int l = 1; l < top.length; l++) { // prune one later layer at a time
+                    double[][] g = HeadMask.all(top.length, full.model.spec().heads()).gate();
+                    g[l] = pr.mask().gate()[l].clone();
+                    onlyLayer[l] = ExcessRisk.of(full.model.predict(eval, new HeadMask(g)), eval);
+                }
                 double[] probe = LayerProbe.measure(full.model, null, fit, eval, LayerProbe.Target.LABEL,
                         s.probeRidge()).risk();
-                rows.add(new Row(runs.get(i).toString(), full.step, full.noise, imp, top, pr, probe));
+                rows.add(new Row(runs.get(i).toString(), full.step, full.noise, imp, top, pr, onlyLayer, probe));
             }
         }
         return rows;
@@ -115,7 +127,7 @@ public final class SparseProbe {
         Files.createDirectories(out);
         StringBuilder heads = new StringBuilder("run,noise,layer,head,masked_risk,importance\n");
         StringBuilder prune = new StringBuilder("run,noise,step,full,pruned,single_head,pruned_over_full_minus_1,"
-                + "top_share_by_layer\n");
+                + "top_share_by_layer,pruned_only_layer\n");
         StringBuilder probe = new StringBuilder("run,noise,depth,excess_risk\n");
         List<SeriesFigure.Series> probeSeries = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -128,8 +140,9 @@ public final class SparseProbe {
                 }
             }
             Pruning.Result p = r.pruning();
-            prune.append(String.format(Locale.ROOT, "%s,%g,%d,%.6g,%.6g,%.6g,%.4f,%s%n", r.run(), r.noise(), r.step(),
-                    p.fullRisk(), p.prunedRisk(), p.singleHeadRisk(), p.relativeIncrease(), join(r.topShare())));
+            prune.append(String.format(Locale.ROOT, "%s,%g,%d,%.6g,%.6g,%.6g,%.4f,%s,%s%n", r.run(), r.noise(),
+                    r.step(), p.fullRisk(), p.prunedRisk(), p.singleHeadRisk(), p.relativeIncrease(),
+                    join(r.topShare()), join(r.prunedOnlyLayer())));
             double[] depth = new double[r.probeRisk().length];
             for (int l = 0; l < depth.length; l++) {
                 depth[l] = l;
@@ -149,7 +162,7 @@ public final class SparseProbe {
             Pruning.Result p = r.pruning();
             json.add(new JsonRow(r.run(), r.step(), r.noise(), r.importance().baseRisk(), r.importance().maskedRisk(),
                     r.importance().importance(), r.topShare(), p.fullRisk(), p.prunedRisk(), p.singleHeadRisk(),
-                    p.relativeIncrease(), r.probeRisk()));
+                    p.relativeIncrease(), r.prunedOnlyLayer(), r.probeRisk()));
         }
         new RunDirectory(out).writeJson(out.resolve("probe.json"), json);
     }
@@ -157,7 +170,7 @@ public final class SparseProbe {
     /** The JSON form of a {@link Row}. */
     record JsonRow(String run, long step, double noise, double baseRisk, double[][] maskedRisk, double[][] importance,
                    double[] topShareByLayer, double fullRisk, double prunedRisk, double singleHeadRisk,
-                   double prunedOverFullMinus1, double[] probeRiskByDepth) {
+                   double prunedOverFullMinus1, double[] prunedOnlyLayer, double[] probeRiskByDepth) {
     }
 
     private static String join(double[] v) {

@@ -58,6 +58,8 @@ class SparsePresetsTest {
         }
         assertEquals(3, row.get("probeRiskByDepth").size(), "one probe per depth 0..L");
         assertTrue(Double.isFinite(row.get("singleHeadRisk").asDouble()));
+        assertEquals(row.get("prunedRisk").asDouble(), row.get("prunedOnlyLayer").get(1).asDouble(), 0.0,
+                "with two layers, pruning only layer 2 is the paper's pruning");
     }
 
     @Test
