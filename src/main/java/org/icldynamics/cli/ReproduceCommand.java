@@ -73,7 +73,8 @@ final class ReproduceCommand implements Callable<Integer> {
         ChecksCsv.write(out.resolve("checks.csv"), checks);
         String env = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name")
                 + " " + Runtime.version() + (quick ? ", quick variants" : ", full presets");
-        HtmlReport.write(out.resolve("report.html"), "icl-dynamics: reproducing the papers", entries, total, env);
+        HtmlReport.write(out.resolve("report.html"), "icl-dynamics: reproducing the papers", entries, total, env,
+                org.icldynamics.experiment.figure.Paper.notReproduced());
         long failed = checks.stream().filter(c -> c.verdict() == Check.Verdict.FAIL).count();
         long missing = entries.stream().filter(e -> !e.error().isEmpty()).count();
         System.out.printf(Locale.ROOT, "%s: %d figures (%d failed to run), %d checks, %d fail, %.1f min%n",

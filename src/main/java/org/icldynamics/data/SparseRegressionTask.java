@@ -19,7 +19,7 @@ public final class SparseRegressionTask implements Task {
      * @param scale std of each non-zero coordinate (reconstruction: the paper's scale is unknown; default 1)
      * @param sigma2 label-noise variance
      */
-    public record Spec(int d, int s, int n, double scale, double sigma2) {
+    public record Spec(int d, int s, int n, double scale, double sigma2) implements TaskSpec {
         public Spec {
             if (d < 1) {
                 throw new IllegalArgumentException("sparse task: d must be >= 1, got " + d);
@@ -42,6 +42,12 @@ public final class SparseRegressionTask implements Task {
         }
 
         /** The task; it holds no random state of its own, so {@code streams} is unused (kept for the registry). */
+        @Override
+        public int outputs() {
+            return 1;
+        }
+
+        @Override
         public Task build(RandomStreams streams) {
             return new SparseRegressionTask(this);
         }

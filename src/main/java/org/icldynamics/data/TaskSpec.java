@@ -5,7 +5,7 @@ package org.icldynamics.data;
  * class, validates itself, and builds the task (the only randomness at build time, a random covariance basis, comes
  * from stream {@code "covariance"}).
  */
-public sealed interface TaskSpec permits LinearRegressionTask.Spec, MultiTaskRegressionTask.Spec {
+public sealed interface TaskSpec permits LinearRegressionTask.Spec, MultiTaskRegressionTask.Spec, SparseRegressionTask.Spec {
     /** Input dimension {@code d}. */
     int d();
 

@@ -57,6 +57,15 @@ public record Check(String figure, String claim, double measured, double expecte
         };
     }
 
+    /**
+     * This check, or, when it fails, a copy whose note starts with "explained: WHY" (then the original note): for
+     * claims whose failure has a known, documented cause (e.g. a shorter training budget than the paper's).
+     */
+    public Check explainedIfFailing(String why) {
+        return passed() ? this : new Check(figure, claim, measured, expected, tolerance, comparison,
+                "explained: " + why + (note.isEmpty() ? "" : ". " + note));
+    }
+
     public Verdict verdict() {
         if (passed()) {
             return Verdict.PASS;

@@ -34,6 +34,14 @@ public final class HtmlReport {
      * @param environment one line about the machine (cores, JVM)
      */
     public static String render(String title, List<ReportEntry> entries, double totalSeconds, String environment) {
+        return render(title, entries, totalSeconds, environment, List.of());
+    }
+
+    /**
+     * @param notReproduced one line per paper or figure that has no preset yet, with the reason
+     */
+    public static String render(String title, List<ReportEntry> entries, double totalSeconds, String environment,
+                                List<String> notReproduced) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title>\n<style>").append(CSS).append("</style></head><body>\n");
@@ -48,6 +56,13 @@ public final class HtmlReport {
                 .append(minutes(totalSeconds)).append(" min. ").append(esc(environment)).append("</p>\n");
         timesTable(h, entries);
         claimsByPaper(h, entries);
+        if (!notReproduced.isEmpty()) {
+            h.append("<h2>Not reproduced yet</h2>\n<ul>\n");
+            for (String n : notReproduced) {
+                h.append("<li>").append(esc(n)).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
         h.append("<h2>Figures</h2>\n");
         for (ReportEntry e : entries) {
             h.append("<figure id=\"fig-").append(esc(e.name())).append("\">");
@@ -75,8 +90,8 @@ public final class HtmlReport {
     }
 
     public static void write(Path file, String title, List<ReportEntry> entries, double totalSeconds,
-                             String environment) throws IOException {
-        AtomicFiles.writeString(file, render(title, entries, totalSeconds, environment));
+                             String environment, List<String> notReproduced) throws IOException {
+        AtomicFiles.writeString(file, render(title, entries, totalSeconds, environment, notReproduced));
     }
 
     private static void timesTable(StringBuilder h, List<ReportEntry> entries) {

@@ -26,6 +26,15 @@ class ChecksAndReportTest {
     }
 
     @Test
+    void anExplanationAppliesOnlyToAFailingCheck() {
+        Check ok = Check.atMost("f", "c", 0.1, 0.2, "bound");
+        assertEquals(ok, ok.explainedIfFailing("short training"));
+        Check bad = Check.atMost("f", "c", 0.3, 0.2, "bound").explainedIfFailing("short training");
+        assertEquals(Check.Verdict.EXPLAINED, bad.verdict());
+        assertEquals("explained: short training. bound", bad.note());
+    }
+
+    @Test
     void checksCsvRoundTripsDoublesAndQuotedText() throws Exception {
         List<Check> checks = List.of(
                 Check.within("fig-1", "plateau at L(M_1), \"one\" drop", 0.1 + 0.2, 1.0 / 3, 1e-3, "a, b\nc"),
@@ -42,7 +51,7 @@ class ChecksAndReportTest {
         String html = HtmlReport.render("Reproduction", List.of(
                 new ReportEntry("fig-a", "Zhang et al. 2025", "loss", "icl figure fig-a", png, List.of(ok), 90, ""),
                 new ReportEntry("fig-b", "He et al. 2025", "heads", "icl figure fig-b", new byte[0], List.of(bad),
-                        30, "boom")), 120, "2 cores");
+                        30, "boom")), 120, "2 cores", java.util.List.of("Chen et al.: not merged yet"));
         assertTrue(html.contains("data:image/png;base64,iVBORw=="), "figure embedded");
         assertFalse(html.contains("<script"), "no scripts");
         assertFalse(html.contains("http:") || html.contains("https:") || html.contains("src=\"/"),
@@ -52,5 +61,6 @@ class ChecksAndReportTest {
         assertTrue(html.contains("1 pass, 0 explained, 1 fail"));
         assertTrue(html.contains("2.00 min"), "total time in minutes");
         assertTrue(html.contains("no figure: boom"));
+        assertTrue(html.contains("<h2>Not reproduced yet</h2>") && html.contains("Chen et al.: not merged yet"));
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
  * on 2 cores, how to draw its panels from the finished runs and which claims it checks. The registry is this sealed
  * interface: one enum per preset family, each constant one preset.
  */
-public sealed interface FigurePreset permits LinearAttentionFigures, SoftmaxFigures, SoftmaxPatternFigures,
-        SoftmaxTheoryFigures {
+public sealed interface FigurePreset permits LinearAttentionFigures, LinearAttentionWeightFigures, SoftmaxFigures,
+        SoftmaxPatternFigures, SoftmaxTheoryFigures {
     /** Kebab-case, unique across all presets (the {@code icl figure NAME} argument). */
     String id();
 
@@ -32,6 +32,7 @@ public sealed interface FigurePreset permits LinearAttentionFigures, SoftmaxFigu
     static List<FigurePreset> all() {
         List<FigurePreset> all = new ArrayList<>();
         all.addAll(List.of(LinearAttentionFigures.values()));
+        all.addAll(List.of(LinearAttentionWeightFigures.values()));
         all.addAll(List.of(SoftmaxFigures.values()));
         all.addAll(List.of(SoftmaxPatternFigures.values()));
         all.addAll(List.of(SoftmaxTheoryFigures.values()));

@@ -5,9 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.icldynamics.analysis.HeadPattern;
+import org.icldynamics.analysis.LengthSweep;
 import org.icldynamics.analysis.PatternMetrics;
 import org.icldynamics.analysis.PatternResult;
 import org.icldynamics.analysis.PatternSettings;
+import org.icldynamics.data.Covariance;
+import org.icldynamics.data.LinearRegressionTask;
+import org.icldynamics.data.RandomStreams;
+import org.icldynamics.experiment.ExperimentParts;
+import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.report.AxisScale;
 import org.icldynamics.report.BarFigure;
 import org.icldynamics.report.Check;
@@ -16,17 +22,18 @@ import org.icldynamics.report.LineSeries;
 import org.icldynamics.report.NpzReader;
 import org.icldynamics.report.PanelGrid;
 import org.icldynamics.report.ReferenceLine;
+import org.icldynamics.theory.OneStepGdRisk;
 
 /**
  * Presets for He, Pan, Chen, Yang (2025) read from the trained circuits of the {@code he25-heads-H} runs (shared
- * with {@link SoftmaxFigures}): pattern metrics against the number of heads (F-A2) and the per-head weight dynamics
- * (F-A3), both measured by {@link PatternMetrics}.
+ * with {@link SoftmaxFigures}): pattern metrics against the number of heads (F-A2), length generalisation of the
+ * trained models (F-A6, with the linear-attention predictions of A.4.8) and the per-head weight dynamics (F-A3).
  */
 public enum SoftmaxPatternFigures implements FigurePreset {
     /** F-A2: KQ diagonal ratio, normalised diagonal variance and OV last-entry ratio for H = 1, 2, 4, 8. */
     PATTERN_METRICS("he25-pattern-metrics",
             "Pattern metrics of the trained circuits vs number of heads: diagonal, homogeneous KQ; last-entry OV (F-A2)",
-            10.0, 0.2) {
+            25.0, 0.3) {
         @Override
         public FigureResult draw(FigureRuns runs, Variant v) throws IOException {
             List<RunRequest> reqs = runs(v);
@@ -50,9 +57,11 @@ public enum SoftmaxPatternFigures implements FigurePreset {
                     checks.add(Check.atLeast(id(), "H=" + h + " KQ x-block is diagonal (diag ratio)",
                             p.meanDiagRatio(), 0.97, "F-A2 acceptance > 0.97 (paper 0.978-0.999)"));
                     checks.add(Check.atMost(id(), "H=" + h + " KQ diagonal is homogeneous (normalised variance)",
-                            p.meanDiagVar(), 2e-4, "F-A2 acceptance < 2e-4 (paper 3e-6 to 1.3e-4)"));
+                            p.meanDiagVar(), 2e-4, "F-A2 acceptance < 2e-4 (paper 3e-6 to 1.3e-4)")
+                            .explainedIfFailing(SHORT_TRAINING));
                     checks.add(Check.atLeast(id(), "H=" + h + " OV reads only the label (last-entry ratio)",
-                            p.meanOvRatio(), 0.999, "F-A2 acceptance > 0.999 (paper 0.9997-0.99997)"));
+                            p.meanOvRatio(), 0.999, "F-A2 acceptance > 0.999 (paper 0.9997-0.99997)")
+                            .explainedIfFailing(SHORT_TRAINING));
                 }
             }
             if (v == Variant.QUICK) {
@@ -69,10 +78,78 @@ public enum SoftmaxPatternFigures implements FigurePreset {
         }
     },
 
+    /** F-A6 / F-A11: trained heads at other prompt lengths, against debiased GD and linear attention in theory. */
+    LENGTH_GENERALISATION("he25-length-generalisation",
+            "Trained softmax heads (trained at L=40) evaluated at L=10..100 vs debiased GD and linear attention (F-A6)",
+            25.0, 0.3) {
+        @Override
+        public FigureResult draw(FigureRuns runs, Variant v) {
+            int prompts = v == Variant.QUICK ? 2000 : 20_000;
+            int[] lengths = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+            double[] x = new double[lengths.length];
+            for (int i = 0; i < lengths.length; i++) {
+                x[i] = lengths[i];
+            }
+            List<LineSeries> series = new ArrayList<>();
+            List<Check> checks = new ArrayList<>();
+            List<KeyNumber> keys = new ArrayList<>();
+            for (RunRequest req : runs(v)) {
+                RunResult r = runs.get(req.id());
+                int h = r.spec().model().heads();
+                LengthSweep.Result res;
+                try (ExperimentParts parts = r.modelAt(r.lastSnapshot());
+                     BlockParallel parallel = new BlockParallel(2)) {
+                    LengthSweep sweep = new LengthSweep(n -> new LinearRegressionTask(n,
+                            Covariance.isotropic(5, 1), 0.2, 0.1, 0.1), new RandomStreams(1029), prompts, 0, 0.95);
+                    res = sweep.run(List.of(parts.model()), lengths, parallel);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                double[] y = new double[lengths.length];
+                for (int i = 0; i < lengths.length; i++) {
+                    LengthSweep.Point pt = res.points().get(i);
+                    y[i] = pt.mse();
+                    keys.add(new KeyNumber("H=" + h + " MSE at L=" + lengths[i], pt.mse()));
+                }
+                series.add(new LineSeries("trained H=" + h, x, y, LineSeries.LineStyle.SOLID_WITH_MARKERS));
+                if (v == Variant.FULL && h >= 2) {
+                    for (int i : new int[] {0, 9}) {
+                        double theory = OneStepGdRisk.debiased(SoftmaxFigures.ETA_STAR_40, 5, lengths[i], 0.1);
+                        checks.add(Check.within(id(), "H=" + h + " at L=" + lengths[i]
+                                + " generalises like debiased GD with eta*", y[i], theory, 0.03,
+                                "R_DGD(0.879, L) of A.4.2; the paper's figure plots MSE + 0.1 (double-counted "
+                                        + "noise, F-A6), we plot the MSE"));
+                    }
+                }
+                checks.add(Check.atMost(id(), "H=" + h + " error falls with longer prompts (MSE(100) - MSE(40))",
+                        y[9] - y[3], 0, "softmax normalises by the realised length (A.4.8)"));
+            }
+            double[] dgd = new double[lengths.length];
+            double[] frozen = new double[lengths.length];
+            double[] actual = new double[lengths.length];
+            double eta = OneStepGdRisk.optimalGdStep(5, 40, 0.1);
+            for (int i = 0; i < lengths.length; i++) {
+                dgd[i] = OneStepGdRisk.debiased(SoftmaxFigures.ETA_STAR_40, 5, lengths[i], 0.1);
+                frozen[i] = OneStepGdRisk.gd(eta * lengths[i] / 40.0, 5, lengths[i], 0.1);
+                actual[i] = OneStepGdRisk.gd(eta, 5, lengths[i], 0.1);
+            }
+            checks.add(Check.within(id(), "linear attention with 1/L frozen at L_train: risk at L=100", frozen[9],
+                    1.724, 0.001, "A.4.8 [DER] table; it fails beyond L_train"));
+            checks.add(Check.within(id(), "linear attention normalised by the actual L: risk at L=100", actual[9],
+                    0.168, 0.001, "A.4.8 [DER] table"));
+            series.add(new LineSeries("debiased GD, eta* (theory)", x, dgd, LineSeries.LineStyle.DASHED));
+            series.add(new LineSeries("linear attn, 1/L_train frozen (theory)", x, frozen, LineSeries.LineStyle.DASHED));
+            series.add(new LineSeries("linear attn, 1/L (theory)", x, actual, LineSeries.LineStyle.DASHED));
+            return new FigureResult(new LineFigure("Length generalisation (trained at L=40, d=5, sigma^2=0.1)",
+                    "prompt length L", "MSE (incl. noise 0.1)", AxisScale.LINEAR, AxisScale.LOG, series,
+                    List.of(new ReferenceLine("noise floor", 0.1))), checks, keys);
+        }
+    },
+
     /** F-A3: KQ-diagonal mean (omega) and OV label entry (mu) of every head across training. */
     WEIGHT_DYNAMICS("he25-weight-dynamics",
             "Per-head omega (KQ diagonal mean) and mu (OV label entry) across training for H = 2 and 4 (F-A3)",
-            10.0, 0.2) {
+            25.0, 0.3) {
         @Override
         public List<RunRequest> runs(Variant v) {
             return SoftmaxFigures.CIRCUITS.runs(v);
@@ -120,7 +197,11 @@ public enum SoftmaxPatternFigures implements FigurePreset {
                     checks.add(Check.atMost(id(), "H=" + h + " output weights sum to ~0 (zero-sum)",
                             last.zeroSumResidual()[0], 0.05, "|sum mu| / sum |mu| (A.4.1)"));
                     checks.add(Check.within(id(), "H=" + h + " positive group |omega|", last.positive().meanOmega(),
-                            0.13, 0.02, "trained omega 0.123-0.130 at 500k steps (A.4.4); +-0.02 (part C)"));
+                            0.13, 0.02, "trained omega 0.123-0.130 after 500k steps (A.4.4); +-0.02 (part C)")
+                            .explainedIfFailing("the paper's value is after 500k Adam steps, we train 60k; in the "
+                                    + "convergence stage omega still shrinks slowly while mu grows at fixed eta "
+                                    + "(A.4.5: 0.206 at t=1e3, 0.139 at t=1e4), so a larger omega at the same eta "
+                                    + "is expected; eta and zero-sum are checked above"));
                 } else {
                     checks.add(Check.atLeast(id(), "H=" + h + " eta grows from ~0 towards eta* in the quick run",
                             last.eta()[0], 0.2, "quick variant; eta* = 0.879 at convergence"));
@@ -132,6 +213,13 @@ public enum SoftmaxPatternFigures implements FigurePreset {
     };
 
     static final PatternMetrics METRICS = new PatternMetrics(PatternSettings.defaults());
+    /**
+     * Why a pattern check may fail on our full runs: they train 60k of the paper's 500k Adam steps (a budget for
+     * 2 cores), and the patterns keep sharpening in the convergence stage. Not verified at 500k here.
+     */
+    static final String SHORT_TRAINING = "the paper measured after 500k Adam steps, we train "
+            + "60k; homogeneity and the OV ratio keep improving in the convergence stage (A.4.5), most slowly for "
+            + "the many-head models whose extra heads are still fading (not verified at 500k here)";
 
     private final String id;
     private final String shows;

@@ -33,7 +33,7 @@ public enum SoftmaxTheoryFigures implements FigurePreset {
     /** F-A5: fixed estimators (tuned at L = 40) against the prompt length. */
     ESTIMATORS_VS_LENGTH("he25-estimators-vs-length",
             "MSE vs prompt length of the 2-head and 1-head softmax estimators, GD, debiased GD and Bayes (F-A5)",
-            1.0, 0.1) {
+            1.5, 0.1) {
         @Override
         public FigureResult draw(FigureRuns runs, Variant v) {
             int prompts = v == Variant.QUICK ? 4000 : 50_000;

@@ -12,6 +12,8 @@ class QuickFigureGoldenTest {
     @Test
     void rankOneStaircaseQuickVariantMatchesItsGoldenFileAndReusesRuns() throws Exception {
         GoldenFigures.assertMatchesGolden(LinearAttentionFigures.RANK_ONE_STAIRCASE, out);
+        // reads seed 0 of the staircase runs above
+        GoldenFigures.assertMatchesGolden(LinearAttentionWeightFigures.VALUES_AND_ALIGNMENT, out);
     }
 
     @Test
@@ -28,9 +30,10 @@ class QuickFigureGoldenTest {
     @Test
     void softmaxHeadsFamilyQuickVariantsMatchTheirGoldenFilesAndShareRuns() throws Exception {
         GoldenFigures.assertMatchesGolden(SoftmaxFigures.HEADS_LOSS, out);
-        // the next three read the same he25-heads runs: trained once above, reused here
+        // the next four read the same he25-heads runs: trained once above, reused here
         GoldenFigures.assertMatchesGolden(SoftmaxFigures.CIRCUITS, out);
         GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.PATTERN_METRICS, out);
         GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.WEIGHT_DYNAMICS, out);
+        GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.LENGTH_GENERALISATION, out);
     }
 }

@@ -17,6 +17,11 @@ class SlowFigureGoldenTest {
     }
 
     @Test
+    void softmaxVariantsQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(LinearAttentionFigures.SOFTMAX_VARIANTS, out);
+    }
+
+    @Test
     void rankSweepQuickVariantMatchesItsGoldenFile() throws Exception {
         GoldenFigures.assertMatchesGolden(LinearAttentionFigures.RANK_SWEEP, out);
     }

@@ -1,0 +1,196 @@
+package org.icldynamics.experiment.figure;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.icldynamics.analysis.AlignmentResult;
+import org.icldynamics.analysis.AlignmentSettings;
+import org.icldynamics.analysis.KeyAlignment;
+import org.icldynamics.data.Covariance;
+import org.icldynamics.data.LinearRegressionTask;
+import org.icldynamics.data.RandomStreams;
+import org.icldynamics.experiment.ExperimentFactory;
+import org.icldynamics.model.ParameterBlock;
+import org.icldynamics.report.AxisScale;
+import org.icldynamics.report.Check;
+import org.icldynamics.report.HeatmapStrip;
+import org.icldynamics.report.LineFigure;
+import org.icldynamics.report.LineSeries;
+import org.icldynamics.report.NpzReader;
+import org.icldynamics.report.PanelGrid;
+import org.icldynamics.report.ReferenceLine;
+import org.icldynamics.theory.LinearAttentionTheory;
+
+/**
+ * Presets for Zhang et al. (2025) read from the weights of the rank-one staircase runs (shared with
+ * {@link LinearAttentionFigures#RANK_ONE_STAIRCASE}, seed 0): value weights against their fixed points (Fig. 3b)
+ * and key/query alignment with the eigenvectors of Lambda (Fig. 3c), measured by {@link KeyAlignment}.
+ */
+public enum LinearAttentionWeightFigures implements FigurePreset {
+    /** Fig. 3b/3c: each drop grows one head whose key and query align with the next eigenvector. */
+    VALUES_AND_ALIGNMENT("zhang25-fig3bc-values-alignment",
+            "ATTN_S rank 1 (seed 0): |v_h| vs the fixed points (N lambda c)^(-1/3), and key alignment with e_m",
+            20.0, 0.15) {
+        @Override
+        public List<RunRequest> runs(Variant v) {
+            return List.of(LinearAttentionFigures.RANK_ONE_STAIRCASE.runs(v).get(0));
+        }
+
+        @Override
+        public FigureResult draw(FigureRuns runs, Variant v) throws IOException {
+            RunResult r = runs.get(runs(v).get(0).id());
+            int d = r.spec().task().d();
+            int n = r.spec().task().n();
+            int heads = r.spec().model().heads();
+            Covariance cov = ((LinearRegressionTask) ExperimentFactory.taskSpec(r.spec().task())
+                    .build(new RandomStreams(r.spec().seed()))).covariance();
+            double[] lambda = cov.eigenvalues();
+            double trace = java.util.Arrays.stream(lambda).sum();
+            KeyAlignment alignment = new KeyAlignment(cov.eigenvectors(), d, AlignmentSettings.defaults());
+            List<Path> files = r.snapshotFiles();
+            double[] steps = new double[files.size()];
+            double[][] value = new double[heads][files.size()];
+            AlignmentResult last = null;
+            for (int s = 0; s < files.size(); s++) {
+                steps[s] = RunResult.stepOf(files.get(s));
+                last = measure(alignment, (long) steps[s], NpzReader.read(files.get(s)), heads);
+                for (AlignmentResult.PairAlignment p : last.pairs()) {
+                    value[p.head()][s] = Math.abs(p.value());
+                }
+            }
+            List<LineSeries> vs = new ArrayList<>();
+            for (int h = 0; h < heads; h++) {
+                vs.add(new LineSeries("|v_" + (h + 1) + "|", steps, value[h], LineSeries.LineStyle.SOLID_WITH_MARKERS));
+            }
+            List<ReferenceLine> fixed = new ArrayList<>();
+            double[] vStar = new double[d];
+            for (int m = 0; m < d; m++) {
+                vStar[m] = LinearAttentionTheory.valueFixedPointCodeUnits(lambda[m], trace, n);
+                fixed.add(new ReferenceLine("v* for lambda_" + (m + 1), vStar[m]));
+            }
+            double[] keyCos = new double[heads * d];
+            List<Check> checks = new ArrayList<>();
+            List<KeyNumber> keys = new ArrayList<>();
+            double[] e = cov.eigenvectors();
+            Map<String, NpzReader.Array> snap = r.lastSnapshot();
+            for (int h = 0; h < heads; h++) {
+                double[] k = snap.get(RunResult.PARAM + "head" + h + ".key").data(); // [1, D], x-part first d
+                double norm = 0;
+                for (int i = 0; i < d; i++) {
+                    norm += k[i] * k[i];
+                }
+                for (int m = 0; m < d; m++) {
+                    double dot = 0;
+                    for (int i = 0; i < d; i++) {
+                        dot += k[i] * e[i * d + m]; // column m of the eigenvector matrix [d, d]
+                    }
+                    keyCos[h * d + m] = norm > 0 ? Math.abs(dot) / Math.sqrt(norm) : 0;
+                }
+            }
+            for (AlignmentResult.PairAlignment p : last.pairs()) {
+                if (p.aligned()) {
+                    keys.add(new KeyNumber("head " + (p.head() + 1) + " |v| (aligned with e_" + (p.eigenvector() + 1)
+                            + ")", Math.abs(p.value())));
+                    if (v == Variant.FULL) {
+                        checks.add(Check.within(id(), "grown head aligned with e_" + (p.eigenvector() + 1)
+                                + " has |v| at its fixed point", Math.abs(p.value()), vStar[p.eigenvector()],
+                                0.05 * vStar[p.eigenvector()], "(N lambda c)^(-1/3), code units (A.4 item 9); +-5% "
+                                        + "(A.9 item 6)"));
+                    }
+                }
+            }
+            List<Integer> aligned = last.alignedEigenvectors();
+            int prefix = 0;
+            while (prefix < aligned.size() && aligned.get(prefix) == prefix) {
+                prefix++;
+            }
+            keys.add(new KeyNumber("aligned eigenvectors", aligned.size()));
+            if (v == Variant.FULL) {
+                checks.add(Check.atLeast(id(), "grown heads align with the top eigenvectors in order (length of "
+                        + "the aligned prefix e_1, e_2, ...)", prefix, 3,
+                        "descending-eigenvalue order, one head per drop (A.5 Fig. 3c; |cos| > 0.95, A.9 item 5)"));
+            } else {
+                int grown = 0;
+                int towardsE1 = 0;
+                int lastS = files.size() - 1;
+                for (int h = 1; h < heads; h++) {
+                    grown = value[h][lastS] > value[grown][lastS] ? h : grown;
+                    towardsE1 = keyCos[h * d] > keyCos[towardsE1 * d] ? h : towardsE1;
+                }
+                checks.add(Check.atLeast(id(), "the head grown by the first drop is the one whose key points most "
+                        + "along e_1 (1 = yes)", grown == towardsE1 ? 1 : 0, 1,
+                        "the first drop learns the top principal component (A.4 item 8)"));
+            }
+            PanelGrid fig = new PanelGrid("ATTN_S rank 1, seed 0: value weights and key alignment", 2, 600, 380,
+                    List.of(new PanelGrid.Titled("(b) |v_h| vs step", new LineFigure("value weights", "step", "|v|",
+                                    AxisScale.LINEAR, AxisScale.LINEAR, vs, fixed)),
+                            new PanelGrid.Titled("(c) |cos(k_h, e_m)| at the end (rows heads, columns m)",
+                                    new HeatmapStrip("key alignment", List.of(new HeatmapStrip.Matrix("|cos|", heads, d,
+                                            keyCos)), 1, 0, 0, "0.00"))));
+            return new FigureResult(fig, checks, keys);
+        }
+    };
+
+    private final String id;
+    private final String shows;
+    private final double fullMinutes;
+    private final double quickMinutes;
+
+    LinearAttentionWeightFigures(String id, String shows, double fullMinutes, double quickMinutes) {
+        this.id = id;
+        this.shows = shows;
+        this.fullMinutes = fullMinutes;
+        this.quickMinutes = quickMinutes;
+    }
+
+    /**
+     * {@link KeyAlignment} on a snapshot: the key and query parameter blocks, and each head's effective value as the
+     * label entry of its circuit {@code OV_h} (for separate value and output that is the product the head applies).
+     */
+    static AlignmentResult measure(KeyAlignment alignment, long step, Map<String, NpzReader.Array> snap, int heads) {
+        List<ParameterBlock> blocks = new ArrayList<>();
+        List<double[]> parts = new ArrayList<>();
+        int offset = 0;
+        for (int h = 0; h < heads; h++) {
+            for (String[] name : new String[][] {{RunResult.PARAM + "head" + h + ".key", "head" + h + ".key"},
+                {RunResult.PARAM + "head" + h + ".query", "head" + h + ".query"}, {"head" + h + ".ov", "head" + h + ".ov"}}) {
+                NpzReader.Array a = snap.get(name[0]);
+                if (a == null) {
+                    throw new IllegalStateException("snapshot lacks " + name[0] + " (a separate rank-R key-query run?)");
+                }
+                blocks.add(new ParameterBlock(name[1], offset, a.shape()));
+                parts.add(a.data());
+                offset += a.data().length;
+            }
+        }
+        double[] flat = new double[offset];
+        int o = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, flat, o, p.length);
+            o += p.length;
+        }
+        return alignment.measure(step, flat, blocks);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.LINEAR_ATTENTION;
+    }
+
+    @Override
+    public String shows() {
+        return shows;
+    }
+
+    @Override
+    public double expectedMinutes(Variant v) {
+        return v == Variant.QUICK ? quickMinutes : fullMinutes;
+    }
+}
