@@ -198,7 +198,8 @@ public enum SoftmaxPatternFigures implements FigurePreset {
                             last.zeroSumResidual()[0], 0.05, "|sum mu| / sum |mu| (A.4.1)"));
                     checks.add(Check.within(id(), "H=" + h + " positive group |omega|", last.positive().meanOmega(),
                             0.13, 0.02, "trained omega 0.123-0.130 after 500k steps (A.4.4); +-0.02 (part C)")
-                            .explainedIfFailing("the paper's value is after 500k Adam steps, we train 60k; in the "
+                            .explainedIfFailing("the paper's value is after 500k Adam steps, we train "
+                                    + r.spec().train().steps() / 1000 + "k; in the "
                                     + "convergence stage omega still shrinks slowly while mu grows at fixed eta "
                                     + "(A.4.5: 0.206 at t=1e3, 0.139 at t=1e4), so a larger omega at the same eta "
                                     + "is expected; eta and zero-sum are checked above"));
@@ -214,11 +215,12 @@ public enum SoftmaxPatternFigures implements FigurePreset {
 
     static final PatternMetrics METRICS = new PatternMetrics(PatternSettings.defaults());
     /**
-     * Why a pattern check may fail on our full runs: they train 60k of the paper's 500k Adam steps (a budget for
-     * 2 cores), and the patterns keep sharpening in the convergence stage. Not verified at 500k here.
+     * Why a pattern check may fail on our full runs: they train fewer than the paper's 500k Adam steps (a budget
+     * for 2 cores, see {@code experiments/he25-heads.yaml}), and the patterns keep sharpening in the convergence
+     * stage. Not verified at 500k here.
      */
     static final String SHORT_TRAINING = "the paper measured after 500k Adam steps, we train "
-            + "60k; homogeneity and the OV ratio keep improving in the convergence stage (A.4.5), most slowly for "
+            + "40k-60k (experiments/he25-heads.yaml); homogeneity and the OV ratio keep improving in the convergence stage (A.4.5), most slowly for "
             + "the many-head models whose extra heads are still fading (not verified at 500k here)";
 
     private final String id;
