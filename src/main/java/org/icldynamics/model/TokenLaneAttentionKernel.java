@@ -26,7 +26,7 @@ import org.icldynamics.linalg.VectorMath;
  * results are bit-identical on any number of threads and before and after JIT compilation.
  */
 public final class TokenLaneAttentionKernel implements AttentionKernel {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
     private static final int L = S.length();
 
     private final KernelShape shape;
@@ -304,17 +304,17 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         int xo = batch.xIndex(p, 0);
         int yo = batch.yIndex(p, 0);
         System.arraycopy(batch.xq, p * d, xq, 0, d);
-        for (int l = 0; l < m; l++) { // [m, D]
-            boolean query = l == batch.n;
-            for (int i = 0; i < d; i++) {
-                double v = query ? xq[i] : batch.x[xo + l * d + i];
-                z[l * ddp + i] = v;
-                zt[i * mp + l] = v;
-            }
-            for (int c = 0; c < outs; c++) {
-                double v = query ? 0.0 : batch.y[yo + l * outs + c];
-                z[l * ddp + d + c] = v;
-                zt[(d + c) * mp + l] = v;
+        for (int l = 0; l < batch.n; l++) { // [n, D] rows: contiguous copies
+            System.arraycopy(batch.x, xo + l * d, z, l * ddp, d);
+            System.arraycopy(batch.y, yo + l * outs, z, l * ddp + d, outs);
+        }
+        if (m > batch.n) { // the query (x_q ; 0)
+            System.arraycopy(xq, 0, z, batch.n * ddp, d);
+            Arrays.fill(z, batch.n * ddp + d, batch.n * ddp + dd, 0.0);
+        }
+        for (int i = 0; i < dd; i++) { // [D, m] transpose: strided reads, contiguous writes
+            for (int l = 0; l < m; l++) {
+                zt[i * mp + l] = z[l * ddp + i];
             }
         }
     }
