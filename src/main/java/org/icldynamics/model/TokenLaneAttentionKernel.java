@@ -312,9 +312,12 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
             System.arraycopy(xq, 0, z, batch.n * ddp, d);
             Arrays.fill(z, batch.n * ddp + d, batch.n * ddp + dd, 0.0);
         }
-        for (int i = 0; i < dd; i++) { // [D, m] transpose: strided reads, contiguous writes
-            for (int l = 0; l < m; l++) {
-                zt[i * mp + l] = z[l * ddp + i];
+        for (int l0 = 0; l0 < m; l0 += 8) { // [D, m] transpose in tiles of 8 tokens, so the rows read stay cached
+            int l1 = Math.min(m, l0 + 8);
+            for (int i = 0; i < dd; i++) {
+                for (int l = l0; l < l1; l++) {
+                    zt[i * mp + l] = z[l * ddp + i];
+                }
             }
         }
     }
