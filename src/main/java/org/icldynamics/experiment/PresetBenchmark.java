@@ -120,7 +120,8 @@ final class PresetBenchmark {
                 }
                 long t1 = System.nanoTime();
                 if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("preset benchmark " + w.label + ": loss not finite at step " + step);
+                    throw new IllegalStateException("preset benchmark " + w.label + ": loss not finite at step "
+                            + step);
                 }
                 if (step >= w.warmup) {
                     times[step - w.warmup] = (t1 - t0) / 1e6;

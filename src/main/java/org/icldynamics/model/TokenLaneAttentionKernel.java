@@ -111,7 +111,10 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         });
     }
 
-    /** @return {@code [h, d, Dp]}: {@code KQ_h[i, j]} at {@code (h, j, i)}, zero padding; kq {@code [h, D, D]} not modified */
+    /**
+     * @param kq {@code [h, D, D]}, not modified
+     * @return {@code [h, d, Dp]}: {@code KQ_h[i, j]} at {@code (h, j, i)}, zero padding
+     */
     private double[] transposeKq(double[] kq) {
         double[] t = new double[heads * d * ddp];
         for (int h = 0; h < heads; h++) { // [h, d, D]
@@ -289,7 +292,8 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         for (; c < width; c += L) { // [width mod 4L] one vector at a time
             DoubleVector a0 = DoubleVector.zero(S);
             for (int r = 0; r < rows; r++) {
-                a0 = DoubleVector.fromArray(S, mat, off + r * width + c).fma(DoubleVector.broadcast(S, w[wOff + r]), a0);
+                a0 = DoubleVector.fromArray(S, mat, off + r * width + c)
+                        .fma(DoubleVector.broadcast(S, w[wOff + r]), a0);
             }
             a0.intoArray(out, outOff + c);
         }
