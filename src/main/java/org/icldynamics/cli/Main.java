@@ -34,10 +34,12 @@ public final class Main implements Runnable {
                 new RunCommand(factory),
                 new ResumeCommand(factory),
                 new ConfigCommand(),
-                new TheoryCommand(),
-                new BenchCommand(),
                 new FigureCommand(factory),
-                new ReproduceCommand(factory));
+                new ReproduceCommand(factory),
+                new AnalyzeCommand(factory),
+                new EvalCommand(factory),
+                new TheoryCommand(),
+                new BenchCommand());
     }
 
     @Override

@@ -156,8 +156,24 @@ public final class ExperimentRun {
         List<ReferenceLine> refs = new ArrayList<>();
         spec.report().references().forEach(r -> refs.add(new ReferenceLine(r.label(), r.value())));
         refs.addAll(extraReferences);
+        refs.addAll(theoryReferences(refs));
         new LossFigure(dir.root().getFileName().toString(), spec.report().xAxis(), spec.report().yAxis(), refs)
                 .write(dir.figures().resolve("loss"), step, train, eval);
+    }
+
+    /**
+     * The theory lines that apply to the config ({@link TheoryReferences}), labelled {@code "theory: NAME"}, except
+     * those within 0.5% of a line already drawn (presets often list the same values themselves).
+     */
+    private List<ReferenceLine> theoryReferences(List<ReferenceLine> drawn) {
+        List<ReferenceLine> out = new ArrayList<>();
+        for (org.icldynamics.theory.ReferenceLines.Line l : TheoryReferences.of(spec)) {
+            boolean duplicate = drawn.stream().anyMatch(r -> Math.abs(r.value() - l.value()) <= 0.005 * Math.abs(l.value()));
+            if (!duplicate && Double.isFinite(l.value())) {
+                out.add(new ReferenceLine("theory: " + l.name(), l.value()));
+            }
+        }
+        return out;
     }
 
     /** Records metrics, snapshots and checkpoints, and forwards logs to the progress listener. */

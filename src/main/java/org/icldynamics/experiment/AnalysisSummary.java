@@ -1,0 +1,70 @@
+package org.icldynamics.experiment;
+
+import java.util.Locale;
+import org.icldynamics.analysis.AblationResult;
+import org.icldynamics.analysis.AlignmentResult;
+import org.icldynamics.analysis.AllocationResult;
+import org.icldynamics.analysis.AnalysisResult;
+import org.icldynamics.analysis.IdentificationResult;
+import org.icldynamics.analysis.PatternResult;
+import org.icldynamics.analysis.PlateauResult;
+
+/** A short plain-text account of an {@link AnalysisResult} for the terminal (the numbers are in analysis.json). */
+public final class AnalysisSummary {
+    private AnalysisSummary() {
+    }
+
+    public static String render(AnalysisResult r) {
+        StringBuilder b = new StringBuilder("analysis of " + r.run() + "\n");
+        if (r.plateaus() != null) {
+            PlateauResult p = r.plateaus();
+            for (int k = 0; k < p.plateaus().size(); k++) {
+                PlateauResult.Plateau q = p.plateaus().get(k);
+                line(b, "plateau %d: steps %.0f-%.0f, level %.5f", k, q.start(), q.end(), q.level());
+            }
+            for (PlateauResult.Drop d : p.drops()) {
+                line(b, "drop at step %.0f: %.5f -> %.5f", d.time(), d.from(), d.to());
+            }
+            for (PlateauResult.LevelMatch m : p.matches()) {
+                line(b, "theory level %.5f: plateau %d at %.5f (relative error %.4f)", m.theory(), m.plateau(),
+                        m.detected(), m.relativeError());
+            }
+        }
+        if (!r.patterns().isEmpty()) {
+            PatternResult p = r.patterns().get(r.patterns().size() - 1);
+            line(b, "pattern at step %d: %d active heads, diagonal ratio %.4f, homogeneity variance %.2e, "
+                    + "OV last-entry ratio %.5f, zero-sum residual %.4f, eta = sum mu omega %.4f", p.step(),
+                    p.activeHeads(), p.meanDiagRatio(), p.meanDiagVar(), p.meanOvRatio(), p.zeroSumResidual()[0],
+                    p.eta()[0]);
+        }
+        if (!r.allocations().isEmpty()) {
+            AllocationResult a = r.allocations().get(r.allocations().size() - 1);
+            line(b, "allocation at step %d: %s", a.step(), a.mode());
+        }
+        for (AlignmentResult a : r.alignments()) {
+            if (a == r.alignments().get(r.alignments().size() - 1)) {
+                line(b, "aligned eigenvectors at step %d: %s", a.step(), a.alignedEigenvectors());
+            }
+        }
+        for (AnalysisResult.HeadValueComparison v : r.valueComparisons()) {
+            line(b, "head %d weight vs scalar ODE: rms %.4f, final relative error %.4f", v.head(),
+                    v.comparison().rmsError(), v.comparison().finalRelativeError());
+        }
+        for (AnalysisResult.StepIdentification s : r.identifications()) {
+            IdentificationResult.FamilyFit f = s.result().bestFit();
+            line(b, "step %d implements %s with parameter %.4f (relative error %.4f)", s.step(), f.family(),
+                    f.parameter(), f.relativeError());
+        }
+        for (AblationResult a : r.ablations()) {
+            line(b, "ablation (baseline loss %.5f):", a.baselineLoss());
+            for (AblationResult.Row row : a.rows()) {
+                line(b, "  %s: loss %.5f", row.label(), row.loss());
+            }
+        }
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String format, Object... args) {
+        b.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

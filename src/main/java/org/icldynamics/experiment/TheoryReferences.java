@@ -1,0 +1,76 @@
+package org.icldynamics.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.icldynamics.data.LinearRegressionTask;
+import org.icldynamics.data.RandomStreams;
+import org.icldynamics.data.Task;
+import org.icldynamics.model.OneLayerAttention;
+import org.icldynamics.theory.ReferenceLines;
+
+/**
+ * The theory values that apply to a config, in the run's own loss units ({@code model.loss}: a half-MSE run gets
+ * halved values):
+ * <ul>
+ *   <li>linear attention on one noiseless task: the fixed-point losses {@code L(M_0..M_d)} for the run's Lambda and
+ *       n (linear-attention A.4 item 8), scaled by {@code tau2} (the formulas are for white tasks,
+ *       {@code w ~ N(0, I)});</li>
+ *   <li>softmax attention on one isotropic task with {@code tau2 = 1/d} and equal context and query noise: the
+ *       optimal debiased-GD and GD risks, the single-head optimum and the Bayes risk (softmax-multihead A.4.2-A.4.4;
+ *       Bayes by Monte Carlo over {@link #BAYES_SAMPLES} designs from stream {@code "bayes-risk"} of seed 0).</li>
+ * </ul>
+ * Every other config gets no lines (the closed forms do not cover it).
+ */
+public final class TheoryReferences {
+    /** Monte Carlo designs for the Bayes risk line (its standard error is about 1e-4 at d = 5, L = 40). */
+    public static final int BAYES_SAMPLES = 20_000;
+
+    private TheoryReferences() {
+    }
+
+    /** The lines for {@code spec}; empty when no closed form covers it. */
+    public static List<ReferenceLines.Line> of(ExperimentSpec spec) {
+        TaskSection t = spec.task();
+        if (t.tasks() != 1 || spec.model().architecture() != ModelSection.Architecture.ATTENTION) {
+            return List.of();
+        }
+        double factor = spec.model().loss().factor();
+        List<ReferenceLines.Line> raw;
+        double scale = factor;
+        if (spec.model().scores() == OneLayerAttention.Scores.LINEAR) {
+            if (t.noise() != 0 || t.queryNoise() != 0) {
+                return List.of();
+            }
+            raw = ReferenceLines.linearAttention(eigenvalues(spec), t.n());
+            scale *= t.tau2();
+        } else {
+            if (!t.eigenvalues().isEmpty() || Math.abs(t.tau2() * t.d() - 1) > 1e-12 || t.noise() != t.queryNoise()) {
+                return List.of();
+            }
+            raw = ReferenceLines.softmaxRegression(t.d(), t.n(), t.noise(), BAYES_SAMPLES, new RandomStreams(0));
+        }
+        List<ReferenceLines.Line> out = new ArrayList<>();
+        for (ReferenceLines.Line l : raw) {
+            out.add(new ReferenceLines.Line(l.name(), scale * l.value(), l.source()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The fixed-point losses {@code L(M_0..M_d)} of a linear-attention config in its loss units; empty otherwise. */
+    public static double[] plateauLevels(ExperimentSpec spec) {
+        return of(spec).stream().filter(l -> l.name().startsWith("plateau-")).mapToDouble(ReferenceLines.Line::value)
+                .toArray();
+    }
+
+    /** The value of the line named {@code name}, NaN when it does not apply. */
+    public static double value(List<ReferenceLines.Line> lines, String name) {
+        return lines.stream().filter(l -> l.name().equals(name)).mapToDouble(ReferenceLines.Line::value).findFirst()
+                .orElse(Double.NaN);
+    }
+
+    /** Eigenvalues of the run's Lambda (after trace normalisation), largest first. */
+    static double[] eigenvalues(ExperimentSpec spec) {
+        Task task = ExperimentFactory.taskSpec(spec.task()).build(new RandomStreams(spec.seed()));
+        return ((LinearRegressionTask) task).covariance().eigenvalues();
+    }
+}
