@@ -18,6 +18,7 @@ public final class MultiTaskRegressionTask implements Task {
     private final int n;
     private final Covariance covariance;
     private final double[] factor; // [d, d] lower Cholesky factor of Lambda
+    private final boolean diagonal; // whether the factor has no off-diagonal entry (isotropic or diagonal Lambda)
     private final int[][] coordinates;
     private final double tau2;
     private final double[] sigma2;
@@ -27,6 +28,7 @@ public final class MultiTaskRegressionTask implements Task {
         this.n = spec.n;
         this.covariance = covariance;
         this.factor = Cholesky.lower(covariance.matrix(), covariance.d());
+        this.diagonal = offDiagonalIsZero(factor, covariance.d());
         this.coordinates = spec.coordinates();
         this.tau2 = spec.tau2;
         this.sigma2 = spec.sigma2();
@@ -93,19 +95,29 @@ public final class MultiTaskRegressionTask implements Task {
                 int xo = out.xIndex(p, i);
                 int yo = out.yIndex(p, i);
                 for (int k = 0; k < tasks; k++) {
-                    out.y[yo + k] = dot(out.w, wo + k * d, out.x, xo, d) + Math.sqrt(sigma2[k]) * g[at++];
+                    out.y[yo + k] = dot(out.w, wo + k * d, out.x, xo, coordinates[k])
+                            + Math.sqrt(sigma2[k]) * g[at++];
                 }
             }
             for (int k = 0; k < tasks; k++) { // [K]
-                double s = dot(out.w, wo + k * d, out.xq, p * d, d);
+                double s = dot(out.w, wo + k * d, out.xq, p * d, coordinates[k]);
                 out.signal[p * tasks + k] = s;
                 out.yq[p * tasks + k] = noisyQuery > 0 ? s + Math.sqrt(sigma2[k]) * g[at++] : s;
             }
         }
     }
 
-    /** {@code out[oo..oo+d) = F g[go..go+d)}. */
+    /**
+     * {@code out[oo..oo+d) = F g[go..go+d)}. A diagonal factor skips the zero products: adding an exact zero does
+     * not change a sum, so both branches give the same bits.
+     */
     private void correlate(double[] g, int go, double[] out, int oo, int d) {
+        if (diagonal) {
+            for (int i = 0; i < d; i++) { // [d]
+                out[oo + i] = factor[i * d + i] * g[go + i];
+            }
+            return;
+        }
         for (int i = 0; i < d; i++) {
             double s = 0;
             for (int k = 0; k <= i; k++) {
@@ -115,12 +127,27 @@ public final class MultiTaskRegressionTask implements Task {
         }
     }
 
-    private static double dot(double[] a, int ao, double[] b, int bo, int len) {
+    /**
+     * {@code sum_{j in support} a[ao+j] b[bo+j]} in ascending j; the task vector is exactly zero off its support, so
+     * this equals the dot product over all d coordinates bit for bit.
+     */
+    private static double dot(double[] a, int ao, double[] b, int bo, int[] support) {
         double s = 0;
-        for (int j = 0; j < len; j++) {
+        for (int j : support) {
             s += a[ao + j] * b[bo + j];
         }
         return s;
+    }
+
+    private static boolean offDiagonalIsZero(double[] f, int d) {
+        for (int i = 0; i < d; i++) {
+            for (int k = 0; k < d; k++) {
+                if (i != k && f[i * d + k] != 0.0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

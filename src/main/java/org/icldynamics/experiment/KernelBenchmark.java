@@ -31,7 +31,8 @@ import org.icldynamics.model.OneLayerAttention.Scores;
  * Times one full training step (sample a fresh batch, forward, backward, Adam update) of one attention layer with
  * merged key-query on the fast kernels, per workload (softmax; linear with 1/n), precision and thread count, and the
  * same step in PyTorch eager ({@code bench/torch_step.py}) side by side. The softmax paper's data: x ~ N(0, I),
- * w ~ N(0, I/d), label noise 0.1, query excluded from the keys.
+ * w ~ N(0, I/d), label noise 0.1, query excluded from the keys. Then the rows of the two slow presets
+ * ({@link PresetBenchmark}).
  */
 public final class KernelBenchmark {
     private static final String TORCH_PREFIX = "TORCH_MEDIAN_MS ";
@@ -53,6 +54,7 @@ public final class KernelBenchmark {
                 }
             }
         }
+        rows.addAll(PresetBenchmark.run(s, torch));
         return new BenchmarkResult(rows, peakHeapBytes(), torchStatus);
     }
 
@@ -149,10 +151,16 @@ public final class KernelBenchmark {
 
     /** Median milliseconds of the PyTorch step, NaN if the script fails. */
     static double timeTorch(BenchmarkSettings s, Scores scores, Precision precision, int threads) {
-        List<String> cmd = List.of(s.python(), s.torchScript().toString(), "--b", "" + s.b(), "--n", "" + s.n(),
+        return timeTorch(s, List.of("--b", "" + s.b(), "--n", "" + s.n(),
                 "--d", "" + s.d(), "--heads", "" + s.heads(), "--scores", scores.name().toLowerCase(),
                 "--dtype", precision == Precision.DOUBLE ? "float64" : "float32", "--threads", "" + threads,
-                "--warmup", "" + s.torchWarmup(), "--steps", "" + s.torchSteps());
+                "--warmup", "" + s.torchWarmup(), "--steps", "" + s.torchSteps()));
+    }
+
+    /** Median milliseconds of the PyTorch script run with {@code args}, NaN if it fails. */
+    static double timeTorch(BenchmarkSettings s, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(s.python(), s.torchScript().toString()));
+        cmd.addAll(args);
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             double ms = Double.NaN;

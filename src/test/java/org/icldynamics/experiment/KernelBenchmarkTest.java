@@ -23,6 +23,20 @@ class KernelBenchmarkTest {
     }
 
     @Test
+    void presetRowsRunAtSmallSizeWithFiniteTimes() {
+        BenchmarkSettings s = new BenchmarkSettings(8, 2, 2, 1, 0, 1, new int[] {1},
+                BenchmarkSettings.TorchComparison.SKIP, Path.of("bench/torch_step.py"), "/usr/bin/python3", 0, 1,
+                BenchmarkSettings.PresetWorkloads.SMALL);
+        BenchmarkResult r = KernelBenchmark.run(s);
+        assertEquals(6, r.rows().size()); // 2 workloads x 2 precisions + 2 presets, one thread count
+        assertEquals("fig4-rank", r.rows().get(4).workload());
+        assertEquals("multitask", r.rows().get(5).workload());
+        for (BenchmarkResult.Row row : r.rows()) {
+            assertTrue(Double.isFinite(row.medianMs()) && row.medianMs() > 0, row.toString());
+        }
+    }
+
+    @Test
     void missingTorchScriptIsReportedNotThrown() {
         BenchmarkSettings s = new BenchmarkSettings(8, 2, 2, 1, 0, 1, new int[] {1},
                 BenchmarkSettings.TorchComparison.RUN, Path.of("no/such/script.py"), "/usr/bin/python3", 0, 1);
