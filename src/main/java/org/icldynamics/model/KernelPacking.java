@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.icldynamics.data.PromptBatch;
 
 /**
- * Shared pieces of the vector kernels: shape checks, token extraction, and the head-as-lane packed layouts
+ * Shared pieces of the attention kernels: shape checks, token extraction, and the head-as-lane packed layouts
  * ({@code [groups, D, d, lanes]} for key-query, {@code [groups, outputs, D, lanes]} for value-output; padded heads
  * are zero). Conventions (attended tokens, linear normalisation) are those of {@link ReferenceAttentionKernel}.
  */

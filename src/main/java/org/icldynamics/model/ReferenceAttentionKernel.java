@@ -47,45 +47,16 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
     @Override
     public double sumSquaredErrorAndGradient(PromptBatch batch, double[] kq, double[] ov, double[] gkq,
                                              double[] gov) {
-        checkShapes(batch, kq, ov);
-        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
-        double[] loss = new double[blocks];
-        double[][] pkq = new double[blocks][];
-        double[][] pov = new double[blocks][];
-        parallel.forEach(blocks, k -> {
-            pkq[k] = new double[kq.length];
-            pov[k] = new double[ov.length];
-            int from = k * RandomStreams.BLOCK;
-            int to = Math.min(batch.b, from + RandomStreams.BLOCK);
-            loss[k] = runBlock(batch, from, to, kq, ov, null, pkq[k], pov[k]);
-        });
-        Arrays.fill(gkq, 0.0);
-        Arrays.fill(gov, 0.0);
-        double total = 0.0;
-        for (int k = 0; k < blocks; k++) { // reduce in block order
-            total += loss[k];
-            for (int i = 0; i < gkq.length; i++) {
-                gkq[i] += pkq[k][i];
-            }
-            for (int i = 0; i < gov.length; i++) {
-                gov[i] += pov[k][i];
-            }
-        }
-        return total;
+        KernelPacking.checkShapes(shape, batch, kq, ov);
+        return KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.DOUBLE, gkq, gov,
+                (from, to, pkq, pov) -> runBlock(batch, from, to, kq, ov, null, pkq, pov));
     }
 
     @Override
     public void predict(PromptBatch batch, double[] kq, double[] ov, double[] out) {
-        checkShapes(batch, kq, ov);
-        if (out.length != batch.b * shape.outputs()) {
-            throw new IllegalArgumentException("out has length " + out.length + ", expected " + batch.b * shape.outputs());
-        }
-        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
-        parallel.forEach(blocks, k -> {
-            int from = k * RandomStreams.BLOCK;
-            int to = Math.min(batch.b, from + RandomStreams.BLOCK);
-            runBlock(batch, from, to, kq, ov, out, null, null);
-        });
+        KernelPacking.checkShapes(shape, batch, kq, ov);
+        KernelPacking.checkOut(shape, batch, out);
+        KernelBlocks.predict(batch, parallel, (from, to) -> runBlock(batch, from, to, kq, ov, out, null, null));
     }
 
     /**
@@ -103,7 +74,7 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
         int o = shape.outputs();
         int dd = shape.tokenWidth();
         int n = batch.n;
-        int m = attendedCount(n);
+        int m = KernelPacking.attendedCount(shape, n);
         double[] z = new double[m * dd];      // [m, D] attended tokens
         double[] zq = new double[dd];         // [D] query token
         double[] kqz = new double[dd];        // [D] KQ_h z_q
@@ -115,8 +86,7 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
         double[] da = new double[m];          // [m]
         double[] dz = new double[dd];         // [D] sum_l ds_l z_l
         double[] r = new double[o];           // [outputs] residuals
-        double scale = (shape.normalisation() == OneLayerAttention.Normalisation.BY_CONTEXT_LENGTH && n > 0)
-                ? 1.0 / n : 1.0;
+        double scale = KernelPacking.linearScale(shape, n);
         boolean softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
         double sse = 0.0;
         for (int p = from; p < to; p++) {
@@ -219,11 +189,6 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
         }
     }
 
-    /** Number of attended tokens for context length {@code n}. */
-    private int attendedCount(int n) {
-        return shape.queryAttention() == OneLayerAttention.QueryAttention.INCLUDED ? n + 1 : n;
-    }
-
     /**
      * @param z {@code [m, D]}, overwritten with the attended tokens of prompt p (context, then the query if included)
      * @param zq {@code [D]}, overwritten with {@code (x_q ; 0)}
@@ -238,7 +203,7 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
         }
         Arrays.fill(zq, 0.0);
         System.arraycopy(batch.xq, p * d, zq, 0, d);
-        if (attendedCount(batch.n) > batch.n) {
+        if (KernelPacking.attendedCount(shape, batch.n) > batch.n) {
             System.arraycopy(zq, 0, z, batch.n * dd, dd);
         }
     }
@@ -259,18 +224,6 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
         }
         for (int l = 0; l < m; l++) {
             a[l] /= sum;
-        }
-    }
-
-    private void checkShapes(PromptBatch batch, double[] kq, double[] ov) {
-        int dd = shape.tokenWidth();
-        if (batch.d != shape.d() || batch.outputs != shape.outputs()) {
-            throw new IllegalArgumentException("batch has d=" + batch.d + " outputs=" + batch.outputs
-                    + " but the kernel expects d=" + shape.d() + " outputs=" + shape.outputs());
-        }
-        if (kq.length != shape.heads() * dd * dd || ov.length != shape.heads() * shape.outputs() * dd) {
-            throw new IllegalArgumentException("circuit arrays have lengths " + kq.length + ", " + ov.length
-                    + "; expected [h, D, D] and [h, outputs, D] with h=" + shape.heads() + " D=" + dd);
         }
     }
 }
