@@ -42,6 +42,27 @@ final class KernelPacking {
     }
 
     /**
+     * Residuals of prompt p: adds {@code sum_c r_c^2} to {@code sse}, with {@code r = yhat - y_q}, in output order.
+     *
+     * @param yhat {@code [outputs]} predictions, not modified
+     * @param g {@code [outputs]}, overwritten with {@code dL/dyhat = 2 r}
+     * @param out {@code [b, outputs]} or null; row p overwritten with {@code yhat}
+     * @return {@code sse + sum_c r_c^2}
+     */
+    static double addResiduals(PromptBatch batch, int p, double[] yhat, double[] g, double[] out, double sse) {
+        int outs = batch.outputs;
+        for (int c = 0; c < outs; c++) { // [outputs] residuals
+            double r = yhat[c] - batch.yq[p * outs + c];
+            sse += r * r;
+            g[c] = 2.0 * r;
+            if (out != null) {
+                out[p * outs + c] = yhat[c];
+            }
+        }
+        return sse;
+    }
+
+    /**
      * @param z {@code [m, D]}, overwritten with the attended tokens of prompt p (context, then the query if included)
      * @param xq {@code [d]}, overwritten with {@code x_q}
      */

@@ -85,7 +85,7 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
         double[] du = new double[dd];         // [D]
         double[] da = new double[m];          // [m]
         double[] dz = new double[dd];         // [D] sum_l ds_l z_l
-        double[] r = new double[o];           // [outputs] residuals
+        double[] g = new double[o];           // [outputs] dL/dyhat = 2 r
         double scale = KernelPacking.linearScale(shape, n);
         boolean softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
         double sse = 0.0;
@@ -132,22 +132,16 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
                     yhat[c] += s;
                 }
             }
-            for (int c = 0; c < o; c++) { // [outputs] residuals
-                r[c] = yhat[c] - batch.yq[p * o + c];
-                sse += r[c] * r[c];
-                if (out != null) {
-                    out[p * o + c] = yhat[c];
-                }
-            }
+            sse = KernelPacking.addResiduals(batch, p, yhat, g, out, sse);
             if (gkq != null) {
-                backward(r, z, zq, u, aw, ov, gkq, gov, m, softmax, scale, da, du, dz);
+                backward(g, z, zq, u, aw, ov, gkq, gov, m, softmax, scale, da, du, dz);
             }
         }
         return sse;
     }
 
-    /** Adds one prompt's gradient; shapes as in {@link #runBlock}. */
-    private void backward(double[] r, double[] z, double[] zq, double[] u, double[] aw, double[] ov, double[] gkq,
+    /** Adds one prompt's gradient given {@code g = dL/dyhat = 2 r}; shapes as in {@link #runBlock}. */
+    private void backward(double[] g, double[] z, double[] zq, double[] u, double[] aw, double[] ov, double[] gkq,
                           double[] gov, int m, boolean softmax, double scale, double[] da, double[] du, double[] dz) {
         int heads = shape.heads();
         int o = shape.outputs();
@@ -156,10 +150,10 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
             int ovOff = h * o * dd;
             Arrays.fill(du, 0.0);
             for (int c = 0; c < o; c++) { // [outputs, D]: dOV_h += 2 r u_h^T, du = OV_h^T 2 r
-                double g = 2.0 * r[c];
+                double gc = g[c];
                 for (int i = 0; i < dd; i++) {
-                    gov[ovOff + c * dd + i] += g * u[h * dd + i];
-                    du[i] += ov[ovOff + c * dd + i] * g;
+                    gov[ovOff + c * dd + i] += gc * u[h * dd + i];
+                    du[i] += ov[ovOff + c * dd + i] * gc;
                 }
             }
             double mean = 0.0;

@@ -136,14 +136,7 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
             for (int h = 0; h < heads; h++) {
                 forwardHead(h, m, mp, scale, z, zt, xq, kqT, ov, q, a, u, lanes, yhat);
             }
-            for (int c = 0; c < outs; c++) { // [outputs] residuals
-                double r = yhat[c] - batch.yq[p * outs + c];
-                sse += r * r;
-                g[c] = 2.0 * r;
-                if (out != null) {
-                    out[p * outs + c] = yhat[c];
-                }
-            }
+            sse = KernelPacking.addResiduals(batch, p, yhat, g, out, sse);
             if (pkq != null) {
                 for (int h = 0; h < heads; h++) {
                     backwardHead(h, m, mp, scale, z, zt, xq, ov, a, u, g, du, ds, lanes, pkq, pov);

@@ -104,14 +104,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
             for (int gr = 0; gr < groups; gr++) {
                 forwardGroup(gr, m, scale, z, xq, kqT, ovT, q, a, u, yhat);
             }
-            for (int c = 0; c < outs; c++) { // [outputs] residuals
-                double r = yhat[c] - batch.yq[p * outs + c];
-                sse += r * r;
-                g[c] = 2.0 * r;
-                if (out != null) {
-                    out[p * outs + c] = yhat[c];
-                }
-            }
+            sse = KernelPacking.addResiduals(batch, p, yhat, g, out, sse);
             if (pkq != null) {
                 for (int gr = 0; gr < groups; gr++) {
                     backwardGroup(gr, m, scale, z, xq, ovT, a, u, g, du, ds, pkq, pov);
