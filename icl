@@ -41,6 +41,10 @@ find_jdk() {
 
 JAVA_HOME=$(find_jdk); export JAVA_HOME
 PATH="$JAVA_HOME/bin:$PATH"
+# Maven's own Guava calls sun.misc.Unsafe; JDK 24+ warns about it on every build unless told it is allowed.
+if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
 
 mvn_cmd() {
   if command -v mvn >/dev/null 2>&1; then echo mvn; return; fi

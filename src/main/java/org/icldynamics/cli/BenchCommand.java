@@ -35,6 +35,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path torchScript;
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default ${DEFAULT-VALUE})")
     String python;
+    @Option(names = "--presets", defaultValue = "FULL", description = "rows of the two slow presets (fig4-rank, "
+            + "multitask): FULL size, SMALL (1/100 of the prompts) or SKIP (default ${DEFAULT-VALUE})")
+    BenchmarkSettings.PresetWorkloads presets;
     @Option(names = "--torch-steps", defaultValue = "30", description = "timed PyTorch steps (default ${DEFAULT-VALUE})")
     int torchSteps;
 
@@ -43,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path script = torchScript != null ? torchScript
                 : Path.of(System.getProperty("icl.home", "."), "bench", "torch_step.py");
         BenchmarkSettings s = new BenchmarkSettings(b, n, d, heads, warmup, steps, threads, torch, script, python, 5,
-                torchSteps);
+                torchSteps, presets);
         System.out.printf(Locale.ROOT, "bench: b=%d n=%d d=%d h=%d, merged KQ, query excluded; %d warm-up + %d timed "
                 + "steps; max heap %d MB%n", b, n, d, heads, warmup, steps, Runtime.getRuntime().maxMemory() >> 20);
         BenchmarkResult r = KernelBenchmark.run(s);
@@ -57,6 +60,12 @@ public final class BenchCommand implements Callable<Integer> {
                             ? String.format(Locale.ROOT, "%.2f", row.torchMedianMs()) : "-",
                     torchOk && !Double.isNaN(row.torchMedianMs())
                             ? String.format(Locale.ROOT, "%.1fx", row.speedup()) : "-");
+        }
+        if (presets != BenchmarkSettings.PresetWorkloads.SKIP) {
+            System.out.println("fig4-rank: zhang25-fig4-rank.yaml step (linear, rank-1 key-query, 9 heads, d=8, n=31, "
+                    + "reduced, P=80000 fixed prompts, GD); multitask: chen24-multitask.yaml step (softmax, 3 heads, "
+                    + "d=50, 3 tasks, n=100, 10000 fresh prompts sampled per step, SGD)"
+                    + (presets == BenchmarkSettings.PresetWorkloads.SMALL ? "; SMALL: 1/100 of the prompts" : ""));
         }
         if (!torchOk) {
             System.out.println("pytorch: " + r.torchStatus());

@@ -78,7 +78,10 @@ final class FigureCommand implements Callable<Integer> {
             throw new ConfigException(e.getMessage());
         }
         Variant v = quick ? Variant.QUICK : Variant.FULL;
-        FigureOutcome o = runner(factory, cores).run(preset, v, out, () -> false);
+        FigureOutcome o;
+        try (StopSignal signal = new StopSignal()) {
+            o = runner(factory, cores).run(preset, v, out, signal.requested());
+        }
         if (updateGolden) {
             Path golden = home().resolve("src/test/resources/golden").resolve(preset.id() + ".csv");
             GoldenFile.write(golden, o.result());

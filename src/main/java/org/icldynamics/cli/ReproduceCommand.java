@@ -13,6 +13,7 @@ import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.figure.FigureOutcome;
 import org.icldynamics.experiment.figure.FigurePreset;
 import org.icldynamics.experiment.figure.FigureRunner;
+import org.icldynamics.experiment.figure.Paper;
 import org.icldynamics.experiment.figure.Variant;
 import org.icldynamics.report.Check;
 import org.icldynamics.report.ChecksCsv;
@@ -54,31 +55,42 @@ final class ReproduceCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<ReportEntry> entries = new ArrayList<>();
         List<Check> checks = new ArrayList<>();
-        for (FigurePreset p : FigurePreset.all()) {
-            String cmd = "icl figure " + p.id() + (quick ? " --quick" : "");
-            long f0 = System.nanoTime();
-            try {
-                FigureOutcome o = runner.run(p, v, out, () -> false);
-                byte[] png = Files.readAllBytes(o.directory().resolve(p.id() + ".png"));
-                entries.add(new ReportEntry(p.id(), p.paper().citation(), p.shows(), cmd, png, o.result().checks(),
-                        o.seconds(), ""));
-                checks.addAll(o.result().checks());
-            } catch (RuntimeException | java.io.IOException e) {
-                System.err.println("icl: figure " + p.id() + " failed: " + e.getMessage());
-                entries.add(new ReportEntry(p.id(), p.paper().citation(), p.shows(), cmd, new byte[0], List.of(),
-                        (System.nanoTime() - f0) * 1e-9, String.valueOf(e.getMessage())));
+        double total;
+        try (StopSignal signal = new StopSignal()) {
+            for (FigurePreset p : FigurePreset.all()) {
+                if (signal.requested().getAsBoolean()) {
+                    break; // Ctrl-C: report what is finished; the next run resumes the rest
+                }
+                entries.add(figure(runner, p, v, signal));
+                checks.addAll(entries.get(entries.size() - 1).checks());
             }
+            total = (System.nanoTime() - t0) * 1e-9;
+            ChecksCsv.write(out.resolve("checks.csv"), checks);
+            String env = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name")
+                    + " " + Runtime.version() + (quick ? ", quick variants" : ", full presets");
+            HtmlReport.write(out.resolve("report.html"), "icl-dynamics: reproducing the papers", entries, total, env,
+                    Paper.notReproduced());
         }
-        double total = (System.nanoTime() - t0) * 1e-9;
-        ChecksCsv.write(out.resolve("checks.csv"), checks);
-        String env = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name")
-                + " " + Runtime.version() + (quick ? ", quick variants" : ", full presets");
-        HtmlReport.write(out.resolve("report.html"), "icl-dynamics: reproducing the papers", entries, total, env,
-                org.icldynamics.experiment.figure.Paper.notReproduced());
         long failed = checks.stream().filter(c -> c.verdict() == Check.Verdict.FAIL).count();
         long missing = entries.stream().filter(e -> !e.error().isEmpty()).count();
         System.out.printf(Locale.ROOT, "%s: %d figures (%d failed to run), %d checks, %d fail, %.1f min%n",
                 out.resolve("report.html"), entries.size(), missing, checks.size(), failed, total / 60);
         return failed == 0 && missing == 0 ? Main.OK : Main.FAILED;
+    }
+
+    /** One figure as a report entry; a figure that fails to run becomes an entry with its error. */
+    private ReportEntry figure(FigureRunner runner, FigurePreset p, Variant v, StopSignal signal) {
+        String cmd = "icl figure " + p.id() + (quick ? " --quick" : "");
+        long f0 = System.nanoTime();
+        try {
+            FigureOutcome o = runner.run(p, v, out, signal.requested());
+            byte[] png = Files.readAllBytes(o.directory().resolve(p.id() + ".png"));
+            return new ReportEntry(p.id(), p.paper().citation(), p.shows(), cmd, png, o.result().checks(),
+                    o.seconds(), "");
+        } catch (RuntimeException | java.io.IOException e) {
+            System.err.println("icl: figure " + p.id() + " failed: " + e.getMessage());
+            return new ReportEntry(p.id(), p.paper().citation(), p.shows(), cmd, new byte[0], List.of(),
+                    (System.nanoTime() - f0) * 1e-9, String.valueOf(e.getMessage()));
+        }
     }
 }

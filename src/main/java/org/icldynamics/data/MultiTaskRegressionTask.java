@@ -18,6 +18,7 @@ public final class MultiTaskRegressionTask implements Task {
     private final int n;
     private final Covariance covariance;
     private final double[] factor; // [d, d] lower Cholesky factor of Lambda
+    private final boolean diagonal; // whether the factor has no off-diagonal entry (isotropic or diagonal Lambda)
     private final int[][] coordinates;
     private final double tau2;
     private final double[] sigma2;
@@ -27,6 +28,7 @@ public final class MultiTaskRegressionTask implements Task {
         this.n = spec.n;
         this.covariance = covariance;
         this.factor = Cholesky.lower(covariance.matrix(), covariance.d());
+        this.diagonal = offDiagonalIsZero(factor, covariance.d());
         this.coordinates = spec.coordinates();
         this.tau2 = spec.tau2;
         this.sigma2 = spec.sigma2();
@@ -54,11 +56,7 @@ public final class MultiTaskRegressionTask implements Task {
 
     /** The coordinates {@code S_k} each task reads (0-based, ascending; a copy). */
     public int[][] coordinates() {
-        int[][] c = new int[coordinates.length][];
-        for (int k = 0; k < c.length; k++) {
-            c[k] = coordinates[k].clone();
-        }
-        return c;
+        return deepCopy(coordinates);
     }
 
     @Override
@@ -93,19 +91,29 @@ public final class MultiTaskRegressionTask implements Task {
                 int xo = out.xIndex(p, i);
                 int yo = out.yIndex(p, i);
                 for (int k = 0; k < tasks; k++) {
-                    out.y[yo + k] = dot(out.w, wo + k * d, out.x, xo, d) + Math.sqrt(sigma2[k]) * g[at++];
+                    out.y[yo + k] = LinearSignal.dot(out.w, wo + k * d, out.x, xo, coordinates[k])
+                            + Math.sqrt(sigma2[k]) * g[at++];
                 }
             }
             for (int k = 0; k < tasks; k++) { // [K]
-                double s = dot(out.w, wo + k * d, out.xq, p * d, d);
+                double s = LinearSignal.dot(out.w, wo + k * d, out.xq, p * d, coordinates[k]);
                 out.signal[p * tasks + k] = s;
                 out.yq[p * tasks + k] = noisyQuery > 0 ? s + Math.sqrt(sigma2[k]) * g[at++] : s;
             }
         }
     }
 
-    /** {@code out[oo..oo+d) = F g[go..go+d)}. */
+    /**
+     * {@code out[oo..oo+d) = F g[go..go+d)}. A diagonal factor skips the zero products: adding an exact zero does
+     * not change a sum, so both branches give the same bits.
+     */
     private void correlate(double[] g, int go, double[] out, int oo, int d) {
+        if (diagonal) {
+            for (int i = 0; i < d; i++) { // [d]
+                out[oo + i] = factor[i * d + i] * g[go + i];
+            }
+            return;
+        }
         for (int i = 0; i < d; i++) {
             double s = 0;
             for (int k = 0; k <= i; k++) {
@@ -115,12 +123,24 @@ public final class MultiTaskRegressionTask implements Task {
         }
     }
 
-    private static double dot(double[] a, int ao, double[] b, int bo, int len) {
-        double s = 0;
-        for (int j = 0; j < len; j++) {
-            s += a[ao + j] * b[bo + j];
+    /** @param c {@code [K][]}, not modified; @return a copy of every row */
+    private static int[][] deepCopy(int[][] c) {
+        int[][] copy = new int[c.length][];
+        for (int k = 0; k < c.length; k++) {
+            copy[k] = c[k].clone();
         }
-        return s;
+        return copy;
+    }
+
+    private static boolean offDiagonalIsZero(double[] f, int d) {
+        for (int i = 0; i < d; i++) {
+            for (int k = 0; k < d; k++) {
+                if (i != k && f[i * d + k] != 0.0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -154,9 +174,8 @@ public final class MultiTaskRegressionTask implements Task {
                 throw new IllegalArgumentException("tau2 must be finite and >= 0, got " + tau2);
             }
             int d = covariance.d();
-            int[][] c = new int[coordinates.length][];
+            int[][] c = deepCopy(coordinates);
             for (int k = 0; k < c.length; k++) {
-                c[k] = coordinates[k].clone();
                 if (c[k].length == 0) {
                     throw new IllegalArgumentException("task " + k + " reads no coordinates");
                 }
@@ -221,11 +240,7 @@ public final class MultiTaskRegressionTask implements Task {
 
         @Override
         public int[][] coordinates() {
-            int[][] c = new int[coordinates.length][];
-            for (int k = 0; k < c.length; k++) {
-                c[k] = coordinates[k].clone();
-            }
-            return c;
+            return deepCopy(coordinates);
         }
 
         @Override

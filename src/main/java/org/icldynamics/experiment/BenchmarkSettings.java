@@ -17,12 +17,26 @@ import java.nio.file.Path;
  * @param python the Python interpreter that has torch (/usr/bin/python3 on Debian)
  * @param torchWarmup untimed PyTorch steps
  * @param torchSteps timed PyTorch steps
+ * @param presets whether to add the rows of the two slow presets ({@link PresetBenchmark}) and at what size
  */
 public record BenchmarkSettings(int b, int n, int d, int heads, int warmup, int steps, int[] threadCounts,
                                 TorchComparison torch, Path torchScript, String python, int torchWarmup,
-                                int torchSteps) {
+                                int torchSteps, PresetWorkloads presets) {
     /** Whether to time the equivalent PyTorch script next to each row. */
     public enum TorchComparison { RUN, SKIP }
+
+    /**
+     * The preset workloads: FULL at the presets' sizes (P = 80,000 fixed prompts; 10,000 fresh prompts per step),
+     * SMALL with 1/100 of the prompts (a quick check that the rows run), or SKIP.
+     */
+    public enum PresetWorkloads { FULL, SMALL, SKIP }
+
+    /** The original 12-setting form: without the preset rows. */
+    public BenchmarkSettings(int b, int n, int d, int heads, int warmup, int steps, int[] threadCounts,
+                             TorchComparison torch, Path torchScript, String python, int torchWarmup, int torchSteps) {
+        this(b, n, d, heads, warmup, steps, threadCounts, torch, torchScript, python, torchWarmup, torchSteps,
+                PresetWorkloads.SKIP);
+    }
 
     public BenchmarkSettings {
         if (b < 1 || n < 0 || d < 1 || heads < 1 || warmup < 0 || steps < 1 || torchWarmup < 0 || torchSteps < 1) {
@@ -36,6 +50,9 @@ public record BenchmarkSettings(int b, int n, int d, int heads, int warmup, int 
                 throw new IllegalArgumentException("thread counts must be >= 1, got " + t);
             }
         }
+        if (presets == null) {
+            throw new IllegalArgumentException("benchmark presets must be FULL, SMALL or SKIP (found null)");
+        }
         threadCounts = threadCounts.clone();
     }
 
@@ -47,6 +64,6 @@ public record BenchmarkSettings(int b, int n, int d, int heads, int warmup, int 
     /** The reference workload of issue 2: b=1024, n=32, d=8, h=8. */
     public static BenchmarkSettings reference(Path torchScript) {
         return new BenchmarkSettings(1024, 32, 8, 8, 300, 400, new int[] {1, 2}, TorchComparison.RUN, torchScript,
-                "/usr/bin/python3", 5, 30);
+                "/usr/bin/python3", 5, 30, PresetWorkloads.FULL);
     }
 }

@@ -31,7 +31,8 @@ import org.icldynamics.model.OneLayerAttention.Scores;
  * Times one full training step (sample a fresh batch, forward, backward, Adam update) of one attention layer with
  * merged key-query on the fast kernels, per workload (softmax; linear with 1/n), precision and thread count, and the
  * same step in PyTorch eager ({@code bench/torch_step.py}) side by side. The softmax paper's data: x ~ N(0, I),
- * w ~ N(0, I/d), label noise 0.1, query excluded from the keys.
+ * w ~ N(0, I/d), label noise 0.1, query excluded from the keys. Then the rows of the two slow presets
+ * ({@link PresetBenchmark}).
  */
 public final class KernelBenchmark {
     private static final String TORCH_PREFIX = "TORCH_MEDIAN_MS ";
@@ -53,11 +54,15 @@ public final class KernelBenchmark {
                 }
             }
         }
-        for (int threads : s.threadCounts()) { // the multi-layer transformer (no PyTorch counterpart here)
-            double[] ms = TransformerBenchmark.time(threads, Math.min(s.warmup(), 5), Math.max(1, Math.min(s.steps(),
-                    20)), org.icldynamics.model.Transformer.Kernel.BLOCKED);
-            rows.add(new BenchmarkResult.Row(TransformerBenchmark.WORKLOAD, "double", threads, ms[0], ms[1],
-                    Double.NaN));
+        rows.addAll(PresetBenchmark.run(s, torch));
+        if (s.presets() != BenchmarkSettings.PresetWorkloads.SKIP) { // the multi-layer transformer, no PyTorch row
+            boolean small = s.presets() == BenchmarkSettings.PresetWorkloads.SMALL;
+            for (int threads : s.threadCounts()) {
+                double[] ms = TransformerBenchmark.time(threads, small ? 1 : 5, small ? 2 : 20,
+                        org.icldynamics.model.Transformer.Kernel.BLOCKED);
+                rows.add(new BenchmarkResult.Row(TransformerBenchmark.WORKLOAD, "double", threads, ms[0], ms[1],
+                        Double.NaN));
+            }
         }
         return new BenchmarkResult(rows, peakHeapBytes(), torchStatus);
     }
@@ -155,10 +160,16 @@ public final class KernelBenchmark {
 
     /** Median milliseconds of the PyTorch step, NaN if the script fails. */
     static double timeTorch(BenchmarkSettings s, Scores scores, Precision precision, int threads) {
-        List<String> cmd = List.of(s.python(), s.torchScript().toString(), "--b", "" + s.b(), "--n", "" + s.n(),
+        return timeTorch(s, List.of("--b", "" + s.b(), "--n", "" + s.n(),
                 "--d", "" + s.d(), "--heads", "" + s.heads(), "--scores", scores.name().toLowerCase(),
                 "--dtype", precision == Precision.DOUBLE ? "float64" : "float32", "--threads", "" + threads,
-                "--warmup", "" + s.torchWarmup(), "--steps", "" + s.torchSteps());
+                "--warmup", "" + s.torchWarmup(), "--steps", "" + s.torchSteps()));
+    }
+
+    /** Median milliseconds of the PyTorch script run with {@code args}, NaN if it fails. */
+    static double timeTorch(BenchmarkSettings s, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(s.python(), s.torchScript().toString()));
+        cmd.addAll(args);
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             double ms = Double.NaN;

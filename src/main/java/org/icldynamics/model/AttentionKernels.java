@@ -2,7 +2,11 @@ package org.icldynamics.model;
 
 import org.icldynamics.linalg.BlockParallel;
 
-/** Chooses the kernel for a layer: the Vector-API kernels when the vector module is present, else the reference. */
+/**
+ * Chooses the kernel for a layer: the Vector-API kernels when the vector module is present, else the reference. In
+ * double precision, fewer than 8 heads on tokens at least 8 wide get the token-as-lane layout
+ * ({@link TokenLaneAttentionKernel}), everything else the head-as-lane layout ({@link VectorAttentionKernel}).
+ */
 public final class AttentionKernels {
     private static final boolean VECTOR_API = vectorApiPresent();
 
@@ -21,7 +25,8 @@ public final class AttentionKernels {
             return new ReferenceAttentionKernel(shape, parallel);
         }
         return switch (precision) {
-            case DOUBLE -> new VectorAttentionKernel(shape, parallel);
+            case DOUBLE -> TokenLaneAttentionKernel.suits(shape) ? new TokenLaneAttentionKernel(shape, parallel)
+                    : new VectorAttentionKernel(shape, parallel);
             case FLOAT -> new VectorFloatAttentionKernel(shape, parallel);
         };
     }

@@ -27,6 +27,59 @@ class MultiTaskRegressionTaskTest {
         assertEquals(53, new PromptBatch(1, 1, b.d(), b.outputs()).tokenWidth());
     }
 
+    /**
+     * The isotropic fast path (diagonal factor, labels summed over the support only) gives the bits of the dense
+     * formulas x = F g and y = w^T x over all d coordinates, recomputed here from the same stream.
+     */
+    @Test
+    void isotropicSamplingEqualsTheDenseFormulasBitForBit() {
+        int d = 7;
+        int n = 5;
+        MultiTaskRegressionTask.Spec spec = new MultiTaskRegressionTask.Spec(n,
+                new CovarianceSpec.Isotropic(d, 2.5, TraceNormalization.NONE), new int[][] {{0, 1, 2}, {3, 4, 5, 6}},
+                1.5, new double[] {0.1, 0.2}, QueryNoise.SAME_AS_CONTEXT);
+        MultiTaskRegressionTask task = (MultiTaskRegressionTask) spec.build(new RandomStreams(1));
+        RandomStreams streams = new RandomStreams(3);
+        int b = 10;
+        PromptBatch batch = new PromptSampler(task, streams, "t").sample(0, b);
+        double[] f = org.icldynamics.linalg.Cholesky.lower(task.covariance().matrix(), d);
+        int count = 7 + (n + 1) * d + n * 2 + 2;
+        double[] g = new double[count];
+        java.util.SplittableRandom rng = streams.stream("t", 0, 0);
+        for (int p = 0; p < b; p++) {
+            Normals.fill(rng, g, 0, count);
+            int at = 7;
+            double[][] tokens = new double[n + 1][d];
+            for (int l = 0; l <= n; l++) { // dense x = F g, query last
+                for (int i = 0; i < d; i++) {
+                    double s = 0;
+                    for (int k = 0; k <= i; k++) {
+                        s += f[i * d + k] * g[at + k];
+                    }
+                    tokens[l][i] = s;
+                }
+                at += d;
+            }
+            for (int l = 0; l <= n; l++) {
+                for (int i = 0; i < d; i++) {
+                    double got = l < n ? batch.x[batch.xIndex(p, l) + i] : batch.xq[p * d + i];
+                    assertEquals(Double.doubleToLongBits(tokens[l][i]), Double.doubleToLongBits(got));
+                }
+            }
+            for (int l = 0; l <= n; l++) { // dense labels over all d coordinates, then the noise
+                for (int k = 0; k < 2; k++) {
+                    double s = 0;
+                    for (int j = 0; j < d; j++) {
+                        s += batch.w[(p * 2 + k) * d + j] * tokens[l][j];
+                    }
+                    double y = s + Math.sqrt(k == 0 ? 0.1 : 0.2) * g[at++];
+                    double got = l < n ? batch.y[batch.yIndex(p, l) + k] : batch.yq[p * 2 + k];
+                    assertEquals(Double.doubleToLongBits(y), Double.doubleToLongBits(got));
+                }
+            }
+        }
+    }
+
     /** Noiseless labels equal the dot product over the task's own coordinates; the task vector is 0 elsewhere. */
     @Test
     void labelsUseOnlyTheirOwnCoordinates() {
@@ -77,7 +130,7 @@ class MultiTaskRegressionTaskTest {
             int m = 0;
             for (int p = 0; p < b.b; p++) {
                 for (int i = 0; i < b.n; i++) {
-                    double e = b.y[b.yIndex(p, i) + k] - LabelNoise.dot(b.w, (p * 2 + k) * 6, b.x, b.xIndex(p, i), 6);
+                    double e = b.y[b.yIndex(p, i) + k] - LinearSignal.dot(b.w, (p * 2 + k) * 6, b.x, b.xIndex(p, i), 6);
                     ctx += e * e;
                     m++;
                 }

@@ -102,7 +102,7 @@ class VectorAttentionKernelTest {
                 instanceof VectorFloatAttentionKernel);
     }
 
-    private static java.util.List<KernelShape> shapes(int d) {
+    static java.util.List<KernelShape> shapes(int d) {
         java.util.List<KernelShape> out = new java.util.ArrayList<>();
         for (QueryAttention qa : QueryAttention.values()) {
             for (int heads : HEADS) {
@@ -117,7 +117,7 @@ class VectorAttentionKernelTest {
         return out;
     }
 
-    private static void compare(KernelShape shape, int n, int b, AttentionKernel fast, double rtol, double atolRel) {
+    static void compare(KernelShape shape, int n, int b, AttentionKernel fast, double rtol, double atolRel) {
         PromptBatch batch = batch(shape.d(), shape.outputs(), n, b, 17 + n);
         Circuits c = Circuits.random(shape, new SplittableRandom(31L * shape.heads() + n));
         AttentionKernel ref = new ReferenceAttentionKernel(shape, BlockParallel.serial());

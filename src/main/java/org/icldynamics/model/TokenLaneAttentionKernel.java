@@ -1,0 +1,301 @@
+package org.icldynamics.model;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.icldynamics.data.PromptBatch;
+import org.icldynamics.data.RandomStreams;
+import org.icldynamics.linalg.BlockParallel;
+import org.icldynamics.linalg.VectorMath;
+
+/**
+ * A double-precision {@link AttentionKernel} for few heads and wide tokens (the multi-task softmax paper: h = 3,
+ * D = 53, n = 100): the formulas of {@link ReferenceAttentionKernel}, one head at a time, with the token width or the
+ * attended positions as the vector lane instead of the head ({@link VectorAttentionKernel} would fill 3 of 8 lanes).
+ * Every matrix-vector product is a fixed-order sum of whole rows ({@link #combineRows}); equals the reference to
+ * about 1e-13 relative.
+ *
+ * <p>Per prompt the tokens are held twice, zero-padded to whole vectors: rows {@code z [m, Dp]} (lane = token
+ * coordinate, for {@code u = sum_l a_l z_l} and {@code sum_l ds_l z_l}) and columns {@code zt [D, mp]} (lane = token
+ * position, for the scores {@code s = zt^T q} and {@code da = zt^T du}). Key-query is stored transposed, only its
+ * query x-columns: {@code [h, d, Dp]} (the query's label slots are 0, so the other columns never score and get
+ * gradient 0).
+ *
+ * <p>Determinism: fixed-order FMAs, the exactly-rounded {@link VectorMath#exp} and lane-order sums only; each block of
+ * {@link RandomStreams#BLOCK} prompts accumulates its own partial gradient, partials are summed in block order, so
+ * results are bit-identical on any number of threads and before and after JIT compilation.
+ */
+public final class TokenLaneAttentionKernel implements AttentionKernel {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
+    private static final int L = S.length();
+
+    private final KernelShape shape;
+    private final BlockParallel parallel;
+    private final int heads;
+    private final int d;
+    private final int outs;
+    private final int dd;
+    /** Token width rounded up to whole vectors. */
+    private final int ddp;
+    private final boolean softmax;
+
+    public TokenLaneAttentionKernel(KernelShape shape, BlockParallel parallel) {
+        this.shape = shape;
+        this.parallel = parallel;
+        this.heads = shape.heads();
+        this.d = shape.d();
+        this.outs = shape.outputs();
+        this.dd = shape.tokenWidth();
+        this.ddp = roundUp(dd);
+        this.softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
+    }
+
+    /** Whether this layout fills more lanes than heads-as-lanes: fewer than 8 heads and tokens at least 8 wide. */
+    static boolean suits(KernelShape shape) {
+        return shape.heads() < VectorAttentionKernel.LANES && shape.tokenWidth() >= VectorAttentionKernel.LANES;
+    }
+
+    @Override
+    public KernelShape shape() {
+        return shape;
+    }
+
+    @Override
+    public double sumSquaredErrorAndGradient(PromptBatch batch, double[] kq, double[] ov, double[] gkq,
+                                             double[] gov) {
+        KernelPacking.checkShapes(shape, batch, kq, ov);
+        double[] kqT = transposeKq(kq);
+        double[] acc = new double[kqT.length];
+        double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.DOUBLE, acc, gov,
+                (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ov, null, pkq, pov));
+        Arrays.fill(gkq, 0.0);
+        for (int h = 0; h < heads; h++) { // [h, d, Dp] -> [h, D, D]
+            for (int j = 0; j < d; j++) {
+                for (int i = 0; i < dd; i++) {
+                    gkq[(h * dd + i) * dd + j] = acc[(h * d + j) * ddp + i];
+                }
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void predict(PromptBatch batch, double[] kq, double[] ov, double[] out) {
+        KernelPacking.checkShapes(shape, batch, kq, ov);
+        KernelPacking.checkOut(shape, batch, out);
+        double[] kqT = transposeKq(kq);
+        KernelBlocks.predict(batch, parallel, (from, to) -> runBlock(batch, from, to, kqT, ov, out, null, null));
+    }
+
+    /**
+     * @param kq {@code [h, D, D]}, not modified
+     * @return {@code [h, d, Dp]}: {@code KQ_h[i, j]} at {@code (h, j, i)}, zero padding
+     */
+    private double[] transposeKq(double[] kq) {
+        double[] t = new double[heads * d * ddp];
+        for (int h = 0; h < heads; h++) { // [h, d, D]
+            for (int j = 0; j < d; j++) {
+                for (int i = 0; i < dd; i++) {
+                    t[(h * d + j) * ddp + i] = kq[(h * dd + i) * dd + j];
+                }
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Forward (and backward when {@code pkq != null}) over prompts {@code [from, to)}.
+     *
+     * @param kqT {@code [h, d, Dp]}, not modified
+     * @param ov {@code [h, outputs, D]}, not modified
+     * @param out {@code [b, outputs]} or null; rows {@code [from, to)} overwritten with predictions
+     * @param pkq {@code [h, d, Dp]} or null; the block's gradient is added
+     * @param pov {@code [h, outputs, D]} or null; the block's gradient is added
+     * @return the block's sum of squared errors
+     */
+    private double runBlock(PromptBatch batch, int from, int to, double[] kqT, double[] ov, double[] out,
+                            double[] pkq, double[] pov) {
+        int m = KernelPacking.attendedCount(shape, batch.n);
+        int mp = roundUp(m);
+        double scale = KernelPacking.linearScale(shape, batch.n);
+        double[] z = new double[Math.max(1, m) * ddp];     // [m, Dp] attended tokens
+        double[] zt = new double[dd * Math.max(L, mp)];    // [D, mp] the same, transposed
+        double[] xq = new double[d];                       // [d]
+        double[] q = new double[ddp];                      // [Dp] KQ_h z_q
+        double[] a = new double[heads * Math.max(L, mp)];  // [h, mp] weights
+        double[] u = new double[heads * ddp];              // [h, Dp] sum_l a_l z_l
+        double[] du = new double[ddp];                     // [Dp]
+        double[] ds = new double[Math.max(L, mp)];         // [mp]
+        double[] lanes = new double[L];
+        double[] yhat = new double[outs];
+        double[] g = new double[outs];
+        double sse = 0.0;
+        for (int p = from; p < to; p++) {
+            fillTokens(batch, p, m, mp, z, zt, xq);
+            Arrays.fill(yhat, 0.0);
+            for (int h = 0; h < heads; h++) {
+                forwardHead(h, m, mp, scale, z, zt, xq, kqT, ov, q, a, u, lanes, yhat);
+            }
+            sse = KernelPacking.addResiduals(batch, p, yhat, g, out, sse);
+            if (pkq != null) {
+                for (int h = 0; h < heads; h++) {
+                    backwardHead(h, m, mp, scale, z, zt, xq, ov, a, u, g, du, ds, lanes, pkq, pov);
+                }
+            }
+        }
+        return sse;
+    }
+
+    /** Scores, weights and output of head h; adds {@code OV_h u_h} to {@code yhat}. */
+    private void forwardHead(int h, int m, int mp, double scale, double[] z, double[] zt, double[] xq, double[] kqT,
+                             double[] ov, double[] q, double[] a, double[] u, double[] lanes, double[] yhat) {
+        combineRows(kqT, h * d * ddp, d, ddp, xq, 0, q, 0);       // [Dp] = sum_j x_q[j] KQ_h[:, j]
+        int aOff = h * mp;
+        combineRows(zt, 0, dd, mp, q, 0, a, aOff);               // [mp] s_l = z_l . q
+        if (softmax && m > 0) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int l = 0; l < m; l++) { // [m]
+                max = Math.max(max, a[aOff + l]);
+            }
+            DoubleVector sum = DoubleVector.zero(S);
+            for (int l = 0; l < mp; l += L) { // [mp] exp(s - max), padding 0
+                DoubleVector e = VectorMath.exp(DoubleVector.fromArray(S, a, aOff + l).sub(max));
+                if (l + L > m) {
+                    e = e.blend(0.0, S.indexInRange(l, m).not());
+                }
+                e.intoArray(a, aOff + l);
+                sum = sum.add(e);
+            }
+            double inv = 1.0 / VectorMath.sum(sum, lanes);
+            for (int l = 0; l < mp; l += L) { // [mp] normalise
+                DoubleVector.fromArray(S, a, aOff + l).mul(inv).intoArray(a, aOff + l);
+            }
+        } else if (scale != 1.0) {
+            for (int l = 0; l < mp; l += L) { // [mp]
+                DoubleVector.fromArray(S, a, aOff + l).mul(scale).intoArray(a, aOff + l);
+            }
+        }
+        combineRows(z, 0, m, ddp, a, aOff, u, h * ddp);          // [Dp] u = sum_l a_l z_l
+        for (int c = 0; c < outs; c++) { // [outputs] += OV_h u_h
+            double s = 0.0;
+            for (int i = 0; i < dd; i++) {
+                s += ov[(h * outs + c) * dd + i] * u[h * ddp + i];
+            }
+            yhat[c] += s;
+        }
+    }
+
+    /** Adds head h's gradient for one prompt; {@code g = 2 (yhat - y_q)}. */
+    private void backwardHead(int h, int m, int mp, double scale, double[] z, double[] zt, double[] xq, double[] ov,
+                              double[] a, double[] u, double[] g, double[] du, double[] ds, double[] lanes,
+                              double[] pkq, double[] pov) {
+        Arrays.fill(du, 0.0);
+        for (int c = 0; c < outs; c++) { // [outputs, D]: dOV_h += g u_h^T, du = OV_h^T g
+            int o = (h * outs + c) * dd;
+            for (int i = 0; i < dd; i++) {
+                pov[o + i] += g[c] * u[h * ddp + i];
+                du[i] += ov[o + i] * g[c];
+            }
+        }
+        if (m == 0) {
+            return;
+        }
+        int aOff = h * mp;
+        combineRows(zt, 0, dd, mp, du, 0, ds, 0);                // [mp] da_l = z_l . du
+        if (softmax) {
+            DoubleVector mean = DoubleVector.zero(S);
+            for (int l = 0; l < mp; l += L) { // [mp] sum_l a_l da_l
+                mean = DoubleVector.fromArray(S, a, aOff + l).fma(DoubleVector.fromArray(S, ds, l), mean);
+            }
+            double mu = VectorMath.sum(mean, lanes);
+            for (int l = 0; l < mp; l += L) { // [mp] ds_l = a_l (da_l - mean)
+                DoubleVector.fromArray(S, a, aOff + l).mul(DoubleVector.fromArray(S, ds, l).sub(mu))
+                        .intoArray(ds, l);
+            }
+        } else {
+            for (int l = 0; l < mp; l += L) { // [mp] ds_l = scale da_l
+                DoubleVector.fromArray(S, ds, l).mul(scale).intoArray(ds, l);
+            }
+        }
+        combineRows(z, 0, m, ddp, ds, 0, du, 0);                 // [Dp] dz = sum_l ds_l z_l (du is free now)
+        int k0 = h * d * ddp;
+        for (int j = 0; j < d; j++) { // [d, Dp] += x_q[j] dz
+            DoubleVector xj = DoubleVector.broadcast(S, xq[j]);
+            for (int i = 0; i < ddp; i += L) {
+                int k = k0 + j * ddp + i;
+                DoubleVector.fromArray(S, du, i).fma(xj, DoubleVector.fromArray(S, pkq, k)).intoArray(pkq, k);
+            }
+        }
+    }
+
+    /**
+     * {@code out[0, width) = sum_r w[r] mat[r, 0, width)}, rows added in order 0..rows-1 (fixed, so the bits do not
+     * depend on the JIT), four column vectors at a time so four FMA chains run side by side.
+     *
+     * @param mat {@code [rows, width]} at {@code off}, row stride {@code width} (a multiple of the lane count), not
+     *            modified
+     * @param w {@code [rows]} at {@code wOff}, not modified
+     * @param out overwritten at {@code [outOff, outOff + width)}
+     */
+    private static void combineRows(double[] mat, int off, int rows, int width, double[] w, int wOff, double[] out,
+                                    int outOff) {
+        int c = 0;
+        for (; c + 4 * L <= width; c += 4 * L) { // [width] in groups of 4 vectors
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = DoubleVector.zero(S);
+            DoubleVector a2 = DoubleVector.zero(S);
+            DoubleVector a3 = DoubleVector.zero(S);
+            for (int r = 0; r < rows; r++) {
+                DoubleVector wr = DoubleVector.broadcast(S, w[wOff + r]);
+                int k = off + r * width + c;
+                a0 = DoubleVector.fromArray(S, mat, k).fma(wr, a0);
+                a1 = DoubleVector.fromArray(S, mat, k + L).fma(wr, a1);
+                a2 = DoubleVector.fromArray(S, mat, k + 2 * L).fma(wr, a2);
+                a3 = DoubleVector.fromArray(S, mat, k + 3 * L).fma(wr, a3);
+            }
+            a0.intoArray(out, outOff + c);
+            a1.intoArray(out, outOff + c + L);
+            a2.intoArray(out, outOff + c + 2 * L);
+            a3.intoArray(out, outOff + c + 3 * L);
+        }
+        for (; c < width; c += L) { // [width mod 4L] one vector at a time
+            DoubleVector a0 = DoubleVector.zero(S);
+            for (int r = 0; r < rows; r++) {
+                a0 = DoubleVector.fromArray(S, mat, off + r * width + c)
+                        .fma(DoubleVector.broadcast(S, w[wOff + r]), a0);
+            }
+            a0.intoArray(out, outOff + c);
+        }
+    }
+
+    /**
+     * @param z {@code [m, Dp]}, overwritten with the attended tokens of prompt p (padding 0)
+     * @param zt {@code [D, mp]}, overwritten with their transpose (padding 0)
+     * @param xq {@code [d]}, overwritten with {@code x_q}
+     */
+    private void fillTokens(PromptBatch batch, int p, int m, int mp, double[] z, double[] zt, double[] xq) {
+        int xo = batch.xIndex(p, 0);
+        int yo = batch.yIndex(p, 0);
+        System.arraycopy(batch.xq, p * d, xq, 0, d);
+        for (int l = 0; l < batch.n; l++) { // [n, D] rows: contiguous copies
+            System.arraycopy(batch.x, xo + l * d, z, l * ddp, d);
+            System.arraycopy(batch.y, yo + l * outs, z, l * ddp + d, outs);
+        }
+        if (m > batch.n) { // the query (x_q ; 0)
+            System.arraycopy(xq, 0, z, batch.n * ddp, d);
+            Arrays.fill(z, batch.n * ddp + d, batch.n * ddp + dd, 0.0);
+        }
+        for (int l0 = 0; l0 < m; l0 += 8) { // [D, m] transpose in tiles of 8 tokens, so the rows read stay cached
+            int l1 = Math.min(m, l0 + 8);
+            for (int i = 0; i < dd; i++) {
+                for (int l = l0; l < l1; l++) {
+                    zt[i * mp + l] = z[l * ddp + i];
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int k) {
+        return (k + L - 1) / L * L;
+    }
+}
