@@ -67,7 +67,7 @@ public enum LinearAttentionFigures implements FigurePreset {
 
     /** Fig. 3a: separate rank-one heads learn the principal components one at a time (6 seeds). */
     RANK_ONE_STAIRCASE("zhang25-fig3-staircase",
-            "ATTN_S rank-one loss for several seeds: a staircase through the theory plateaus L(M_0..M_4)", 20.0, 0.15) {
+            "ATTN_S rank-one loss for several seeds: a staircase through the theory plateaus L(M_0..M_4)", 15.0, 0.15) {
         @Override
         public List<RunRequest> runs(Variant v) {
             List<RunRequest> r = new ArrayList<>();

@@ -33,7 +33,7 @@ public enum SoftmaxTheoryFigures implements FigurePreset {
     /** F-A5: fixed estimators (tuned at L = 40) against the prompt length. */
     ESTIMATORS_VS_LENGTH("he25-estimators-vs-length",
             "MSE vs prompt length of the 2-head and 1-head softmax estimators, GD, debiased GD and Bayes (F-A5)",
-            1.5, 0.1) {
+            0.5, 0.1) {
         @Override
         public FigureResult draw(FigureRuns runs, Variant v) {
             int prompts = v == Variant.QUICK ? 4000 : 50_000;
@@ -89,7 +89,7 @@ public enum SoftmaxTheoryFigures implements FigurePreset {
     /** F-A8: the approximate gradient flow of two symmetric heads: warm-up, emergence, convergence. */
     APPROX_DYNAMICS("he25-approx-dynamics",
             "Approximate gradient flow of 2 heads: mu, omega and loss through warm-up, emergence and convergence (F-A8)",
-            0.2, 0.05) {
+            0.1, 0.05) {
         @Override
         public FigureResult draw(FigureRuns runs, Variant v) {
             ApproximateSoftmaxLoss loss = ApproximateSoftmaxLoss.singleTask(D, 2, 40, S2);
