@@ -27,6 +27,13 @@ class FigurePresetTest {
     }
 
     @Test
+    void everyPresetHasAGoldenFile() {
+        for (FigurePreset p : FigurePreset.all()) {
+            assertTrue(Files.exists(Path.of("src/test/resources/golden", p.id() + ".csv")), p.id());
+        }
+    }
+
+    @Test
     void everyRunOfEveryPresetResolvesToAValidConfigInBothVariants() {
         FigureRunner runner = new FigureRunner(Path.of("experiments"), ExperimentFactory::build, 2, l -> { });
         for (FigurePreset p : FigurePreset.all()) {
