@@ -30,6 +30,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "fresh prompts for algorithm identification and ablation (default: ${DEFAULT-VALUE})")
     int prompts;
 
+    @Option(names = "--min-plateau", paramLabel = "FRACTION", defaultValue = "0.01",
+            description = "shortest plateau detected, as a fraction of the run's steps (default: ${DEFAULT-VALUE})")
+    double minPlateau;
+
     AnalyzeCommand(Function<ExperimentSpec, ExperimentParts> factory) {
         this.factory = factory;
     }
@@ -37,7 +41,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunReader reader = new RunReader(run, factory);
-        AnalysisResult result = new RunAnalysis(reader, prompts).analyze();
+        AnalysisResult result = new RunAnalysis(reader, prompts, minPlateau).analyze();
         Path json = AnalysisFiles.write(reader, result, out != null ? out : run);
         System.out.print(AnalysisSummary.render(result));
         System.out.println("wrote " + json + " and figures");

@@ -1,6 +1,9 @@
 package org.icldynamics.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -41,6 +44,34 @@ public final class TheoryCommand implements Runnable {
         return String.format(Locale.ROOT, "%.6g", v);
     }
 
+    /** One row of a {@code quantity,value} table. */
+    private record Quantity(String name, double value) {
+    }
+
+    /** Prints a {@code quantity,value} CSV table with the rows in order. */
+    private static void printQuantities(CommandSpec spec, List<Quantity> rows) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("quantity,value");
+        for (Quantity q : rows) {
+            out.println(q.name() + "," + fmt(q.value()));
+        }
+        out.flush();
+    }
+
+    /** The values formatted and joined by commas: one CSV row. */
+    private static String csvRow(double... values) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            row.append(i == 0 ? "" : ",").append(fmt(values[i]));
+        }
+        return row.toString();
+    }
+
+    /** A usage error naming its cause (picocli prints it with the subcommand's usage). */
+    private static CommandLine.ParameterException invalid(CommandSpec spec, String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
     /** Shape of a covariance spectrum when no eigenvalues are given. */
     enum Spectrum { LINEAR, WHITE }
 
@@ -64,7 +95,7 @@ public final class TheoryCommand implements Runnable {
             double[] ev = eigenvalues;
             if (ev == null) {
                 if (d < 1) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "give --eigenvalues or --d >= 1");
+                    throw invalid(spec, "give --eigenvalues or --d >= 1");
                 }
                 ev = new double[d];
                 double tr = spectrum == Spectrum.LINEAR ? d * (d + 1) / 2.0 : d;
@@ -74,16 +105,16 @@ public final class TheoryCommand implements Runnable {
             }
             for (double e : ev) {
                 if (!(e > 0)) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "eigenvalues must be > 0, got " + e);
+                    throw invalid(spec, "eigenvalues must be > 0, got " + e);
                 }
             }
             if (n < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--n must be >= 1");
+                throw invalid(spec, "--n must be >= 1");
             }
             PrintWriter out = spec.commandLine().getOut();
             double[] losses = LinearAttentionTheory.plateauLosses(ev, n);
             double[] sorted = ev.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             double tr = losses[0]; // L(M_0) = tr Lambda
             out.println("m,loss,lambda_m,v_star_paper,v_star_code");
             for (int m = 0; m < losses.length; m++) {
@@ -100,8 +131,11 @@ public final class TheoryCommand implements Runnable {
         }
     }
 
-    /** Options shared by the softmax-theory subcommands. */
+    /** Options shared by the softmax-theory subcommands, with the subcommand they are mixed into. */
     static final class SoftmaxSetting {
+        /** The subcommand's spec: its output stream and usage. */
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
         @Option(names = "--d", defaultValue = "5", description = "input dimension (default ${DEFAULT-VALUE})")
         int d;
         @Option(names = "--l", defaultValue = "40", description = "context length L (default ${DEFAULT-VALUE})")
@@ -109,9 +143,9 @@ public final class TheoryCommand implements Runnable {
         @Option(names = "--sigma2", defaultValue = "0.1", description = "noise variance (default ${DEFAULT-VALUE})")
         double sigma2;
 
-        void check(CommandSpec spec) {
+        void check() {
             if (d < 1 || l < 2 || !(sigma2 >= 0)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "need --d >= 1, --l >= 2, --sigma2 >= 0");
+                throw invalid(spec, "need --d >= 1, --l >= 2, --sigma2 >= 0");
             }
         }
     }
@@ -119,8 +153,6 @@ public final class TheoryCommand implements Runnable {
     @Command(name = "dgd", mixinStandardHelpOptions = true,
             description = "Exact one-step GD and debiased-GD risks and optimal steps (softmax-multihead A.4.2).")
     static final class Dgd implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @CommandLine.Mixin
         SoftmaxSetting s;
         @Option(names = "--eta", description = "also print the risks at this step")
@@ -128,18 +160,17 @@ public final class TheoryCommand implements Runnable {
 
         @Override
         public Integer call() {
-            s.check(spec);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("quantity,value");
-            out.println("eta_star_dgd," + fmt(OneStepGdRisk.optimalDebiasedStep(s.d, s.l, s.sigma2)));
-            out.println("risk_star_dgd," + fmt(OneStepGdRisk.optimalDebiasedRisk(s.d, s.l, s.sigma2)));
-            out.println("eta_star_gd," + fmt(OneStepGdRisk.optimalGdStep(s.d, s.l, s.sigma2)));
-            out.println("risk_star_gd," + fmt(OneStepGdRisk.optimalGdRisk(s.d, s.l, s.sigma2)));
+            s.check();
+            List<Quantity> rows = new ArrayList<>(List.of(
+                    new Quantity("eta_star_dgd", OneStepGdRisk.optimalDebiasedStep(s.d, s.l, s.sigma2)),
+                    new Quantity("risk_star_dgd", OneStepGdRisk.optimalDebiasedRisk(s.d, s.l, s.sigma2)),
+                    new Quantity("eta_star_gd", OneStepGdRisk.optimalGdStep(s.d, s.l, s.sigma2)),
+                    new Quantity("risk_star_gd", OneStepGdRisk.optimalGdRisk(s.d, s.l, s.sigma2))));
             if (eta != null) {
-                out.println("risk_dgd_at_eta," + fmt(OneStepGdRisk.debiased(eta, s.d, s.l, s.sigma2)));
-                out.println("risk_gd_at_eta," + fmt(OneStepGdRisk.gd(eta, s.d, s.l, s.sigma2)));
+                rows.add(new Quantity("risk_dgd_at_eta", OneStepGdRisk.debiased(eta, s.d, s.l, s.sigma2)));
+                rows.add(new Quantity("risk_gd_at_eta", OneStepGdRisk.gd(eta, s.d, s.l, s.sigma2)));
             }
-            out.flush();
+            printQuantities(s.spec, rows);
             return 0;
         }
     }
@@ -147,8 +178,6 @@ public final class TheoryCommand implements Runnable {
     @Command(name = "bayes", mixinStandardHelpOptions = true,
             description = "Finite-d Bayes risk by Monte Carlo, proportional and multi-head limits (softmax-multihead A.4.3).")
     static final class Bayes implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @CommandLine.Mixin
         SoftmaxSetting s;
         @Option(names = "--samples", defaultValue = "20000", description = "Monte Carlo samples (default ${DEFAULT-VALUE})")
@@ -158,19 +187,17 @@ public final class TheoryCommand implements Runnable {
 
         @Override
         public Integer call() {
-            s.check(spec);
+            s.check();
             if (!(s.sigma2 > 0) || samples < 2) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Monte Carlo Bayes risk needs --sigma2 > 0 and --samples >= 2");
+                throw invalid(s.spec, "Monte Carlo Bayes risk needs --sigma2 > 0 and --samples >= 2");
             }
             BayesRisk.Estimate e = BayesRisk.monteCarlo(s.d, s.l, 1.0 / s.d, s.sigma2, s.sigma2, samples, new RandomStreams(seed));
             double xi = (double) s.d / s.l;
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("quantity,value");
-            out.println("bayes_risk_mc," + fmt(e.mean()));
-            out.println("bayes_risk_mc_se," + fmt(e.standardError()));
-            out.println("bayes_risk_proportional," + fmt(BayesRisk.proportionalLimit(xi, s.sigma2)));
-            out.println("multi_head_limit," + fmt(BayesRisk.multiHeadLimit(xi, s.sigma2)));
-            out.flush();
+            printQuantities(s.spec, List.of(
+                    new Quantity("bayes_risk_mc", e.mean()),
+                    new Quantity("bayes_risk_mc_se", e.standardError()),
+                    new Quantity("bayes_risk_proportional", BayesRisk.proportionalLimit(xi, s.sigma2)),
+                    new Quantity("multi_head_limit", BayesRisk.multiHeadLimit(xi, s.sigma2))));
             return 0;
         }
     }
@@ -181,8 +208,6 @@ public final class TheoryCommand implements Runnable {
     @Command(name = "approx-flow", mixinStandardHelpOptions = true,
             description = "Gradient flow on the approximate softmax loss Ltilde/2 (softmax-multihead A.4.5); prints t, loss, omega_h, mu_h.")
     static final class ApproxFlow implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @CommandLine.Mixin
         SoftmaxSetting s;
         @Option(names = "--heads", defaultValue = "2", description = "heads (default ${DEFAULT-VALUE})")
@@ -204,9 +229,9 @@ public final class TheoryCommand implements Runnable {
 
         @Override
         public Integer call() {
-            s.check(spec);
+            s.check();
             if (heads < 1 || !(step > 0)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "need --heads >= 1 and --step > 0");
+                throw invalid(s.spec, "need --heads >= 1 and --step > 0");
             }
             ApproximateGradientFlow flow = new ApproximateGradientFlow(ApproximateSoftmaxLoss.singleTask(s.d, heads, s.l, s.sigma2));
             double[] theta = new double[2 * heads];
@@ -215,10 +240,10 @@ public final class TheoryCommand implements Runnable {
                 theta[i] = randomStd != null ? randomStd * rng.nextGaussian() : ((i % heads) % 2 == 0 ? init : -init);
             }
             double[] ts = times.clone();
-            java.util.Arrays.sort(ts);
+            Arrays.sort(ts);
             OdeSolution sol = integrator == Integrator.EULER ? flow.euler(theta, ts, step) : flow.adaptive(theta, ts, 1e-10);
             double[] half = flow.halfLosses(sol);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = s.spec.commandLine().getOut();
             StringBuilder head = new StringBuilder("t,half_loss");
             for (int h = 0; h < heads; h++) {
                 head.append(",omega_").append(h + 1);
@@ -228,11 +253,12 @@ public final class TheoryCommand implements Runnable {
             }
             out.println(head);
             for (int i = 0; i < ts.length; i++) {
-                StringBuilder row = new StringBuilder(fmt(ts[i])).append(',').append(fmt(half[i]));
-                for (double v : sol.states()[i]) {
-                    row.append(',').append(fmt(v));
-                }
-                out.println(row);
+                double[] state = sol.states()[i];
+                double[] row = new double[2 + state.length];
+                row[0] = ts[i];
+                row[1] = half[i];
+                System.arraycopy(state, 0, row, 2, state.length);
+                out.println(csvRow(row));
             }
             out.flush();
             return 0;
@@ -242,8 +268,6 @@ public final class TheoryCommand implements Runnable {
     @Command(name = "best-loss", mixinStandardHelpOptions = true,
             description = "Lowest approximate loss Ltilde of structured H-head softmax attention (softmax-multihead A.4.4).")
     static final class BestLoss implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @CommandLine.Mixin
         SoftmaxSetting s;
         @Option(names = "--heads", defaultValue = "2", description = "heads (default ${DEFAULT-VALUE})")
@@ -251,15 +275,13 @@ public final class TheoryCommand implements Runnable {
 
         @Override
         public Integer call() {
-            s.check(spec);
+            s.check();
             ApproximateSoftmaxLoss loss = ApproximateSoftmaxLoss.singleTask(s.d, heads, s.l, s.sigma2);
             BestStructuredLoss.Result r = BestStructuredLoss.minimise(loss);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("quantity,value");
-            out.println("best_ltilde," + fmt(r.loss()));
-            out.println("single_head_optimum," + fmt(ApproximateSoftmaxLoss.singleHeadOptimum(s.d, s.l, s.sigma2)));
-            out.println("multi_head_infimum," + fmt(loss.multiHeadInfimum()));
-            out.flush();
+            printQuantities(s.spec, List.of(
+                    new Quantity("best_ltilde", r.loss()),
+                    new Quantity("single_head_optimum", ApproximateSoftmaxLoss.singleHeadOptimum(s.d, s.l, s.sigma2)),
+                    new Quantity("multi_head_infimum", loss.multiHeadInfimum())));
             return 0;
         }
     }
@@ -267,8 +289,6 @@ public final class TheoryCommand implements Runnable {
     @Command(name = "gamma-star", mixinStandardHelpOptions = true,
             description = "Optimal debiased preconditioner for Sigma_ij = rho^|i-j| (softmax-multihead A.4.6); prints rows.")
     static final class GammaStar implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @CommandLine.Mixin
         SoftmaxSetting s;
         @Option(names = "--rho", defaultValue = "0.5", description = "Toeplitz correlation (default ${DEFAULT-VALUE})")
@@ -276,18 +296,14 @@ public final class TheoryCommand implements Runnable {
 
         @Override
         public Integer call() {
-            s.check(spec);
+            s.check();
             if (!(Math.abs(rho) < 1)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--rho must be in (-1, 1)");
+                throw invalid(s.spec, "--rho must be in (-1, 1)");
             }
             double[] g = OptimalPreconditioner.of(OptimalPreconditioner.toeplitz(s.d, rho), s.d, s.l, s.sigma2);
-            PrintWriter out = spec.commandLine().getOut();
-            for (int i = 0; i < s.d; i++) {
-                StringBuilder row = new StringBuilder();
-                for (int j = 0; j < s.d; j++) {
-                    row.append(j == 0 ? "" : ",").append(fmt(g[i * s.d + j]));
-                }
-                out.println(row);
+            PrintWriter out = s.spec.commandLine().getOut();
+            for (int i = 0; i < s.d; i++) { // [d, d] row by row
+                out.println(csvRow(Arrays.copyOfRange(g, i * s.d, (i + 1) * s.d)));
             }
             out.flush();
             return 0;

@@ -58,7 +58,7 @@ public final class InWeightMixture {
         int d = task.d();
         double[] wStar = new double[d];
         Normals.fill(streams.stream("inweight"), wStar, 0, d);
-        double norm = Math.sqrt(LabelNoise.dot(wStar, 0, wStar, 0, d));
+        double norm = Math.sqrt(LinearSignal.dot(wStar, 0, wStar, 0, d));
         for (int j = 0; j < d; j++) {
             wStar[j] *= Math.sqrt(d) / norm;
         }

@@ -19,7 +19,7 @@ record LabelNoise(double[] context, double[] query) {
             for (int i = 0; i < b.n; i++) {
                 for (int o = 0; o < k; o++) {
                     int yi = b.yIndex(p, i) + o;
-                    ctx[yi] = b.y[yi] - dot(b.w, (p * k + o) * d, b.x, b.xIndex(p, i), d);
+                    ctx[yi] = b.y[yi] - LinearSignal.dot(b.w, (p * k + o) * d, b.x, b.xIndex(p, i), d);
                 }
             }
             for (int o = 0; o < k; o++) { // [b, K]
@@ -46,22 +46,14 @@ record LabelNoise(double[] context, double[] query) {
             for (int i = 0; i < b.n; i++) {
                 for (int o = 0; o < k; o++) {
                     int yi = b.yIndex(p, i) + o;
-                    b.y[yi] = dot(b.w, (p * k + o) * d, b.x, b.xIndex(p, i), d) + context[yi];
+                    b.y[yi] = LinearSignal.dot(b.w, (p * k + o) * d, b.x, b.xIndex(p, i), d) + context[yi];
                 }
             }
             for (int o = 0; o < k; o++) { // [b, K]
-                double s = dot(b.w, (p * k + o) * d, b.xq, p * d, d);
+                double s = LinearSignal.dot(b.w, (p * k + o) * d, b.xq, p * d, d);
                 b.signal[p * k + o] = s;
                 b.yq[p * k + o] = s + query[p * k + o];
             }
         }
-    }
-
-    static double dot(double[] a, int ao, double[] x, int xo, int len) {
-        double s = 0;
-        for (int j = 0; j < len; j++) {
-            s += a[ao + j] * x[xo + j];
-        }
-        return s;
     }
 }

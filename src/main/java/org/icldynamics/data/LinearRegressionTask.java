@@ -84,22 +84,14 @@ public final class LinearRegressionTask implements Task {
             for (int i = 0; i < m; i++) { // [n, d] tokens
                 covariance.transform(g, k, x, xo + i * d);
                 k += d;
-                y[yo + i] = dot(w, wo, x, xo + i * d, d) + se * g[k++];
+                y[yo + i] = LinearSignal.dot(w, wo, x, xo + i * d, d) + se * g[k++];
             }
             covariance.transform(g, k, out.xq, p * d);
             k += d;
-            double s = dot(w, wo, out.xq, p * d, d);
+            double s = LinearSignal.dot(w, wo, out.xq, p * d, d);
             out.signal[p] = s;
             out.yq[p] = s + sq * g[k++];
         }
-    }
-
-    private static double dot(double[] a, int ao, double[] b, int bo, int len) {
-        double s = 0;
-        for (int j = 0; j < len; j++) {
-            s += a[ao + j] * b[bo + j];
-        }
-        return s;
     }
 
     /**

@@ -56,11 +56,7 @@ public final class MultiTaskRegressionTask implements Task {
 
     /** The coordinates {@code S_k} each task reads (0-based, ascending; a copy). */
     public int[][] coordinates() {
-        int[][] c = new int[coordinates.length][];
-        for (int k = 0; k < c.length; k++) {
-            c[k] = coordinates[k].clone();
-        }
-        return c;
+        return deepCopy(coordinates);
     }
 
     @Override
@@ -95,12 +91,12 @@ public final class MultiTaskRegressionTask implements Task {
                 int xo = out.xIndex(p, i);
                 int yo = out.yIndex(p, i);
                 for (int k = 0; k < tasks; k++) {
-                    out.y[yo + k] = dot(out.w, wo + k * d, out.x, xo, coordinates[k])
+                    out.y[yo + k] = LinearSignal.dot(out.w, wo + k * d, out.x, xo, coordinates[k])
                             + Math.sqrt(sigma2[k]) * g[at++];
                 }
             }
             for (int k = 0; k < tasks; k++) { // [K]
-                double s = dot(out.w, wo + k * d, out.xq, p * d, coordinates[k]);
+                double s = LinearSignal.dot(out.w, wo + k * d, out.xq, p * d, coordinates[k]);
                 out.signal[p * tasks + k] = s;
                 out.yq[p * tasks + k] = noisyQuery > 0 ? s + Math.sqrt(sigma2[k]) * g[at++] : s;
             }
@@ -127,16 +123,13 @@ public final class MultiTaskRegressionTask implements Task {
         }
     }
 
-    /**
-     * {@code sum_{j in support} a[ao+j] b[bo+j]} in ascending j; the task vector is exactly zero off its support, so
-     * this equals the dot product over all d coordinates bit for bit.
-     */
-    private static double dot(double[] a, int ao, double[] b, int bo, int[] support) {
-        double s = 0;
-        for (int j : support) {
-            s += a[ao + j] * b[bo + j];
+    /** @param c {@code [K][]}, not modified; @return a copy of every row */
+    private static int[][] deepCopy(int[][] c) {
+        int[][] copy = new int[c.length][];
+        for (int k = 0; k < c.length; k++) {
+            copy[k] = c[k].clone();
         }
-        return s;
+        return copy;
     }
 
     private static boolean offDiagonalIsZero(double[] f, int d) {
@@ -181,9 +174,8 @@ public final class MultiTaskRegressionTask implements Task {
                 throw new IllegalArgumentException("tau2 must be finite and >= 0, got " + tau2);
             }
             int d = covariance.d();
-            int[][] c = new int[coordinates.length][];
+            int[][] c = deepCopy(coordinates);
             for (int k = 0; k < c.length; k++) {
-                c[k] = coordinates[k].clone();
                 if (c[k].length == 0) {
                     throw new IllegalArgumentException("task " + k + " reads no coordinates");
                 }
@@ -248,11 +240,7 @@ public final class MultiTaskRegressionTask implements Task {
 
         @Override
         public int[][] coordinates() {
-            int[][] c = new int[coordinates.length][];
-            for (int k = 0; k < c.length; k++) {
-                c[k] = coordinates[k].clone();
-            }
-            return c;
+            return deepCopy(coordinates);
         }
 
         @Override

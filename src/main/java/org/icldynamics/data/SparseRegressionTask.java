@@ -1,5 +1,6 @@
 package org.icldynamics.data;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -97,7 +98,7 @@ public final class SparseRegressionTask implements Task {
         double se = Math.sqrt(spec.sigma2());
         for (int p = from; p < to; p++) {
             int wo = p * d;
-            java.util.Arrays.fill(out.w, wo, wo + d, 0.0);
+            Arrays.fill(out.w, wo, wo + d, 0.0);
             for (int j = 0; j < d; j++) {
                 perm[j] = j;
             }
@@ -112,20 +113,13 @@ public final class SparseRegressionTask implements Task {
             }
             Normals.fill(rng, out.x, out.xIndex(p, 0), m * d); // [n, d]
             for (int i = 0; i < m; i++) {
-                out.y[out.yIndex(p, i)] = dot(out.w, wo, out.x, out.xIndex(p, i), d) + se * rng.nextGaussian();
+                out.y[out.yIndex(p, i)] = LinearSignal.dot(out.w, wo, out.x, out.xIndex(p, i), d)
+                        + se * rng.nextGaussian();
             }
             Normals.fill(rng, out.xq, p * d, d);
-            double sig = dot(out.w, wo, out.xq, p * d, d);
+            double sig = LinearSignal.dot(out.w, wo, out.xq, p * d, d);
             out.signal[p] = sig;
             out.yq[p] = sig + se * rng.nextGaussian();
         }
-    }
-
-    private static double dot(double[] a, int ao, double[] b, int bo, int len) {
-        double s = 0;
-        for (int j = 0; j < len; j++) {
-            s += a[ao + j] * b[bo + j];
-        }
-        return s;
     }
 }

@@ -48,16 +48,32 @@ import org.icldynamics.train.LogRecord;
  * ablations. Fresh prompts come from stream {@code "analyze"} of the run's seed (never used in training).
  */
 public final class RunAnalysis {
+    /**
+     * Default shortest plateau, as a fraction of the run: 1% (the rank-one staircase's second-to-last plateau can
+     * last 2.5% of a 10000-step run; the detector's own default of 4% misses it).
+     */
+    public static final double MIN_PLATEAU = 0.01;
+
     private final RunReader run;
     private final int prompts;
+    private final double minPlateau;
 
-    /** @param prompts fresh prompts for identification and ablation (at least d^2) */
+    /** @param prompts fresh prompts for identification and ablation (at least 64) */
     public RunAnalysis(RunReader run, int prompts) {
+        this(run, prompts, MIN_PLATEAU);
+    }
+
+    /** @param minPlateau shortest plateau detected, as a fraction of the run's steps, in (0, 1) */
+    public RunAnalysis(RunReader run, int prompts, double minPlateau) {
         if (prompts < 64) {
             throw new ConfigException("--prompts must be at least 64, got " + prompts);
         }
+        if (!(minPlateau > 0 && minPlateau < 1)) {
+            throw new ConfigException("--min-plateau must be a fraction in (0, 1), got " + minPlateau);
+        }
         this.run = run;
         this.prompts = prompts;
+        this.minPlateau = minPlateau;
     }
 
     /** The analysis of the run. */
@@ -75,7 +91,8 @@ public final class RunAnalysis {
         PlateauResult plateaus = null;
         PhaseResult phases = null;
         if (t.length >= 20 && allFinite(loss)) {
-            plateaus = new PlateauDetector(PlateauSettings.linearTime()).detect(t, loss,
+            plateaus = new PlateauDetector(PlateauSettings.linearTime().withMinPlateauLength(minPlateau)
+                    .withSlopeHalfWidth(minPlateau / 2)).detect(t, loss,
                     TheoryReferences.plateauLevels(spec));
             phases = new PhaseBoundaries(PhaseSettings.defaults()).detect(t, loss);
         }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.icldynamics.data.PromptBatch;
 
 /**
- * Shared pieces of the vector kernels: shape checks, token extraction, and the head-as-lane packed layouts
+ * Shared pieces of the attention kernels: shape checks, token extraction, and the head-as-lane packed layouts
  * ({@code [groups, D, d, lanes]} for key-query, {@code [groups, outputs, D, lanes]} for value-output; padded heads
  * are zero). Conventions (attended tokens, linear normalisation) are those of {@link ReferenceAttentionKernel}.
  */
@@ -39,6 +39,27 @@ final class KernelPacking {
             throw new IllegalArgumentException("out has length " + out.length + ", expected "
                     + batch.b * shape.outputs());
         }
+    }
+
+    /**
+     * Residuals of prompt p: adds {@code sum_c r_c^2} to {@code sse}, with {@code r = yhat - y_q}, in output order.
+     *
+     * @param yhat {@code [outputs]} predictions, not modified
+     * @param g {@code [outputs]}, overwritten with {@code dL/dyhat = 2 r}
+     * @param out {@code [b, outputs]} or null; row p overwritten with {@code yhat}
+     * @return {@code sse + sum_c r_c^2}
+     */
+    static double addResiduals(PromptBatch batch, int p, double[] yhat, double[] g, double[] out, double sse) {
+        int outs = batch.outputs;
+        for (int c = 0; c < outs; c++) { // [outputs] residuals
+            double r = yhat[c] - batch.yq[p * outs + c];
+            sse += r * r;
+            g[c] = 2.0 * r;
+            if (out != null) {
+                out[p * outs + c] = yhat[c];
+            }
+        }
+        return sse;
     }
 
     /**

@@ -47,45 +47,16 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
     @Override
     public double sumSquaredErrorAndGradient(PromptBatch batch, double[] kq, double[] ov, double[] gkq,
                                              double[] gov) {
-        checkShapes(batch, kq, ov);
-        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
-        double[] loss = new double[blocks];
-        double[][] pkq = new double[blocks][];
-        double[][] pov = new double[blocks][];
-        parallel.forEach(blocks, k -> {
-            pkq[k] = new double[kq.length];
-            pov[k] = new double[ov.length];
-            int from = k * RandomStreams.BLOCK;
-            int to = Math.min(batch.b, from + RandomStreams.BLOCK);
-            loss[k] = runBlock(batch, from, to, kq, ov, null, pkq[k], pov[k]);
-        });
-        Arrays.fill(gkq, 0.0);
-        Arrays.fill(gov, 0.0);
-        double total = 0.0;
-        for (int k = 0; k < blocks; k++) { // reduce in block order
-            total += loss[k];
-            for (int i = 0; i < gkq.length; i++) {
-                gkq[i] += pkq[k][i];
-            }
-            for (int i = 0; i < gov.length; i++) {
-                gov[i] += pov[k][i];
-            }
-        }
-        return total;
+        KernelPacking.checkShapes(shape, batch, kq, ov);
+        return KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.DOUBLE, gkq, gov,
+                (from, to, pkq, pov) -> runBlock(batch, from, to, kq, ov, null, pkq, pov));
     }
 
     @Override
     public void predict(PromptBatch batch, double[] kq, double[] ov, double[] out) {
-        checkShapes(batch, kq, ov);
-        if (out.length != batch.b * shape.outputs()) {
-            throw new IllegalArgumentException("out has length " + out.length + ", expected " + batch.b * shape.outputs());
-        }
-        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
-        parallel.forEach(blocks, k -> {
-            int from = k * RandomStreams.BLOCK;
-            int to = Math.min(batch.b, from + RandomStreams.BLOCK);
-            runBlock(batch, from, to, kq, ov, out, null, null);
-        });
+        KernelPacking.checkShapes(shape, batch, kq, ov);
+        KernelPacking.checkOut(shape, batch, out);
+        KernelBlocks.predict(batch, parallel, (from, to) -> runBlock(batch, from, to, kq, ov, out, null, null));
     }
 
     /**
@@ -103,7 +74,7 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
         int o = shape.outputs();
         int dd = shape.tokenWidth();
         int n = batch.n;
-        int m = attendedCount(n);
+        int m = KernelPacking.attendedCount(shape, n);
         double[] z = new double[m * dd];      // [m, D] attended tokens
         double[] zq = new double[dd];         // [D] query token
         double[] kqz = new double[dd];        // [D] KQ_h z_q
@@ -114,9 +85,8 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
         double[] du = new double[dd];         // [D]
         double[] da = new double[m];          // [m]
         double[] dz = new double[dd];         // [D] sum_l ds_l z_l
-        double[] r = new double[o];           // [outputs] residuals
-        double scale = (shape.normalisation() == OneLayerAttention.Normalisation.BY_CONTEXT_LENGTH && n > 0)
-                ? 1.0 / n : 1.0;
+        double[] g = new double[o];           // [outputs] dL/dyhat = 2 r
+        double scale = KernelPacking.linearScale(shape, n);
         boolean softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
         double sse = 0.0;
         for (int p = from; p < to; p++) {
@@ -162,22 +132,16 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
                     yhat[c] += s;
                 }
             }
-            for (int c = 0; c < o; c++) { // [outputs] residuals
-                r[c] = yhat[c] - batch.yq[p * o + c];
-                sse += r[c] * r[c];
-                if (out != null) {
-                    out[p * o + c] = yhat[c];
-                }
-            }
+            sse = KernelPacking.addResiduals(batch, p, yhat, g, out, sse);
             if (gkq != null) {
-                backward(r, z, zq, u, aw, ov, gkq, gov, m, softmax, scale, da, du, dz);
+                backward(g, z, zq, u, aw, ov, gkq, gov, m, softmax, scale, da, du, dz);
             }
         }
         return sse;
     }
 
-    /** Adds one prompt's gradient; shapes as in {@link #runBlock}. */
-    private void backward(double[] r, double[] z, double[] zq, double[] u, double[] aw, double[] ov, double[] gkq,
+    /** Adds one prompt's gradient given {@code g = dL/dyhat = 2 r}; shapes as in {@link #runBlock}. */
+    private void backward(double[] g, double[] z, double[] zq, double[] u, double[] aw, double[] ov, double[] gkq,
                           double[] gov, int m, boolean softmax, double scale, double[] da, double[] du, double[] dz) {
         int heads = shape.heads();
         int o = shape.outputs();
@@ -186,10 +150,10 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
             int ovOff = h * o * dd;
             Arrays.fill(du, 0.0);
             for (int c = 0; c < o; c++) { // [outputs, D]: dOV_h += 2 r u_h^T, du = OV_h^T 2 r
-                double g = 2.0 * r[c];
+                double gc = g[c];
                 for (int i = 0; i < dd; i++) {
-                    gov[ovOff + c * dd + i] += g * u[h * dd + i];
-                    du[i] += ov[ovOff + c * dd + i] * g;
+                    gov[ovOff + c * dd + i] += gc * u[h * dd + i];
+                    du[i] += ov[ovOff + c * dd + i] * gc;
                 }
             }
             double mean = 0.0;
@@ -219,11 +183,6 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
         }
     }
 
-    /** Number of attended tokens for context length {@code n}. */
-    private int attendedCount(int n) {
-        return shape.queryAttention() == OneLayerAttention.QueryAttention.INCLUDED ? n + 1 : n;
-    }
-
     /**
      * @param z {@code [m, D]}, overwritten with the attended tokens of prompt p (context, then the query if included)
      * @param zq {@code [D]}, overwritten with {@code (x_q ; 0)}
@@ -238,7 +197,7 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
         }
         Arrays.fill(zq, 0.0);
         System.arraycopy(batch.xq, p * d, zq, 0, d);
-        if (attendedCount(batch.n) > batch.n) {
+        if (KernelPacking.attendedCount(shape, batch.n) > batch.n) {
             System.arraycopy(zq, 0, z, batch.n * dd, dd);
         }
     }
@@ -259,18 +218,6 @@ public final class ReferenceAttentionKernel implements AttentionKernel {
         }
         for (int l = 0; l < m; l++) {
             a[l] /= sum;
-        }
-    }
-
-    private void checkShapes(PromptBatch batch, double[] kq, double[] ov) {
-        int dd = shape.tokenWidth();
-        if (batch.d != shape.d() || batch.outputs != shape.outputs()) {
-            throw new IllegalArgumentException("batch has d=" + batch.d + " outputs=" + batch.outputs
-                    + " but the kernel expects d=" + shape.d() + " outputs=" + shape.outputs());
-        }
-        if (kq.length != shape.heads() * dd * dd || ov.length != shape.heads() * shape.outputs() * dd) {
-            throw new IllegalArgumentException("circuit arrays have lengths " + kq.length + ", " + ov.length
-                    + "; expected [h, D, D] and [h, outputs, D] with h=" + shape.heads() + " D=" + dd);
         }
     }
 }

@@ -65,29 +65,9 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
                                              double[] gov) {
         KernelPacking.checkShapes(shape, batch, kq, ov);
         double[] kqT = transposeKq(kq);
-        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
-        double[] loss = new double[blocks];
-        double[][] pkq = new double[blocks][];
-        double[][] pov = new double[blocks][];
-        parallel.forEach(blocks, k -> {
-            pkq[k] = new double[kqT.length];
-            pov[k] = new double[ov.length];
-            int from = k * RandomStreams.BLOCK;
-            loss[k] = runBlock(batch, from, Math.min(batch.b, from + RandomStreams.BLOCK), kqT, ov, null, pkq[k],
-                    pov[k]);
-        });
         double[] acc = new double[kqT.length];
-        Arrays.fill(gov, 0.0);
-        double total = 0.0;
-        for (int k = 0; k < blocks; k++) { // reduce in block order
-            total += loss[k];
-            for (int i = 0; i < acc.length; i++) {
-                acc[i] += pkq[k][i];
-            }
-            for (int i = 0; i < gov.length; i++) {
-                gov[i] += pov[k][i];
-            }
-        }
+        double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.DOUBLE, acc, gov,
+                (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ov, null, pkq, pov));
         Arrays.fill(gkq, 0.0);
         for (int h = 0; h < heads; h++) { // [h, d, Dp] -> [h, D, D]
             for (int j = 0; j < d; j++) {
@@ -104,11 +84,7 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         KernelPacking.checkShapes(shape, batch, kq, ov);
         KernelPacking.checkOut(shape, batch, out);
         double[] kqT = transposeKq(kq);
-        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
-        parallel.forEach(blocks, k -> {
-            int from = k * RandomStreams.BLOCK;
-            runBlock(batch, from, Math.min(batch.b, from + RandomStreams.BLOCK), kqT, ov, out, null, null);
-        });
+        KernelBlocks.predict(batch, parallel, (from, to) -> runBlock(batch, from, to, kqT, ov, out, null, null));
     }
 
     /**
@@ -160,14 +136,7 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
             for (int h = 0; h < heads; h++) {
                 forwardHead(h, m, mp, scale, z, zt, xq, kqT, ov, q, a, u, lanes, yhat);
             }
-            for (int c = 0; c < outs; c++) { // [outputs] residuals
-                double r = yhat[c] - batch.yq[p * outs + c];
-                sse += r * r;
-                g[c] = 2.0 * r;
-                if (out != null) {
-                    out[p * outs + c] = yhat[c];
-                }
-            }
+            sse = KernelPacking.addResiduals(batch, p, yhat, g, out, sse);
             if (pkq != null) {
                 for (int h = 0; h < heads; h++) {
                     backwardHead(h, m, mp, scale, z, zt, xq, ov, a, u, g, du, ds, lanes, pkq, pov);

@@ -55,29 +55,10 @@ public final class VectorAttentionKernel implements AttentionKernel {
         KernelPacking.checkShapes(shape, batch, kq, ov);
         double[] kqT = KernelPacking.packKq(shape, kq, LANES);
         double[] ovT = KernelPacking.packOv(shape, ov, LANES);
-        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
-        double[] loss = new double[blocks];
-        double[][] pkq = new double[blocks][];
-        double[][] pov = new double[blocks][];
-        parallel.forEach(blocks, k -> {
-            pkq[k] = new double[kqT.length];
-            pov[k] = new double[ovT.length];
-            int from = k * RandomStreams.BLOCK;
-            loss[k] = runBlock(batch, from, Math.min(batch.b, from + RandomStreams.BLOCK), kqT, ovT, null,
-                    pkq[k], pov[k]);
-        });
         double[] accKq = new double[kqT.length];
         double[] accOv = new double[ovT.length];
-        double total = 0.0;
-        for (int k = 0; k < blocks; k++) { // reduce in block order
-            total += loss[k];
-            for (int i = 0; i < accKq.length; i++) {
-                accKq[i] += pkq[k][i];
-            }
-            for (int i = 0; i < accOv.length; i++) {
-                accOv[i] += pov[k][i];
-            }
-        }
+        double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.DOUBLE, accKq, accOv,
+                (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ovT, null, pkq, pov));
         KernelPacking.unpackKq(shape, accKq, LANES, gkq);
         KernelPacking.unpackOv(shape, accOv, LANES, gov);
         return total;
@@ -89,11 +70,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
         KernelPacking.checkOut(shape, batch, out);
         double[] kqT = KernelPacking.packKq(shape, kq, LANES);
         double[] ovT = KernelPacking.packOv(shape, ov, LANES);
-        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
-        parallel.forEach(blocks, k -> {
-            int from = k * RandomStreams.BLOCK;
-            runBlock(batch, from, Math.min(batch.b, from + RandomStreams.BLOCK), kqT, ovT, out, null, null);
-        });
+        KernelBlocks.predict(batch, parallel, (from, to) -> runBlock(batch, from, to, kqT, ovT, out, null, null));
     }
 
     /**
@@ -127,14 +104,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
             for (int gr = 0; gr < groups; gr++) {
                 forwardGroup(gr, m, scale, z, xq, kqT, ovT, q, a, u, yhat);
             }
-            for (int c = 0; c < outs; c++) { // [outputs] residuals
-                double r = yhat[c] - batch.yq[p * outs + c];
-                sse += r * r;
-                g[c] = 2.0 * r;
-                if (out != null) {
-                    out[p * outs + c] = yhat[c];
-                }
-            }
+            sse = KernelPacking.addResiduals(batch, p, yhat, g, out, sse);
             if (pkq != null) {
                 for (int gr = 0; gr < groups; gr++) {
                     backwardGroup(gr, m, scale, z, xq, ovT, a, u, g, du, ds, pkq, pov);

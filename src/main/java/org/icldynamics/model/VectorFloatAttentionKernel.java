@@ -55,29 +55,10 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         KernelPacking.checkShapes(shape, batch, kq, ov);
         float[] kqT = KernelPacking.toFloat(KernelPacking.packKq(shape, kq, LANES));
         float[] ovT = KernelPacking.toFloat(KernelPacking.packOv(shape, ov, LANES));
-        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
-        double[] loss = new double[blocks];
-        float[][] pkq = new float[blocks][];
-        float[][] pov = new float[blocks][];
-        parallel.forEach(blocks, k -> {
-            pkq[k] = new float[kqT.length];
-            pov[k] = new float[ovT.length];
-            int from = k * RandomStreams.BLOCK;
-            loss[k] = runBlock(batch, from, Math.min(batch.b, from + RandomStreams.BLOCK), kqT, ovT, null,
-                    pkq[k], pov[k]);
-        });
         double[] accKq = new double[kqT.length];
         double[] accOv = new double[ovT.length];
-        double total = 0.0;
-        for (int k = 0; k < blocks; k++) { // reduce in block order
-            total += loss[k];
-            for (int i = 0; i < accKq.length; i++) {
-                accKq[i] += pkq[k][i];
-            }
-            for (int i = 0; i < accOv.length; i++) {
-                accOv[i] += pov[k][i];
-            }
-        }
+        double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.FLOAT, accKq, accOv,
+                (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ovT, null, pkq, pov));
         KernelPacking.unpackKq(shape, accKq, LANES, gkq);
         KernelPacking.unpackOv(shape, accOv, LANES, gov);
         return total;
@@ -89,11 +70,7 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         KernelPacking.checkOut(shape, batch, out);
         float[] kqT = KernelPacking.toFloat(KernelPacking.packKq(shape, kq, LANES));
         float[] ovT = KernelPacking.toFloat(KernelPacking.packOv(shape, ov, LANES));
-        int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
-        parallel.forEach(blocks, k -> {
-            int from = k * RandomStreams.BLOCK;
-            runBlock(batch, from, Math.min(batch.b, from + RandomStreams.BLOCK), kqT, ovT, out, null, null);
-        });
+        KernelBlocks.predict(batch, parallel, (from, to) -> runBlock(batch, from, to, kqT, ovT, out, null, null));
     }
 
     /**

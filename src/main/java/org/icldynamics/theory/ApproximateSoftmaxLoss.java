@@ -1,5 +1,10 @@
 package org.icldynamics.theory;
 
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
+
 /**
  * The approximate population loss of structured multi-head softmax attention (softmax-multihead A.4.4; its
  * multi-task reconstruction A.4.7 and multitask-dynamics B.4 for disjoint task supports {@code S_n} of sizes
@@ -33,7 +38,7 @@ public final class ApproximateSoftmaxLoss {
      * @param taskWeights multiplies task {@code n}'s term, {@code [N]}, copied
      */
     public ApproximateSoftmaxLoss(int[] taskSizes, double[] taskWeights, int heads, int l, double sigma2) {
-        this(java.util.Arrays.stream(taskSizes).asDoubleStream().toArray(), taskWeights, heads, l, sigma2);
+        this(Arrays.stream(taskSizes).asDoubleStream().toArray(), taskWeights, heads, l, sigma2);
     }
 
     /**
@@ -46,16 +51,8 @@ public final class ApproximateSoftmaxLoss {
         if (taskSizes.length == 0 || heads < 1 || l < 1 || !(sigma2 >= 0) || taskWeights.length != taskSizes.length) {
             throw new IllegalArgumentException("need >= 1 task (one weight each), >= 1 head, L >= 1 and sigma2 >= 0");
         }
-        for (double size : taskSizes) {
-            if (!(size > 0)) {
-                throw new IllegalArgumentException("task sizes must be > 0, got " + size);
-            }
-        }
-        for (double w : taskWeights) {
-            if (!(w > 0)) {
-                throw new IllegalArgumentException("task weights must be > 0, got " + w);
-            }
-        }
+        requirePositive(taskSizes, "task sizes");
+        requirePositive(taskWeights, "task weights");
         this.taskWeights = taskWeights.clone();
         this.taskSizes = taskSizes.clone();
         this.heads = heads;
@@ -65,8 +62,17 @@ public final class ApproximateSoftmaxLoss {
 
     private static double[] ones(int k) {
         double[] w = new double[k];
-        java.util.Arrays.fill(w, 1);
+        Arrays.fill(w, 1);
         return w;
+    }
+
+    /** @param values not modified; each must be {@code > 0} (NaN is not) */
+    private static void requirePositive(double[] values, String what) {
+        for (double v : values) {
+            if (!(v > 0)) {
+                throw new IllegalArgumentException(what + " must be > 0, got " + v);
+            }
+        }
     }
 
     /** The single-task loss of A.4.4. */
@@ -85,6 +91,26 @@ public final class ApproximateSoftmaxLoss {
     /** Length of the flat parameter vector, {@code 2 N H}. */
     public int dimension() {
         return 2 * tasks() * heads;
+    }
+
+    /** Offset of {@code mu_n} in the flat parameters: the omega block {@code [N, H]} comes first. */
+    private int muOffset(int n) {
+        return tasks() * heads + n * heads;
+    }
+
+    /** {@code (1 + sigma2) / L}, the factor of the kernel term. */
+    private double kernelScale() {
+        return (1 + sigma2) / l;
+    }
+
+    /** {@code a_n = sum_h mu_n^h omega_n^h}, summed over h in ascending order. */
+    private double alignment(double[] theta, int n) {
+        int mo = muOffset(n);
+        double a = 0;
+        for (int h = 0; h < heads; h++) { // [H]
+            a += theta[mo + h] * theta[n * heads + h];
+        }
+        return a;
     }
 
     /** {@code E_hh'}, {@code [H, H]}. */
@@ -107,14 +133,13 @@ public final class ApproximateSoftmaxLoss {
     public double value(double[] theta) {
         int nt = tasks();
         double[] e = kernel(theta);
-        double c = (1 + sigma2) / l;
+        double c = kernelScale();
         double loss = 0;
         for (int n = 0; n < nt; n++) {
-            int mo = nt * heads + n * heads;
-            double a = 0;
+            int mo = muOffset(n);
+            double a = alignment(theta, n);
             double quad = 0;
             for (int h = 0; h < heads; h++) { // [H, H]
-                a += theta[mo + h] * theta[n * heads + h];
                 for (int g = 0; g < heads; g++) {
                     quad += theta[mo + h] * theta[mo + g] * e[h * heads + g];
                 }
@@ -128,17 +153,14 @@ public final class ApproximateSoftmaxLoss {
     public double[] halfGradient(double[] theta) {
         int nt = tasks();
         double[] e = kernel(theta);
-        double c = (1 + sigma2) / l;
+        double c = kernelScale();
         double[] grad = new double[theta.length];
         double[] a = new double[nt];
-        for (int n = 0; n < nt; n++) {
-            int mo = nt * heads + n * heads;
-            for (int h = 0; h < heads; h++) {
-                a[n] += theta[mo + h] * theta[n * heads + h];
-            }
+        for (int n = 0; n < nt; n++) { // [N]
+            a[n] = alignment(theta, n);
         }
         for (int n = 0; n < nt; n++) { // [N, H, H]
-            int mo = nt * heads + n * heads;
+            int mo = muOffset(n);
             for (int h = 0; h < heads; h++) {
                 double em = 0;
                 for (int g = 0; g < heads; g++) {
@@ -171,7 +193,7 @@ public final class ApproximateSoftmaxLoss {
     public double optimiseOutputs(double[] theta) {
         int nt = tasks();
         double[] e = kernel(theta);
-        double c = (1 + sigma2) / l;
+        double c = kernelScale();
         double loss = 0;
         for (int n = 0; n < nt; n++) {
             double[] m = new double[heads * heads];
@@ -184,15 +206,16 @@ public final class ApproximateSoftmaxLoss {
                     m[h * heads + g] = om[h] * om[g] + c * e[h * heads + g];
                 }
             }
-            org.ejml.data.DMatrixRMaj mu = new org.ejml.data.DMatrixRMaj(heads, 1);
-            if (org.ejml.dense.row.NormOps_DDRM.conditionP2(org.ejml.data.DMatrixRMaj.wrap(heads, heads, m.clone())) > MAX_CONDITION
-                    || !org.ejml.dense.row.CommonOps_DDRM.solve(org.ejml.data.DMatrixRMaj.wrap(heads, heads, m),
-                    org.ejml.data.DMatrixRMaj.wrap(heads, 1, om.clone()), mu)) {
+            DMatrixRMaj mu = new DMatrixRMaj(heads, 1);
+            if (NormOps_DDRM.conditionP2(DMatrixRMaj.wrap(heads, heads, m.clone())) > MAX_CONDITION
+                    || !CommonOps_DDRM.solve(DMatrixRMaj.wrap(heads, heads, m), DMatrixRMaj.wrap(heads, 1, om.clone()),
+                    mu)) {
                 return Double.NaN;
             }
+            int mo = muOffset(n);
             double q = 0;
             for (int h = 0; h < heads; h++) {
-                theta[nt * heads + n * heads + h] = mu.data[h];
+                theta[mo + h] = mu.data[h];
                 q += om[h] * mu.data[h];
             }
             loss += taskWeights[n] * (1 + sigma2 - q);

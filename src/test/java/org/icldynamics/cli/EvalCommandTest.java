@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.icldynamics.report.Csv;
+import org.icldynamics.theory.OneStepGdRisk;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,16 @@ class EvalCommandTest {
             for (int c = 0; c < COLUMNS.size(); c++) {
                 double[] p = mse.get(COLUMNS.get(c) + "@" + (int) FA5[i][0]);
                 assertTrue(4 * p[1] < 0.01, "too few prompts: " + COLUMNS.get(c) + " " + p[1]);
-                assertEquals(FA5[i][c + 1], p[0], 0.01, COLUMNS.get(c) + " at L = " + FA5[i][0]);
+                int l = (int) FA5[i][0];
+                if (c == 2 || c == 3) {
+                    // GD and DGD have exact risks (A.4.2); the table's own Monte Carlo is up to 0.0098 off them at
+                    // L = 10 (GD: 0.6434 vs 0.6336), so these columns are held to the closed form within 4 SE
+                    double exact = c == 2 ? OneStepGdRisk.gd(0.897, 5, l, 0.1) : OneStepGdRisk.debiased(0.897, 5, l, 0.1);
+                    assertEquals(exact, p[0], 4 * p[1], COLUMNS.get(c) + " at L = " + l);
+                    assertEquals(FA5[i][c + 1], exact, 0.01);
+                } else {
+                    assertEquals(FA5[i][c + 1], p[0], 0.01, COLUMNS.get(c) + " at L = " + l);
+                }
             }
         }
         assertTrue(Files.size(out.resolve("figures").resolve("eval.png")) > 1000);

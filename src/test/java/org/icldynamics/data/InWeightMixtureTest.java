@@ -22,7 +22,7 @@ class InWeightMixtureTest {
     void mixedSetHasOwnTasksFirstThenTheInWeightTaskWithConsistentLabels() {
         InWeightMixture m = draw(0.4);
         double[] ws = m.wStar();
-        assertEquals(2.0, Math.sqrt(LabelNoise.dot(ws, 0, ws, 0, 4)), 1e-14);
+        assertEquals(2.0, Math.sqrt(LinearSignal.dot(ws, 0, ws, 0, 4)), 1e-14);
         PromptBatch b = m.train().batch();
         for (int p = 0; p < b.b; p++) {
             double[] w = Arrays.copyOfRange(b.w, p * 4, p * 4 + 4);
@@ -32,9 +32,9 @@ class InWeightMixtureTest {
                 assertArrayEquals(ws, w, "prompt " + p);
             }
             for (int i = 0; i < b.n; i++) {
-                assertEquals(LabelNoise.dot(b.w, p * 4, b.x, b.xIndex(p, i), 4), b.y[b.yIndex(p, i)], 1e-15);
+                assertEquals(LinearSignal.dot(b.w, p * 4, b.x, b.xIndex(p, i), 4), b.y[b.yIndex(p, i)], 1e-15);
             }
-            assertEquals(LabelNoise.dot(b.w, p * 4, b.xq, p * 4, 4), b.yq[p], 1e-15);
+            assertEquals(LinearSignal.dot(b.w, p * 4, b.xq, p * 4, 4), b.yq[p], 1e-15);
         }
     }
 
@@ -46,11 +46,11 @@ class InWeightMixtureTest {
         double ss = 0;
         double resid = 0;
         for (int p = 0; p < iw.b; p++) {
-            assertEquals(LabelNoise.dot(ws, 0, iw.xq, p * 4, 4), iw.yq[p], 1e-15);
+            assertEquals(LinearSignal.dot(ws, 0, iw.xq, p * 4, 4), iw.yq[p], 1e-15);
             for (int i = 0; i < iw.n; i++) {
                 double y = iw.y[iw.yIndex(p, i)];
                 ss += y * y;
-                double r = y - LabelNoise.dot(ws, 0, iw.x, iw.xIndex(p, i), 4);
+                double r = y - LinearSignal.dot(ws, 0, iw.x, iw.xIndex(p, i), 4);
                 resid += r * r;
             }
         }
@@ -86,8 +86,8 @@ class InWeightMixtureTest {
         double resid = 0;
         for (int p = 0; p < b.b; p++) {
             assertArrayEquals(m.wStar(), Arrays.copyOfRange(b.w, p * 4, p * 4 + 4));
-            assertEquals(LabelNoise.dot(b.w, p * 4, b.xq, p * 4, 4), b.yq[p], 1e-15);
-            double r = b.y[b.yIndex(p, 0)] - LabelNoise.dot(b.w, p * 4, b.x, b.xIndex(p, 0), 4);
+            assertEquals(LinearSignal.dot(b.w, p * 4, b.xq, p * 4, 4), b.yq[p], 1e-15);
+            double r = b.y[b.yIndex(p, 0)] - LinearSignal.dot(b.w, p * 4, b.x, b.xIndex(p, 0), 4);
             resid += r * r;
         }
         assertFalse(resid < 1e-6);

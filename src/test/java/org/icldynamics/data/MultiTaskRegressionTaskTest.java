@@ -130,7 +130,7 @@ class MultiTaskRegressionTaskTest {
             int m = 0;
             for (int p = 0; p < b.b; p++) {
                 for (int i = 0; i < b.n; i++) {
-                    double e = b.y[b.yIndex(p, i) + k] - LabelNoise.dot(b.w, (p * 2 + k) * 6, b.x, b.xIndex(p, i), 6);
+                    double e = b.y[b.yIndex(p, i) + k] - LinearSignal.dot(b.w, (p * 2 + k) * 6, b.x, b.xIndex(p, i), 6);
                     ctx += e * e;
                     m++;
                 }

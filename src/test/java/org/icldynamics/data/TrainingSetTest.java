@@ -79,7 +79,7 @@ class TrainingSetTest {
         assertArrayEquals(a.context(), b.context(), 1e-13);
         assertArrayEquals(a.query(), b.query(), 1e-13);
         for (int p = 0; p < pre.b; p++) {
-            assertEquals(LabelNoise.dot(pre.w, p * pre.d, pre.xq, p * pre.d, pre.d), pre.signal[p]);
+            assertEquals(LinearSignal.dot(pre.w, p * pre.d, pre.xq, p * pre.d, pre.d), pre.signal[p]);
         }
     }
 
