@@ -22,7 +22,7 @@ public enum SoftmaxFigures implements FigurePreset {
     /** Loss of H = 1, 2, 4, 8 heads: multi-head reaches the debiased-GD optimum, one head cannot. */
     HEADS_LOSS("he25-heads-loss",
             "Eval loss of softmax attention with H = 1, 2, 4, 8 heads vs the debiased-GD optimum and one head",
-            10.0, 0.1) {
+            9.0, 0.1) {
         @Override
         public List<RunRequest> runs(Variant v) {
             List<RunRequest> r = new ArrayList<>();
@@ -82,7 +82,7 @@ public enum SoftmaxFigures implements FigurePreset {
     /** F-A1: trained KQ/OV circuits of 2 and 4 heads: diagonal-homogeneous KQ, last-entry OV, opposite signs. */
     CIRCUITS("he25-circuits",
             "Trained KQ (rows key, columns query) and OV circuits of 2 and 4 softmax heads: omega*I and mu*e_D",
-            10.0, 0.1) {
+            9.0, 0.1) {
         @Override
         public List<RunRequest> runs(Variant v) {
             return HEADS_LOSS.runs(v).stream().filter(r -> !r.id().equals("he25-heads-1")

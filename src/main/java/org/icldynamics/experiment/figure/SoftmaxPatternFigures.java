@@ -33,7 +33,7 @@ public enum SoftmaxPatternFigures implements FigurePreset {
     /** F-A2: KQ diagonal ratio, normalised diagonal variance and OV last-entry ratio for H = 1, 2, 4, 8. */
     PATTERN_METRICS("he25-pattern-metrics",
             "Pattern metrics of the trained circuits vs number of heads: diagonal, homogeneous KQ; last-entry OV (F-A2)",
-            10.0, 0.1) {
+            9.0, 0.1) {
         @Override
         public FigureResult draw(FigureRuns runs, Variant v) throws IOException {
             List<RunRequest> reqs = runs(v);
@@ -81,7 +81,7 @@ public enum SoftmaxPatternFigures implements FigurePreset {
     /** F-A6 / F-A11: trained heads at other prompt lengths, against debiased GD and linear attention in theory. */
     LENGTH_GENERALISATION("he25-length-generalisation",
             "Trained softmax heads (trained at L=40) evaluated at L=10..100 vs debiased GD and linear attention (F-A6)",
-            10.0, 0.1) {
+            9.0, 0.1) {
         @Override
         public FigureResult draw(FigureRuns runs, Variant v) {
             int prompts = v == Variant.QUICK ? 2000 : 20_000;
@@ -149,7 +149,7 @@ public enum SoftmaxPatternFigures implements FigurePreset {
     /** F-A3: KQ-diagonal mean (omega) and OV label entry (mu) of every head across training. */
     WEIGHT_DYNAMICS("he25-weight-dynamics",
             "Per-head omega (KQ diagonal mean) and mu (OV label entry) across training for H = 2 and 4 (F-A3)",
-            10.0, 0.1) {
+            9.0, 0.1) {
         @Override
         public List<RunRequest> runs(Variant v) {
             return SoftmaxFigures.CIRCUITS.runs(v);
