@@ -22,6 +22,8 @@ public final class GoldenFile {
      * Relative tolerance of a comparison. Every run is a pure function of its seed and bit-identical on any thread
      * count, so the numbers repeat exactly; the slack only absorbs last-bit differences a different JIT tier could
      * make in library transcendentals, far below any scientific effect (losses differ between seeds by > 1e-3).
+     * Measured: the Vector-API kernel rewrite (a different summation order) moved every pinned value by at most
+     * 2e-14 relative, so the goldens stayed valid.
      */
     public static final double RTOL = 1e-9;
     public static final double ATOL = 1e-12;

@@ -32,7 +32,7 @@ public enum LinearAttentionWeightFigures implements FigurePreset {
     /** Fig. 3b/3c: each drop grows one head whose key and query align with the next eigenvector. */
     VALUES_AND_ALIGNMENT("zhang25-fig3bc-values-alignment",
             "ATTN_S rank 1 (seed 0): |v_h| vs the fixed points (N lambda c)^(-1/3), and key alignment with e_m",
-            20.0, 0.15) {
+            0.7, 0.05) {
         @Override
         public List<RunRequest> runs(Variant v) {
             return List.of(LinearAttentionFigures.RANK_ONE_STAIRCASE.runs(v).get(0));

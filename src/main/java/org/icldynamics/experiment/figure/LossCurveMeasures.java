@@ -50,6 +50,41 @@ public final class LossCurveMeasures {
         return best;
     }
 
+    /**
+     * The number of distinct plateaus of a loss curve: points whose loss changes by less than {@code flatness}
+     * (relative) over {@code halfWidth} points on either side are flat; consecutive flat points form a stretch;
+     * neighbouring stretches whose mean levels differ by less than {@code separation} (relative) are one plateau.
+     * The number of drops is this minus one.
+     *
+     * @param loss loss per logged step, not modified
+     */
+    public static int plateauCount(double[] loss, int halfWidth, double flatness, double separation) {
+        java.util.List<Double> levels = new java.util.ArrayList<>();
+        double sum = 0;
+        int count = 0;
+        for (int i = halfWidth; i + halfWidth < loss.length; i++) {
+            double a = loss[i - halfWidth];
+            double b = loss[i + halfWidth];
+            boolean flat = Double.isFinite(a) && Double.isFinite(b) && Math.abs(a - b) <= flatness * Math.abs(loss[i]);
+            if (flat) {
+                sum += loss[i];
+                count++;
+            }
+            if ((!flat || i + halfWidth + 1 == loss.length) && count > 0) {
+                double level = sum / count;
+                if (levels.isEmpty()
+                        || Math.abs(level - levels.get(levels.size() - 1)) > separation * Math.abs(level)) {
+                    levels.add(level);
+                } else {
+                    levels.set(levels.size() - 1, level);
+                }
+                sum = 0;
+                count = 0;
+            }
+        }
+        return levels.size();
+    }
+
     /** The loss at the logged step closest to {@code step}. */
     public static double at(double[] steps, double[] loss, double step) {
         int best = 0;

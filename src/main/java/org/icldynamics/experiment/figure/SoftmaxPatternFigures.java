@@ -33,7 +33,7 @@ public enum SoftmaxPatternFigures implements FigurePreset {
     /** F-A2: KQ diagonal ratio, normalised diagonal variance and OV last-entry ratio for H = 1, 2, 4, 8. */
     PATTERN_METRICS("he25-pattern-metrics",
             "Pattern metrics of the trained circuits vs number of heads: diagonal, homogeneous KQ; last-entry OV (F-A2)",
-            16.0, 0.3) {
+            9.0, 0.1) {
         @Override
         public FigureResult draw(FigureRuns runs, Variant v) throws IOException {
             List<RunRequest> reqs = runs(v);
@@ -81,7 +81,7 @@ public enum SoftmaxPatternFigures implements FigurePreset {
     /** F-A6 / F-A11: trained heads at other prompt lengths, against debiased GD and linear attention in theory. */
     LENGTH_GENERALISATION("he25-length-generalisation",
             "Trained softmax heads (trained at L=40) evaluated at L=10..100 vs debiased GD and linear attention (F-A6)",
-            16.0, 0.3) {
+            9.0, 0.1) {
         @Override
         public FigureResult draw(FigureRuns runs, Variant v) {
             int prompts = v == Variant.QUICK ? 2000 : 20_000;
@@ -149,7 +149,7 @@ public enum SoftmaxPatternFigures implements FigurePreset {
     /** F-A3: KQ-diagonal mean (omega) and OV label entry (mu) of every head across training. */
     WEIGHT_DYNAMICS("he25-weight-dynamics",
             "Per-head omega (KQ diagonal mean) and mu (OV label entry) across training for H = 2 and 4 (F-A3)",
-            16.0, 0.3) {
+            9.0, 0.1) {
         @Override
         public List<RunRequest> runs(Variant v) {
             return SoftmaxFigures.CIRCUITS.runs(v);
@@ -220,7 +220,7 @@ public enum SoftmaxPatternFigures implements FigurePreset {
      * stage. Not verified at 500k here.
      */
     static final String SHORT_TRAINING = "the paper measured after 500k Adam steps, we train "
-            + "40k-60k (experiments/he25-heads.yaml); homogeneity and the OV ratio keep improving in the convergence stage (A.4.5), most slowly for "
+            + SoftmaxFigures.FULL_STEPS / 1000 + "k; homogeneity and the OV ratio keep improving in the convergence stage (A.4.5), most slowly for "
             + "the many-head models whose extra heads are still fading (not verified at 500k here)";
 
     private final String id;

@@ -33,7 +33,7 @@ public enum SoftmaxTheoryFigures implements FigurePreset {
     /** F-A5: fixed estimators (tuned at L = 40) against the prompt length. */
     ESTIMATORS_VS_LENGTH("he25-estimators-vs-length",
             "MSE vs prompt length of the 2-head and 1-head softmax estimators, GD, debiased GD and Bayes (F-A5)",
-            1.5, 0.1) {
+            0.1, 0.05) {
         @Override
         public FigureResult draw(FigureRuns runs, Variant v) {
             int prompts = v == Variant.QUICK ? 4000 : 50_000;
@@ -89,7 +89,7 @@ public enum SoftmaxTheoryFigures implements FigurePreset {
     /** F-A8: the approximate gradient flow of two symmetric heads: warm-up, emergence, convergence. */
     APPROX_DYNAMICS("he25-approx-dynamics",
             "Approximate gradient flow of 2 heads: mu, omega and loss through warm-up, emergence and convergence (F-A8)",
-            0.2, 0.05) {
+            0.05, 0.02) {
         @Override
         public FigureResult draw(FigureRuns runs, Variant v) {
             ApproximateSoftmaxLoss loss = ApproximateSoftmaxLoss.singleTask(D, 2, 40, S2);
@@ -137,7 +137,7 @@ public enum SoftmaxTheoryFigures implements FigurePreset {
     /** F-A9: four heads from a random init split into two sign groups with a common |omega|. */
     APPROX_DYNAMICS_FOUR_HEADS("he25-approx-dynamics-4heads",
             "Approximate gradient flow of 4 heads from random init: two sign groups, common |omega|, sum mu -> 0 (F-A9)",
-            0.3, 0.05) {
+            0.05, 0.02) {
         @Override
         public FigureResult draw(FigureRuns runs, Variant v) {
             int h = 4;

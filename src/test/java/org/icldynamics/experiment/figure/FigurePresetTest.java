@@ -27,6 +27,13 @@ class FigurePresetTest {
     }
 
     @Test
+    void everyPresetHasAGoldenFile() {
+        for (FigurePreset p : FigurePreset.all()) {
+            assertTrue(Files.exists(Path.of("src/test/resources/golden", p.id() + ".csv")), p.id());
+        }
+    }
+
+    @Test
     void everyRunOfEveryPresetResolvesToAValidConfigInBothVariants() {
         FigureRunner runner = new FigureRunner(Path.of("experiments"), ExperimentFactory::build, 2, l -> { });
         for (FigurePreset p : FigurePreset.all()) {
@@ -51,5 +58,12 @@ class FigurePresetTest {
         double[] stair = {1, 1, 1, 1, 0.7, 0.64, 0.64, 0.64, 0.64, 0.64, 0.3, 0.2, 0.2};
         assertEquals(0.64, LossCurveMeasures.plateauNear(stair, 0.6406, 2, 0.01), 0);
         assertEquals(1.0, LossCurveMeasures.plateauNear(stair, 0.95, 1, 0.01), 0);
+        double[] longStair = {1, 1, 1, 1, 0.7, 0.64, 0.64, 0.64, 0.64, 0.64, 0.3, 0.2, 0.2, 0.2, 0.2};
+        assertEquals(3, LossCurveMeasures.plateauCount(longStair, 1, 0.01, 0.05), "levels 1, 0.64, 0.2");
+        double[] slowTail = new double[200];
+        for (int i = 0; i < slowTail.length; i++) { // one drop, then a slow creep: still two plateaus
+            slowTail[i] = i < 50 ? 1 : 0.2 + 0.8 * Math.exp(-(i - 50) / 3.0) + 0.05 * Math.exp(-(i - 50) / 60.0);
+        }
+        assertEquals(2, LossCurveMeasures.plateauCount(slowTail, 3, 0.005, 0.05));
     }
 }

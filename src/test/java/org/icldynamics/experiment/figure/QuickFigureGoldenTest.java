@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cheapest quick presets (a few seconds each) against their golden files, in the default suite. */
+/** Every preset's quick variant against its golden file, in the default suite (about 10 s together on 2 cores). */
 class QuickFigureGoldenTest {
     @TempDir
     Path out;
@@ -14,6 +14,21 @@ class QuickFigureGoldenTest {
         GoldenFigures.assertMatchesGolden(LinearAttentionFigures.RANK_ONE_STAIRCASE, out);
         // reads seed 0 of the staircase runs above
         GoldenFigures.assertMatchesGolden(LinearAttentionWeightFigures.VALUES_AND_ALIGNMENT, out);
+    }
+
+    @Test
+    void mergedVsCubicQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(LinearAttentionFigures.MERGED_VS_CUBIC, out);
+    }
+
+    @Test
+    void softmaxVariantsQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(LinearAttentionFigures.SOFTMAX_VARIANTS, out);
+    }
+
+    @Test
+    void rankSweepQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(LinearAttentionFigures.RANK_SWEEP, out);
     }
 
     @Test
