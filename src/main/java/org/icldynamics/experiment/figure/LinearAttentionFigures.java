@@ -1,5 +1,6 @@
 package org.icldynamics.experiment.figure;
 
+import org.icldynamics.theory.LinearAttentionTheory;
 import java.util.ArrayList;
 import java.util.List;
 import org.icldynamics.report.AxisScale;
@@ -246,9 +247,10 @@ public enum LinearAttentionFigures implements FigurePreset {
     /** L* for D=4, N=31, eigenvalues (0.4, 0.3, 0.2, 0.1) (spec A.4 item 4). */
     static final double L_STAR_D4 = 0.1360;
     /** L(M_0..M_4), D=4, N=31 (spec A.4 item 8). */
-    static final double[] PLATEAUS_D4 = {1.0000, 0.6406, 0.3774, 0.2098, 0.1360};
+    static final double[] PLATEAUS_D4 = LinearAttentionTheory.plateauLosses(new double[] {0.4, 0.3, 0.2, 0.1}, 31);
     /** L(M_0..M_8), D=8, N=31, eigenvalues d/36 (spec A.4 item 8). */
-    static final double[] PLATEAUS_D8 = {1.0000, 0.8113, 0.6490, 0.5130, 0.4032, 0.3192, 0.2605, 0.2260, 0.2133};
+    static final double[] PLATEAUS_D8 = LinearAttentionTheory.plateauLosses(
+            new double[] {8 / 36.0, 7 / 36.0, 6 / 36.0, 5 / 36.0, 4 / 36.0, 3 / 36.0, 2 / 36.0, 1 / 36.0}, 31);
 
     private final String id;
     private final String shows;
