@@ -23,6 +23,7 @@ import org.icldynamics.train.EvaluationSet;
 import org.icldynamics.train.FullBatch;
 import org.icldynamics.train.GradientDescent;
 import org.icldynamics.train.LearningRateSchedule;
+import org.icldynamics.train.MinibatchSource;
 import org.icldynamics.train.OnlineBatches;
 import org.icldynamics.train.Optimizer;
 import org.icldynamics.train.Sgd;
@@ -53,7 +54,11 @@ public final class ExperimentFactory {
         }
     }
 
-    /** The prompt distribution: one task, or {@code tasks} tasks on contiguous coordinate blocks. */
+    /**
+     * The prompt distribution: one task, or {@code tasks} tasks on contiguous coordinate blocks, or the softmax
+     * paper's overlapping pair (coordinates of {@link MultiTaskRegressionTask.Spec#overlappingPair()}, the other
+     * settings from the config).
+     */
     public static TaskSpec taskSpec(TaskSection t) {
         CovarianceSpec cov = t.eigenvalues().isEmpty() ? new CovarianceSpec.Isotropic(t.d(), 1, t.trace())
                 : new CovarianceSpec.Spectrum(t.eigenvalues().stream().mapToDouble(Double::doubleValue).toArray(),
@@ -71,6 +76,9 @@ public final class ExperimentFactory {
             int hi = (int) ((long) (k + 1) * t.d() / t.tasks());
             coords[k] = java.util.stream.IntStream.range(lo, hi).toArray();
             sigma2[k] = t.noise();
+        }
+        if (t.layout() == TaskSection.Layout.OVERLAPPING_PAIR) {
+            coords = MultiTaskRegressionTask.Spec.overlappingPair().coordinates();
         }
         QueryNoise q = t.queryNoise() == 0 ? QueryNoise.NOISELESS : QueryNoise.SAME_AS_CONTEXT;
         return new MultiTaskRegressionTask.Spec(t.n(), cov, coords, t.tau2(), sigma2, q);
@@ -102,7 +110,10 @@ public final class ExperimentFactory {
                 m.initScale() == 0 ? 1.0 : m.initScale(), m.loss());
     }
 
-    /** The optimizer of {@code t} for {@code size} parameters. */
+    /**
+     * The optimizer of {@code t} for {@code size} parameters; null for gradient flow, which is integrated by
+     * {@link org.icldynamics.train.GradientFlow} rather than stepped (see {@link ExperimentRun}).
+     */
     public static Optimizer optimizer(TrainSection t, int size) {
         LearningRateSchedule lr = t.warmupSteps() == 0 ? new LearningRateSchedule.Constant(t.lr())
                 : new LearningRateSchedule.LinearWarmup(t.lr(), t.warmupSteps());
@@ -110,16 +121,25 @@ public final class ExperimentFactory {
             case GD -> new GradientDescent(lr);
             case SGD -> new Sgd(size, lr, t.momentum());
             case ADAM -> new Adam(size, lr, t.beta1(), t.beta2(), t.epsilon(), 0);
+            case FLOW -> null;
         };
     }
 
-    /** Fresh prompts every step (draw = step of stream "train"), or one fixed, preprocessed set every step. */
+    /**
+     * Fresh prompts every step (draw = step of stream "train"), one fixed, preprocessed set every step, or
+     * minibatches of {@code batch} prompts from one fixed set of {@code trainingSet} prompts (stream "trainset"),
+     * reshuffled every epoch (stream "minibatch").
+     */
     public static BatchSource batches(TrainSection t, Task task, RandomStreams streams, BlockParallel parallel) {
-        if (t.data() == TrainSection.DataMode.FIXED) {
-            return new FullBatch(TrainingSet.draw(task, new TrainingSet.Spec(t.batch(), t.centring(), t.whitening()),
-                    streams, parallel));
-        }
-        return new OnlineBatches(new PromptSampler(task, streams, "train"), t.batch(), task.n(), parallel);
+        return switch (t.data()) {
+            case FIXED -> new FullBatch(TrainingSet.draw(task,
+                    new TrainingSet.Spec(t.batch(), t.centring(), t.whitening()), streams, parallel));
+            case MINIBATCH -> new MinibatchSource(TrainingSet.draw(task,
+                    new TrainingSet.Spec(t.trainingSet(), t.centring(), t.whitening()), streams, parallel),
+                    t.batch(), streams);
+            case ONLINE -> new OnlineBatches(new PromptSampler(task, streams, "train"), t.batch(), task.n(),
+                    parallel);
+        };
     }
 
     public static PromptBatch evalSet(EvalSection e, Task task, RandomStreams streams, BlockParallel parallel) {

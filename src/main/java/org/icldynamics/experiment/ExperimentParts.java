@@ -10,6 +10,7 @@ import org.icldynamics.train.TrainPlan;
 /**
  * Everything a run trains with, built from an {@link ExperimentSpec} by {@link ExperimentFactory}.
  *
+ * @param optimizer the stepping optimizer; null for gradient flow ({@code train.optimizer: flow})
  * @param evalSet the held-out prompts, fixed for the whole run
  * @param parallel the kernels' thread pool, closed with these parts
  */

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.icldynamics.model.Model;
 import org.icldynamics.report.LossFigure;
 import org.icldynamics.report.ReferenceLine;
+import org.icldynamics.train.GradientFlow;
 import org.icldynamics.train.LogRecord;
 import org.icldynamics.train.RunStatus;
 import org.icldynamics.train.TrainOutcome;
@@ -84,6 +85,10 @@ public final class ExperimentRun {
             throw new ConfigException(root + ": not a run directory (no config.yaml)");
         }
         ExperimentSpec spec = ConfigYaml.load(dir.config(), List.of());
+        if (spec.train().optimizer() == TrainSection.OptimizerKind.FLOW) {
+            throw new ConfigException(root + ": a gradient-flow run (train.optimizer: flow) has no checkpoints and "
+                    + "cannot be resumed; start it again with 'icl run' into a new --out");
+        }
         ExperimentParts parts = parts(factory, spec, dir.config().toString());
         TrainingState state = dir.latestCheckpoint(parts.model().parameters().length);
         MetricsLog.truncate(dir.metrics(), state == null ? 0 : state.step());
@@ -123,10 +128,10 @@ public final class ExperimentRun {
         TrainOutcome outcome;
         try (ExperimentParts ignored = parts; MetricsLog metrics = MetricsLog.open(dir.metrics())) {
             Recorder rec = new Recorder(metrics, progress);
-            Trainer trainer = new Trainer(parts.model(), parts.optimizer(), parts.batches(), parts.evalSet(),
-                    parts.plan());
             try {
-                outcome = trainer.run(resumeFrom, rec, stop);
+                outcome = spec.train().optimizer() == TrainSection.OptimizerKind.FLOW ? flow(rec)
+                        : new Trainer(parts.model(), parts.optimizer(), parts.batches(), parts.evalSet(),
+                                parts.plan()).run(resumeFrom, rec, stop);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -140,6 +145,19 @@ public final class ExperimentRun {
         provenance = provenance.ended(Instant.now().toString());
         dir.writeJson(dir.provenance(), provenance);
         return summary;
+    }
+
+    /**
+     * Gradient flow on the full-batch loss ({@code train.optimizer: flow}): one metrics row and one snapshot per
+     * output time, {@code step} = output index and {@code t} = continuous time. It runs to the end (Ctrl-C does not
+     * checkpoint it; such runs cannot be resumed).
+     */
+    private TrainOutcome flow(Recorder rec) {
+        FlowSection f = spec.train().flow();
+        GradientFlow gf = new GradientFlow(parts.model(), parts.batches().batch(0), parts.evalSet(),
+                new GradientFlow.Spec(f.absoluteTolerance(), f.relativeTolerance(),
+                        GradientFlow.Spec.defaults().minStep(), GradientFlow.Spec.defaults().maxStep()));
+        return gf.run(f.outputTimes(), rec);
     }
 
     /** Redraws {@code figures/loss.png} and {@code .svg} from {@code metrics.csv}. */
