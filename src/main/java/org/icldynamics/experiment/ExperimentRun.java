@@ -112,6 +112,12 @@ public final class ExperimentRun {
         return resumeFrom == null ? 0 : resumeFrom.step();
     }
 
+    /** The last step the run reaches: {@code train.steps}, or the last output index for gradient flow. */
+    public long lastStep() {
+        return spec.train().optimizer() == TrainSection.OptimizerKind.FLOW ? spec.train().flow().outputs() - 1L
+                : spec.train().steps();
+    }
+
     /** Adds horizontal lines (e.g. theory values) to the loss figure, after those the config lists. */
     public void addReferences(List<ReferenceLine> lines) {
         extraReferences.addAll(lines);
