@@ -1,6 +1,8 @@
 package org.icldynamics.experiment;
 
+import java.util.List;
 import org.icldynamics.data.CovarianceSpec;
+import org.icldynamics.data.InWeightMixture;
 import org.icldynamics.data.LinearRegressionTask;
 import org.icldynamics.data.MultiTaskRegressionTask;
 import org.icldynamics.data.PromptBatch;
@@ -46,6 +48,9 @@ public final class ExperimentFactory {
         try {
             Model model = modelSpec(spec.model()).build(task.d(), task.outputs(), task.n(), streams, parallel);
             Optimizer optimizer = optimizer(spec.train(), model.parameters().length);
+            if (spec.task().mixture() == TaskSection.Mixture.IN_WEIGHT) {
+                return mixtureParts(spec, task, streams, parallel, model, optimizer);
+            }
             return new ExperimentParts(model, optimizer, batches(spec.train(), task, streams, parallel),
                     evalSet(spec.eval(), task, streams, parallel), plan(spec.train()), parallel);
         } catch (RuntimeException e) {
@@ -82,6 +87,24 @@ public final class ExperimentFactory {
         }
         QueryNoise q = t.queryNoise() == 0 ? QueryNoise.NOISELESS : QueryNoise.SAME_AS_CONTEXT;
         return new MultiTaskRegressionTask.Spec(t.n(), cov, coords, t.tau2(), sigma2, q);
+    }
+
+    /**
+     * The in-context vs in-weight mixture ({@link InWeightMixture}): its training set of {@code train.batch}
+     * ({@code data: fixed}) or {@code train.trainingSet} ({@code data: minibatch}) prompts, and its IW and IC test sets
+     * of {@code eval.prompts} prompts each as the extra metrics columns {@code eval_iw}, {@code eval_ic}.
+     */
+    private static ExperimentParts mixtureParts(ExperimentSpec spec, Task task, RandomStreams streams,
+                                                BlockParallel parallel, Model model, Optimizer optimizer) {
+        TrainSection t = spec.train();
+        int prompts = t.data() == TrainSection.DataMode.MINIBATCH ? t.trainingSet() : t.batch();
+        InWeightMixture m = InWeightMixture.draw(task, new InWeightMixture.Spec(spec.task().inContextFraction(),
+                prompts, spec.eval().prompts(), t.centring()), streams, parallel);
+        BatchSource batches = t.data() == TrainSection.DataMode.MINIBATCH
+                ? new MinibatchSource(m.train(), t.batch(), streams) : new FullBatch(m.train());
+        return new ExperimentParts(model, optimizer, batches, evalSet(spec.eval(), task, streams, parallel), plan(t),
+                parallel, List.of(new ExperimentParts.ExtraEvaluation("eval_iw", m.inWeightTest().batch()),
+                        new ExperimentParts.ExtraEvaluation("eval_ic", m.inContextTest().batch())));
     }
 
     /** The model spec of {@code m}; temperature 0 means 1/sqrt(D). */

@@ -132,7 +132,8 @@ public final class ExperimentRun {
     public RunSummary run(TrainingListener progress, BooleanSupplier stop) throws IOException {
         long t0 = System.nanoTime();
         TrainOutcome outcome;
-        try (ExperimentParts ignored = parts; MetricsLog metrics = MetricsLog.open(dir.metrics())) {
+        try (ExperimentParts ignored = parts; MetricsLog metrics = MetricsLog.open(dir.metrics(),
+                parts.extraEvals().stream().map(ExperimentParts.ExtraEvaluation::column).toList())) {
             Recorder rec = new Recorder(metrics, progress);
             try {
                 outcome = spec.train().optimizer() == TrainSection.OptimizerKind.FLOW ? flow(rec)
@@ -212,8 +213,14 @@ public final class ExperimentRun {
 
         @Override
         public void onLog(LogRecord record) {
+            List<ExperimentParts.ExtraEvaluation> extras = parts.extraEvals();
+            double[] extra = new double[extras.size()];
+            for (int i = 0; i < extra.length; i++) { // the model holds this step's parameters until onLog returns
+                extra[i] = Double.isNaN(record.evalLoss()) ? Double.NaN
+                        : parts.model().loss(extras.get(i).prompts());
+            }
             try {
-                metrics.append(record);
+                metrics.append(record, extra);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

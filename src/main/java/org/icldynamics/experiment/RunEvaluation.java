@@ -164,7 +164,8 @@ public final class RunEvaluation {
     private Task taskAt(int n) {
         TaskSection t = spec.task();
         TaskSection at = new TaskSection(t.d(), n, t.noise(), t.queryNoise(), t.tau2(), t.eigenvalues(), t.basis(),
-                t.trace(), t.tasks(), t.layout(), t.kind(), t.sparsity());
+                t.trace(), t.tasks(), t.layout(), t.kind(), t.sparsity(), t.mixture(),
+                t.inContextFraction());
         return ExperimentFactory.taskSpec(at).build(new RandomStreams(spec.seed()));
     }
 
