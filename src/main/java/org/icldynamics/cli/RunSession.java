@@ -28,7 +28,7 @@ final class RunSession {
         Runtime.getRuntime().addShutdownHook(hook);
         System.err.println("icl: run directory " + run.directory().root());
         RunSummary summary;
-        try (ProgressReporter progress = new ProgressReporter(run.startStep(), run.spec().train().steps())) {
+        try (ProgressReporter progress = new ProgressReporter(run.startStep(), run.lastStep())) {
             summary = run.run(progress, stop::get);
         } finally {
             finished.countDown();

@@ -1,6 +1,8 @@
 package org.icldynamics.experiment;
 
+import java.util.List;
 import org.icldynamics.data.CovarianceSpec;
+import org.icldynamics.data.InWeightMixture;
 import org.icldynamics.data.LinearRegressionTask;
 import org.icldynamics.data.MultiTaskRegressionTask;
 import org.icldynamics.data.PromptBatch;
@@ -23,6 +25,7 @@ import org.icldynamics.train.EvaluationSet;
 import org.icldynamics.train.FullBatch;
 import org.icldynamics.train.GradientDescent;
 import org.icldynamics.train.LearningRateSchedule;
+import org.icldynamics.train.MinibatchSource;
 import org.icldynamics.train.OnlineBatches;
 import org.icldynamics.train.Optimizer;
 import org.icldynamics.train.Sgd;
@@ -45,6 +48,9 @@ public final class ExperimentFactory {
         try {
             Model model = modelSpec(spec.model()).build(task.d(), task.outputs(), task.n(), streams, parallel);
             Optimizer optimizer = optimizer(spec.train(), model.parameters().length);
+            if (spec.task().mixture() == TaskSection.Mixture.IN_WEIGHT) {
+                return mixtureParts(spec, task, streams, parallel, model, optimizer);
+            }
             return new ExperimentParts(model, optimizer, batches(spec.train(), task, streams, parallel),
                     evalSet(spec.eval(), task, streams, parallel), plan(spec.train()), parallel);
         } catch (RuntimeException e) {
@@ -53,7 +59,11 @@ public final class ExperimentFactory {
         }
     }
 
-    /** The prompt distribution: one task, or {@code tasks} tasks on contiguous coordinate blocks. */
+    /**
+     * The prompt distribution: one task, or {@code tasks} tasks on contiguous coordinate blocks, or the softmax
+     * paper's overlapping pair (coordinates of {@link MultiTaskRegressionTask.Spec#overlappingPair()}, the other
+     * settings from the config).
+     */
     public static TaskSpec taskSpec(TaskSection t) {
         CovarianceSpec cov = t.eigenvalues().isEmpty() ? new CovarianceSpec.Isotropic(t.d(), 1, t.trace())
                 : new CovarianceSpec.Spectrum(t.eigenvalues().stream().mapToDouble(Double::doubleValue).toArray(),
@@ -72,8 +82,29 @@ public final class ExperimentFactory {
             coords[k] = java.util.stream.IntStream.range(lo, hi).toArray();
             sigma2[k] = t.noise();
         }
+        if (t.layout() == TaskSection.Layout.OVERLAPPING_PAIR) {
+            coords = MultiTaskRegressionTask.Spec.overlappingPair().coordinates();
+        }
         QueryNoise q = t.queryNoise() == 0 ? QueryNoise.NOISELESS : QueryNoise.SAME_AS_CONTEXT;
         return new MultiTaskRegressionTask.Spec(t.n(), cov, coords, t.tau2(), sigma2, q);
+    }
+
+    /**
+     * The in-context vs in-weight mixture ({@link InWeightMixture}): its training set of {@code train.batch}
+     * ({@code data: fixed}) or {@code train.trainingSet} ({@code data: minibatch}) prompts, and its IW and IC test sets
+     * of {@code eval.prompts} prompts each as the extra metrics columns {@code eval_iw}, {@code eval_ic}.
+     */
+    private static ExperimentParts mixtureParts(ExperimentSpec spec, Task task, RandomStreams streams,
+                                                BlockParallel parallel, Model model, Optimizer optimizer) {
+        TrainSection t = spec.train();
+        int prompts = t.data() == TrainSection.DataMode.MINIBATCH ? t.trainingSet() : t.batch();
+        InWeightMixture m = InWeightMixture.draw(task, new InWeightMixture.Spec(spec.task().inContextFraction(),
+                prompts, spec.eval().prompts(), t.centring()), streams, parallel);
+        BatchSource batches = t.data() == TrainSection.DataMode.MINIBATCH
+                ? new MinibatchSource(m.train(), t.batch(), streams) : new FullBatch(m.train());
+        return new ExperimentParts(model, optimizer, batches, evalSet(spec.eval(), task, streams, parallel), plan(t),
+                parallel, List.of(new ExperimentParts.ExtraEvaluation("eval_iw", m.inWeightTest().batch()),
+                        new ExperimentParts.ExtraEvaluation("eval_ic", m.inContextTest().batch())));
     }
 
     /** The model spec of {@code m}; temperature 0 means 1/sqrt(D). */
@@ -102,7 +133,10 @@ public final class ExperimentFactory {
                 m.initScale() == 0 ? 1.0 : m.initScale(), m.loss());
     }
 
-    /** The optimizer of {@code t} for {@code size} parameters. */
+    /**
+     * The optimizer of {@code t} for {@code size} parameters; null for gradient flow, which is integrated by
+     * {@link org.icldynamics.train.GradientFlow} rather than stepped (see {@link ExperimentRun}).
+     */
     public static Optimizer optimizer(TrainSection t, int size) {
         LearningRateSchedule lr = t.warmupSteps() == 0 ? new LearningRateSchedule.Constant(t.lr())
                 : new LearningRateSchedule.LinearWarmup(t.lr(), t.warmupSteps());
@@ -110,16 +144,25 @@ public final class ExperimentFactory {
             case GD -> new GradientDescent(lr);
             case SGD -> new Sgd(size, lr, t.momentum());
             case ADAM -> new Adam(size, lr, t.beta1(), t.beta2(), t.epsilon(), 0);
+            case FLOW -> null;
         };
     }
 
-    /** Fresh prompts every step (draw = step of stream "train"), or one fixed, preprocessed set every step. */
+    /**
+     * Fresh prompts every step (draw = step of stream "train"), one fixed, preprocessed set every step, or
+     * minibatches of {@code batch} prompts from one fixed set of {@code trainingSet} prompts (stream "trainset"),
+     * reshuffled every epoch (stream "minibatch").
+     */
     public static BatchSource batches(TrainSection t, Task task, RandomStreams streams, BlockParallel parallel) {
-        if (t.data() == TrainSection.DataMode.FIXED) {
-            return new FullBatch(TrainingSet.draw(task, new TrainingSet.Spec(t.batch(), t.centring(), t.whitening()),
-                    streams, parallel));
-        }
-        return new OnlineBatches(new PromptSampler(task, streams, "train"), t.batch(), task.n(), parallel);
+        return switch (t.data()) {
+            case FIXED -> new FullBatch(TrainingSet.draw(task,
+                    new TrainingSet.Spec(t.batch(), t.centring(), t.whitening()), streams, parallel));
+            case MINIBATCH -> new MinibatchSource(TrainingSet.draw(task,
+                    new TrainingSet.Spec(t.trainingSet(), t.centring(), t.whitening()), streams, parallel),
+                    t.batch(), streams);
+            case ONLINE -> new OnlineBatches(new PromptSampler(task, streams, "train"), t.batch(), task.n(),
+                    parallel);
+        };
     }
 
     public static PromptBatch evalSet(EvalSection e, Task task, RandomStreams streams, BlockParallel parallel) {

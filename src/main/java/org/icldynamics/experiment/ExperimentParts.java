@@ -1,5 +1,6 @@
 package org.icldynamics.experiment;
 
+import java.util.List;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.model.Model;
@@ -10,11 +11,28 @@ import org.icldynamics.train.TrainPlan;
 /**
  * Everything a run trains with, built from an {@link ExperimentSpec} by {@link ExperimentFactory}.
  *
+ * @param optimizer the stepping optimizer; null for gradient flow ({@code train.optimizer: flow})
  * @param evalSet the held-out prompts, fixed for the whole run
  * @param parallel the kernels' thread pool, closed with these parts
+ * @param extraEvals further held-out sets evaluated with {@code evalSet}, one metrics column each (in order)
  */
 public record ExperimentParts(Model model, Optimizer optimizer, BatchSource batches, PromptBatch evalSet,
-                              TrainPlan plan, BlockParallel parallel) implements AutoCloseable {
+                              TrainPlan plan, BlockParallel parallel, List<ExtraEvaluation> extraEvals)
+        implements AutoCloseable {
+    /** A held-out set with its {@code metrics.csv} column name; prompts not modified. */
+    public record ExtraEvaluation(String column, PromptBatch prompts) {
+    }
+
+    public ExperimentParts {
+        extraEvals = List.copyOf(extraEvals);
+    }
+
+    /** Parts without extra evaluation sets. */
+    public ExperimentParts(Model model, Optimizer optimizer, BatchSource batches, PromptBatch evalSet, TrainPlan plan,
+                           BlockParallel parallel) {
+        this(model, optimizer, batches, evalSet, plan, parallel, List.of());
+    }
+
     @Override
     public void close() {
         parallel.close();

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.icldynamics.model.Model;
 import org.icldynamics.report.LossFigure;
 import org.icldynamics.report.ReferenceLine;
+import org.icldynamics.train.GradientFlow;
 import org.icldynamics.train.LogRecord;
 import org.icldynamics.train.RunStatus;
 import org.icldynamics.train.TrainOutcome;
@@ -84,6 +85,10 @@ public final class ExperimentRun {
             throw new ConfigException(root + ": not a run directory (no config.yaml)");
         }
         ExperimentSpec spec = ConfigYaml.load(dir.config(), List.of());
+        if (spec.train().optimizer() == TrainSection.OptimizerKind.FLOW) {
+            throw new ConfigException(root + ": a gradient-flow run (train.optimizer: flow) has no checkpoints and "
+                    + "cannot be resumed; start it again with 'icl run' into a new --out");
+        }
         ExperimentParts parts = parts(factory, spec, dir.config().toString());
         TrainingState state = dir.latestCheckpoint(parts.model().parameters().length);
         MetricsLog.truncate(dir.metrics(), state == null ? 0 : state.step());
@@ -107,6 +112,12 @@ public final class ExperimentRun {
         return resumeFrom == null ? 0 : resumeFrom.step();
     }
 
+    /** The last step the run reaches: {@code train.steps}, or the last output index for gradient flow. */
+    public long lastStep() {
+        return spec.train().optimizer() == TrainSection.OptimizerKind.FLOW ? spec.train().flow().outputs() - 1L
+                : spec.train().steps();
+    }
+
     /** Adds horizontal lines (e.g. theory values) to the loss figure, after those the config lists. */
     public void addReferences(List<ReferenceLine> lines) {
         extraReferences.addAll(lines);
@@ -121,12 +132,13 @@ public final class ExperimentRun {
     public RunSummary run(TrainingListener progress, BooleanSupplier stop) throws IOException {
         long t0 = System.nanoTime();
         TrainOutcome outcome;
-        try (ExperimentParts ignored = parts; MetricsLog metrics = MetricsLog.open(dir.metrics())) {
+        try (ExperimentParts ignored = parts; MetricsLog metrics = MetricsLog.open(dir.metrics(),
+                parts.extraEvals().stream().map(ExperimentParts.ExtraEvaluation::column).toList())) {
             Recorder rec = new Recorder(metrics, progress);
-            Trainer trainer = new Trainer(parts.model(), parts.optimizer(), parts.batches(), parts.evalSet(),
-                    parts.plan());
             try {
-                outcome = trainer.run(resumeFrom, rec, stop);
+                outcome = spec.train().optimizer() == TrainSection.OptimizerKind.FLOW ? flow(rec)
+                        : new Trainer(parts.model(), parts.optimizer(), parts.batches(), parts.evalSet(),
+                                parts.plan()).run(resumeFrom, rec, stop);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -140,6 +152,19 @@ public final class ExperimentRun {
         provenance = provenance.ended(Instant.now().toString());
         dir.writeJson(dir.provenance(), provenance);
         return summary;
+    }
+
+    /**
+     * Gradient flow on the full-batch loss ({@code train.optimizer: flow}): one metrics row and one snapshot per
+     * output time, {@code step} = output index and {@code t} = continuous time. It runs to the end (Ctrl-C does not
+     * checkpoint it; such runs cannot be resumed).
+     */
+    private TrainOutcome flow(Recorder rec) {
+        FlowSection f = spec.train().flow();
+        GradientFlow gf = new GradientFlow(parts.model(), parts.batches().batch(0), parts.evalSet(),
+                new GradientFlow.Spec(f.absoluteTolerance(), f.relativeTolerance(),
+                        GradientFlow.Spec.defaults().minStep(), GradientFlow.Spec.defaults().maxStep()));
+        return gf.run(f.outputTimes(), rec);
     }
 
     /** Redraws {@code figures/loss.png} and {@code .svg} from {@code metrics.csv}. */
@@ -188,8 +213,14 @@ public final class ExperimentRun {
 
         @Override
         public void onLog(LogRecord record) {
+            List<ExperimentParts.ExtraEvaluation> extras = parts.extraEvals();
+            double[] extra = new double[extras.size()];
+            for (int i = 0; i < extra.length; i++) { // the model holds this step's parameters until onLog returns
+                extra[i] = Double.isNaN(record.evalLoss()) ? Double.NaN
+                        : parts.model().loss(extras.get(i).prompts());
+            }
             try {
-                metrics.append(record);
+                metrics.append(record, extra);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

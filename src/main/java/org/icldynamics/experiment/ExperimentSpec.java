@@ -17,6 +17,16 @@ public record ExperimentSpec(
         Require.notNull("train", train);
         Require.notNull("eval", eval);
         Require.notNull("report", report);
+        if (task.mixture() == TaskSection.Mixture.IN_WEIGHT) {
+            if (train.data() == TrainSection.DataMode.ONLINE) {
+                throw new InvalidSettingException("train.data", "online", "fixed or minibatch for task.mixture: "
+                        + "in-weight (the mixture is one finite training set)");
+            }
+            if (train.whitening() != org.icldynamics.data.TaskWhitening.NONE) {
+                throw new InvalidSettingException("train.whitening", train.whitening(), "none for task.mixture: "
+                        + "in-weight (the mixture whitens its tasks itself when c = 1)");
+            }
+        }
         int width = task.d() + task.tasks();
         if (model.keyQuery() == org.icldynamics.model.OneLayerAttention.KeyQuery.SEPARATE && model.rank() > width) {
             throw new InvalidSettingException("model.rank", model.rank(), "at most the token width D = d + tasks = "

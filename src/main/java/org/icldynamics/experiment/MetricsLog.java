@@ -12,7 +12,8 @@ import org.icldynamics.report.AtomicFiles;
 import org.icldynamics.train.LogRecord;
 
 /**
- * {@code metrics.csv}: a header, then one row {@code step,t,train_loss,eval_loss} per logged step, each row written
+ * {@code metrics.csv}: a header, then one row {@code step,t,train_loss,eval_loss} (and any extra evaluation
+ * columns, e.g. {@code eval_iw,eval_ic}) per logged step, each row written
  * and flushed as it comes so a killed run keeps every finished row. Numbers use Java's shortest round-trip decimal
  * form (bit-exact); an empty {@code eval_loss} means the step was not evaluated.
  */
@@ -27,17 +28,35 @@ public final class MetricsLog implements AutoCloseable {
 
     /** Opens {@code file} for appending, writing the header first when it is new or empty. */
     public static MetricsLog open(Path file) throws IOException {
+        return open(file, List.of());
+    }
+
+    /**
+     * Opens {@code file} for appending; its rows carry {@code extraColumns} after {@code eval_loss} (e.g.
+     * {@code eval_iw}), written with {@link #append(LogRecord, double[])}.
+     */
+    public static MetricsLog open(Path file, List<String> extraColumns) throws IOException {
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
         OutputStream out = new FileOutputStream(file.toFile(), true);
         MetricsLog log = new MetricsLog(out);
         if (fresh) {
-            log.line(HEADER);
+            log.line(extraColumns.isEmpty() ? HEADER : HEADER + "," + String.join(",", extraColumns));
         }
         return log;
     }
 
     public void append(LogRecord r) throws IOException {
-        line(r.step() + "," + r.t() + "," + format(r.trainLoss()) + "," + format(r.evalLoss()));
+        append(r, new double[0]);
+    }
+
+    /** A row with the extra columns' values {@code [extraColumns]} (NaN = empty), not modified. */
+    public void append(LogRecord r, double[] extra) throws IOException {
+        StringBuilder sb = new StringBuilder().append(r.step()).append(',').append(r.t()).append(',')
+                .append(format(r.trainLoss())).append(',').append(format(r.evalLoss()));
+        for (double v : extra) {
+            sb.append(',').append(format(v));
+        }
+        line(sb.toString());
     }
 
     private static String format(double v) {
@@ -59,19 +78,22 @@ public final class MetricsLog implements AutoCloseable {
      * rewrites the file atomically. Used on resume from a checkpoint at step {@code before}.
      */
     public static void truncate(Path file, long before) throws IOException {
-        StringBuilder kept = new StringBuilder(HEADER).append('\n');
+        StringBuilder kept = new StringBuilder();
+        String header = HEADER;
         if (Files.exists(file)) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             int end = text.lastIndexOf('\n');
             String[] lines = end < 0 ? new String[0] : text.substring(0, end).split("\n");
+            header = lines.length > 0 && lines[0].startsWith(HEADER) ? lines[0] : HEADER;
+            int columns = header.split(",", -1).length;
             for (int i = 1; i < lines.length; i++) {
                 String[] f = lines[i].split(",", -1);
-                if (f.length == 4 && Long.parseLong(f[0]) < before) {
+                if (f.length == columns && Long.parseLong(f[0]) < before) {
                     kept.append(lines[i]).append('\n');
                 }
             }
         }
-        AtomicFiles.writeString(file, kept.toString());
+        AtomicFiles.writeString(file, header + "\n" + kept);
     }
 
     /** The rows of a metrics file. */
@@ -80,7 +102,7 @@ public final class MetricsLog implements AutoCloseable {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",", -1);
-            if (f.length == 4) {
+            if (f.length >= 4) {
                 out.add(new LogRecord(Long.parseLong(f[0]), Double.parseDouble(f[1]), parse(f[2]), parse(f[3])));
             }
         }

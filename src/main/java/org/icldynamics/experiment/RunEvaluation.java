@@ -164,7 +164,8 @@ public final class RunEvaluation {
     private Task taskAt(int n) {
         TaskSection t = spec.task();
         TaskSection at = new TaskSection(t.d(), n, t.noise(), t.queryNoise(), t.tau2(), t.eigenvalues(), t.basis(),
-                t.trace(), t.tasks(), t.kind(), t.sparsity());
+                t.trace(), t.tasks(), t.layout(), t.kind(), t.sparsity(), t.mixture(),
+                t.inContextFraction());
         return ExperimentFactory.taskSpec(at).build(new RandomStreams(spec.seed()));
     }
 
@@ -174,7 +175,7 @@ public final class RunEvaluation {
         return a.seed() == b.seed() && x.d() == y.d() && x.kind() == y.kind() && x.sparsity() == y.sparsity()
                 && x.noise() == y.noise() && x.queryNoise() == y.queryNoise()
                 && x.tau2() == y.tau2() && x.eigenvalues().equals(y.eigenvalues()) && x.basis() == y.basis()
-                && x.trace() == y.trace() && x.tasks() == y.tasks();
+                && x.trace() == y.trace() && x.tasks() == y.tasks() && x.layout() == y.layout();
     }
 
     private static int indexOf(List<Predictor> ps, String name) {

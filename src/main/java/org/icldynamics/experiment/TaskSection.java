@@ -23,13 +23,28 @@ public record TaskSection(
         @Doc(value = "number of regression tasks (label slots); > 1 splits the d coordinates into that many "
                 + "contiguous blocks, one task each, with beta ~ N(0, tau2) on its block", allowed = "1..d")
         int tasks,
+        @Doc("tasks > 1: contiguous-blocks (task k on coordinates [floor(k d / tasks), floor((k+1) d / tasks))) or "
+                + "overlapping-pair (softmax paper A.1.2: d = 6, tasks = 2, task 1 on coordinates 1..4 and task 2 on "
+                + "3..6; the paper uses n = 48, noise 0.4, queryNoise 0, tau2 1)")
+        Layout layout,
         @Doc("dense (w ~ N(0, tau2 I)) or sparse (s-sparse w, non-zeros N(0, tau2); isotropic x, one task, query "
                 + "noise = noise)")
         Kind kind,
-        @Doc(value = "sparse: number s of non-zero coordinates of w", allowed = "1..d") int sparsity) {
+        @Doc(value = "sparse: number s of non-zero coordinates of w", allowed = "1..d") int sparsity,
+        @Doc("none, or in-weight (linear paper A.1 --icl c: one fixed task w* of norm sqrt(d) for the training prompts "
+                + "without their own task; train.data fixed or minibatch; metrics get eval_iw and eval_ic)")
+        Mixture mixture,
+        @Doc(value = "mixture: in-weight: fraction c of training prompts with their own task (c = 1 whitens them, "
+                + "c = 0 gives pure-noise context labels)", allowed = "[0, 1]") double inContextFraction) {
 
     /** The prompt distribution family. */
     public enum Kind { DENSE, SPARSE }
+
+    /** Whether the training set mixes in-context tasks with one in-weight task. */
+    public enum Mixture { NONE, IN_WEIGHT }
+
+    /** How {@code tasks > 1} tasks read the input coordinates. */
+    public enum Layout { CONTIGUOUS_BLOCKS, OVERLAPPING_PAIR }
 
     public TaskSection {
         Require.atLeast("d", d, 1);
@@ -53,6 +68,18 @@ public record TaskSection(
                 throw new InvalidSettingException("queryNoise", queryNoise, "equal to noise = " + noise
                         + " for a sparse task");
             }
+        }
+        Require.notNull("layout", layout);
+        Require.notNull("mixture", mixture);
+        if (!(inContextFraction >= 0 && inContextFraction <= 1)) {
+            throw new InvalidSettingException("inContextFraction", inContextFraction, "in [0, 1]");
+        }
+        if (mixture == Mixture.IN_WEIGHT && (tasks != 1 || kind != Kind.DENSE)) {
+            throw new InvalidSettingException("mixture", "in-weight", "used with tasks: 1 and kind: dense");
+        }
+        if (layout == Layout.OVERLAPPING_PAIR && (d != 6 || tasks != 2)) {
+            throw new InvalidSettingException("layout", "overlapping-pair", "used with d: 6 and tasks: 2 (got d = "
+                    + d + ", tasks = " + tasks + ")");
         }
         if (tasks > d) {
             throw new InvalidSettingException("tasks", tasks, "at most d = " + d);

@@ -5,11 +5,16 @@ import org.icldynamics.data.TaskWhitening;
 
 /** Optimizer and schedule. */
 public record TrainSection(
-        @Doc("gd (full-batch gradient descent), sgd or adam") OptimizerKind optimizer,
+        @Doc("gd (full-batch gradient descent), sgd, adam, or flow (gradient flow on the full-batch loss, adaptive "
+                + "Dormand-Prince; needs data: fixed; settings under train.flow; no resume)") OptimizerKind optimizer,
         @Doc(value = "learning rate eta", allowed = "> 0") double lr,
-        @Doc(value = "number of optimizer steps", allowed = ">= 1") long steps,
-        @Doc(value = "prompts per step (data: fixed = the training-set size P)", allowed = ">= 1") int batch,
-        @Doc("online (fresh prompts every step) or fixed (one training set reused every step)") DataMode data,
+        @Doc(value = "number of optimizer steps (flow: unused, see train.flow)", allowed = ">= 1") long steps,
+        @Doc(value = "prompts per step (data: fixed = the training-set size P; minibatch = the minibatch size)",
+                allowed = ">= 1") int batch,
+        @Doc("online (fresh prompts every step), fixed (one training set reused every step) or minibatch (SGD over "
+                + "one finite set of trainingSet prompts, reshuffled every epoch, stream 'minibatch')") DataMode data,
+        @Doc(value = "data: minibatch: the finite training set's size P; unused otherwise",
+                allowed = ">= batch for minibatch") int trainingSet,
         @Doc("fixed data: none, or centre the inputs over the set (linear paper's code)") InputCentring centring,
         @Doc("fixed data: none, or whiten the task vectors over the set (linear paper's code)") TaskWhitening whitening,
         @Doc(value = "threads of the kernels (results are identical for any count)", allowed = ">= 1") int threads,
@@ -23,13 +28,15 @@ public record TrainSection(
         @Doc(value = "evaluate on the held-out set every this many steps", allowed = ">= 1") int evalEvery,
         @Doc(value = "checkpoint every this many steps (and on Ctrl-C); 0 = only on Ctrl-C", allowed = ">= 0")
         int checkpointEvery,
-        @Doc(value = "number of log-spaced parameter snapshots", allowed = ">= 2") int snapshots) {
+        @Doc(value = "number of log-spaced parameter snapshots (flow: one per output time instead)",
+                allowed = ">= 2") int snapshots,
+        @Doc("gradient-flow settings (optimizer: flow)") FlowSection flow) {
 
     /** The optimizer family. */
-    public enum OptimizerKind { GD, SGD, ADAM }
+    public enum OptimizerKind { GD, SGD, ADAM, FLOW }
 
     /** Where the batches come from. */
-    public enum DataMode { ONLINE, FIXED }
+    public enum DataMode { ONLINE, FIXED, MINIBATCH }
 
     public TrainSection {
         Require.notNull("optimizer", optimizer);
@@ -49,5 +56,14 @@ public record TrainSection(
         Require.atLeast("evalEvery", evalEvery, 1);
         Require.atLeast("checkpointEvery", checkpointEvery, 0);
         Require.atLeast("snapshots", snapshots, 2);
+        Require.notNull("flow", flow);
+        if (optimizer == OptimizerKind.FLOW && data != DataMode.FIXED) {
+            throw new InvalidSettingException("data", data.name().toLowerCase(java.util.Locale.ROOT),
+                    "fixed for optimizer: flow (gradient flow integrates the full-batch loss of one fixed set)");
+        }
+        if (data == DataMode.MINIBATCH && trainingSet < batch) {
+            throw new InvalidSettingException("trainingSet", trainingSet, "at least batch = " + batch
+                    + " for data: minibatch (the finite set the minibatches are drawn from)");
+        }
     }
 }
