@@ -51,4 +51,10 @@ class QuickFigureGoldenTest {
         GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.WEIGHT_DYNAMICS, out);
         GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.LENGTH_GENERALISATION, out);
     }
+
+    @Test
+    void sparseAlgorithmsQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(SparseFigures.ALGORITHMS, out);
+    }
+
 }
