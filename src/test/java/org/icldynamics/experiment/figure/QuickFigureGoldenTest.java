@@ -57,4 +57,8 @@ class QuickFigureGoldenTest {
         GoldenFigures.assertMatchesGolden(SparseFigures.ALGORITHMS, out);
     }
 
+    @Test
+    void sparsePruneProbeQuickVariantMatchesItsGoldenFileAndReusesRuns() throws Exception {
+        GoldenFigures.assertMatchesGolden(SparseProbeFigures.PRUNE_PROBE, out);
+    }
 }
