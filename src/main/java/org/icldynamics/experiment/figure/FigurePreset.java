@@ -10,7 +10,8 @@ import java.util.List;
  * interface: one enum per preset family, each constant one preset.
  */
 public sealed interface FigurePreset permits LinearAttentionFigures, LinearAttentionWeightFigures, SoftmaxFigures,
-        SoftmaxPatternFigures, SoftmaxTheoryFigures {
+        SoftmaxPatternFigures, SoftmaxTheoryFigures, SparseFigures,
+        SparseProbeFigures {
     /** Kebab-case, unique across all presets (the {@code icl figure NAME} argument). */
     String id();
 
@@ -36,6 +37,8 @@ public sealed interface FigurePreset permits LinearAttentionFigures, LinearAtten
         all.addAll(List.of(SoftmaxFigures.values()));
         all.addAll(List.of(SoftmaxPatternFigures.values()));
         all.addAll(List.of(SoftmaxTheoryFigures.values()));
+        all.addAll(List.of(SparseFigures.values()));
+        all.addAll(List.of(SparseProbeFigures.values()));
         return all;
     }
 

@@ -51,4 +51,14 @@ class QuickFigureGoldenTest {
         GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.WEIGHT_DYNAMICS, out);
         GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.LENGTH_GENERALISATION, out);
     }
+
+    @Test
+    void sparseAlgorithmsQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(SparseFigures.ALGORITHMS, out);
+    }
+
+    @Test
+    void sparsePruneProbeQuickVariantMatchesItsGoldenFileAndReusesRuns() throws Exception {
+        GoldenFigures.assertMatchesGolden(SparseProbeFigures.PRUNE_PROBE, out);
+    }
 }
