@@ -12,19 +12,30 @@ import java.util.List;
 public sealed interface FigurePreset permits LinearAttentionFigures, LinearAttentionWeightFigures, SoftmaxFigures,
         SoftmaxPatternFigures, SoftmaxTheoryFigures, SparseFigures,
         SparseProbeFigures {
-    /** Kebab-case, unique across all presets (the {@code icl figure NAME} argument). */
-    String id();
+    /** Name, paper, description and measured minutes. */
+    PresetInfo info();
 
-    Paper paper();
+    /** Kebab-case, unique across all presets (the {@code icl figure NAME} argument). */
+    default String id() {
+        return info().id();
+    }
+
+    default Paper paper() {
+        return info().paper();
+    }
 
     /** What the figure shows, one sentence. */
-    String shows();
+    default String shows() {
+        return info().shows();
+    }
 
     /** The runs the figure needs (empty for figures computed from estimators and theory alone). */
     List<RunRequest> runs(Variant variant);
 
     /** Wall minutes on 2 cores, measured. */
-    double expectedMinutes(Variant variant);
+    default double expectedMinutes(Variant variant) {
+        return info().expectedMinutes(variant);
+    }
 
     /** Draws the figure from its finished runs and checks the paper's claims. */
     FigureResult draw(FigureRuns runs, Variant variant) throws IOException;

@@ -252,36 +252,15 @@ public enum LinearAttentionFigures implements FigurePreset {
     static final double[] PLATEAUS_D8 = LinearAttentionTheory.plateauLosses(
             new double[] {8 / 36.0, 7 / 36.0, 6 / 36.0, 5 / 36.0, 4 / 36.0, 3 / 36.0, 2 / 36.0, 1 / 36.0}, 31);
 
-    private final String id;
-    private final String shows;
-    private final double fullMinutes;
-    private final double quickMinutes;
+    private final PresetInfo info;
 
     LinearAttentionFigures(String id, String shows, double fullMinutes, double quickMinutes) {
-        this.id = id;
-        this.shows = shows;
-        this.fullMinutes = fullMinutes;
-        this.quickMinutes = quickMinutes;
+        this.info = new PresetInfo(id, Paper.LINEAR_ATTENTION, shows, fullMinutes, quickMinutes);
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Paper paper() {
-        return Paper.LINEAR_ATTENTION;
-    }
-
-    @Override
-    public String shows() {
-        return shows;
-    }
-
-    @Override
-    public double expectedMinutes(Variant v) {
-        return v == Variant.QUICK ? quickMinutes : fullMinutes;
+    public PresetInfo info() {
+        return info;
     }
 
     static List<String> cat(List<String> a, List<String> b) {

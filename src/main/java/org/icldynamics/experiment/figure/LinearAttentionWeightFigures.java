@@ -133,16 +133,15 @@ public enum LinearAttentionWeightFigures implements FigurePreset {
         }
     };
 
-    private final String id;
-    private final String shows;
-    private final double fullMinutes;
-    private final double quickMinutes;
+    private final PresetInfo info;
 
     LinearAttentionWeightFigures(String id, String shows, double fullMinutes, double quickMinutes) {
-        this.id = id;
-        this.shows = shows;
-        this.fullMinutes = fullMinutes;
-        this.quickMinutes = quickMinutes;
+        this.info = new PresetInfo(id, Paper.LINEAR_ATTENTION, shows, fullMinutes, quickMinutes);
+    }
+
+    @Override
+    public PresetInfo info() {
+        return info;
     }
 
     /**
@@ -174,23 +173,4 @@ public enum LinearAttentionWeightFigures implements FigurePreset {
         return alignment.measure(step, flat, blocks);
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Paper paper() {
-        return Paper.LINEAR_ATTENTION;
-    }
-
-    @Override
-    public String shows() {
-        return shows;
-    }
-
-    @Override
-    public double expectedMinutes(Variant v) {
-        return v == Variant.QUICK ? quickMinutes : fullMinutes;
-    }
 }

@@ -143,16 +143,15 @@ public enum SoftmaxFigures implements FigurePreset {
     /** Monte Carlo risk of the single-head kernel estimator at L=40 (spec A.4.4, F-A5). */
     static final double SINGLE_HEAD = 0.405;
 
-    private final String id;
-    private final String shows;
-    private final double fullMinutes;
-    private final double quickMinutes;
+    private final PresetInfo info;
 
     SoftmaxFigures(String id, String shows, double fullMinutes, double quickMinutes) {
-        this.id = id;
-        this.shows = shows;
-        this.fullMinutes = fullMinutes;
-        this.quickMinutes = quickMinutes;
+        this.info = new PresetInfo(id, Paper.SOFTMAX_MULTIHEAD, shows, fullMinutes, quickMinutes);
+    }
+
+    @Override
+    public PresetInfo info() {
+        return info;
     }
 
     static int[] heads(Variant v) {
@@ -168,23 +167,4 @@ public enum SoftmaxFigures implements FigurePreset {
         return Double.NaN;
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Paper paper() {
-        return Paper.SOFTMAX_MULTIHEAD;
-    }
-
-    @Override
-    public String shows() {
-        return shows;
-    }
-
-    @Override
-    public double expectedMinutes(Variant v) {
-        return v == Variant.QUICK ? quickMinutes : fullMinutes;
-    }
 }

@@ -223,36 +223,15 @@ public enum SoftmaxPatternFigures implements FigurePreset {
             + SoftmaxFigures.FULL_STEPS / 1000 + "k; homogeneity and the OV ratio keep improving in the convergence stage (A.4.5), most slowly for "
             + "the many-head models whose extra heads are still fading (not verified at 500k here)";
 
-    private final String id;
-    private final String shows;
-    private final double fullMinutes;
-    private final double quickMinutes;
+    private final PresetInfo info;
 
     SoftmaxPatternFigures(String id, String shows, double fullMinutes, double quickMinutes) {
-        this.id = id;
-        this.shows = shows;
-        this.fullMinutes = fullMinutes;
-        this.quickMinutes = quickMinutes;
+        this.info = new PresetInfo(id, Paper.SOFTMAX_MULTIHEAD, shows, fullMinutes, quickMinutes);
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Paper paper() {
-        return Paper.SOFTMAX_MULTIHEAD;
-    }
-
-    @Override
-    public String shows() {
-        return shows;
-    }
-
-    @Override
-    public double expectedMinutes(Variant v) {
-        return v == Variant.QUICK ? quickMinutes : fullMinutes;
+    public PresetInfo info() {
+        return info;
     }
 
     /** The heads runs of {@link SoftmaxFigures#HEADS_LOSS} (shared, trained once). */

@@ -201,36 +201,15 @@ public enum SoftmaxTheoryFigures implements FigurePreset {
         {0.6140, 0.3692, 0.2867, 0.2431, 0.1993, 0.1757, 0.1635},
         {0.1938, 0.1346, 0.1215, 0.1146, 0.1087, 0.1056, 0.105}};
 
-    private final String id;
-    private final String shows;
-    private final double fullMinutes;
-    private final double quickMinutes;
+    private final PresetInfo info;
 
     SoftmaxTheoryFigures(String id, String shows, double fullMinutes, double quickMinutes) {
-        this.id = id;
-        this.shows = shows;
-        this.fullMinutes = fullMinutes;
-        this.quickMinutes = quickMinutes;
+        this.info = new PresetInfo(id, Paper.SOFTMAX_MULTIHEAD, shows, fullMinutes, quickMinutes);
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Paper paper() {
-        return Paper.SOFTMAX_MULTIHEAD;
-    }
-
-    @Override
-    public String shows() {
-        return shows;
-    }
-
-    @Override
-    public double expectedMinutes(Variant v) {
-        return v == Variant.QUICK ? quickMinutes : fullMinutes;
+    public PresetInfo info() {
+        return info;
     }
 
     /** No training: these figures are computed from estimators and theory. */

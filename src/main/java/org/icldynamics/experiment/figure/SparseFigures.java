@@ -84,16 +84,15 @@ public enum SparseFigures implements FigurePreset {
     /** Order of {@link SparseAlgorithmComparison#run}'s rows within one (noise, n). */
     static final String[] ESTIMATORS = {"p-then-o", "gd", "ridge", "lasso", "oracle-ls"};
 
-    private final String id;
-    private final String shows;
-    private final double fullMinutes;
-    private final double quickMinutes;
+    private final PresetInfo info;
 
     SparseFigures(String id, String shows, double fullMinutes, double quickMinutes) {
-        this.id = id;
-        this.shows = shows;
-        this.fullMinutes = fullMinutes;
-        this.quickMinutes = quickMinutes;
+        this.info = new PresetInfo(id, Paper.SPARSE_MULTILAYER, shows, fullMinutes, quickMinutes);
+    }
+
+    @Override
+    public PresetInfo info() {
+        return info;
     }
 
     static String fmt(double x) {
@@ -105,27 +104,8 @@ public enum SparseFigures implements FigurePreset {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Paper paper() {
-        return Paper.SPARSE_MULTILAYER;
-    }
-
-    @Override
-    public String shows() {
-        return shows;
-    }
-
-    @Override
     public List<RunRequest> runs(Variant v) {
         return List.of();
     }
 
-    @Override
-    public double expectedMinutes(Variant v) {
-        return v == Variant.QUICK ? quickMinutes : fullMinutes;
-    }
 }

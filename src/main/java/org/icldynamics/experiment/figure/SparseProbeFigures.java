@@ -134,16 +134,15 @@ public enum SparseProbeFigures implements FigurePreset {
             + "heads, so pruning to its top head costs 3-30x the full model's excess risk "
             + "(docs/sparse-multilayer.md, Measurements)";
 
-    private final String id;
-    private final String shows;
-    private final double fullMinutes;
-    private final double quickMinutes;
+    private final PresetInfo info;
 
     SparseProbeFigures(String id, String shows, double fullMinutes, double quickMinutes) {
-        this.id = id;
-        this.shows = shows;
-        this.fullMinutes = fullMinutes;
-        this.quickMinutes = quickMinutes;
+        this.info = new PresetInfo(id, Paper.SPARSE_MULTILAYER, shows, fullMinutes, quickMinutes);
+    }
+
+    @Override
+    public PresetInfo info() {
+        return info;
     }
 
     static double[] noises(Variant v) {
@@ -158,23 +157,4 @@ public enum SparseProbeFigures implements FigurePreset {
         return String.format(Locale.ROOT, "%.3g", x);
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Paper paper() {
-        return Paper.SPARSE_MULTILAYER;
-    }
-
-    @Override
-    public String shows() {
-        return shows;
-    }
-
-    @Override
-    public double expectedMinutes(Variant v) {
-        return v == Variant.QUICK ? quickMinutes : fullMinutes;
-    }
 }
