@@ -72,5 +72,14 @@ fi
 build_if_needed
 flags=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true)
 [ -n "${ICL_JAVA_OPTS:-}" ] && read -r -a extra <<<"$ICL_JAVA_OPTS" && flags+=("${extra[@]}")
+# Run from a copy of the jar named by its checksum: a rebuild (sources edited while a long run goes on) rewrites
+# target/icl-dynamics.jar in place, which would break the running JVM's class loading at its next new class.
+launch="$here/target/launch"
+copy="$launch/icl-dynamics-$(cksum <"$jar" | cut -d' ' -f1).jar"
+if [ ! -f "$copy" ]; then
+  mkdir -p "$launch" && cp "$jar" "$copy.$$" && mv -f "$copy.$$" "$copy" || { echo "icl: cannot write $launch" >&2; exit 2; }
+  find "$launch" -name 'icl-dynamics-*.jar' -mtime +7 -delete 2>/dev/null || true
+fi
 # keep the JVM's incubator notice out of machine-read output
-exec "$JAVA_HOME/bin/java" "${flags[@]}" -Dicl.home="$here" -jar "$jar" "$@" 2> >(grep -v --line-buffered 'Using incubator modules' >&2)
+exec "$JAVA_HOME/bin/java" "${flags[@]}" -Dicl.home="$here" -cp "$copy:$here/target/lib/*" org.icldynamics.cli.Main "$@" \
+  2> >(grep -v --line-buffered 'Using incubator modules' >&2)

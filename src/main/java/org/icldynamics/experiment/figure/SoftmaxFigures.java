@@ -29,8 +29,8 @@ public enum SoftmaxFigures implements FigurePreset {
             for (int h : heads(v)) {
                 List<String> o = new ArrayList<>(List.of("model.heads=" + h));
                 if (v == Variant.FULL) {
-                    // 200k of the paper's 500k Adam steps (the YAML's 40k reaches the loss but not the circuit
-                    // patterns of F-A2 for 4 and 8 heads, which sharpen in the slow convergence stage)
+                    // 200k of the paper's (and the YAML's) 500k Adam steps: the loss is reached by 20k, the circuit
+                    // patterns of F-A2 keep sharpening in the slow convergence stage (budget of reproduce --all)
                     o.add("train.steps=" + FULL_STEPS);
                 } else {
                     o.addAll(List.of("train.steps=1000", "eval.prompts=1000", "train.evalEvery=250",
