@@ -1,7 +1,7 @@
 package org.icldynamics.experiment;
 
 /** The held-out evaluation set (drawn once from stream "eval"). */
-public record EvalSection(@Doc(value = "prompts in the evaluation set", allowed = ">= 1") int prompts) {
+public record EvalSection(@Doc(value = "prompts in the evaluation set; the default 80000 puts the standard error of the loss under 0.5% of it (sqrt(2/m), EvaluationSet)", allowed = ">= 1") int prompts) {
     public EvalSection {
         Require.atLeast("prompts", prompts, 1);
     }
