@@ -44,6 +44,8 @@ public enum MultiTaskSuperpositionFigures implements FigurePreset {
      * {@code 4 (R*_DGD(d=4, L=48, sigma2=0.1) - 0.1) = 0.412}.
      */
     static final double TASK_DGD = 4 * (OneStepGdRisk.optimalDebiasedRisk(4, 48, 0.1) - 0.1);
+    /** Optimal debiased-GD step of one task: {@code L / (L + d_n (1 + sigma2))} with d_n = 4, L = 48, 0.1. */
+    static final double TASK_ETA = OneStepGdRisk.optimalDebiasedStep(4, 48, 0.1);
     static final long MC_SEED = 20_250_613L;
 
     private final PresetInfo info;
@@ -107,6 +109,10 @@ public enum MultiTaskSuperpositionFigures implements FigurePreset {
                     checks.add(Check.within(id(), "H=" + h + " task " + (n + 1) + " reaches the debiased-GD loss",
                             perTask[n], TASK_DGD, 0.06, "A.4.7: 4 (1 - (47/48) / (1 + (4/48) 1.1)) = 0.412; +-0.06 "
                                     + "covers the paper's own single-batch losses 0.35-0.47 (A.3)"));
+                    checks.add(Check.within(id(), "H=" + h + " task " + (n + 1) + " heads implement debiased GD with "
+                            + "the task's optimal step (eta = sum_h mu omega)", a.taskEta()[n], TASK_ETA, 0.03,
+                            "eta*_DGD = L / (L + d_n (1 + sigma2)) = 48 / 52.4 (A.4.2 per task, scale-free); omega = "
+                            + "mean KQ diagonal on the task's coordinates; +-0.03 (part C)"));
                     checks.add(Check.atMost(id(), "H=" + h + " task " + (n + 1) + " label weights sum to ~0 "
                             + "(zero-sum residual)", a.taskZeroSum()[n], 0.1,
                             "debiasing needs sum_h mu_n^(h) = 0 for every task (A.4.7)"));

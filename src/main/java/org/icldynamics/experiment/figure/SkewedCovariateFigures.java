@@ -108,7 +108,11 @@ public enum SkewedCovariateFigures implements FigurePreset {
         double fitIdentity = PreconditionerComparison.scaledDistance(fitted, identity);
         double fitCos = PreconditionerComparison.offDiagonalCosine(PreconditionerComparison.symmetrised(fitted), gStar);
 
+        double cLearned = bestScale(learned, gStar);
+        double cFit = bestScale(fitted, gStar);
         List<KeyNumber> keys = new ArrayList<>(List.of(
+                new KeyNumber("circuit Gamma: scale c fitting it to Gamma*", cLearned),
+                new KeyNumber("fitted Gamma: scale c fitting it to Gamma*", cFit),
                 new KeyNumber("circuit Gamma: distance to Gamma* after one scale", dStar),
                 new KeyNumber("circuit Gamma: distance to the best multiple of I", dIdentity),
                 new KeyNumber("circuit Gamma: off-diagonal cosine with Gamma*", offCos),
@@ -129,6 +133,9 @@ public enum SkewedCovariateFigures implements FigurePreset {
             checks.add(Check.atMost(id(), "learned preconditioner is nearer Gamma* than any multiple of I (distance to "
                     + "Gamma* minus distance to I)", dStar - dIdentity, 0,
                     "A.4.6 acceptance: Gamma = sum_h mu_h KQ_h x-block; distances min_c ||Gamma - c M|| / ||Gamma||"));
+            checks.add(Check.within(id(), "learned preconditioner is Gamma* itself, not only proportional (scale c "
+                    + "fitting it to Gamma*)", cLearned, 1, 0.03, "first-order expansion of A.4.6: Gamma = Gamma*; "
+                    + "+-0.03 as for eta (part C)"));
             checks.add(Check.atLeast(id(), "learned off-diagonal structure matches Gamma* (cosine)", offCos, 0.9,
                     "A.4.6: Gamma* is tri-diagonal dominated (first off-diagonal -0.46, second -0.035)"));
             checks.add(Check.atMost(id(), "trained model beats the best isotropic debiased GD (MSE difference)",
@@ -141,8 +148,6 @@ public enum SkewedCovariateFigures implements FigurePreset {
                     0.9 * SoftmaxFigures.firstFinite(r.evalLoss()), "quick variant: training leaves the initial loss"));
         }
 
-        double cLearned = bestScale(learned, gStar);
-        double cFit = bestScale(fitted, gStar);
         List<HeatmapStrip.Matrix> mats = List.of(
                 new HeatmapStrip.Matrix("c * sum_h mu_h KQ_h", d, d, scaled(learned, cLearned)),
                 new HeatmapStrip.Matrix("c * fitted Gamma", d, d, scaled(fitted, cFit)),
