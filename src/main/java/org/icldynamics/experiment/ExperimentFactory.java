@@ -65,9 +65,7 @@ public final class ExperimentFactory {
      * settings from the config).
      */
     public static TaskSpec taskSpec(TaskSection t) {
-        CovarianceSpec cov = t.eigenvalues().isEmpty() ? new CovarianceSpec.Isotropic(t.d(), 1, t.trace())
-                : new CovarianceSpec.Spectrum(t.eigenvalues().stream().mapToDouble(Double::doubleValue).toArray(),
-                        t.basis(), t.trace());
+        CovarianceSpec cov = covarianceSpec(t);
         if (t.kind() == TaskSection.Kind.SPARSE) {
             return new SparseRegressionTask.Spec(t.d(), t.sparsity(), t.n(), Math.sqrt(t.tau2()), t.noise());
         }
@@ -87,6 +85,16 @@ public final class ExperimentFactory {
         }
         QueryNoise q = t.queryNoise() == 0 ? QueryNoise.NOISELESS : QueryNoise.SAME_AS_CONTEXT;
         return new MultiTaskRegressionTask.Spec(t.n(), cov, coords, t.tau2(), sigma2, q);
+    }
+
+    /** The input covariance of {@code t}: Toeplitz, a spectrum, or the identity when no eigenvalues are given. */
+    public static CovarianceSpec covarianceSpec(TaskSection t) {
+        if (t.covariance() == TaskSection.CovarianceKind.TOEPLITZ) {
+            return new CovarianceSpec.Toeplitz(t.d(), t.rho(), t.trace());
+        }
+        return t.eigenvalues().isEmpty() ? new CovarianceSpec.Isotropic(t.d(), 1, t.trace())
+                : new CovarianceSpec.Spectrum(t.eigenvalues().stream().mapToDouble(Double::doubleValue).toArray(),
+                        t.basis(), t.trace());
     }
 
     /**

@@ -133,7 +133,7 @@ public final class RunEvaluation {
     private List<Row> theory(Map<String, Double> etas) {
         TaskSection t = spec.task();
         List<Row> out = new ArrayList<>();
-        if (spec.model().scores() != OneLayerAttention.Scores.SOFTMAX || t.tasks() != 1 || !t.eigenvalues().isEmpty()
+        if (spec.model().scores() != OneLayerAttention.Scores.SOFTMAX || t.tasks() != 1 || !t.isotropic()
                 || Math.abs(t.tau2() * t.d() - 1) > 1e-12 || t.noise() != t.queryNoise()) {
             return out;
         }
@@ -164,7 +164,7 @@ public final class RunEvaluation {
     private Task taskAt(int n) {
         TaskSection t = spec.task();
         TaskSection at = new TaskSection(t.d(), n, t.noise(), t.queryNoise(), t.tau2(), t.eigenvalues(), t.basis(),
-                t.trace(), t.tasks(), t.layout(), t.kind(), t.sparsity(), t.mixture(),
+                t.trace(), t.covariance(), t.rho(), t.tasks(), t.layout(), t.kind(), t.sparsity(), t.mixture(),
                 t.inContextFraction());
         return ExperimentFactory.taskSpec(at).build(new RandomStreams(spec.seed()));
     }
@@ -175,7 +175,8 @@ public final class RunEvaluation {
         return a.seed() == b.seed() && x.d() == y.d() && x.kind() == y.kind() && x.sparsity() == y.sparsity()
                 && x.noise() == y.noise() && x.queryNoise() == y.queryNoise()
                 && x.tau2() == y.tau2() && x.eigenvalues().equals(y.eigenvalues()) && x.basis() == y.basis()
-                && x.trace() == y.trace() && x.tasks() == y.tasks() && x.layout() == y.layout();
+                && x.trace() == y.trace() && x.covariance() == y.covariance() && x.rho() == y.rho()
+                && x.tasks() == y.tasks() && x.layout() == y.layout();
     }
 
     private static int indexOf(List<Predictor> ps, String name) {

@@ -9,6 +9,8 @@ import org.icldynamics.data.TraceNormalization;
  * {@code y = w^T x + eps}, {@code eps ~ N(0, noise)} on context labels and {@code N(0, queryNoise)} on the query.
  * With {@code kind: sparse}, {@code w} has {@code sparsity} non-zero coordinates on a uniformly random support, each
  * {@code N(0, tau2)}, and {@code x ~ N(0, I)} (spec sparse-multilayer.md B.1).
+ * {@code Lambda} is {@code diagonal} (from {@code eigenvalues} and {@code basis}; identity when empty) or
+ * {@code toeplitz} ({@code Lambda_ij = rho^|i-j|}, softmax-multihead A.1.1); {@code trace} applies to both.
  */
 public record TaskSection(
         @Doc(value = "input dimension d", allowed = ">= 1") int d,
@@ -20,6 +22,10 @@ public record TaskSection(
         List<Double> eigenvalues,
         @Doc("eigenbasis of Lambda: identity or a Haar-random rotation (stream 'covariance')") Eigenbasis basis,
         @Doc("none, or divide Lambda by its trace (tr Lambda = 1)") TraceNormalization trace,
+        @Doc("diagonal (Lambda from eigenvalues and basis) or toeplitz (Lambda_ij = rho^|i-j|, softmax paper A.1.1; "
+                + "needs eigenvalues: [])") CovarianceKind covariance,
+        @Doc(value = "toeplitz: correlation rho of neighbouring coordinates (the softmax paper's helper uses 0.5); "
+                + "must be 0 for diagonal", allowed = "(-1, 1)") double rho,
         @Doc(value = "number of regression tasks (label slots); > 1 splits the d coordinates into that many "
                 + "contiguous blocks, one task each, with beta ~ N(0, tau2) on its block", allowed = "1..d")
         int tasks,
@@ -43,6 +49,9 @@ public record TaskSection(
     /** Whether the training set mixes in-context tasks with one in-weight task. */
     public enum Mixture { NONE, IN_WEIGHT }
 
+    /** How the input covariance {@code Lambda} is built. */
+    public enum CovarianceKind { DIAGONAL, TOEPLITZ }
+
     /** How {@code tasks > 1} tasks read the input coordinates. */
     public enum Layout { CONTIGUOUS_BLOCKS, OVERLAPPING_PAIR }
 
@@ -55,13 +64,25 @@ public record TaskSection(
         Require.notNull("eigenvalues", eigenvalues);
         Require.notNull("basis", basis);
         Require.notNull("trace", trace);
+        Require.notNull("covariance", covariance);
+        if (!(Math.abs(rho) < 1)) {
+            throw new InvalidSettingException("rho", rho, "in (-1, 1) (Lambda_ij = rho^|i-j| must be positive "
+                    + "definite)");
+        }
+        if (covariance == CovarianceKind.DIAGONAL && rho != 0) {
+            throw new InvalidSettingException("rho", rho, "0 unless covariance: toeplitz");
+        }
+        if (covariance == CovarianceKind.TOEPLITZ && !eigenvalues.isEmpty()) {
+            throw new InvalidSettingException("covariance", "toeplitz", "used with eigenvalues: [] (Lambda is "
+                    + "rho^|i-j|, not a spectrum)");
+        }
         Require.atLeast("tasks", tasks, 1);
         Require.notNull("kind", kind);
         if (kind == Kind.SPARSE) {
             if (sparsity < 1 || sparsity > d) {
                 throw new InvalidSettingException("sparsity", sparsity, "1..d = " + d + " for a sparse task");
             }
-            if (tasks != 1 || !eigenvalues.isEmpty()) {
+            if (tasks != 1 || !eigenvalues.isEmpty() || covariance != CovarianceKind.DIAGONAL) {
                 throw new InvalidSettingException("kind", "sparse", "tasks: 1 and eigenvalues: [] (isotropic x)");
             }
             if (queryNoise != noise) {
@@ -96,5 +117,10 @@ public record TaskSection(
                 throw new InvalidSettingException("eigenvalues", eigenvalues, "finite numbers >= 0");
             }
         }
+    }
+
+    /** Whether {@code Lambda} is a multiple of the identity (diagonal covariance without eigenvalues). */
+    public boolean isotropic() {
+        return covariance == CovarianceKind.DIAGONAL && eigenvalues.isEmpty();
     }
 }

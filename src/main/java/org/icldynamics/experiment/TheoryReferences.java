@@ -44,7 +44,7 @@ public final class TheoryReferences {
             raw = ReferenceLines.linearAttention(eigenvalues(spec), t.n());
             scale *= t.tau2();
         } else {
-            if (!t.eigenvalues().isEmpty() || Math.abs(t.tau2() * t.d() - 1) > 1e-12 || t.noise() != t.queryNoise()) {
+            if (!t.isotropic() || Math.abs(t.tau2() * t.d() - 1) > 1e-12 || t.noise() != t.queryNoise()) {
                 return List.of();
             }
             raw = ReferenceLines.softmaxRegression(t.d(), t.n(), t.noise(), BAYES_SAMPLES, new RandomStreams(0));

@@ -11,7 +11,8 @@ import java.util.List;
  */
 public sealed interface FigurePreset permits LinearAttentionFigures, LinearAttentionWeightFigures, SoftmaxFigures,
         SoftmaxPatternFigures, SoftmaxTheoryFigures, SparseFigures,
-        SparseProbeFigures {
+        SparseProbeFigures,
+        SkewedCovariateFigures, MultiTaskSuperpositionFigures {
     /** Name, paper, description and measured minutes. */
     PresetInfo info();
 
@@ -48,6 +49,8 @@ public sealed interface FigurePreset permits LinearAttentionFigures, LinearAtten
         all.addAll(List.of(SoftmaxFigures.values()));
         all.addAll(List.of(SoftmaxPatternFigures.values()));
         all.addAll(List.of(SoftmaxTheoryFigures.values()));
+        all.addAll(List.of(SkewedCovariateFigures.values()));
+        all.addAll(List.of(MultiTaskSuperpositionFigures.values()));
         all.addAll(List.of(SparseFigures.values()));
         all.addAll(List.of(SparseProbeFigures.values()));
         return all;

@@ -61,4 +61,14 @@ class QuickFigureGoldenTest {
     void sparsePruneProbeQuickVariantMatchesItsGoldenFileAndReusesRuns() throws Exception {
         GoldenFigures.assertMatchesGolden(SparseProbeFigures.PRUNE_PROBE, out);
     }
+
+    @Test
+    void skewedCovariatesQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(SkewedCovariateFigures.SKEWED, out);
+    }
+
+    @Test
+    void multiTaskSuperpositionQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(MultiTaskSuperpositionFigures.SUPERPOSITION, out);
+    }
 }
