@@ -18,7 +18,7 @@ class InWeightTheoryTest {
     private static final int N = 31;
     private static final double LAMBDA = 0.25;
     private static final double W2 = D;
-    private static final int PROMPTS = 40_000;
+    private static final int PROMPTS = 20_000;
 
     /** Predictor kinds evaluated by {@link #monteCarlo}. */
     private enum Predictor { IN_CONTEXT, LABEL_PATH, IN_WEIGHT_OPTIMUM }

@@ -23,15 +23,15 @@ import org.icldynamics.theory.InWeightTheory;
 public enum InContextInWeightFigures implements FigurePreset {
     /** One panel per c in {0, 0.2, ..., 1}: train loss / its initial value, IW and IC test losses vs step. */
     ICL_IWL("zhang25-icl-iwl", "ATTN_M (H=8, D=4) on in-context/in-weight mixtures c = 0, 0.2, ..., 1: c = 1 learns "
-            + "in context only, c = 0 memorises w* only, mixed c both at c-dependent times", 12, 0.1) {
+            + "in context only, c = 0 memorises w* only, mixed c both at c-dependent times", 11, 0.4) {
         @Override
         public List<RunRequest> runs(Variant v) {
             List<RunRequest> r = new ArrayList<>();
             for (int k = 0; k < FRACTIONS.length; k++) {
                 List<String> o = new ArrayList<>(List.of("task.inContextFraction=" + FRACTIONS[k]));
                 if (v == Variant.QUICK) {
-                    // a small set, a larger init and step size so both paths escape within 600 steps (ours)
-                    o.addAll(List.of("train.batch=400", "eval.prompts=400", "train.steps=600", "train.lr=0.002",
+                    // a small set, a larger init and step size so both paths escape within 800 steps (ours)
+                    o.addAll(List.of("train.batch=400", "eval.prompts=400", "train.steps=800", "train.lr=0.002",
                             "model.initScale=0.001", "train.evalEvery=20", "train.snapshots=2",
                             "train.checkpointEvery=0"));
                 }
@@ -51,11 +51,10 @@ public enum InContextInWeightFigures implements FigurePreset {
                 String tag = "c=" + FRACTIONS[k];
                 panels.add(new PanelGrid.Titled("(" + (char) ('a' + k) + ") " + tag, new LineFigure(tag, "step",
                         "loss", AxisScale.LINEAR, AxisScale.LINEAR, List.of(
-                                LineSeries.line("train / initial", c.steps, c.trainRatio),
+                                LineSeries.line("train/initial", c.steps, c.trainRatio),
                                 LineSeries.line("IW test", c.evalSteps, c.iw),
                                 LineSeries.line("IC test", c.evalSteps, c.ic)),
-                        List.of(new ReferenceLine("L* (IC optimum)", IC_STAR),
-                                new ReferenceLine("label-path memoriser (IW)", IW_LABEL_PATH)))));
+                        List.of(new ReferenceLine("L*", IC_STAR), new ReferenceLine("IW label path", IW_LABEL_PATH)))));
                 keys.add(new KeyNumber(tag + " final train / initial", c.trainRatio[c.trainRatio.length - 1]));
                 keys.add(new KeyNumber(tag + " final IW test loss", c.last(c.iw)));
                 keys.add(new KeyNumber(tag + " final IC test loss", c.last(c.ic)));
@@ -67,8 +66,8 @@ public enum InContextInWeightFigures implements FigurePreset {
             List<Check> checks = new ArrayList<>(v == Variant.FULL ? endLevelChecks(runs, curves, keys)
                     : endRatioChecks(curves));
             checks.addAll(mixedChecks(curves, runs.get(runId(0)).spec().train().steps()));
-            return new FigureResult(new PanelGrid("In-context vs in-weight learning, ATTN_M, D=4, N=31, H=8", 3,
-                    480, 340, panels), checks, keys);
+            return new FigureResult(new PanelGrid("In-context vs in-weight learning, ATTN_M, D=4, N=31, H=8", 2,
+                    720, 340, panels), checks, keys);
         }
     };
 
@@ -146,7 +145,7 @@ public enum InContextInWeightFigures implements FigurePreset {
     static List<Check> endRatioChecks(Curves[] curves) {
         Curves ic = curves[FRACTIONS.length - 1];
         Curves iw = curves[0];
-        String note = "quick variant (P = 400, 600 steps): ratio of final to initial test loss";
+        String note = "quick variant (P = 400, 800 steps): ratio of final to initial test loss";
         return List.of(
                 Check.atMost(ID, "c=1: IC test loss falls (final / initial)", ic.last(ic.ic) / ic.ic[0], 0.5, note),
                 Check.atLeast(ID, "c=1: IW test loss stays high (final / initial)", ic.last(ic.iw) / ic.iw[0], 0.9,
@@ -157,32 +156,41 @@ public enum InContextInWeightFigures implements FigurePreset {
     }
 
     /**
-     * Mixed c: both learned (the IW test loss dips below half its initial value; the IC test loss crosses half-way
-     * to L* within the budget), and the timing depends on c: memorisation later, in-context learning earlier as c
-     * grows (measured: the number of out-of-order neighbours, expected 0).
+     * Mixed c: both learned (the IW test loss dips by at least a quarter: a predictor that knows nothing of w* scores
+     * at least the initial {@code lambda W} within 4 standard errors, 8% at 5000 test prompts; the IC test loss
+     * crosses half-way to L* within the budget), memorisation first, and the timing depends on c: memorisation later
+     * as c grows (out-of-order neighbours, expected 0) and the in-context drop step varying across c by more than the
+     * +-10% that the random initial draw moves it (A.4 item 5).
      */
     static List<Check> mixedChecks(Curves[] curves, double budget) {
         List<Check> checks = new ArrayList<>();
         int iwInversions = 0;
-        int icInversions = 0;
+        int icFirst = 0;
+        double icMin = Double.POSITIVE_INFINITY;
+        double icMax = 0;
         for (int k = 1; k < FRACTIONS.length; k++) {
             Curves c = curves[k];
             String tag = "c=" + FRACTIONS[k];
+            double icDrop = finite(c.icDropStep());
+            icMin = Math.min(icMin, icDrop);
+            icMax = Math.max(icMax, icDrop);
             if (k < FRACTIONS.length - 1) {
                 checks.add(Check.atMost(ID, tag + ": memorises w* (minimum IW test loss / initial)",
-                        c.iw[c.argMinIw()] / c.iw[0], 0.5, "mixed c learns both (A.5 row App. ICL vs IWL)"));
-                checks.add(Check.atMost(ID, tag + ": learns in context (IC drop step)", finite(c.icDropStep()), budget,
+                        c.iw[c.argMinIw()] / c.iw[0], 0.75, "mixed c learns both (A.5 row App. ICL vs IWL)"));
+                checks.add(Check.atMost(ID, tag + ": learns in context (IC drop step)", icDrop, budget,
                         "half-way from the initial IC test loss to L*; must happen within the training budget"));
-                iwInversions += curves[k - 1].iwDropStep() > c.iwDropStep() ? 1 : 0;
-            }
-            if (k > 1) {
-                icInversions += finite(curves[k - 1].icDropStep()) < finite(c.icDropStep()) ? 1 : 0;
+                iwInversions += k > 1 && !(curves[k - 1].iwDropStep() <= c.iwDropStep()) ? 1 : 0;
+                icFirst += !(c.iwDropStep() < icDrop) ? 1 : 0;
             }
         }
-        checks.add(Check.within(ID, "memorisation comes later as c grows (IW drop steps out of order, c = 0..0.8)",
-                iwInversions, 0, 0, "IW drop step: half-way from the initial IW loss to the run's minimum"));
-        checks.add(Check.within(ID, "in-context learning comes earlier as c grows (IC drop steps out of order, "
-                + "c = 0.2..1)", icInversions, 0, 0, "timing depends on c (A.5 row App. ICL vs IWL)"));
+        checks.add(Check.within(ID, "memorisation comes before in-context learning (mixed c out of order)", icFirst,
+                0, 0, "IW drop step (half-way from the initial IW loss to the run's minimum) before the IC drop step"));
+        checks.add(Check.within(ID, "memorisation comes later as c grows (IW drop steps out of order, c = 0.2..0.8)",
+                iwInversions, 0, 0, "fewer w* prompts, weaker in-weight signal; c = 0 is left out (noise contexts: "
+                        + "a different training distribution)"));
+        checks.add(Check.atLeast(ID, "the in-context drop step depends on c (largest / smallest, c = 0.2..1)",
+                icMax / icMin, 1.2, "timing depends on c (A.5 row App. ICL vs IWL); beyond the +-10% spread of the "
+                        + "random initial draw (A.4 item 5); measured: not monotone in c"));
         return checks;
     }
 

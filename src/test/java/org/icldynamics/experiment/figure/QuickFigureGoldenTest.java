@@ -61,4 +61,9 @@ class QuickFigureGoldenTest {
     void sparsePruneProbeQuickVariantMatchesItsGoldenFileAndReusesRuns() throws Exception {
         GoldenFigures.assertMatchesGolden(SparseProbeFigures.PRUNE_PROBE, out);
     }
+
+    @Test
+    void inContextInWeightQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(InContextInWeightFigures.ICL_IWL, out);
+    }
 }
