@@ -13,7 +13,9 @@ package org.icldynamics.theory;
  * tokens {@code z = [x; y]} and {@code B_h} the x-columns of head h's key-query: a linear function of the cubic
  * features {@code S (x) x_q}, and with {@code H >= D + 1} heads every such function. Its optimum is therefore a
  * least-squares problem on these features; the formulas below solve it where the query token's own term
- * {@code x_q x_q^T} in {@code S} is left out (stated per method).
+ * {@code x_q x_q^T} in {@code S} is left out (stated per method). Gradient descent from small init at c = 0 first
+ * learns the label path ({@link #labelPathOnInWeight}, the u_h entries); the full in-weight optimum
+ * ({@link #inWeightOptimumOnInWeight}) also needs the v-vector path, whose signal is weaker by that first level.
  */
 public final class InWeightTheory {
     private InWeightTheory() {
