@@ -11,7 +11,7 @@ import java.util.List;
  */
 public sealed interface FigurePreset permits LinearAttentionFigures, LinearAttentionWeightFigures, SoftmaxFigures,
         SoftmaxPatternFigures, SoftmaxTheoryFigures, SparseFigures,
-        SparseProbeFigures,
+        SparseProbeFigures, InContextInWeightFigures,
         SkewedCovariateFigures, MultiTaskSuperpositionFigures {
     /** Name, paper, description and measured minutes. */
     PresetInfo info();
@@ -53,6 +53,7 @@ public sealed interface FigurePreset permits LinearAttentionFigures, LinearAtten
         all.addAll(List.of(MultiTaskSuperpositionFigures.values()));
         all.addAll(List.of(SparseFigures.values()));
         all.addAll(List.of(SparseProbeFigures.values()));
+        all.addAll(List.of(InContextInWeightFigures.values()));
         return all;
     }
 

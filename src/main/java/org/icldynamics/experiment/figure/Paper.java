@@ -29,9 +29,8 @@ public enum Paper {
      */
     public static java.util.List<String> notReproduced() {
         return java.util.List.of(
-                LINEAR_ATTENTION.citation + ": in-context vs in-weight learning (the mixture data is not a config "
-                        + "option yet) and App. 12 (ranks 3, 5, 6, 7: run zhang25-fig4-rank-sweep's config with "
-                        + "--set model.rank=R)",
+                LINEAR_ATTENTION.citation + ": App. 12 (ranks 3, 5, 6, 7: run zhang25-fig4-rank-sweep's config "
+                        + "with --set model.rank=R)",
                 MULTITASK_DYNAMICS.citation + ": phases and allocation: the reconstructed spectral ODE (B.4) with "
                         + "the code's theory init diverges near t = 20 in our integrator; the real-model config "
                         + "(d = 50, L = 100, batch 10000) is hours on 2 cores",

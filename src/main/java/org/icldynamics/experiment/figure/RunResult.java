@@ -139,4 +139,23 @@ public final class RunResult {
         }
         return parts;
     }
+
+    /**
+     * An extra evaluation column of {@code metrics.csv} (e.g. {@code eval_iw}) per logged step, NaN where the step
+     * was not evaluated; an error naming the run when the column is absent.
+     */
+    public double[] column(String name) throws IOException {
+        List<String> lines = Files.readAllLines(dir.metrics());
+        List<String> header = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
+        int k = header.indexOf(name);
+        if (k < 0) {
+            throw new IOException(dir.metrics() + ": no column '" + name + "' (columns: " + header + ")");
+        }
+        double[] out = new double[metrics.size()];
+        for (int i = 0; i < out.length && i + 1 < lines.size(); i++) {
+            String[] f = lines.get(i + 1).split(",", -1);
+            out[i] = f.length > k && !f[k].isEmpty() ? Double.parseDouble(f[k]) : Double.NaN;
+        }
+        return out;
+    }
 }

@@ -71,4 +71,9 @@ class QuickFigureGoldenTest {
     void multiTaskSuperpositionQuickVariantMatchesItsGoldenFile() throws Exception {
         GoldenFigures.assertMatchesGolden(MultiTaskSuperpositionFigures.SUPERPOSITION, out);
     }
+
+    @Test
+    void inContextInWeightQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(InContextInWeightFigures.ICL_IWL, out);
+    }
 }
