@@ -88,6 +88,15 @@ public final class ApproximateSoftmaxLoss {
         return heads;
     }
 
+    /** The largest task weight (1 for unweighted losses). */
+    public double maxTaskWeight() {
+        double m = 0;
+        for (double w : taskWeights) {
+            m = Math.max(m, w);
+        }
+        return m;
+    }
+
     /** Length of the flat parameter vector, {@code 2 N H}. */
     public int dimension() {
         return 2 * tasks() * heads;
