@@ -11,7 +11,7 @@ import java.util.List;
  */
 public sealed interface FigurePreset permits LinearAttentionFigures, LinearAttentionWeightFigures, SoftmaxFigures,
         SoftmaxPatternFigures, SoftmaxTheoryFigures, SparseFigures,
-        SparseProbeFigures {
+        SparseProbeFigures, MultiTaskFigures {
     /** Name, paper, description and measured minutes. */
     PresetInfo info();
 
@@ -50,6 +50,7 @@ public sealed interface FigurePreset permits LinearAttentionFigures, LinearAtten
         all.addAll(List.of(SoftmaxTheoryFigures.values()));
         all.addAll(List.of(SparseFigures.values()));
         all.addAll(List.of(SparseProbeFigures.values()));
+        all.addAll(List.of(MultiTaskFigures.values()));
         return all;
     }
 

@@ -61,4 +61,9 @@ class QuickFigureGoldenTest {
     void sparsePruneProbeQuickVariantMatchesItsGoldenFileAndReusesRuns() throws Exception {
         GoldenFigures.assertMatchesGolden(SparseProbeFigures.PRUNE_PROBE, out);
     }
+
+    @Test
+    void multiTaskPhasesAllocationQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(MultiTaskFigures.PHASES_ALLOCATION, out);
+    }
 }
