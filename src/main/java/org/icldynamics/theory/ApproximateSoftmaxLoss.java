@@ -88,6 +88,11 @@ public final class ApproximateSoftmaxLoss {
         return heads;
     }
 
+    /** {@code d_n}, the size of task {@code n}'s support. */
+    public double taskSize(int n) {
+        return taskSizes[n];
+    }
+
     /** The largest task weight (1 for unweighted losses). */
     public double maxTaskWeight() {
         double m = 0;
