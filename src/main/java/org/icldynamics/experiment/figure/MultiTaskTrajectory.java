@@ -11,6 +11,7 @@ import org.icldynamics.analysis.TaskCoordinates;
 import org.icldynamics.report.NpzReader;
 import org.icldynamics.theory.ApproximateGradientFlow;
 import org.icldynamics.theory.ApproximateSoftmaxLoss;
+import org.icldynamics.theory.FactoredApproximateFlow;
 import org.icldynamics.theory.OdeSolution;
 
 /**
@@ -22,6 +23,12 @@ import org.icldynamics.theory.OdeSolution;
  * @param allocations one per snapshot, in time order
  */
 record MultiTaskTrajectory(double[] times, List<AllocationResult> allocations) {
+    /** Which semi-singular value: lambda_W (KQ block diagonal mean, omega) or lambda_U (OV label entry, mu). */
+    enum Lambda { W, U }
+
+    /** How the approximate flow moves: directly on (omega, mu), or on balanced factors as the model trains. */
+    enum Parametrisation { DIRECT, FACTORED }
+
     /** Reads every snapshot of {@code run} (tasks on contiguous blocks of its d coordinates). */
     static MultiTaskTrajectory of(RunResult run) throws IOException {
         int heads = run.spec().model().heads();
@@ -39,12 +46,12 @@ record MultiTaskTrajectory(double[] times, List<AllocationResult> allocations) {
         return new MultiTaskTrajectory(t, out);
     }
 
-    /** lambda_W (or lambda_U) of task n, head h over time, {@code [s]}. */
-    double[] lambda(boolean value, int n, int h) {
+    /** lambda_W or lambda_U of task n, head h over time, {@code [s]}. */
+    double[] lambda(Lambda which, int n, int h) {
         double[] y = new double[times.length];
         for (int s = 0; s < y.length; s++) { // [s]
             AllocationResult a = allocations.get(s);
-            y[s] = (value ? a.lambdaU() : a.lambdaW())[n][h];
+            y[s] = (which == Lambda.U ? a.lambdaU() : a.lambdaW())[n][h];
         }
         return y;
     }
@@ -61,12 +68,14 @@ record MultiTaskTrajectory(double[] times, List<AllocationResult> allocations) {
     /**
      * The approximate flow of B.4 for disjoint blocks of sizes {@code |S_n|}, task terms weighted by {@code |S_n|}
      * (beta entries N(0, 1)), noiseless, from the theory init of B.2 with scale {@code s}: omega_n^h = s * temperature,
-     * mu_n^h = s, and 4 s on task h mod N (as {@code identity-inclined}).
+     * mu_n^h = s, and 4 s on task h mod N (as {@code identity-inclined}); directly on (omega, mu) or, with
+     * {@code FACTORED}, on balanced factors as the model trains ({@link FactoredApproximateFlow}, same time axis).
      *
      * @param sizes {@code [N]} block sizes, not modified
      */
     record Flow(ApproximateSoftmaxLoss loss, OdeSolution solution) {
-        static Flow run(double[] sizes, int heads, int l, double initScale, double temperature, double[] times) {
+        static Flow run(double[] sizes, int heads, int l, double initScale, double temperature, double[] times,
+                        Parametrisation parametrisation) {
             ApproximateSoftmaxLoss loss = new ApproximateSoftmaxLoss(sizes, sizes, heads, l, 0);
             int nt = sizes.length;
             double[] theta = new double[loss.dimension()];
@@ -75,6 +84,9 @@ record MultiTaskTrajectory(double[] times, List<AllocationResult> allocations) {
                     theta[n * heads + h] = initScale * temperature;
                     theta[nt * heads + n * heads + h] = (h % nt == n ? 4 : 1) * initScale;
                 }
+            }
+            if (parametrisation == Parametrisation.FACTORED) {
+                return new Flow(loss, new FactoredApproximateFlow(loss, temperature).euler(theta, times));
             }
             ApproximateGradientFlow flow = new ApproximateGradientFlow(loss);
             return new Flow(loss, flow.euler(theta, times, flow.stableEulerStep()));
@@ -89,10 +101,10 @@ record MultiTaskTrajectory(double[] times, List<AllocationResult> allocations) {
             return out;
         }
 
-        /** omega (or mu) of task n, head h over time, {@code [T]}. */
-        double[] parameter(boolean value, int n, int h) {
+        /** omega (W) or mu (U) of task n, head h over time, {@code [T]}. */
+        double[] parameter(Lambda which, int n, int h) {
             int heads = loss.heads();
-            int j = (value ? loss.tasks() * heads : 0) + n * heads + h;
+            int j = (which == Lambda.U ? loss.tasks() * heads : 0) + n * heads + h;
             return SoftmaxTheoryFigures.column(solution, j);
         }
 
