@@ -88,6 +88,20 @@ public final class ApproximateSoftmaxLoss {
         return heads;
     }
 
+    /** {@code d_n}, the size of task {@code n}'s support. */
+    public double taskSize(int n) {
+        return taskSizes[n];
+    }
+
+    /** The largest task weight (1 for unweighted losses). */
+    public double maxTaskWeight() {
+        double m = 0;
+        for (double w : taskWeights) {
+            m = Math.max(m, w);
+        }
+        return m;
+    }
+
     /** Length of the flat parameter vector, {@code 2 N H}. */
     public int dimension() {
         return 2 * tasks() * heads;

@@ -45,7 +45,13 @@ public record OdeSolution(double[] times, double[][] states) {
         return adaptive(ode, t0, y0, times, relTol, absTol, Double.POSITIVE_INFINITY);
     }
 
-    /** Explicit Euler with a fixed step (the softmax-multihead authors' integrator); requested times are rounded to steps. */
+    /**
+     * Explicit Euler with a fixed step (the softmax-multihead authors' integrator); requested times are rounded to
+     * steps.
+     *
+     * @throws IllegalStateException when the state stops being finite (the step is beyond the flow's stability
+     *     limit), naming the time
+     */
     public static OdeSolution euler(OrdinaryDifferentialEquation ode, double t0, double[] y0, double[] times, double step) {
         double[][] states = new double[times.length][];
         double[] y = y0.clone();
@@ -60,9 +66,24 @@ public record OdeSolution(double[] times, double[][] states) {
                 for (int j = 0; j < y.length; j++) {
                     y[j] += step * dy[j];
                 }
+                if (!allFinite(y)) {
+                    throw new IllegalStateException("Euler with step " + step + " diverged at t = " + (t0 + (done + 1)
+                            * step) + ": the state is no longer finite (step beyond the flow's stability limit; "
+                            + "use a smaller step)");
+                }
             }
             states[i] = y.clone();
         }
         return new OdeSolution(times.clone(), states);
+    }
+
+    /** @param y not modified */
+    private static boolean allFinite(double[] y) {
+        for (double v : y) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

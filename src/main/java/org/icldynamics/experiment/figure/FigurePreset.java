@@ -12,7 +12,7 @@ import java.util.List;
 public sealed interface FigurePreset permits LinearAttentionFigures, LinearAttentionWeightFigures, SoftmaxFigures,
         SoftmaxPatternFigures, SoftmaxTheoryFigures, SparseFigures,
         SparseProbeFigures, InContextInWeightFigures,
-        SkewedCovariateFigures, MultiTaskSuperpositionFigures {
+        SkewedCovariateFigures, MultiTaskSuperpositionFigures, MultiTaskFigures {
     /** Name, paper, description and measured minutes. */
     PresetInfo info();
 
@@ -54,6 +54,7 @@ public sealed interface FigurePreset permits LinearAttentionFigures, LinearAtten
         all.addAll(List.of(SparseFigures.values()));
         all.addAll(List.of(SparseProbeFigures.values()));
         all.addAll(List.of(InContextInWeightFigures.values()));
+        all.addAll(List.of(MultiTaskFigures.values()));
         return all;
     }
 

@@ -31,9 +31,6 @@ public enum Paper {
         return java.util.List.of(
                 LINEAR_ATTENTION.citation + ": App. 12 (ranks 3, 5, 6, 7: run zhang25-fig4-rank-sweep's config "
                         + "with --set model.rank=R)",
-                MULTITASK_DYNAMICS.citation + ": phases and allocation: the reconstructed spectral ODE (B.4) with "
-                        + "the code's theory init diverges near t = 20 in our integrator; the real-model config "
-                        + "(d = 50, L = 100, batch 10000) is hours on 2 cores",
                 SPARSE_MULTILAYER.citation + ": Fig. 1b (excess risk vs n by head count) and the paper-size "
                         + "prune/probe runs (d = 20, n = 40: about 30 min per run; the preset uses d = 8, n = 16)");
     }

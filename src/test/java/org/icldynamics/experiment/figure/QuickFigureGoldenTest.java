@@ -76,4 +76,9 @@ class QuickFigureGoldenTest {
     void inContextInWeightQuickVariantMatchesItsGoldenFile() throws Exception {
         GoldenFigures.assertMatchesGolden(InContextInWeightFigures.ICL_IWL, out);
     }
+
+    @Test
+    void multiTaskPhasesAllocationQuickVariantMatchesItsGoldenFile() throws Exception {
+        GoldenFigures.assertMatchesGolden(MultiTaskFigures.PHASES_ALLOCATION, out);
+    }
 }
