@@ -99,7 +99,7 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         float[] g = new float[outs];
         double sse = 0.0;
         for (int p = from; p < to; p++) {
-            KernelPacking.fillTokens(shape, batch, p, z, xq);
+            VectorTokens.fill(shape, batch, p, z, xq);
             Arrays.fill(yhat, 0f);
             for (int gr = 0; gr < groups; gr++) {
                 forwardGroup(gr, m, scale, z, xq, kqT, ovT, q, a, u, yhat);
