@@ -134,12 +134,25 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         }
         int aOff = gr * m * LANES;
         FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int l = 0; l < m; l++) { // [m, 8] scores s_l = z_l . q
+        int t = 0;
+        for (; t + 1 < m; t += 2) { // [m, 8] scores s_l = z_l . q, two tokens per load of q
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                FloatVector qi = FloatVector.fromArray(S, q, i * LANES);
+                s0 = qi.fma(FloatVector.broadcast(S, z[t * dd + i]), s0);
+                s1 = qi.fma(FloatVector.broadcast(S, z[(t + 1) * dd + i]), s1);
+            }
+            s0.intoArray(a, aOff + t * LANES);
+            s1.intoArray(a, aOff + (t + 1) * LANES);
+            max = max.max(s0).max(s1);
+        }
+        if (t < m) { // odd m: the last token
             FloatVector s = FloatVector.zero(S);
             for (int i = 0; i < dd; i++) {
-                s = FloatVector.fromArray(S, q, i * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), s);
+                s = FloatVector.fromArray(S, q, i * LANES).fma(FloatVector.broadcast(S, z[t * dd + i]), s);
             }
-            s.intoArray(a, aOff + l * LANES);
+            s.intoArray(a, aOff + t * LANES);
             max = max.max(s);
         }
         if (softmax && m > 0) {
@@ -193,13 +206,27 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         }
         int aOff = gr * m * LANES;
         FloatVector mean = FloatVector.zero(S);
-        for (int l = 0; l < m; l++) { // [m, 8] da_l = z_l . du
+        int t = 0;
+        for (; t + 1 < m; t += 2) { // [m, 8] da_l = z_l . du, two tokens per load of du
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                FloatVector dui = FloatVector.fromArray(S, du, i * LANES);
+                s0 = dui.fma(FloatVector.broadcast(S, z[t * dd + i]), s0);
+                s1 = dui.fma(FloatVector.broadcast(S, z[(t + 1) * dd + i]), s1);
+            }
+            s0.intoArray(ds, t * LANES);
+            s1.intoArray(ds, (t + 1) * LANES);
+            mean = FloatVector.fromArray(S, a, aOff + t * LANES).fma(s0, mean);
+            mean = FloatVector.fromArray(S, a, aOff + (t + 1) * LANES).fma(s1, mean);
+        }
+        if (t < m) { // odd m: the last token
             FloatVector s = FloatVector.zero(S);
             for (int i = 0; i < dd; i++) {
-                s = FloatVector.fromArray(S, du, i * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), s);
+                s = FloatVector.fromArray(S, du, i * LANES).fma(FloatVector.broadcast(S, z[t * dd + i]), s);
             }
-            s.intoArray(ds, l * LANES);
-            mean = FloatVector.fromArray(S, a, aOff + l * LANES).fma(s, mean);
+            s.intoArray(ds, t * LANES);
+            mean = FloatVector.fromArray(S, a, aOff + t * LANES).fma(s, mean);
         }
         for (int l = 0; l < m; l++) { // [m, 8] ds_l
             FloatVector da = FloatVector.fromArray(S, ds, l * LANES);
