@@ -65,7 +65,8 @@ public final class LinearRegressionTask implements Task {
         int d = out.d;
         int m = out.n;
         int perPrompt = 2 * d + m * (d + 1) + 1;
-        NormalChunks g = new NormalChunks(rng, (to - from) * perPrompt);
+        NormalChunks chunks = new NormalChunks(rng, (to - from) * perPrompt, perPrompt);
+        double[] g = chunks.values();
         double sw = Math.sqrt(tau2);
         double se = Math.sqrt(sigma2);
         double sq = Math.sqrt(querySigma2);
@@ -73,11 +74,11 @@ public final class LinearRegressionTask implements Task {
         double[] x = out.x;
         double[] y = out.y;
         double[] diag = covariance.diagonalFactor();
-        double[] gx = new double[d];
         for (int p = from; p < to; p++) { // [b, n, d] prompts
+            int k = chunks.take(perPrompt);
             int wo = p * d;
             for (int j = 0; j < d; j++) {
-                w[wo + j] = sw * g.next();
+                w[wo + j] = sw * g[k++];
             }
             int xo = out.xIndex(p, 0);
             int yo = out.yIndex(p, 0);
@@ -86,26 +87,22 @@ public final class LinearRegressionTask implements Task {
                 if (diag != null) { // the same products as Covariance.transform, with the dot fused in
                     double s = 0;
                     for (int j = 0; j < d; j++) {
-                        double v = diag[j] * g.next();
+                        double v = diag[j] * g[k + j];
                         x[xi + j] = v;
                         s += w[wo + j] * v;
                     }
-                    y[yo + i] = s + se * g.next();
+                    y[yo + i] = s + se * g[k + d];
                 } else {
-                    for (int j = 0; j < d; j++) {
-                        gx[j] = g.next();
-                    }
-                    covariance.transform(gx, 0, x, xi);
-                    y[yo + i] = LinearSignal.dot(w, wo, x, xi, d) + se * g.next();
+                    covariance.transform(g, k, x, xi);
+                    y[yo + i] = LinearSignal.dot(w, wo, x, xi, d) + se * g[k + d];
                 }
+                k += d + 1;
             }
-            for (int j = 0; j < d; j++) {
-                gx[j] = g.next();
-            }
-            covariance.transform(gx, 0, out.xq, p * d);
+            covariance.transform(g, k, out.xq, p * d);
+            k += d;
             double s = LinearSignal.dot(w, wo, out.xq, p * d, d);
             out.signal[p] = s;
-            out.yq[p] = s + sq * g.next();
+            out.yq[p] = s + sq * g[k];
         }
     }
 

@@ -7,29 +7,38 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class NormalChunksTest {
-    /** Counts around the chunk size (512 draws), odd counts (the single-draw tail) and a block's worth. */
+    /**
+     * Runs of 1, 7, 305 (a prompt of the benchmark), 511, 512 and 513 draws over totals around the chunk size
+     * (512 draws), odd totals (the single-draw tail) and a block's worth.
+     */
     @Test
-    void chunkedReadsEqualOneFillCallBitForBitAndLeaveTheStreamInTheSameState() {
-        for (int count : new int[] {1, 2, 511, 512, 513, 1024, 1025, 19_520, 19_521}) {
-            double[] expected = new double[count];
-            SplittableRandom whole = new SplittableRandom(11 + count);
-            Normals.fill(whole, expected, 0, count);
-            SplittableRandom chunked = new SplittableRandom(11 + count);
-            NormalChunks g = new NormalChunks(chunked, count);
-            for (int i = 0; i < count; i++) {
-                assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(g.next()),
-                        "count " + count + " draw " + i);
+    void runsEqualOneFillCallBitForBitAndLeaveTheStreamInTheSameState() {
+        for (int run : new int[] {1, 7, 305, 511, 512, 513}) {
+            for (int runs : new int[] {1, 2, 3, 64}) {
+                int count = run * runs;
+                double[] expected = new double[count];
+                SplittableRandom whole = new SplittableRandom(11 + count);
+                Normals.fill(whole, expected, 0, count);
+                SplittableRandom chunked = new SplittableRandom(11 + count);
+                NormalChunks g = new NormalChunks(chunked, count, run);
+                for (int r = 0; r < runs; r++) {
+                    int at = g.take(run);
+                    for (int i = 0; i < run; i++) {
+                        assertEquals(Double.doubleToRawLongBits(expected[r * run + i]),
+                                Double.doubleToRawLongBits(g.values()[at + i]),
+                                "run " + run + " x " + runs + ", draw " + (r * run + i));
+                    }
+                }
+                assertEquals(whole.nextLong(), chunked.nextLong(), "stream state after " + count + " draws");
             }
-            assertEquals(whole.nextLong(), chunked.nextLong(), "stream state after " + count + " draws");
         }
     }
 
     @Test
-    void readingPastTheCountFails() {
-        NormalChunks g = new NormalChunks(new SplittableRandom(1), 3);
-        for (int i = 0; i < 3; i++) {
-            g.next();
-        }
-        assertThrows(IllegalStateException.class, g::next);
+    void takingMoreThanTheCountOrALongerRunFails() {
+        NormalChunks g = new NormalChunks(new SplittableRandom(1), 3, 2);
+        g.take(2);
+        assertThrows(IllegalStateException.class, () -> g.take(2));
+        assertThrows(IllegalArgumentException.class, () -> g.take(3));
     }
 }
