@@ -14,6 +14,12 @@ import org.icldynamics.linalg.VectorMath;
  * partial gradients are float, the loss and the block reduction are double. Agrees with the reference to float
  * accuracy (about 1e-5 relative on unit-scale data).
  *
+ * <p>Because 8 float lanes fill only half of what the double kernel's 512-bit vectors hold, the float kernel wins
+ * only where it does less work per vector, not by width: token sums take three coordinates per pass (one load of the
+ * weights feeds three FMAs), scores and their gradient take two tokens per load of the query vector, and tokens are
+ * converted eight coordinates at a time ({@link VectorTokens}). Its summation order therefore differs from the
+ * double kernel's (still fixed, so still deterministic).
+ *
  * <p>Packed layouts (lane = head within a group of 8): key-query {@code [groups, D, d, 8]} (only the query's
  * {@code x} columns: the query's label slots are 0, so the other columns never score and get gradient 0), value-output
  * {@code [groups, outputs, D, 8]}.
