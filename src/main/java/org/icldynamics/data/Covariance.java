@@ -192,6 +192,16 @@ public final class Covariance {
     }
 
     /**
+     * The diagonal of the factor {@code F} when {@code F} is diagonal (then {@link #transform} is
+     * {@code x_i = F_ii g_i}), else null. Package-private so samplers can fuse the transform into their loops.
+     *
+     * @return {@code [d]}, not to be modified, or null
+     */
+    double[] diagonalFactor() {
+        return diagonalFactor;
+    }
+
+    /**
      * Writes {@code x = F g} for given standard normals {@code g} (the transform {@link #sample} applies).
      *
      * @param g read at {@code [gOffset, gOffset + d)}, not modified

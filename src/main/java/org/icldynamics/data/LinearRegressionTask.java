@@ -56,41 +56,53 @@ public final class LinearRegressionTask implements Task {
     }
 
     /**
-     * Draws all of the block's standard normals in one {@link Normals#fill} call, then uses them in the documented
-     * order per prompt: {@code w} (d), per context token {@code x_i} (d) and its label noise (1), {@code x_q} (d),
-     * the query noise (1).
+     * Draws the block's standard normals as one {@link Normals#fill} call would (read in chunks through
+     * {@link NormalChunks}, same bits), and uses them in the documented order per prompt: {@code w} (d), per context
+     * token {@code x_i} (d) and its label noise (1), {@code x_q} (d), the query noise (1).
      */
     @Override
     public void fill(PromptBatch out, int from, int to, SplittableRandom rng) {
         int d = out.d;
         int m = out.n;
         int perPrompt = 2 * d + m * (d + 1) + 1;
-        double[] g = new double[(to - from) * perPrompt];
-        Normals.fill(rng, g, 0, g.length);
+        NormalChunks chunks = new NormalChunks(rng, (to - from) * perPrompt, perPrompt);
+        double[] g = chunks.values();
         double sw = Math.sqrt(tau2);
         double se = Math.sqrt(sigma2);
         double sq = Math.sqrt(querySigma2);
-        int k = 0;
         double[] w = out.w;
         double[] x = out.x;
         double[] y = out.y;
+        double[] diag = covariance.diagonalFactor();
         for (int p = from; p < to; p++) { // [b, n, d] prompts
+            int k = chunks.take(perPrompt);
             int wo = p * d;
             for (int j = 0; j < d; j++) {
                 w[wo + j] = sw * g[k++];
             }
             int xo = out.xIndex(p, 0);
             int yo = out.yIndex(p, 0);
-            for (int i = 0; i < m; i++) { // [n, d] tokens
-                covariance.transform(g, k, x, xo + i * d);
-                k += d;
-                y[yo + i] = LinearSignal.dot(w, wo, x, xo + i * d, d) + se * g[k++];
+            for (int i = 0; i < m; i++) { // [n, d] tokens: x_i = F g, then w . x_i in ascending j
+                int xi = xo + i * d;
+                if (diag != null) { // the same products as Covariance.transform, with the dot fused in
+                    double s = 0;
+                    for (int j = 0; j < d; j++) {
+                        double v = diag[j] * g[k + j];
+                        x[xi + j] = v;
+                        s += w[wo + j] * v;
+                    }
+                    y[yo + i] = s + se * g[k + d];
+                } else {
+                    covariance.transform(g, k, x, xi);
+                    y[yo + i] = LinearSignal.dot(w, wo, x, xi, d) + se * g[k + d];
+                }
+                k += d + 1;
             }
             covariance.transform(g, k, out.xq, p * d);
             k += d;
             double s = LinearSignal.dot(w, wo, out.xq, p * d, d);
             out.signal[p] = s;
-            out.yq[p] = s + sq * g[k++];
+            out.yq[p] = s + sq * g[k];
         }
     }
 

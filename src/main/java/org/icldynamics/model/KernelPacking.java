@@ -63,61 +63,6 @@ final class KernelPacking {
     }
 
     /**
-     * @param z {@code [m, D]}, overwritten with the attended tokens of prompt p (context, then the query if included)
-     * @param xq {@code [d]}, overwritten with {@code x_q}
-     */
-    static void fillTokens(KernelShape shape, PromptBatch batch, int p, double[] z, double[] xq) {
-        int d = shape.d();
-        int o = shape.outputs();
-        int dd = shape.tokenWidth();
-        double[] x = batch.x;
-        double[] y = batch.y;
-        int xo = batch.xIndex(p, 0);
-        int yo = batch.yIndex(p, 0);
-        for (int l = 0; l < batch.n; l++) { // [n, D]; plain loops: arraycopy's call cost dominates at d = 8
-            for (int i = 0; i < d; i++) {
-                z[l * dd + i] = x[xo + l * d + i];
-            }
-            for (int c = 0; c < o; c++) {
-                z[l * dd + d + c] = y[yo + l * o + c];
-            }
-        }
-        System.arraycopy(batch.xq, p * d, xq, 0, d);
-        if (attendedCount(shape, batch.n) > batch.n) {
-            int off = batch.n * dd;
-            System.arraycopy(xq, 0, z, off, d);
-            Arrays.fill(z, off + d, off + dd, 0.0);
-        }
-    }
-
-    /** Float copy of {@link #fillTokens(KernelShape, PromptBatch, int, double[], double[])}. */
-    static void fillTokens(KernelShape shape, PromptBatch batch, int p, float[] z, float[] xq) {
-        int d = shape.d();
-        int o = shape.outputs();
-        int dd = shape.tokenWidth();
-        double[] x = batch.x;
-        double[] y = batch.y;
-        int xo = batch.xIndex(p, 0);
-        int yo = batch.yIndex(p, 0);
-        for (int l = 0; l < batch.n; l++) { // [n, D]
-            for (int i = 0; i < d; i++) {
-                z[l * dd + i] = (float) x[xo + l * d + i];
-            }
-            for (int c = 0; c < o; c++) {
-                z[l * dd + d + c] = (float) y[yo + l * o + c];
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            xq[i] = (float) batch.xq[p * d + i];
-        }
-        if (attendedCount(shape, batch.n) > batch.n) {
-            int off = batch.n * dd;
-            System.arraycopy(xq, 0, z, off, d);
-            Arrays.fill(z, off + d, off + dd, 0f);
-        }
-    }
-
-    /**
      * @param kq {@code [h, D, D]}, not modified
      * @return {@code [groups, D, d, lanes]}: entry (key i, query j) of head {@code g*lanes+lane}, zero for padding
      */

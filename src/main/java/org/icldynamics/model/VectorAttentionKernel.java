@@ -99,7 +99,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
         double[] g = new double[outs];
         double sse = 0.0;
         for (int p = from; p < to; p++) {
-            KernelPacking.fillTokens(shape, batch, p, z, xq);
+            VectorTokens.fill(shape, batch, p, z, xq);
             Arrays.fill(yhat, 0.0);
             for (int gr = 0; gr < groups; gr++) {
                 forwardGroup(gr, m, scale, z, xq, kqT, ovT, q, a, u, yhat);

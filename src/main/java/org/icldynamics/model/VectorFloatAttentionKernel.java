@@ -14,6 +14,12 @@ import org.icldynamics.linalg.VectorMath;
  * partial gradients are float, the loss and the block reduction are double. Agrees with the reference to float
  * accuracy (about 1e-5 relative on unit-scale data).
  *
+ * <p>Because 8 float lanes fill only half of what the double kernel's 512-bit vectors hold, the float kernel wins
+ * only where it does less work per vector, not by width: token sums take three coordinates per pass (one load of the
+ * weights feeds three FMAs), scores and their gradient take two tokens per load of the query vector, and tokens are
+ * converted eight coordinates at a time ({@link VectorTokens}). Its summation order therefore differs from the
+ * double kernel's (still fixed, so still deterministic).
+ *
  * <p>Packed layouts (lane = head within a group of 8): key-query {@code [groups, D, d, 8]} (only the query's
  * {@code x} columns: the query's label slots are 0, so the other columns never score and get gradient 0), value-output
  * {@code [groups, outputs, D, 8]}.
@@ -99,7 +105,7 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         float[] g = new float[outs];
         double sse = 0.0;
         for (int p = from; p < to; p++) {
-            KernelPacking.fillTokens(shape, batch, p, z, xq);
+            VectorTokens.fill(shape, batch, p, z, xq);
             Arrays.fill(yhat, 0f);
             for (int gr = 0; gr < groups; gr++) {
                 forwardGroup(gr, m, scale, z, xq, kqT, ovT, q, a, u, yhat);
@@ -134,12 +140,25 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         }
         int aOff = gr * m * LANES;
         FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int l = 0; l < m; l++) { // [m, 8] scores s_l = z_l . q
+        int t = 0;
+        for (; t + 1 < m; t += 2) { // [m, 8] scores s_l = z_l . q, two tokens per load of q
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                FloatVector qi = FloatVector.fromArray(S, q, i * LANES);
+                s0 = qi.fma(FloatVector.broadcast(S, z[t * dd + i]), s0);
+                s1 = qi.fma(FloatVector.broadcast(S, z[(t + 1) * dd + i]), s1);
+            }
+            s0.intoArray(a, aOff + t * LANES);
+            s1.intoArray(a, aOff + (t + 1) * LANES);
+            max = max.max(s0).max(s1);
+        }
+        if (t < m) { // odd m: the last token
             FloatVector s = FloatVector.zero(S);
             for (int i = 0; i < dd; i++) {
-                s = FloatVector.fromArray(S, q, i * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), s);
+                s = FloatVector.fromArray(S, q, i * LANES).fma(FloatVector.broadcast(S, z[t * dd + i]), s);
             }
-            s.intoArray(a, aOff + l * LANES);
+            s.intoArray(a, aOff + t * LANES);
             max = max.max(s);
         }
         if (softmax && m > 0) {
@@ -159,9 +178,7 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
             }
         }
         int uOff = gr * dd * LANES;
-        for (int i = 0; i < dd; i++) { // [D, 8] = sum_l a_l z_l
-            tokenSum(a, aOff, z, i, m, u, uOff + i * LANES);
-        }
+        tokenSums(a, aOff, z, m, u, uOff); // [D, 8] = sum_l a_l z_l
         int ovOff = gr * outs * dd * LANES;
         for (int c = 0; c < outs; c++) { // [outputs] += sum over heads of OV_h u_h
             FloatVector acc = FloatVector.zero(S);
@@ -195,13 +212,27 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         }
         int aOff = gr * m * LANES;
         FloatVector mean = FloatVector.zero(S);
-        for (int l = 0; l < m; l++) { // [m, 8] da_l = z_l . du
+        int t = 0;
+        for (; t + 1 < m; t += 2) { // [m, 8] da_l = z_l . du, two tokens per load of du
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                FloatVector dui = FloatVector.fromArray(S, du, i * LANES);
+                s0 = dui.fma(FloatVector.broadcast(S, z[t * dd + i]), s0);
+                s1 = dui.fma(FloatVector.broadcast(S, z[(t + 1) * dd + i]), s1);
+            }
+            s0.intoArray(ds, t * LANES);
+            s1.intoArray(ds, (t + 1) * LANES);
+            mean = FloatVector.fromArray(S, a, aOff + t * LANES).fma(s0, mean);
+            mean = FloatVector.fromArray(S, a, aOff + (t + 1) * LANES).fma(s1, mean);
+        }
+        if (t < m) { // odd m: the last token
             FloatVector s = FloatVector.zero(S);
             for (int i = 0; i < dd; i++) {
-                s = FloatVector.fromArray(S, du, i * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), s);
+                s = FloatVector.fromArray(S, du, i * LANES).fma(FloatVector.broadcast(S, z[t * dd + i]), s);
             }
-            s.intoArray(ds, l * LANES);
-            mean = FloatVector.fromArray(S, a, aOff + l * LANES).fma(s, mean);
+            s.intoArray(ds, t * LANES);
+            mean = FloatVector.fromArray(S, a, aOff + t * LANES).fma(s, mean);
         }
         for (int l = 0; l < m; l++) { // [m, 8] ds_l
             FloatVector da = FloatVector.fromArray(S, ds, l * LANES);
@@ -210,9 +241,9 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
             r.intoArray(ds, l * LANES);
         }
         int kqOff = gr * dd * d * LANES;
+        tokenSums(ds, 0, z, m, du, 0); // [D, 8] = sum_l ds_l z_l (du is free scratch by now)
         for (int i = 0; i < dd; i++) { // [D, d, 8] += (sum_l ds_l z_l) x_q^T
-            tokenSum(ds, 0, z, i, m, du, 0); // du is free scratch by now
-            FloatVector e = FloatVector.fromArray(S, du, 0);
+            FloatVector e = FloatVector.fromArray(S, du, i * LANES);
             for (int j = 0; j < d; j++) {
                 int k = kqOff + (i * d + j) * LANES;
                 e.fma(FloatVector.broadcast(S, xq[j]), FloatVector.fromArray(S, pkq, k)).intoArray(pkq, k);
@@ -221,29 +252,60 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
     }
 
     /**
-     * {@code out = sum_l w_l z_l[i]} over the attended tokens, with four independent accumulators (l mod 4) so the
-     * sum is not one long chain of dependent FMAs (the kernel's latency bottleneck); the order is fixed.
+     * {@code out[i] = sum_l w_l z_l[i]} for every token coordinate i: three coordinates at a time, each with two
+     * accumulators (even and odd l), so one load of {@code w_l} feeds three FMAs and six independent chains hide the
+     * FMA latency (one coordinate per pass, as before, was the kernel's largest cost); the order is fixed.
      *
      * @param w {@code [m, 8]} at {@code wOff}, not modified
      * @param z {@code [m, D]}, not modified
-     * @param out overwritten at {@code [outOff, outOff + 8)}
+     * @param out {@code [D, 8]} at {@code outOff}, overwritten
      */
-    private void tokenSum(float[] w, int wOff, float[] z, int i, int m, float[] out, int outOff) {
-        FloatVector a0 = FloatVector.zero(S);
-        FloatVector a1 = FloatVector.zero(S);
-        FloatVector a2 = FloatVector.zero(S);
-        FloatVector a3 = FloatVector.zero(S);
-        int l = 0;
-        for (; l + 3 < m; l += 4) { // [m, 8] in fours
-            int k = wOff + l * LANES;
-            a0 = FloatVector.fromArray(S, w, k).fma(FloatVector.broadcast(S, z[l * dd + i]), a0);
-            a1 = FloatVector.fromArray(S, w, k + LANES).fma(FloatVector.broadcast(S, z[(l + 1) * dd + i]), a1);
-            a2 = FloatVector.fromArray(S, w, k + 2 * LANES).fma(FloatVector.broadcast(S, z[(l + 2) * dd + i]), a2);
-            a3 = FloatVector.fromArray(S, w, k + 3 * LANES).fma(FloatVector.broadcast(S, z[(l + 3) * dd + i]), a3);
+    private void tokenSums(float[] w, int wOff, float[] z, int m, float[] out, int outOff) {
+        int i = 0;
+        for (; i + 2 < dd; i += 3) { // [D, 8] in threes
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S);
+            FloatVector b0 = FloatVector.zero(S);
+            FloatVector b1 = FloatVector.zero(S);
+            FloatVector b2 = FloatVector.zero(S);
+            int l = 0;
+            for (; l + 1 < m; l += 2) { // [m, 8] in pairs
+                FloatVector wa = FloatVector.fromArray(S, w, wOff + l * LANES);
+                FloatVector wb = FloatVector.fromArray(S, w, wOff + (l + 1) * LANES);
+                int za = l * dd + i;
+                int zb = za + dd;
+                a0 = wa.fma(FloatVector.broadcast(S, z[za]), a0);
+                a1 = wa.fma(FloatVector.broadcast(S, z[za + 1]), a1);
+                a2 = wa.fma(FloatVector.broadcast(S, z[za + 2]), a2);
+                b0 = wb.fma(FloatVector.broadcast(S, z[zb]), b0);
+                b1 = wb.fma(FloatVector.broadcast(S, z[zb + 1]), b1);
+                b2 = wb.fma(FloatVector.broadcast(S, z[zb + 2]), b2);
+            }
+            if (l < m) { // odd m: the last token
+                FloatVector wa = FloatVector.fromArray(S, w, wOff + l * LANES);
+                int za = l * dd + i;
+                a0 = wa.fma(FloatVector.broadcast(S, z[za]), a0);
+                a1 = wa.fma(FloatVector.broadcast(S, z[za + 1]), a1);
+                a2 = wa.fma(FloatVector.broadcast(S, z[za + 2]), a2);
+            }
+            a0.add(b0).intoArray(out, outOff + i * LANES);
+            a1.add(b1).intoArray(out, outOff + (i + 1) * LANES);
+            a2.add(b2).intoArray(out, outOff + (i + 2) * LANES);
         }
-        for (; l < m; l++) { // [m mod 4, 8]
-            a0 = FloatVector.fromArray(S, w, wOff + l * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), a0);
+        for (; i < dd; i++) { // [D mod 3, 8]
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector b0 = FloatVector.zero(S);
+            int l = 0;
+            for (; l + 1 < m; l += 2) {
+                a0 = FloatVector.fromArray(S, w, wOff + l * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), a0);
+                b0 = FloatVector.fromArray(S, w, wOff + (l + 1) * LANES)
+                        .fma(FloatVector.broadcast(S, z[(l + 1) * dd + i]), b0);
+            }
+            if (l < m) {
+                a0 = FloatVector.fromArray(S, w, wOff + l * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), a0);
+            }
+            a0.add(b0).intoArray(out, outOff + i * LANES);
         }
-        a0.add(a1).add(a2.add(a3)).intoArray(out, outOff);
     }
 }

@@ -75,4 +75,47 @@ class LinearRegressionTaskTest {
             }
         }
     }
+
+    /**
+     * The fused, chunked fill equals the documented recipe bit for bit: one {@link Normals#fill} of the block's
+     * normals, then per prompt {@code w}, per token {@code x = F g} and {@code y = w . x + noise} (ascending sums),
+     * then the query; for a diagonal factor (fused path) and a rotated one, on a block longer than one chunk.
+     */
+    @Test
+    void blockFillEqualsTheDocumentedDrawOrderBitForBit() {
+        for (Covariance cov : new Covariance[] {Covariance.isotropic(D, 0.7), LAMBDA}) {
+            int n = 7;
+            int b = 40;
+            LinearRegressionTask task = new LinearRegressionTask(n, cov, 0.5, 0.1, 0.3);
+            PromptBatch got = new PromptBatch(b, n, D, 1);
+            task.fill(got, 0, b, new SplittableRandom(21));
+            int per = 2 * D + n * (D + 1) + 1;
+            double[] g = new double[b * per];
+            Normals.fill(new SplittableRandom(21), g, 0, g.length);
+            PromptBatch want = new PromptBatch(b, n, D, 1);
+            int k = 0;
+            for (int p = 0; p < b; p++) { // [b, n, d]
+                for (int j = 0; j < D; j++) {
+                    want.w[p * D + j] = Math.sqrt(0.5) * g[k++];
+                }
+                for (int i = 0; i < n; i++) {
+                    cov.transform(g, k, want.x, want.xIndex(p, i));
+                    k += D;
+                    want.y[want.yIndex(p, i)] = LinearSignal.dot(want.w, p * D, want.x, want.xIndex(p, i), D)
+                            + Math.sqrt(0.1) * g[k++];
+                }
+                cov.transform(g, k, want.xq, p * D);
+                k += D;
+                want.signal[p] = LinearSignal.dot(want.w, p * D, want.xq, p * D, D);
+                want.yq[p] = want.signal[p] + Math.sqrt(0.3) * g[k++];
+            }
+            for (double[][] pair : new double[][][] {{want.x, got.x}, {want.y, got.y}, {want.w, got.w},
+                    {want.xq, got.xq}, {want.yq, got.yq}, {want.signal, got.signal}}) {
+                for (int i = 0; i < pair[0].length; i++) {
+                    assertEquals(Double.doubleToRawLongBits(pair[0][i]), Double.doubleToRawLongBits(pair[1][i]),
+                            "element " + i);
+                }
+            }
+        }
+    }
 }

@@ -43,6 +43,54 @@ class VectorAttentionKernelTest {
         }
     }
 
+    /** d = 8 and 11: the token copies move x eight coordinates at a time (plus a scalar tail for 11). */
+    @Test
+    void kernelsEqualReferenceWhenTokensSpanWholeVectors() {
+        for (int d : new int[] {8, 11}) {
+            for (QueryAttention qa : QueryAttention.values()) {
+                for (Scores scores : Scores.values()) {
+                    KernelShape shape = new KernelShape(8, d, 1, scores, Normalisation.NONE, qa);
+                    for (int n : new int[] {1, d + 2}) {
+                        compare(shape, n, 70, new VectorAttentionKernel(shape, BlockParallel.serial()), 1e-12,
+                                1e-12);
+                        compare(shape, n, 70, new VectorFloatAttentionKernel(shape, BlockParallel.serial()), 2e-5,
+                                1e-4);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The float tokens are exactly the double tokens cast to float, the query slot included. */
+    @Test
+    void floatTokensAreTheDoubleTokensRoundedToFloat() {
+        for (int d : new int[] {3, 8, 11, 17}) {
+            for (int outputs : new int[] {1, 2}) {
+                KernelShape shape = new KernelShape(8, d, outputs, Scores.SOFTMAX, Normalisation.NONE,
+                        QueryAttention.INCLUDED);
+                PromptBatch batch = batch(d, outputs, 5, 3, 40 + d);
+                int m = 6 * shape.tokenWidth();
+                for (int p = 0; p < batch.b; p++) {
+                    double[] z = new double[m];
+                    double[] xq = new double[d];
+                    float[] zf = new float[m];
+                    float[] xqf = new float[d];
+                    VectorTokens.fill(shape, batch, p, z, xq);
+                    VectorTokens.fill(shape, batch, p, zf, xqf);
+                    for (int i = 0; i < m; i++) {
+                        assertEquals(Float.floatToRawIntBits((float) z[i]), Float.floatToRawIntBits(zf[i]));
+                    }
+                    for (int i = 0; i < d; i++) {
+                        assertEquals(Float.floatToRawIntBits((float) xq[i]), Float.floatToRawIntBits(xqf[i]));
+                        assertEquals(Double.doubleToRawLongBits(batch.xq[p * d + i]),
+                                Double.doubleToRawLongBits(xq[i]));
+                    }
+                    assertEquals(0.0, z[m - 1]); // the query's label slot
+                }
+            }
+        }
+    }
+
     @Test
     void resultsAreBitIdenticalOnOneAndTwoThreads() {
         KernelShape shape = new KernelShape(9, 4, 2, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);

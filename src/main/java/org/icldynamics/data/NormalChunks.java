@@ -1,0 +1,68 @@
+package org.icldynamics.data;
+
+import java.util.SplittableRandom;
+
+/**
+ * A fixed number of standard normals from one stream, handed out in contiguous runs through a small buffer: the
+ * same values in the same order as one {@link Normals#fill} call of that count, without holding them all.
+ * {@link Normals#fill} works in chunks of {@code 2 * Normals.CHUNK} draws, so drawing whole chunks (and the remainder
+ * last) reproduces its bits exactly. A block of prompts needs about 20,000 normals: the buffer keeps them in the L1
+ * cache instead of allocating and streaming a 150 KB array per block, and a run per prompt keeps the index in a
+ * register in the caller's loop.
+ */
+final class NormalChunks {
+    private static final int DRAW = 2 * Normals.CHUNK;
+
+    private final SplittableRandom rng;
+    private final double[] buf;
+    private int remaining;
+    private int pos;
+    private int len;
+
+    /**
+     * @param count how many normals will be taken in all, exactly as the one {@link Normals#fill} call would draw
+     * @param maxRun the longest run one {@link #take} will ask for
+     */
+    NormalChunks(SplittableRandom rng, int count, int maxRun) {
+        if (count < 0 || maxRun < 0) {
+            throw new IllegalArgumentException("count and maxRun must be >= 0, got " + count + ", " + maxRun);
+        }
+        this.rng = rng;
+        this.remaining = count;
+        this.buf = new double[maxRun + DRAW];
+    }
+
+    /**
+     * The next {@code run} normals: they are {@code values()[at, at + run)} with {@code at} the returned offset,
+     * valid until the next call.
+     */
+    int take(int run) {
+        if (run > buf.length - DRAW) {
+            throw new IllegalArgumentException("run " + run + " is longer than the " + (buf.length - DRAW)
+                    + " this buffer was made for");
+        }
+        if (len - pos < run) {
+            int left = len - pos;
+            System.arraycopy(buf, pos, buf, 0, left);
+            pos = 0;
+            len = left;
+            while (len < run) { // whole chunks, the remainder last: the bits of one fill call
+                int c = Math.min(DRAW, remaining);
+                if (c <= 0) {
+                    throw new IllegalStateException("asked for more normals than the count this block draws");
+                }
+                Normals.fill(rng, buf, len, c);
+                remaining -= c;
+                len += c;
+            }
+        }
+        int at = pos;
+        pos += run;
+        return at;
+    }
+
+    /** @return the buffer that {@link #take} offsets point into; not to be modified */
+    double[] values() {
+        return buf;
+    }
+}
