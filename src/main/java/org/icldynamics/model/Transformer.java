@@ -264,6 +264,36 @@ public final class Transformer implements Model {
         return out;
     }
 
+    /**
+     * Each head's output (before the output projection) averaged over the prompts of {@code batch}, per token:
+     * {@code [layers][heads][T * dk]}, the fill of mean-ablation ({@link HeadMask#withFill}). Blocks of
+     * {@link #PROMPTS_PER_PASS} prompts are summed in order on one thread, so the result does not depend on threads.
+     * Rows a layer does not compute (the last layer's context rows when only the query is scored) stay 0.
+     *
+     * @param batch not modified
+     */
+    public double[][][] headOutputMeans(PromptBatch batch) {
+        int t = spec.layout().tokens(batch.n);
+        double[][][] sum = new double[pl.layers][pl.heads][t * pl.dk];
+        double[] pp = new double[packing.size];
+        double[] pt = new double[packing.transposedSize];
+        packing.pack(params, pp, pt);
+        TransformerBlockPass pass = new TransformerBlockPass(spec, pl, packing, batch.n, PROMPTS_PER_PASS);
+        double[] yhat = new double[PROMPTS_PER_PASS * spec.scoredPositions(batch.n) * pl.outputs];
+        for (int from = 0; from < batch.b; from += PROMPTS_PER_PASS) { // [blocks] in order
+            pass.forward(batch, from, Math.min(PROMPTS_PER_PASS, batch.b - from), pp, null, yhat);
+            pass.addHeadOutputs(sum);
+        }
+        for (double[][] layer : sum) {
+            for (double[] head : layer) {
+                for (int i = 0; i < head.length; i++) {
+                    head[i] /= Math.max(1, batch.b);
+                }
+            }
+        }
+        return sum;
+    }
+
     /** Multi-layer stacks have no exact token-space circuit per head; analysis reads the named blocks instead. */
     @Override
     public List<HeadCircuit> circuits() {
@@ -277,6 +307,11 @@ public final class Transformer implements Model {
         }
         if (mask != null && (mask.layers() != pl.layers || mask.gate()[0].length != pl.heads)) {
             throw new IllegalArgumentException("head mask must be [" + pl.layers + "][" + pl.heads + "]");
+        }
+        if (mask != null && mask.hasFill() && mask.fill()[0][0].length != spec.layout().tokens(batch.n) * pl.dk) {
+            throw new IllegalArgumentException("head mask fill has " + mask.fill()[0][0].length + " entries per "
+                    + "head; prompts of context length " + batch.n + " need tokens * headDim = "
+                    + spec.layout().tokens(batch.n) * pl.dk);
         }
         if (kernel == Kernel.BLOCKED) {
             return runBlocked(batch, mask, grad, predOut, states);

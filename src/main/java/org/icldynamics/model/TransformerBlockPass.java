@@ -192,8 +192,10 @@ final class TransformerBlockPass {
                 double gate = mask == null ? 1.0 : mask.gate(l, h);
                 int oo = p * t * hk + h * pl.dk;
                 if (gate == 0) {
-                    for (int r = first; r < t; r++) {
-                        Arrays.fill(og[l], oo + r * hk, oo + r * hk + pl.dk, 0.0);
+                    for (int r = first; r < t; r++) { // [T, dk]: the replacement output (zeros without fill)
+                        for (int k = 0; k < pl.dk; k++) {
+                            og[l][oo + r * hk + k] = mask.fill(l, h, r * pl.dk + k);
+                        }
                     }
                     continue;
                 }
@@ -201,9 +203,10 @@ final class TransformerBlockPass {
                 att.forward(first, n, qkv[l], p * t * 3 * hk, 3 * hk, c, hk + c, 2 * hk + c, probs[l],
                         (p * pl.heads + h) * t * t, og[l], oo, hk);
                 if (gate != 1.0) {
-                    for (int r = first; r < t; r++) {
+                    for (int r = first; r < t; r++) { // [T, dk]
                         for (int k = 0; k < pl.dk; k++) {
-                            og[l][oo + r * hk + k] *= gate;
+                            int i = oo + r * hk + k;
+                            og[l][i] = gate * og[l][i] + (1 - gate) * mask.fill(l, h, r * pl.dk + k);
                         }
                     }
                 }
@@ -395,6 +398,29 @@ final class TransformerBlockPass {
             LayerNorm.backward(x[l], 0, rows, w, pp, pk.ln1[l], mean1[l], rstd1[l], da, gp, dX);
         } else {
             Dense.gemm(dqkv, 0, 3 * hk, pt, pk.qkvT[l], w, dX, 0, w, rows, 3 * hk, w);
+        }
+    }
+
+    /**
+     * Adds every prompt's head outputs of the last {@link #forward} (run without a mask) to {@code sum}, rows the
+     * layer computed only (the last layer's query row when only the query is scored).
+     *
+     * @param sum {@code [L][H][T * dk]}, accumulated into
+     */
+    void addHeadOutputs(double[][][] sum) {
+        int t = tokens;
+        for (int l = 0; l < pl.layers; l++) {
+            int first = queryOnly(l) ? t - 1 : 0;
+            for (int p = 0; p < np; p++) { // [np, H, T, dk]
+                for (int h = 0; h < pl.heads; h++) {
+                    int oo = p * t * hk + h * pl.dk;
+                    for (int r = first; r < t; r++) {
+                        for (int k = 0; k < pl.dk; k++) {
+                            sum[l][h][r * pl.dk + k] += og[l][oo + r * hk + k];
+                        }
+                    }
+                }
+            }
         }
     }
 

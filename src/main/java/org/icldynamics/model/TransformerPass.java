@@ -149,19 +149,25 @@ final class TransformerPass {
             double gate = mask == null ? 1.0 : mask.gate(l, h);
             int col = h * pl.dk;
             if (gate == 0) {
-                for (int r = r0; r < t; r++) {
-                    Arrays.fill(og[l], r * hk + col, r * hk + col + pl.dk, 0.0);
-                }
-                continue;
-            }
-            Dense.forward(a[l], r0 * w, w, nr, w, par, pl.q[l][h], pl.dk, null, 0, q[l], r0 * hk + col, hk);
-            Dense.forward(a[l], 0, w, t, w, par, pl.k[l][h], pl.dk, null, 0, k[l], col, hk);
-            Dense.forward(a[l], 0, w, t, w, par, pl.v[l][h], pl.dk, null, 0, v[l], col, hk);
-            core.forward(r0, t, n, pl.dk, hk, col, q[l], k[l], v[l], probs[l], h * t * t, og[l]);
-            if (gate != 1.0) {
-                for (int r = r0; r < t; r++) {
+                for (int r = r0; r < t; r++) { // [T, dk]: the replacement output (zeros without fill)
                     for (int c = 0; c < pl.dk; c++) {
-                        og[l][r * hk + col + c] *= gate;
+                        og[l][r * hk + col + c] = mask.fill(l, h, r * pl.dk + c);
+                    }
+                }
+                if (!mask.hasFill()) {
+                    continue;
+                }
+            } else {
+                Dense.forward(a[l], r0 * w, w, nr, w, par, pl.q[l][h], pl.dk, null, 0, q[l], r0 * hk + col, hk);
+                Dense.forward(a[l], 0, w, t, w, par, pl.k[l][h], pl.dk, null, 0, k[l], col, hk);
+                Dense.forward(a[l], 0, w, t, w, par, pl.v[l][h], pl.dk, null, 0, v[l], col, hk);
+                core.forward(r0, t, n, pl.dk, hk, col, q[l], k[l], v[l], probs[l], h * t * t, og[l]);
+            }
+            if (gate != 1.0 && gate != 0) {
+                for (int r = r0; r < t; r++) { // [T, dk]
+                    for (int c = 0; c < pl.dk; c++) {
+                        int i = r * hk + col + c;
+                        og[l][i] = gate * og[l][i] + (1 - gate) * mask.fill(l, h, r * pl.dk + c);
                     }
                 }
             }
@@ -278,10 +284,14 @@ final class TransformerPass {
         Arrays.fill(dv, 0.0);
         for (int h = 0; h < pl.heads; h++) { // per head: [T, dk] <- [T, W]
             double gate = mask == null ? 1.0 : mask.gate(l, h);
+            int col = h * pl.dk;
             if (gate == 0) {
+                if (mask.hasFill()) { // the constant replacement still feeds the output projection
+                    Dense.backward(og[l], r0 * hk + col, hk, nr, pl.dk, par, pl.o[l][h], w, ds1, r0 * w, w, grad,
+                            null, 0, null, 0);
+                }
                 continue;
             }
-            int col = h * pl.dk;
             for (int r = 0; r < t; r++) {
                 Arrays.fill(dog, r * hk + col, r * hk + col + pl.dk, 0.0);
             }

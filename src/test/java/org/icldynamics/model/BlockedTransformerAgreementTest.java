@@ -44,7 +44,8 @@ class BlockedTransformerAgreementTest {
                 new RandomStreams(3), "agree").sample(0, 2 * Transformer.PROMPTS_PER_PASS + 5);
         HeadMask mask = new HeadMask(new double[][] {{1, 1, 1}, {1, 0, 0.5}, {0.25, 1, 0}});
         Transformer ref = spec.build(d, 1, n, new RandomStreams(11), BlockParallel.serial(), Transformer.Kernel.REFERENCE);
-        for (HeadMask m : new HeadMask[] {null, mask}) {
+        HeadMask meanMask = mask.withFill(ref.headOutputMeans(batch));
+        for (HeadMask m : new HeadMask[] {null, mask, meanMask}) {
             try (BlockParallel two = new BlockParallel(2)) {
                 Transformer fast = spec.build(d, 1, n, new RandomStreams(11), BlockParallel.serial(),
                         Transformer.Kernel.BLOCKED);

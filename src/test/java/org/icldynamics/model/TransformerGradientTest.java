@@ -65,6 +65,26 @@ class TransformerGradientTest {
         checkEveryParameter(spec, new HeadMask(new double[][] {{1, 0, 0.5}, {0, 1, 1}}));
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"PAIR, QUERY", "INTERLEAVED, QUERY", "INTERLEAVED, ALL_PREFIXES"})
+    void backwardMatchesCentralDifferencesWithAMeanAblationFill(TokenLayout layout,
+                                                                Transformer.LossPositions positions) {
+        Transformer.Spec spec = new Transformer.Spec(2, 3, 6, 2, OneLayerAttention.Scores.SOFTMAX,
+                OneLayerAttention.Normalisation.BY_CONTEXT_LENGTH, Double.NaN, Transformer.Activation.GELU, 0,
+                Transformer.Norm.PRE, layout, 1.0, LossConvention.MSE, positions);
+        int tokens = layout.tokens(4);
+        double[][][] fill = new double[2][3][tokens * 2];
+        java.util.SplittableRandom rng = new RandomStreams(17).stream("fill");
+        for (double[][] layer : fill) {
+            for (double[] head : layer) {
+                for (int i = 0; i < head.length; i++) {
+                    head[i] = rng.nextGaussian();
+                }
+            }
+        }
+        checkEveryParameter(spec, new HeadMask(new double[][] {{1, 0, 0.5}, {0, 1, 0.25}}, fill));
+    }
+
     private static void checkEveryParameter(Transformer.Spec spec, HeadMask mask) {
         int d = 3;
         int n = 4;
