@@ -153,8 +153,8 @@ public final class Transformer implements Model {
     private final TransformerParameters pl;
     private final double[] params;
     private final BlockParallel parallel;
-    private TransformerPass[] passes = new TransformerPass[0];
     private double[][] partials = new double[0][];
+    private final TransformerReferenceLoop reference;
 
     private final Kernel kernel;
     private final TransformerPacking packing;
@@ -171,6 +171,7 @@ public final class Transformer implements Model {
         this.params = new double[pl.size];
         this.parallel = parallel;
         this.packing = new TransformerPacking(pl);
+        this.reference = new TransformerReferenceLoop(spec, pl, params, parallel);
         int bi = 0;
         for (ParameterBlock b : pl.blocks) {
             init(b, streams.stream("init", bi++));
@@ -316,60 +317,7 @@ public final class Transformer implements Model {
         if (kernel == Kernel.BLOCKED) {
             return runBlocked(batch, mask, grad, predOut, states);
         }
-        int b = batch.b;
-        int blocks = BlockParallel.blocks(b, RandomStreams.BLOCK);
-        ensure(blocks, spec.layout().tokens(batch.n), grad != null);
-        double[] losses = new double[blocks];
-        int outs = pl.outputs;
-        int scored = spec.scoredPositions(batch.n);
-        int per = scored * outs;
-        double coef = spec.loss().factor() / Math.max(1, b * per);
-        parallel.forEach(blocks, kb -> {
-            TransformerPass pass = passes[kb];
-            double[] part = grad == null ? null : partials[kb];
-            if (part != null) {
-                java.util.Arrays.fill(part, 0.0);
-            }
-            double[] yhat = new double[per];
-            double[] dy = new double[per];
-            double sum = 0;
-            int from = kb * RandomStreams.BLOCK;
-            int to = Math.min(b, from + RandomStreams.BLOCK);
-            for (int p = from; p < to; p++) { // [block prompts]
-                pass.forward(batch, p, params, mask, yhat, 0);
-                for (int j = 0; j < scored; j++) { // [scored, outputs]
-                    for (int o = 0; o < outs; o++) {
-                        double r = yhat[j * outs + o] - target(batch, p, j, scored, o);
-                        sum += r * r;
-                        dy[j * outs + o] = 2 * coef * r;
-                    }
-                }
-                if (predOut != null) {
-                    System.arraycopy(yhat, (scored - 1) * outs, predOut, p * outs, outs);
-                }
-                if (states != null) {
-                    pass.queryStates(states, p * pl.width);
-                }
-                if (part != null) {
-                    pass.backward(batch.n, params, mask, dy, 0, part);
-                }
-            }
-            losses[kb] = sum * coef;
-        });
-        double loss = 0;
-        for (int kb = 0; kb < blocks; kb++) {
-            loss += losses[kb];
-        }
-        if (grad != null) {
-            java.util.Arrays.fill(grad, 0.0);
-            for (int kb = 0; kb < blocks; kb++) { // reduce in block order
-                double[] part = partials[kb];
-                for (int i = 0; i < grad.length; i++) {
-                    grad[i] += part[i];
-                }
-            }
-        }
-        return loss;
+        return reference.run(batch, mask, grad, predOut, states);
     }
 
     private double runBlocked(PromptBatch batch, HeadMask mask, double[] grad, double[] predOut, double[][] states) {
@@ -449,7 +397,7 @@ public final class Transformer implements Model {
     }
 
     /** Label of scored position {@code j} of prompt {@code p}: {@code y_j} of the context, or the query's. */
-    private static double target(PromptBatch batch, int p, int j, int scored, int o) {
+    static double target(PromptBatch batch, int p, int j, int scored, int o) {
         return j == scored - 1 ? batch.yq[p * batch.outputs + o] : batch.y[batch.yIndex(p, j) + o];
     }
 
@@ -463,24 +411,5 @@ public final class Transformer implements Model {
 
     private synchronized void giveBack(TransformerBlockPass p) {
         pool.push(p);
-    }
-
-    private synchronized void ensure(int blocks, int tokens, boolean needGrad) {
-        if (passes.length < blocks) {
-            passes = java.util.Arrays.copyOf(passes, blocks);
-        }
-        for (int kb = 0; kb < blocks; kb++) {
-            if (passes[kb] == null || passes[kb].tokens != tokens) {
-                int n = spec.layout() == TokenLayout.PAIR ? tokens - 1 : (tokens - 1) / 2;
-                passes[kb] = new TransformerPass(spec, pl, n);
-            }
-        }
-        if (needGrad && partials.length < blocks) {
-            double[][] np = java.util.Arrays.copyOf(partials, blocks);
-            for (int kb = partials.length; kb < blocks; kb++) {
-                np[kb] = new double[pl.size];
-            }
-            partials = np;
-        }
     }
 }
