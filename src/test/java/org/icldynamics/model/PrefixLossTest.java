@@ -34,7 +34,7 @@ class PrefixLossTest {
         Transformer all = query.withLossPositions(Transformer.LossPositions.ALL_PREFIXES)
                 .build(D, 1, N, new RandomStreams(5), BlockParallel.serial());
         Transformer one = query.build(D, 1, N, new RandomStreams(5), BlockParallel.serial());
-        PromptBatch batch = batch(21);
+        PromptBatch batch = batch(9);
         double sum = 0;
         for (int p = 0; p < batch.b; p++) {
             for (int i = 0; i <= N; i++) {
