@@ -83,7 +83,8 @@ final class ProbeCommand implements Callable<Integer> {
                     r.pruning().relativeIncrease(), share.toString().trim(), only.toString().trim(),
                     probe.toString().trim());
         }
-        System.out.println("wrote " + dir);
+        System.out.println("wrote " + dir + " (masked heads: " + ablation.name().toLowerCase(Locale.ROOT)
+                + "-ablation)");
         return Main.OK;
     }
 }

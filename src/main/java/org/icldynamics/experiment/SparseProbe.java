@@ -62,7 +62,7 @@ public final class SparseProbe {
      * the risk with only layer {@code l} pruned to its top head (NaN for layer 0, which pruning keeps whole).
      */
     public record Row(String run, long step, double noise, HeadImportance.Result importance, double[] topShare,
-                      Pruning.Result pruning, double[] prunedOnlyLayer, double[] probeRisk) {
+                      Pruning.Result pruning, double[] prunedOnlyLayer, double[] probeRisk, Ablation ablation) {
     }
 
     private SparseProbe() {
@@ -109,7 +109,8 @@ public final class SparseProbe {
                 }
                 double[] probe = LayerProbe.measure(full.model, null, fit, eval, LayerProbe.Target.LABEL,
                         s.probeRidge()).risk();
-                rows.add(new Row(runs.get(i).toString(), full.step, full.noise, imp, top, pr, onlyLayer, probe));
+                rows.add(new Row(runs.get(i).toString(), full.step, full.noise, imp, top, pr, onlyLayer, probe,
+                        s.ablation()));
             }
         }
         return rows;
@@ -178,7 +179,8 @@ public final class SparseProbe {
         List<JsonRow> json = new ArrayList<>();
         for (Row r : rows) {
             Pruning.Result p = r.pruning();
-            json.add(new JsonRow(r.run(), r.step(), r.noise(), r.importance().baseRisk(), r.importance().maskedRisk(),
+            json.add(new JsonRow(r.run(), r.step(), r.noise(), r.ablation().name().toLowerCase(Locale.ROOT),
+                    r.importance().baseRisk(), r.importance().maskedRisk(),
                     r.importance().importance(), r.topShare(), p.fullRisk(), p.prunedRisk(), p.singleHeadRisk(),
                     p.relativeIncrease(), r.prunedOnlyLayer(), r.probeRisk()));
         }
@@ -186,7 +188,7 @@ public final class SparseProbe {
     }
 
     /** The JSON form of a {@link Row}. */
-    record JsonRow(String run, long step, double noise, double baseRisk, double[][] maskedRisk, double[][] importance,
+    record JsonRow(String run, long step, double noise, String ablation, double baseRisk, double[][] maskedRisk, double[][] importance,
                    double[] topShareByLayer, double fullRisk, double prunedRisk, double singleHeadRisk,
                    double prunedOverFullMinus1, double[] prunedOnlyLayer, double[] probeRiskByDepth) {
     }
