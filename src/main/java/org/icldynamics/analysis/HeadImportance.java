@@ -50,11 +50,19 @@ public final class HeadImportance {
         }
     }
 
+    /** Zero-ablation: {@link #measure(Transformer, PromptBatch, Normalisation, double[][][])} without fill. */
+    public static Result measure(Transformer model, PromptBatch eval, Normalisation normalisation) {
+        return measure(model, eval, normalisation, null);
+    }
+
     /**
      * @param model not modified (masks are per forward pass)
      * @param eval evaluation prompts, not modified
+     * @param fill a masked head's replacement output {@code [layers][heads][T * dk]} (mean-ablation: the head's mean
+     *     output on other prompts, {@link Transformer#headOutputMeans}), or null for zero-ablation; not modified
      */
-    public static Result measure(Transformer model, PromptBatch eval, Normalisation normalisation) {
+    public static Result measure(Transformer model, PromptBatch eval, Normalisation normalisation,
+                                 double[][][] fill) {
         int layers = model.spec().layers();
         int heads = model.spec().heads();
         double base = ExcessRisk.of(model.predict(eval), eval);
@@ -62,7 +70,7 @@ public final class HeadImportance {
         double[][] imp = new double[layers][heads];
         for (int l = 0; l < layers; l++) { // [layers, heads]
             for (int h = 0; h < heads; h++) {
-                masked[l][h] = ExcessRisk.of(model.predict(eval, HeadMask.without(layers, heads, l, h)), eval);
+                masked[l][h] = ExcessRisk.of(model.predict(eval, HeadMask.without(layers, heads, l, h).withFill(fill)), eval);
             }
             double sum = 0;
             double max = 0;

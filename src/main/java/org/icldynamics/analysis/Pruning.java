@@ -45,7 +45,17 @@ public final class Pruning {
      */
     public static Result compare(Transformer full, Predictor singleHead, HeadImportance.Result ranking,
                                  PromptBatch eval) {
-        HeadMask m = mask(ranking, full.spec().layers(), full.spec().heads());
+        return compare(full, singleHead, ranking, eval, null);
+    }
+
+    /**
+     * {@link #compare(Transformer, Predictor, HeadImportance.Result, PromptBatch)} with pruned heads replaced by
+     * {@code fill} ({@code [layers][heads][T * dk]}, not modified; null = zeros; mean-ablation: the heads' mean
+     * outputs on other prompts).
+     */
+    public static Result compare(Transformer full, Predictor singleHead, HeadImportance.Result ranking,
+                                 PromptBatch eval, double[][][] fill) {
+        HeadMask m = mask(ranking, full.spec().layers(), full.spec().heads()).withFill(fill);
         double fr = ExcessRisk.of(full.predict(eval), eval);
         double pr = ExcessRisk.of(full.predict(eval, m), eval);
         double sr = singleHead == null ? Double.NaN : ExcessRisk.of(singleHead.predict(eval), eval);

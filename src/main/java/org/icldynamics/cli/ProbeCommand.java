@@ -38,10 +38,28 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "4242", description = "seed of the probe streams (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--ablation", defaultValue = "zero", converter = AblationConverter.class,
+            description = "what replaces a masked head's output: zero, or mean (its mean output per token over "
+                    + "--rank-prompts other prompts; default ${DEFAULT-VALUE})")
+    SparseProbe.Ablation ablation;
+
+    /** Accepts zero / mean in any case. */
+    static final class AblationConverter implements picocli.CommandLine.ITypeConverter<SparseProbe.Ablation> {
+        @Override
+        public SparseProbe.Ablation convert(String value) {
+            try {
+                return SparseProbe.Ablation.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("--ablation must be zero or mean, got '"
+                        + value + "'");
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         List<SparseProbe.Row> rows = SparseProbe.measure(runs, single,
-                new SparseProbe.Settings(rank, fit, eval, seed, 1e-8));
+                new SparseProbe.Settings(rank, fit, eval, seed, 1e-8, ablation, rank));
         Path dir = out != null ? out : runs.get(0).resolve("probe");
         SparseProbe.write(dir, rows);
         System.out.printf(Locale.ROOT, "%-8s %-10s %-10s %-12s %-8s %-24s %-24s %s%n", "noise", "full", "pruned",
@@ -65,7 +83,8 @@ final class ProbeCommand implements Callable<Integer> {
                     r.pruning().relativeIncrease(), share.toString().trim(), only.toString().trim(),
                     probe.toString().trim());
         }
-        System.out.println("wrote " + dir);
+        System.out.println("wrote " + dir + " (masked heads: " + ablation.name().toLowerCase(Locale.ROOT)
+                + "-ablation)");
         return Main.OK;
     }
 }

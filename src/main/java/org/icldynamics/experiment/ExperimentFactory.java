@@ -138,7 +138,7 @@ public final class ExperimentFactory {
         }
         return new Transformer.Spec(m.layers(), m.heads(), m.width(), m.headDim(), m.scores(), m.normalisation(),
                 m.temperature() == 0 ? Double.NaN : m.temperature(), m.mlp(), m.mlpWidth(), m.norm(), m.layout(),
-                m.initScale() == 0 ? 1.0 : m.initScale(), m.loss());
+                m.initScale() == 0 ? 1.0 : m.initScale(), m.loss(), m.lossPositions());
     }
 
     /**

@@ -7,7 +7,7 @@ import org.icldynamics.model.Transformer;
 
 /**
  * The architecture; the names of the variants are those of {@link OneLayerAttention} and {@link Transformer}. Keys
- * {@code layers} to {@code layout} are read only by the transformer (spec sparse-multilayer.md B.2; its sizes are
+ * {@code layers} to {@code lossPositions} are read only by the transformer (spec sparse-multilayer.md B.2; its sizes are
  * reconstructions).
  */
 public record ModelSection(
@@ -37,7 +37,11 @@ public record ModelSection(
         @Doc("transformer: LayerNorm placement: pre (GPT-2, plus a final LN), post or none (the theory's model)")
         Transformer.Norm norm,
         @Doc("transformer: token layout: pair (one (x, y) token per example) or interleaved (x and y tokens, causal)")
-        TokenLayout layout) {
+        TokenLayout layout,
+        @Doc("transformer: positions the training loss scores: query, or all-prefixes (Garg et al.: every x token "
+                + "predicts its label from the examples before it, plus the query; needs layout interleaved); "
+                + "evaluation always reads the query")
+        Transformer.LossPositions lossPositions) {
 
     /** Which model file the config selects. */
     public enum Architecture { ATTENTION, CUBIC_FEATURE, TRANSFORMER }
@@ -64,5 +68,10 @@ public record ModelSection(
         Require.nonNegative("mlpWidth", mlpWidth);
         Require.notNull("norm", norm);
         Require.notNull("layout", layout);
+        Require.notNull("lossPositions", lossPositions);
+        if (lossPositions == Transformer.LossPositions.ALL_PREFIXES && layout != TokenLayout.INTERLEAVED) {
+            throw new InvalidSettingException("lossPositions", "all-prefixes", "used with layout: interleaved (in "
+                    + "the pair layout every token sees every label), got layout " + layout);
+        }
     }
 }

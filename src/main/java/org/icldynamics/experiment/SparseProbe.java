@@ -32,9 +32,24 @@ import org.icldynamics.train.TrainingState;
  * {@code probe-eval} (every reported risk), so the ranking and the probes never see the prompts they are scored on.
  */
 public final class SparseProbe {
-    /** Prompt counts and the seed of the probe streams. */
-    public record Settings(int rankPrompts, int fitPrompts, int evalPrompts, long seed, double probeRidge) {
+    /**
+     * What replaces a masked head's output: ZERO (the head's output is zeroed) or MEAN (its mean output per token
+     * over {@code meanPrompts} prompts of a fourth stream, {@code probe-mean}, so the residual stream keeps the offset
+     * the later LayerNorms and MLPs were trained on).
+     */
+    public enum Ablation { ZERO, MEAN }
+
+    /** Prompt counts, the seed of the probe streams and the ablation. */
+    public record Settings(int rankPrompts, int fitPrompts, int evalPrompts, long seed, double probeRidge,
+                           Ablation ablation, int meanPrompts) {
+        /** Zero-ablation (the form before {@code ablation} existed). */
+        public Settings(int rankPrompts, int fitPrompts, int evalPrompts, long seed, double probeRidge) {
+            this(rankPrompts, fitPrompts, evalPrompts, seed, probeRidge, Ablation.ZERO, rankPrompts);
+        }
+
         public Settings {
+            Require.notNull("ablation", ablation);
+            Require.atLeast("mean-prompts", meanPrompts, 1);
             Require.atLeast("rank-prompts", rankPrompts, 1);
             Require.atLeast("fit-prompts", fitPrompts, 1);
             Require.atLeast("eval-prompts", evalPrompts, 1);
@@ -47,7 +62,7 @@ public final class SparseProbe {
      * the risk with only layer {@code l} pruned to its top head (NaN for layer 0, which pruning keeps whole).
      */
     public record Row(String run, long step, double noise, HeadImportance.Result importance, double[] topShare,
-                      Pruning.Result pruning, double[] prunedOnlyLayer, double[] probeRisk) {
+                      Pruning.Result pruning, double[] prunedOnlyLayer, double[] probeRisk, Ablation ablation) {
     }
 
     private SparseProbe() {
@@ -75,23 +90,27 @@ public final class SparseProbe {
                 PromptBatch rank = new PromptSampler(full.task, streams, "probe-rank").sample(0, s.rankPrompts());
                 PromptBatch fit = new PromptSampler(full.task, streams, "probe-fit").sample(0, s.fitPrompts());
                 PromptBatch eval = new PromptSampler(full.task, streams, "probe-eval").sample(0, s.evalPrompts());
+                double[][][] fill = s.ablation() == Ablation.MEAN ? full.model.headOutputMeans(
+                        new PromptSampler(full.task, streams, "probe-mean").sample(0, s.meanPrompts())) : null;
                 HeadImportance.Result imp = HeadImportance.measure(full.model, rank,
-                        HeadImportance.Normalisation.SHARE_OF_LAYER);
+                        HeadImportance.Normalisation.SHARE_OF_LAYER, fill);
                 double[] top = new double[full.model.spec().layers()];
                 for (int l = 0; l < top.length; l++) {
                     top[l] = imp.topShare(l);
                 }
-                Pruning.Result pr = Pruning.compare(full.model, single == null ? null : single.model, imp, eval);
+                Pruning.Result pr = Pruning.compare(full.model, single == null ? null : single.model, imp, eval,
+                        fill);
                 double[] onlyLayer = new double[top.length];
                 onlyLayer[0] = Double.NaN;
                 for (int l = 1; l < top.length; l++) { // prune one later layer at a time
                     double[][] g = HeadMask.all(top.length, full.model.spec().heads()).gate();
                     g[l] = pr.mask().gate()[l].clone();
-                    onlyLayer[l] = ExcessRisk.of(full.model.predict(eval, new HeadMask(g)), eval);
+                    onlyLayer[l] = ExcessRisk.of(full.model.predict(eval, new HeadMask(g, fill)), eval);
                 }
                 double[] probe = LayerProbe.measure(full.model, null, fit, eval, LayerProbe.Target.LABEL,
                         s.probeRidge()).risk();
-                rows.add(new Row(runs.get(i).toString(), full.step, full.noise, imp, top, pr, onlyLayer, probe));
+                rows.add(new Row(runs.get(i).toString(), full.step, full.noise, imp, top, pr, onlyLayer, probe,
+                        s.ablation()));
             }
         }
         return rows;
@@ -160,7 +179,8 @@ public final class SparseProbe {
         List<JsonRow> json = new ArrayList<>();
         for (Row r : rows) {
             Pruning.Result p = r.pruning();
-            json.add(new JsonRow(r.run(), r.step(), r.noise(), r.importance().baseRisk(), r.importance().maskedRisk(),
+            json.add(new JsonRow(r.run(), r.step(), r.noise(), r.ablation().name().toLowerCase(Locale.ROOT),
+                    r.importance().baseRisk(), r.importance().maskedRisk(),
                     r.importance().importance(), r.topShare(), p.fullRisk(), p.prunedRisk(), p.singleHeadRisk(),
                     p.relativeIncrease(), r.prunedOnlyLayer(), r.probeRisk()));
         }
@@ -168,7 +188,7 @@ public final class SparseProbe {
     }
 
     /** The JSON form of a {@link Row}. */
-    record JsonRow(String run, long step, double noise, double baseRisk, double[][] maskedRisk, double[][] importance,
+    record JsonRow(String run, long step, double noise, String ablation, double baseRisk, double[][] maskedRisk, double[][] importance,
                    double[] topShareByLayer, double fullRisk, double prunedRisk, double singleHeadRisk,
                    double prunedOverFullMinus1, double[] prunedOnlyLayer, double[] probeRiskByDepth) {
     }

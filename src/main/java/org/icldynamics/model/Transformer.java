@@ -32,6 +32,15 @@ public final class Transformer implements Model {
     public enum Norm { PRE, POST, NONE }
 
     /**
+     * Which positions the training loss scores. QUERY: only the query's prediction (the papers' code for one-layer
+     * attention). ALL_PREFIXES: Garg et al.'s objective (spec sparse-multilayer.md B.3): the read-out is applied at
+     * every x token of the {@link TokenLayout#INTERLEAVED} layout and the query, token {@code 2i} predicts {@code y_i}
+     * from the {@code i} examples before it (causal mask), and the loss is the mean over these {@code n + 1}
+     * positions. Predictions ({@link Transformer#predict}) and evaluation always read the query.
+     */
+    public enum LossPositions { QUERY, ALL_PREFIXES }
+
+    /**
      * @param layers number of blocks L >= 1
      * @param heads heads per layer h >= 1
      * @param width residual width W (reconstruction; default 64)
@@ -45,12 +54,21 @@ public final class Transformer implements Model {
      * @param layout token layout
      * @param initScale weights are N(0, initScale^2 / fan_in); LayerNorm gains 1, biases 0
      * @param loss squared-error convention
+     * @param lossPositions positions the training loss scores (ALL_PREFIXES needs the interleaved layout)
      */
     public record Spec(int layers, int heads, int width, int headDim, OneLayerAttention.Scores scores,
                        OneLayerAttention.Normalisation normalisation, double temperature, Activation mlp,
-                       int mlpWidth, Norm norm, TokenLayout layout, double initScale, LossConvention loss)
+                       int mlpWidth, Norm norm, TokenLayout layout, double initScale, LossConvention loss,
+                       LossPositions lossPositions)
             implements ModelSpec {
         public Spec {
+            if (lossPositions == null) {
+                throw new IllegalArgumentException("transformer: lossPositions must be query or all-prefixes");
+            }
+            if (lossPositions == LossPositions.ALL_PREFIXES && layout != TokenLayout.INTERLEAVED) {
+                throw new IllegalArgumentException("transformer: lossPositions all-prefixes needs layout interleaved"
+                        + " (in the pair layout every token sees every label), got layout " + layout);
+            }
             if (layers < 1 || heads < 1 || width < 1) {
                 throw new IllegalArgumentException("transformer: need layers, heads, width >= 1, got layers="
                         + layers + " heads=" + heads + " width=" + width);
@@ -70,11 +88,35 @@ public final class Transformer implements Model {
             }
         }
 
-        /** GPT-2-like defaults: softmax, GELU MLP of width 4W, pre-LN, pair tokens, initScale 1, MSE. */
+        /** The spec scoring only the query (the form before {@code lossPositions} existed). */
+        public Spec(int layers, int heads, int width, int headDim, OneLayerAttention.Scores scores,
+                    OneLayerAttention.Normalisation normalisation, double temperature, Activation mlp,
+                    int mlpWidth, Norm norm, TokenLayout layout, double initScale, LossConvention loss) {
+            this(layers, heads, width, headDim, scores, normalisation, temperature, mlp, mlpWidth, norm, layout,
+                    initScale, loss, LossPositions.QUERY);
+        }
+
+        /** GPT-2-like defaults: softmax, GELU MLP of width 4W, pre-LN, pair tokens, initScale 1, MSE on the query. */
         public static Spec gpt(int layers, int heads, int width) {
             return new Spec(layers, heads, width, 0, OneLayerAttention.Scores.SOFTMAX,
                     OneLayerAttention.Normalisation.BY_CONTEXT_LENGTH, Double.NaN, Activation.GELU, 0, Norm.PRE,
                     TokenLayout.PAIR, 1.0, LossConvention.MSE);
+        }
+
+        /** The same spec scoring {@code positions}. */
+        public Spec withLossPositions(LossPositions positions) {
+            return new Spec(layers, heads, width, headDim, scores, normalisation, temperature, mlp, mlpWidth, norm,
+                    layout, initScale, loss, positions);
+        }
+
+        /** Number of scored positions per prompt of context length {@code n}: 1 or {@code n + 1}. */
+        public int scoredPositions(int n) {
+            return lossPositions == LossPositions.ALL_PREFIXES ? n + 1 : 1;
+        }
+
+        /** Token row of scored position {@code j} (the last one is the query) in a prompt of context length n. */
+        public int scoredRow(int j, int n) {
+            return j == scoredPositions(n) - 1 ? layout.tokens(n) - 1 : 2 * j;
         }
 
         public int headDimension() {
@@ -111,8 +153,8 @@ public final class Transformer implements Model {
     private final TransformerParameters pl;
     private final double[] params;
     private final BlockParallel parallel;
-    private TransformerPass[] passes = new TransformerPass[0];
     private double[][] partials = new double[0][];
+    private final TransformerReferenceLoop reference;
 
     private final Kernel kernel;
     private final TransformerPacking packing;
@@ -129,6 +171,7 @@ public final class Transformer implements Model {
         this.params = new double[pl.size];
         this.parallel = parallel;
         this.packing = new TransformerPacking(pl);
+        this.reference = new TransformerReferenceLoop(spec, pl, params, parallel);
         int bi = 0;
         for (ParameterBlock b : pl.blocks) {
             init(b, streams.stream("init", bi++));
@@ -222,6 +265,36 @@ public final class Transformer implements Model {
         return out;
     }
 
+    /**
+     * Each head's output (before the output projection) averaged over the prompts of {@code batch}, per token:
+     * {@code [layers][heads][T * dk]}, the fill of mean-ablation ({@link HeadMask#withFill}). Blocks of
+     * {@link #PROMPTS_PER_PASS} prompts are summed in order on one thread, so the result does not depend on threads.
+     * Rows a layer does not compute (the last layer's context rows when only the query is scored) stay 0.
+     *
+     * @param batch not modified
+     */
+    public double[][][] headOutputMeans(PromptBatch batch) {
+        int t = spec.layout().tokens(batch.n);
+        double[][][] sum = new double[pl.layers][pl.heads][t * pl.dk];
+        double[] pp = new double[packing.size];
+        double[] pt = new double[packing.transposedSize];
+        packing.pack(params, pp, pt);
+        TransformerBlockPass pass = new TransformerBlockPass(spec, pl, packing, batch.n, PROMPTS_PER_PASS);
+        double[] yhat = new double[PROMPTS_PER_PASS * spec.scoredPositions(batch.n) * pl.outputs];
+        for (int from = 0; from < batch.b; from += PROMPTS_PER_PASS) { // [blocks] in order
+            pass.forward(batch, from, Math.min(PROMPTS_PER_PASS, batch.b - from), pp, null, yhat);
+            pass.addHeadOutputs(sum);
+        }
+        for (double[][] layer : sum) {
+            for (double[] head : layer) {
+                for (int i = 0; i < head.length; i++) {
+                    head[i] /= Math.max(1, batch.b);
+                }
+            }
+        }
+        return sum;
+    }
+
     /** Multi-layer stacks have no exact token-space circuit per head; analysis reads the named blocks instead. */
     @Override
     public List<HeadCircuit> circuits() {
@@ -236,59 +309,15 @@ public final class Transformer implements Model {
         if (mask != null && (mask.layers() != pl.layers || mask.gate()[0].length != pl.heads)) {
             throw new IllegalArgumentException("head mask must be [" + pl.layers + "][" + pl.heads + "]");
         }
+        if (mask != null && mask.hasFill() && mask.fill()[0][0].length != spec.layout().tokens(batch.n) * pl.dk) {
+            throw new IllegalArgumentException("head mask fill has " + mask.fill()[0][0].length + " entries per "
+                    + "head; prompts of context length " + batch.n + " need tokens * headDim = "
+                    + spec.layout().tokens(batch.n) * pl.dk);
+        }
         if (kernel == Kernel.BLOCKED) {
             return runBlocked(batch, mask, grad, predOut, states);
         }
-        int b = batch.b;
-        int blocks = BlockParallel.blocks(b, RandomStreams.BLOCK);
-        ensure(blocks, spec.layout().tokens(batch.n), grad != null);
-        double[] losses = new double[blocks];
-        int outs = pl.outputs;
-        double coef = spec.loss().factor() / Math.max(1, b * outs);
-        parallel.forEach(blocks, kb -> {
-            TransformerPass pass = passes[kb];
-            double[] part = grad == null ? null : partials[kb];
-            if (part != null) {
-                java.util.Arrays.fill(part, 0.0);
-            }
-            double[] yhat = new double[outs];
-            double[] dy = new double[outs];
-            double sum = 0;
-            int from = kb * RandomStreams.BLOCK;
-            int to = Math.min(b, from + RandomStreams.BLOCK);
-            for (int p = from; p < to; p++) { // [block prompts]
-                pass.forward(batch, p, params, mask, yhat, 0);
-                for (int o = 0; o < outs; o++) {
-                    double r = yhat[o] - batch.yq[p * outs + o];
-                    sum += r * r;
-                    dy[o] = 2 * coef * r;
-                }
-                if (predOut != null) {
-                    System.arraycopy(yhat, 0, predOut, p * outs, outs);
-                }
-                if (states != null) {
-                    pass.queryStates(states, p * pl.width);
-                }
-                if (part != null) {
-                    pass.backward(batch.n, params, mask, dy, 0, part);
-                }
-            }
-            losses[kb] = sum * coef;
-        });
-        double loss = 0;
-        for (int kb = 0; kb < blocks; kb++) {
-            loss += losses[kb];
-        }
-        if (grad != null) {
-            java.util.Arrays.fill(grad, 0.0);
-            for (int kb = 0; kb < blocks; kb++) { // reduce in block order
-                double[] part = partials[kb];
-                for (int i = 0; i < grad.length; i++) {
-                    grad[i] += part[i];
-                }
-            }
-        }
-        return loss;
+        return reference.run(batch, mask, grad, predOut, states);
     }
 
     private double runBlocked(PromptBatch batch, HeadMask mask, double[] grad, double[] predOut, double[][] states) {
@@ -311,24 +340,32 @@ public final class Transformer implements Model {
         }
         double[] losses = new double[blocks];
         int outs = pl.outputs;
-        double coef = spec.loss().factor() / Math.max(1, b * outs);
+        int scored = spec.scoredPositions(batch.n);
+        double coef = spec.loss().factor() / Math.max(1, b * scored * outs);
         parallel.forEach(blocks, kb -> {
             TransformerBlockPass pass = borrow(tokens, batch.n);
             try {
                 int from = kb * per;
                 int count = Math.min(b, from + per) - from;
-                double[] yhat = new double[count * outs];
-                double[] dy = new double[count * outs];
+                double[] yhat = new double[count * scored * outs];
+                double[] dy = new double[count * scored * outs];
                 pass.forward(batch, from, count, packed, mask, yhat);
                 double sum = 0;
-                for (int i = 0; i < count * outs; i++) { // [count, outputs]
-                    double r = yhat[i] - batch.yq[from * outs + i];
-                    sum += r * r;
-                    dy[i] = 2 * coef * r;
+                for (int p = 0; p < count; p++) { // [count, scored, outputs]
+                    for (int j = 0; j < scored; j++) {
+                        for (int o = 0; o < outs; o++) {
+                            int i = (p * scored + j) * outs + o;
+                            double r = yhat[i] - target(batch, from + p, j, scored, o);
+                            sum += r * r;
+                            dy[i] = 2 * coef * r;
+                        }
+                    }
                 }
                 losses[kb] = sum * coef;
                 if (predOut != null) {
-                    System.arraycopy(yhat, 0, predOut, from * outs, count * outs);
+                    for (int p = 0; p < count; p++) { // the query is the last scored position
+                        System.arraycopy(yhat, (p * scored + scored - 1) * outs, predOut, (from + p) * outs, outs);
+                    }
                 }
                 if (states != null) {
                     pass.queryStates(states, from);
@@ -359,6 +396,11 @@ public final class Transformer implements Model {
         return loss;
     }
 
+    /** Label of scored position {@code j} of prompt {@code p}: {@code y_j} of the context, or the query's. */
+    static double target(PromptBatch batch, int p, int j, int scored, int o) {
+        return j == scored - 1 ? batch.yq[p * batch.outputs + o] : batch.y[batch.yIndex(p, j) + o];
+    }
+
     private synchronized TransformerBlockPass borrow(int tokens, int n) {
         TransformerBlockPass p = pool.poll();
         while (p != null && p.tokens != tokens) {
@@ -369,24 +411,5 @@ public final class Transformer implements Model {
 
     private synchronized void giveBack(TransformerBlockPass p) {
         pool.push(p);
-    }
-
-    private synchronized void ensure(int blocks, int tokens, boolean needGrad) {
-        if (passes.length < blocks) {
-            passes = java.util.Arrays.copyOf(passes, blocks);
-        }
-        for (int kb = 0; kb < blocks; kb++) {
-            if (passes[kb] == null || passes[kb].tokens != tokens) {
-                int n = spec.layout() == TokenLayout.PAIR ? tokens - 1 : (tokens - 1) / 2;
-                passes[kb] = new TransformerPass(spec, pl, n);
-            }
-        }
-        if (needGrad && partials.length < blocks) {
-            double[][] np = java.util.Arrays.copyOf(partials, blocks);
-            for (int kb = partials.length; kb < blocks; kb++) {
-                np[kb] = new double[pl.size];
-            }
-            partials = np;
-        }
     }
 }

@@ -37,12 +37,14 @@ final class TransformerBlockPass {
     private final double[][] s2;             // [L][R, W] (POST only)
     private final double[][] mean1, rstd1, mean2, rstd2; // [L][R]
     private final double[] fmean, frstd, fout; // [R], [R], [R, W]
-    private final double[] hf;               // [prompts, W] final query states
+    private final int scored;                // P scored positions per prompt (1: the query)
+    private final int[] scoredRow;           // [P] their token rows
+    private final double[] hf;               // [prompts, P, W] final states of the scored rows
     private final double[] dA, dB, ds2, dHm, ds1, dm, da; // [R, W]
     private final double[] dg, du;           // [R, M]
     private final double[] dog;              // [R, HK]
     private final double[] dqkv;             // [R, 3HK]
-    private final double[] dHf;              // [prompts, W]
+    private final double[] dHf;              // [prompts, P, W]
     private final double[] tokenBuf;         // [T, D]
 
     TransformerBlockPass(Transformer.Spec spec, TransformerParameters pl, TransformerPacking pk, int n, int capacity) {
@@ -78,7 +80,12 @@ final class TransformerBlockPass {
         fmean = new double[r];
         frstd = new double[r];
         fout = new double[r * w];
-        hf = new double[capacity * w];
+        scored = spec.scoredPositions(n);
+        scoredRow = new int[scored];
+        for (int j = 0; j < scored; j++) {
+            scoredRow[j] = spec.scoredRow(j, n);
+        }
+        hf = new double[capacity * scored * w];
         dA = new double[r * w];
         dB = new double[r * w];
         ds2 = new double[r * w];
@@ -90,13 +97,20 @@ final class TransformerBlockPass {
         du = new double[r * m];
         dog = new double[r * hk];
         dqkv = new double[r * 3 * hk];
-        dHf = new double[capacity * w];
+        dHf = new double[capacity * scored * w];
         tokenBuf = new double[tokens * pl.din];
     }
 
-    /** Rows a layer must output: all, or only each prompt's query in the last layer. {first row, stride, count}. */
+    /**
+     * Rows a layer must output: all, or only each prompt's query in the last layer when only the query is scored.
+     * {first row, stride, count}.
+     */
     private int[] outRows(int l) {
-        return l == pl.layers - 1 ? new int[] {tokens - 1, tokens, np} : new int[] {0, 1, np * tokens};
+        return queryOnly(l) ? new int[] {tokens - 1, tokens, np} : new int[] {0, 1, np * tokens};
+    }
+
+    private boolean queryOnly(int l) {
+        return l == pl.layers - 1 && scored == 1;
     }
 
     private double[] attentionInput(int l) {
@@ -115,7 +129,7 @@ final class TransformerBlockPass {
      * Forward of prompts {@code [from, from + count)}.
      *
      * @param pp packed parameters, not modified
-     * @param yhat {@code [count, outputs]}, overwritten with the predictions at the queries
+     * @param yhat {@code [count, P, outputs]}, overwritten with the predictions at the scored positions (query last)
      */
     void forward(PromptBatch batch, int from, int count, double[] pp, HeadMask mask, double[] yhat) {
         np = count;
@@ -132,18 +146,22 @@ final class TransformerBlockPass {
             layerForward(l, batch.n, pp, mask);
         }
         double[] last = x[pl.layers];
-        for (int p = 0; p < np; p++) { // [np, W]
-            int qr = p * t + t - 1;
-            if (pl.hasFinalNorm) {
-                LayerNorm.forward(last, qr, 1, w, pp, pk.finalNorm, spec.lnEpsilon(), fout, fmean, frstd);
-                System.arraycopy(fout, qr * w, hf, p * w, w);
-            } else {
-                System.arraycopy(last, qr * w, hf, p * w, w);
+        for (int p = 0; p < np; p++) { // [np, P, W]
+            for (int j = 0; j < scored; j++) {
+                int qr = p * t + scoredRow[j];
+                int hr = (p * scored + j) * w;
+                if (pl.hasFinalNorm) {
+                    LayerNorm.forward(last, qr, 1, w, pp, pk.finalNorm, spec.lnEpsilon(), fout, fmean, frstd);
+                    System.arraycopy(fout, qr * w, hf, hr, w);
+                } else {
+                    System.arraycopy(last, qr * w, hf, hr, w);
+                }
             }
         }
         int outs = pl.outputs;
-        bias(pp, pk.readoutBias, yhat, 0, 1, np, outs);
-        Dense.gemm(hf, 0, w, pp, pk.readout, outs, yhat, 0, outs, np, w, outs); // [np, outputs]
+        int hr = np * scored;
+        bias(pp, pk.readoutBias, yhat, 0, 1, hr, outs);
+        Dense.gemm(hf, 0, w, pp, pk.readout, outs, yhat, 0, outs, hr, w, outs); // [np * P, outputs]
     }
 
     /** Fills rows {first + i * stride} of {@code y [., ld]} with {@code bias [cols]} (the first {@code cols} entries). */
@@ -168,14 +186,16 @@ final class TransformerBlockPass {
         double[] ain = attentionInput(l);
         Arrays.fill(qkv[l], 0, rows * 3 * hk, 0.0);
         Dense.gemm(ain, 0, w, pp, pk.qkv[l], 3 * hk, qkv[l], 0, 3 * hk, rows, w, 3 * hk); // [R, 3HK]
-        int first = l == pl.layers - 1 ? t - 1 : 0;
+        int first = queryOnly(l) ? t - 1 : 0;
         for (int p = 0; p < np; p++) { // [np, H, T, T]
             for (int h = 0; h < pl.heads; h++) {
                 double gate = mask == null ? 1.0 : mask.gate(l, h);
                 int oo = p * t * hk + h * pl.dk;
                 if (gate == 0) {
-                    for (int r = first; r < t; r++) {
-                        Arrays.fill(og[l], oo + r * hk, oo + r * hk + pl.dk, 0.0);
+                    for (int r = first; r < t; r++) { // [T, dk]: the replacement output (zeros without fill)
+                        for (int k = 0; k < pl.dk; k++) {
+                            og[l][oo + r * hk + k] = mask.fill(l, h, r * pl.dk + k);
+                        }
                     }
                     continue;
                 }
@@ -183,9 +203,10 @@ final class TransformerBlockPass {
                 att.forward(first, n, qkv[l], p * t * 3 * hk, 3 * hk, c, hk + c, 2 * hk + c, probs[l],
                         (p * pl.heads + h) * t * t, og[l], oo, hk);
                 if (gate != 1.0) {
-                    for (int r = first; r < t; r++) {
+                    for (int r = first; r < t; r++) { // [T, dk]
                         for (int k = 0; k < pl.dk; k++) {
-                            og[l][oo + r * hk + k] *= gate;
+                            int i = oo + r * hk + k;
+                            og[l][i] = gate * og[l][i] + (1 - gate) * mask.fill(l, h, r * pl.dk + k);
                         }
                     }
                 }
@@ -248,20 +269,21 @@ final class TransformerBlockPass {
     }
 
     /**
-     * Backward of the last {@link #forward}: accumulates the gradient of {@code sum_p sum_o dyhat[p, o] yhat[p, o]}.
+     * Backward of the last {@link #forward}: accumulates the gradient of {@code sum_{p,j,o} dyhat[p, j, o] yhat[p, j, o]}.
      *
      * @param pt transposed weights ({@link TransformerPacking#pack}), not modified
-     * @param dyhat {@code [count, outputs]}, not modified
+     * @param dyhat {@code [count, P, outputs]}, not modified
      * @param gp gradient in the packed layout, accumulated into
      */
     void backward(int n, double[] pp, double[] pt, HeadMask mask, double[] dyhat, double[] gp) {
         int t = tokens;
         int rows = np * t;
         int outs = pl.outputs;
-        Dense.gemmTransA(hf, 0, w, dyhat, 0, outs, gp, pk.readout, outs, w, np, outs); // dW [W, outputs]
-        Dense.addColumnSums(dyhat, 0, outs, np, outs, gp, pk.readoutBias);
-        Arrays.fill(dHf, 0, np * w, 0.0);
-        for (int p = 0; p < np; p++) { // dHf = dyhat W^T, [np, W]
+        int hr = np * scored;
+        Dense.gemmTransA(hf, 0, w, dyhat, 0, outs, gp, pk.readout, outs, w, hr, outs); // dW [W, outputs]
+        Dense.addColumnSums(dyhat, 0, outs, hr, outs, gp, pk.readoutBias);
+        Arrays.fill(dHf, 0, hr * w, 0.0);
+        for (int p = 0; p < hr; p++) { // dHf = dyhat W^T, [np * P, W]
             for (int c = 0; c < w; c++) {
                 double s = 0;
                 for (int o = 0; o < outs; o++) {
@@ -271,13 +293,16 @@ final class TransformerBlockPass {
             }
         }
         Arrays.fill(dA, 0, rows * w, 0.0);
-        for (int p = 0; p < np; p++) {
-            int qr = p * t + t - 1;
-            if (pl.hasFinalNorm) {
-                System.arraycopy(dHf, p * w, fout, qr * w, w); // fout reused as the upstream gradient row
-                LayerNorm.backward(x[pl.layers], qr, 1, w, pp, pk.finalNorm, fmean, frstd, fout, gp, dA);
-            } else {
-                System.arraycopy(dHf, p * w, dA, qr * w, w);
+        for (int p = 0; p < np; p++) { // [np, P, W]
+            for (int j = 0; j < scored; j++) {
+                int qr = p * t + scoredRow[j];
+                int dr = (p * scored + j) * w;
+                if (pl.hasFinalNorm) {
+                    System.arraycopy(dHf, dr, fout, qr * w, w); // fout reused as the upstream gradient row
+                    LayerNorm.backward(x[pl.layers], qr, 1, w, pp, pk.finalNorm, fmean, frstd, fout, gp, dA);
+                } else {
+                    System.arraycopy(dHf, dr, dA, qr * w, w);
+                }
             }
         }
         double[] dCur = dA;
@@ -344,7 +369,7 @@ final class TransformerBlockPass {
         Arrays.fill(dog, 0, rows * hk, 0.0);
         Dense.gemm(d1, f * w, st * w, pt, pk.oT[l], hk, dog, f * hk, st * hk, cnt, w, hk); // [cnt, HK]
         Arrays.fill(dqkv, 0, rows * 3 * hk, 0.0);
-        int first = l == pl.layers - 1 ? t - 1 : 0;
+        int first = queryOnly(l) ? t - 1 : 0;
         for (int p = 0; p < np; p++) { // [np, H, T, T]
             for (int h = 0; h < pl.heads; h++) {
                 double gate = mask == null ? 1.0 : mask.gate(l, h);
@@ -373,6 +398,29 @@ final class TransformerBlockPass {
             LayerNorm.backward(x[l], 0, rows, w, pp, pk.ln1[l], mean1[l], rstd1[l], da, gp, dX);
         } else {
             Dense.gemm(dqkv, 0, 3 * hk, pt, pk.qkvT[l], w, dX, 0, w, rows, 3 * hk, w);
+        }
+    }
+
+    /**
+     * Adds every prompt's head outputs of the last {@link #forward} (run without a mask) to {@code sum}, rows the
+     * layer computed only (the last layer's query row when only the query is scored).
+     *
+     * @param sum {@code [L][H][T * dk]}, accumulated into
+     */
+    void addHeadOutputs(double[][][] sum) {
+        int t = tokens;
+        for (int l = 0; l < pl.layers; l++) {
+            int first = queryOnly(l) ? t - 1 : 0;
+            for (int p = 0; p < np; p++) { // [np, H, T, dk]
+                for (int h = 0; h < pl.heads; h++) {
+                    int oo = p * t * hk + h * pl.dk;
+                    for (int r = first; r < t; r++) {
+                        for (int k = 0; k < pl.dk; k++) {
+                            sum[l][h][r * pl.dk + k] += og[l][oo + r * hk + k];
+                        }
+                    }
+                }
+            }
         }
     }
 

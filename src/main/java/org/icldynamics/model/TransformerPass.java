@@ -33,9 +33,11 @@ final class TransformerPass {
     private final double[][] g;            // [L][T, M]
     private final double[][] s2;           // [L][T, W]
     private final double[][] mean1, rstd1, mean2, rstd2; // [L][T]
-    private final double[] hf;             // [W] final query state
+    private final int scored;              // P scored positions (1: the query)
+    private final int[] scoredRow;         // [P] their token rows
+    private final double[] hf;             // [P, W] final states of the scored rows
     private final double[] fmean, frstd, fout; // [T], [T], [T, W]
-    private final double[] dOut, dNext, ds2, dHmid, ds1, dm, da, dHf; // [T, W] (dHf: [W])
+    private final double[] dOut, dNext, ds2, dHmid, ds1, dm, da, dHf; // [T, W] (dHf: [P, W])
     private final double[] dgBuf, du;      // [T, M]
     private final double[] dog, dq, dkk, dv; // [T, HK]
     private final double[] scratch;        // [T]
@@ -71,7 +73,12 @@ final class TransformerPass {
         fmean = new double[t];
         frstd = new double[t];
         fout = new double[t * w];
-        hf = new double[w];
+        scored = spec.scoredPositions(n);
+        scoredRow = new int[scored];
+        for (int j = 0; j < scored; j++) {
+            scoredRow[j] = spec.scoredRow(j, n);
+        }
+        hf = new double[scored * w];
         dOut = new double[t * w];
         dNext = new double[t * w];
         ds2 = new double[t * w];
@@ -79,7 +86,7 @@ final class TransformerPass {
         ds1 = new double[t * w];
         dm = new double[t * w];
         da = new double[t * w];
-        dHf = new double[w];
+        dHf = new double[scored * w];
         dgBuf = new double[t * m];
         du = new double[t * m];
         dog = new double[t * hk];
@@ -94,7 +101,8 @@ final class TransformerPass {
      *
      * @param batch not modified
      * @param par parameters, not modified
-     * @param yhat {@code [outputs]} from {@code yo}, overwritten with the prediction at the query
+     * @param yhat {@code [P, outputs]} from {@code yo}, overwritten with the predictions at the scored positions
+     *     (the query last)
      */
     void forward(PromptBatch batch, int p, double[] par, HeadMask mask, double[] yhat, int yo) {
         int t = tokens;
@@ -104,20 +112,25 @@ final class TransformerPass {
         for (int l = 0; l < pl.layers; l++) {
             layerForward(l, n, par, mask);
         }
-        int qr = (t - 1) * w;
-        if (pl.hasFinalNorm) {
-            double[] row = x0[pl.layers];
-            LayerNorm.forward(row, t - 1, 1, w, par, pl.lnf, spec.lnEpsilon(), fout, fmean, frstd);
-            System.arraycopy(fout, qr, hf, 0, w);
-        } else {
-            System.arraycopy(x0[pl.layers], qr, hf, 0, w);
+        for (int j = 0; j < scored; j++) { // [P, W]
+            int r = scoredRow[j];
+            if (pl.hasFinalNorm) {
+                LayerNorm.forward(x0[pl.layers], r, 1, w, par, pl.lnf, spec.lnEpsilon(), fout, fmean, frstd);
+                System.arraycopy(fout, r * w, hf, j * w, w);
+            } else {
+                System.arraycopy(x0[pl.layers], r * w, hf, j * w, w);
+            }
         }
-        Dense.forward(hf, 0, w, 1, w, par, pl.readout, pl.outputs, par, pl.readoutBias, yhat, yo, pl.outputs);
+        Dense.forward(hf, 0, w, scored, w, par, pl.readout, pl.outputs, par, pl.readoutBias, yhat, yo,
+                pl.outputs); // [P, outputs]
     }
 
-    /** First row a layer must output: only the query in the last layer (nothing reads the other rows). */
+    /**
+     * First row a layer must output: only the query in the last layer when only the query is scored (nothing reads
+     * the other rows); every row otherwise.
+     */
     private int firstRow(int l) {
-        return l == pl.layers - 1 ? tokens - 1 : 0;
+        return l == pl.layers - 1 && scored == 1 ? tokens - 1 : 0;
     }
 
     private void layerForward(int l, int n, double[] par, HeadMask mask) {
@@ -136,19 +149,25 @@ final class TransformerPass {
             double gate = mask == null ? 1.0 : mask.gate(l, h);
             int col = h * pl.dk;
             if (gate == 0) {
-                for (int r = r0; r < t; r++) {
-                    Arrays.fill(og[l], r * hk + col, r * hk + col + pl.dk, 0.0);
-                }
-                continue;
-            }
-            Dense.forward(a[l], r0 * w, w, nr, w, par, pl.q[l][h], pl.dk, null, 0, q[l], r0 * hk + col, hk);
-            Dense.forward(a[l], 0, w, t, w, par, pl.k[l][h], pl.dk, null, 0, k[l], col, hk);
-            Dense.forward(a[l], 0, w, t, w, par, pl.v[l][h], pl.dk, null, 0, v[l], col, hk);
-            core.forward(r0, t, n, pl.dk, hk, col, q[l], k[l], v[l], probs[l], h * t * t, og[l]);
-            if (gate != 1.0) {
-                for (int r = r0; r < t; r++) {
+                for (int r = r0; r < t; r++) { // [T, dk]: the replacement output (zeros without fill)
                     for (int c = 0; c < pl.dk; c++) {
-                        og[l][r * hk + col + c] *= gate;
+                        og[l][r * hk + col + c] = mask.fill(l, h, r * pl.dk + c);
+                    }
+                }
+                if (!mask.hasFill()) {
+                    continue;
+                }
+            } else {
+                Dense.forward(a[l], r0 * w, w, nr, w, par, pl.q[l][h], pl.dk, null, 0, q[l], r0 * hk + col, hk);
+                Dense.forward(a[l], 0, w, t, w, par, pl.k[l][h], pl.dk, null, 0, k[l], col, hk);
+                Dense.forward(a[l], 0, w, t, w, par, pl.v[l][h], pl.dk, null, 0, v[l], col, hk);
+                core.forward(r0, t, n, pl.dk, hk, col, q[l], k[l], v[l], probs[l], h * t * t, og[l]);
+            }
+            if (gate != 1.0 && gate != 0) {
+                for (int r = r0; r < t; r++) { // [T, dk]
+                    for (int c = 0; c < pl.dk; c++) {
+                        int i = r * hk + col + c;
+                        og[l][i] = gate * og[l][i] + (1 - gate) * mask.fill(l, h, r * pl.dk + c);
                     }
                 }
             }
@@ -185,23 +204,25 @@ final class TransformerPass {
     }
 
     /**
-     * Backward of the last {@link #forward}: accumulates the gradient of {@code sum_o dyhat[o] * yhat[o]}.
+     * Backward of the last {@link #forward}: accumulates the gradient of {@code sum_{j,o} dyhat[j, o] yhat[j, o]}.
      *
-     * @param dyhat {@code [outputs]} from {@code yo}, not modified
+     * @param dyhat {@code [P, outputs]} from {@code yo}, not modified
      * @param grad same layout as the parameters, accumulated into
      */
     void backward(int n, double[] par, HeadMask mask, double[] dyhat, int yo, double[] grad) {
         int t = tokens;
-        int qr = (t - 1) * w;
         Arrays.fill(dHf, 0.0);
-        Dense.backward(hf, 0, w, 1, w, par, pl.readout, pl.outputs, dyhat, yo, pl.outputs, grad, grad,
-                pl.readoutBias, dHf, 0);
+        Dense.backward(hf, 0, w, scored, w, par, pl.readout, pl.outputs, dyhat, yo, pl.outputs, grad, grad,
+                pl.readoutBias, dHf, 0); // [P, W]
         Arrays.fill(dOut, 0.0);
-        if (pl.hasFinalNorm) {
-            System.arraycopy(dHf, 0, fout, qr, w); // fout reused as the upstream gradient row
-            LayerNorm.backward(x0[pl.layers], t - 1, 1, w, par, pl.lnf, fmean, frstd, fout, grad, dOut);
-        } else {
-            System.arraycopy(dHf, 0, dOut, qr, w);
+        for (int j = 0; j < scored; j++) {
+            int r = scoredRow[j];
+            if (pl.hasFinalNorm) {
+                System.arraycopy(dHf, j * w, fout, r * w, w); // fout reused as the upstream gradient row
+                LayerNorm.backward(x0[pl.layers], r, 1, w, par, pl.lnf, fmean, frstd, fout, grad, dOut);
+            } else {
+                System.arraycopy(dHf, j * w, dOut, r * w, w);
+            }
         }
         double[] dCur = dOut;
         double[] dPrev = dNext;
@@ -263,10 +284,14 @@ final class TransformerPass {
         Arrays.fill(dv, 0.0);
         for (int h = 0; h < pl.heads; h++) { // per head: [T, dk] <- [T, W]
             double gate = mask == null ? 1.0 : mask.gate(l, h);
+            int col = h * pl.dk;
             if (gate == 0) {
+                if (mask.hasFill()) { // the constant replacement still feeds the output projection
+                    Dense.backward(og[l], r0 * hk + col, hk, nr, pl.dk, par, pl.o[l][h], w, ds1, r0 * w, w, grad,
+                            null, 0, null, 0);
+                }
                 continue;
             }
-            int col = h * pl.dk;
             for (int r = 0; r < t; r++) {
                 Arrays.fill(dog, r * hk + col, r * hk + col + pl.dk, 0.0);
             }

@@ -74,6 +74,22 @@ class ProbingHarnessTest {
     }
 
     @Test
+    void meanAblationGivesTheConstructedStacksSameAnswersAndPrunesItExactly() {
+        double[][][] fill = model.headOutputMeans(prompts("mean", 300));
+        HeadImportance.Result r = HeadImportance.measure(model, prompts("rank", 300),
+                HeadImportance.Normalisation.SHARE_OF_LAYER, fill);
+        assertTrue(r.topShare(0) < 0.5, "layer 0 top share " + r.topShare(0));
+        for (int l = 1; l <= STEPS; l++) {
+            assertEquals(0, r.topHead(l));
+            for (int h = 1; h < D; h++) {
+                assertEquals(r.baseRisk(), r.maskedRisk()[l][h], 0.0, "a zero-weight head's mean is zero too");
+            }
+        }
+        Pruning.Result p = Pruning.compare(model, null, r, prompts("eval", 300), fill);
+        assertEquals(p.fullRisk(), p.prunedRisk(), 0.0);
+    }
+
+    @Test
     void inSampleLastLayerProbeIsNoWorseThanTheModelsOwnReadout() {
         PromptBatch b = prompts("fit", 400);
         double[] risk = LayerProbe.measure(model, null, b, b, LayerProbe.Target.SIGNAL, 0.0).risk();

@@ -20,27 +20,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BlockedTransformerAgreementTest {
     private static final double RTOL = 1e-11;
 
-    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @ParameterizedTest(name = "{0} {1} {2} {3} {4}")
     @CsvSource({
-        "PAIR, SOFTMAX, GELU, PRE",
-        "PAIR, LINEAR, NONE, NONE",
-        "PAIR, SOFTMAX, RELU, POST",
-        "INTERLEAVED, SOFTMAX, GELU, PRE",
-        "INTERLEAVED, LINEAR, GELU, NONE",
-        "INTERLEAVED, LINEAR, NONE, POST",
+        "PAIR, SOFTMAX, GELU, PRE, QUERY",
+        "PAIR, LINEAR, NONE, NONE, QUERY",
+        "PAIR, SOFTMAX, RELU, POST, QUERY",
+        "INTERLEAVED, SOFTMAX, GELU, PRE, QUERY",
+        "INTERLEAVED, LINEAR, GELU, NONE, QUERY",
+        "INTERLEAVED, LINEAR, NONE, POST, QUERY",
+        "INTERLEAVED, SOFTMAX, GELU, PRE, ALL_PREFIXES",
+        "INTERLEAVED, LINEAR, NONE, NONE, ALL_PREFIXES",
+        "INTERLEAVED, SOFTMAX, RELU, POST, ALL_PREFIXES",
     })
     void blockedKernelAgreesWithTheReferenceOnLossGradientPredictionsAndStates(
-            TokenLayout layout, OneLayerAttention.Scores scores, Transformer.Activation mlp, Transformer.Norm norm) {
+            TokenLayout layout, OneLayerAttention.Scores scores, Transformer.Activation mlp, Transformer.Norm norm,
+            Transformer.LossPositions positions) {
         Transformer.Spec spec = new Transformer.Spec(3, 3, 10, 5, scores,
                 OneLayerAttention.Normalisation.BY_CONTEXT_LENGTH, Double.NaN, mlp, 9, norm, layout, 1.0,
-                LossConvention.MSE);
+                LossConvention.MSE, positions);
         int d = 5;
         int n = 7;
         PromptBatch batch = new PromptSampler(new SparseRegressionTask(SparseRegressionTask.Spec.of(d, 2, n, 0.1)),
                 new RandomStreams(3), "agree").sample(0, 2 * Transformer.PROMPTS_PER_PASS + 5);
         HeadMask mask = new HeadMask(new double[][] {{1, 1, 1}, {1, 0, 0.5}, {0.25, 1, 0}});
         Transformer ref = spec.build(d, 1, n, new RandomStreams(11), BlockParallel.serial(), Transformer.Kernel.REFERENCE);
-        for (HeadMask m : new HeadMask[] {null, mask}) {
+        HeadMask meanMask = mask.withFill(ref.headOutputMeans(batch));
+        for (HeadMask m : new HeadMask[] {null, mask, meanMask}) {
             try (BlockParallel two = new BlockParallel(2)) {
                 Transformer fast = spec.build(d, 1, n, new RandomStreams(11), BlockParallel.serial(),
                         Transformer.Kernel.BLOCKED);
