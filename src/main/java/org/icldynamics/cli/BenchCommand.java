@@ -70,8 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (!torchOk) {
             System.out.println("pytorch: " + r.torchStatus());
         }
-        System.out.printf(Locale.ROOT, "peak heap used: %.1f MB (includes garbage not yet collected)%n",
-                r.peakHeapBytes() / 1048576.0);
+        System.out.printf(Locale.ROOT, "peak heap in use: %.1f MB of %.0f MB max (heap use just before the fullest "
+                + "collection, garbage included)%n", r.peakHeapBytes() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
         System.out.println("ms_per_step and pytorch_ms: median wall time of one step (sample, forward, backward, Adam); "
                 + "cpu_ms: CPU time of the whole JVM (all threads, GC, JIT) per timed step, which a busy machine does not inflate much; speedup = pytorch_ms / ms_per_step");
         return 0;

@@ -6,7 +6,7 @@ import java.util.List;
  * Timings of {@link KernelBenchmark}.
  *
  * @param rows one per workload, precision and thread count
- * @param peakHeapBytes peak heap used during the run (sum of the heap pools' peaks)
+ * @param peakHeapBytes peak heap in use during the run (largest heap use before a collection, see HeapPeak)
  * @param torchStatus "ok", or why the PyTorch column is missing
  */
 public record BenchmarkResult(List<Row> rows, long peakHeapBytes, String torchStatus) {

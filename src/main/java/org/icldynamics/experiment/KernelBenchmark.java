@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -41,6 +39,12 @@ public final class KernelBenchmark {
     }
 
     public static BenchmarkResult run(BenchmarkSettings s) {
+        try (HeapPeak heap = HeapPeak.start()) {
+            return run(s, heap);
+        }
+    }
+
+    private static BenchmarkResult run(BenchmarkSettings s, HeapPeak heap) {
         String torchStatus = s.torch() == BenchmarkSettings.TorchComparison.SKIP ? "skipped" : torchAvailable(s);
         boolean torch = torchStatus.equals("ok");
         List<BenchmarkResult.Row> rows = new ArrayList<>();
@@ -64,7 +68,7 @@ public final class KernelBenchmark {
                         Double.NaN));
             }
         }
-        return new BenchmarkResult(rows, peakHeapBytes(), torchStatus);
+        return new BenchmarkResult(rows, heap.bytes(), torchStatus);
     }
 
     /** Median wall milliseconds of one full Java step, and mean process-CPU milliseconds per timed step. */
@@ -189,16 +193,6 @@ public final class KernelBenchmark {
             Thread.currentThread().interrupt();
             return Double.NaN;
         }
-    }
-
-    static long peakHeapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 
     /** Adam as in PyTorch (spec Part C), inline because the benchmark must not depend on the trainer's choices. */
