@@ -68,7 +68,7 @@ public enum LinearAttentionFigures implements FigurePreset {
 
     /** Fig. 3a: separate rank-one heads learn the principal components one at a time (6 seeds). */
     RANK_ONE_STAIRCASE("zhang25-fig3-staircase",
-            "ATTN_S rank-one loss for several seeds: a staircase through the theory plateaus L(M_0..M_4)", 2.5, 0.05) {
+            "ATTN_S rank-one loss for several seeds: a staircase through the theory plateaus L(M_0..M_4)", 4.0, 0.05) {
         @Override
         public List<RunRequest> runs(Variant v) {
             List<RunRequest> r = new ArrayList<>();
@@ -125,7 +125,7 @@ public enum LinearAttentionFigures implements FigurePreset {
 
     /** Fig. 5 (number unverified): softmax ATTN_M drops once, softmax ATTN_S in several steps. */
     SOFTMAX_VARIANTS("zhang25-fig5-softmax-variants",
-            "Softmax ATTN_M (one abrupt drop) vs softmax ATTN_S rank 1 (several drops), D=4", 0.3, 0.1) {
+            "Softmax ATTN_M (one abrupt drop) vs softmax ATTN_S rank 1 (several drops), D=4", 0.6, 0.1) {
         @Override
         public List<RunRequest> runs(Variant v) {
             // the paper gives no config (A.2.3, A.5 row 5): softmax with rho = 1 as in the code, learning rates
@@ -182,7 +182,7 @@ public enum LinearAttentionFigures implements FigurePreset {
 
     /** Fig. 4: ranks R = 1, 2, 4, 8 on D = 8; conspicuous plateaus only at multiples of R. */
     RANK_SWEEP("zhang25-fig4-rank-sweep",
-            "ATTN_S loss for ranks R = 1, 2, 4, 8 (D=8, H=9, P=20000): conspicuous plateaus at multiples of R", 1.5, 0.2) {
+            "ATTN_S loss for ranks R = 1, 2, 4, 8 (D=8, H=9, P=20000): conspicuous plateaus at multiples of R", 3.2, 0.2) {
         @Override
         public List<RunRequest> runs(Variant v) {
             List<RunRequest> r = new ArrayList<>();

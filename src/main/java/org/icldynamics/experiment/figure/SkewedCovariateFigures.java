@@ -38,7 +38,7 @@ public enum SkewedCovariateFigures implements FigurePreset {
     SKEWED("he25-skewed",
             "Skewed covariates (Toeplitz rho = 0.5): learned preconditioner sum_h mu_h KQ_h vs Gamma* and eta I; loss "
                     + "vs the risks of preconditioned and plain debiased GD (F-A12)",
-            6.0, 0.2);
+            0.5, 0.2);
 
     static final String RUN = "he25-skewed";
     /** Stream seed of the Monte Carlo prompts (independent of the run's own streams). */

@@ -22,7 +22,7 @@ public enum SoftmaxFigures implements FigurePreset {
     /** Loss of H = 1, 2, 4, 8 heads: multi-head reaches the debiased-GD optimum, one head cannot. */
     HEADS_LOSS("he25-heads-loss",
             "Eval loss of softmax attention with H = 1, 2, 4, 8 heads vs the debiased-GD optimum and one head",
-            9.0, 0.1) {
+            14.0, 0.1) {
         @Override
         public List<RunRequest> runs(Variant v) {
             List<RunRequest> r = new ArrayList<>();
