@@ -140,7 +140,7 @@ final class TransformerBlockPass {
             spec.layout().tokens(batch, from + p, tokenBuf);
             System.arraycopy(tokenBuf, 0, z, p * t * din, t * din);
         }
-        bias(pp, pk.embedBias, x[0], 0, 1, rows, w);
+        StridedRows.fill(pp, pk.embedBias, x[0], 0, 1, rows, w);
         Dense.gemm(z, 0, din, pp, pk.embed, w, x[0], 0, w, rows, din, w); // [R, W]
         for (int l = 0; l < pl.layers; l++) {
             layerForward(l, batch.n, pp, mask);
@@ -160,15 +160,8 @@ final class TransformerBlockPass {
         }
         int outs = pl.outputs;
         int hr = np * scored;
-        bias(pp, pk.readoutBias, yhat, 0, 1, hr, outs);
+        StridedRows.fill(pp, pk.readoutBias, yhat, 0, 1, hr, outs);
         Dense.gemm(hf, 0, w, pp, pk.readout, outs, yhat, 0, outs, hr, w, outs); // [np * P, outputs]
-    }
-
-    /** Fills rows {first + i * stride} of {@code y [., ld]} with {@code bias [cols]} (the first {@code cols} entries). */
-    private static void bias(double[] pp, int bo, double[] y, int first, int stride, int count, int ld) {
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(pp, bo, y, (first + i * stride) * ld, ld);
-        }
     }
 
     private void layerForward(int l, int n, double[] pp, HeadMask mask) {
@@ -218,18 +211,19 @@ final class TransformerBlockPass {
         }
         Dense.gemm(og[l], f * hk, st * hk, pp, pk.o[l], w, s1[l], f * w, st * w, cnt, hk, w); // [cnt, W]
         if (norm == Transformer.Norm.POST) {
-            norm(s1[l], f, st, cnt, pp, pk.ln1[l], hMid[l], mean1[l], rstd1[l]);
+            StridedRows.layerNorm(s1[l], f, st, cnt, w, pp, pk.ln1[l], spec.lnEpsilon(), hMid[l], mean1[l],
+                    rstd1[l]);
         }
         double[] hm = afterAttention(l);
         if (m == 0) {
-            copyRows(hm, x[l + 1], f, st, cnt);
+            StridedRows.copy(hm, x[l + 1], f, st, cnt, w);
             return;
         }
         if (norm == Transformer.Norm.PRE) {
-            norm(hm, f, st, cnt, pp, pk.ln2[l], mIn[l], mean2[l], rstd2[l]);
+            StridedRows.layerNorm(hm, f, st, cnt, w, pp, pk.ln2[l], spec.lnEpsilon(), mIn[l], mean2[l], rstd2[l]);
         }
         double[] min = mlpInput(l);
-        bias(pp, pk.mlpInBias[l], u[l], f, st, cnt, m);
+        StridedRows.fill(pp, pk.mlpInBias[l], u[l], f, st, cnt, m);
         Dense.gemm(min, f * w, st * w, pp, pk.mlpIn[l], m, u[l], f * m, st * m, cnt, w, m); // [cnt, M]
         for (int i = 0; i < cnt; i++) {
             Activations.forward(spec.mlp(), u[l], g[l], (f + i * st) * m, m);
@@ -243,28 +237,8 @@ final class TransformerBlockPass {
         }
         Dense.gemm(g[l], f * m, st * m, pp, pk.mlpOut[l], w, out, f * w, st * w, cnt, m, w); // [cnt, W]
         if (norm == Transformer.Norm.POST) {
-            norm(s2[l], f, st, cnt, pp, pk.ln2[l], x[l + 1], mean2[l], rstd2[l]);
-        }
-    }
-
-    private void norm(double[] in, int f, int st, int cnt, double[] pp, int go, double[] out, double[] mean,
-                      double[] rstd) {
-        for (int i = 0; i < cnt; i++) {
-            LayerNorm.forward(in, f + i * st, 1, w, pp, go, spec.lnEpsilon(), out, mean, rstd);
-        }
-    }
-
-    private void normBackward(double[] in, int f, int st, int cnt, double[] pp, int go, double[] mean, double[] rstd,
-                              double[] dy, double[] gp, double[] dx) {
-        for (int i = 0; i < cnt; i++) {
-            LayerNorm.backward(in, f + i * st, 1, w, pp, go, mean, rstd, dy, gp, dx);
-        }
-    }
-
-    private void copyRows(double[] from, double[] to, int f, int st, int cnt) {
-        for (int i = 0; i < cnt; i++) {
-            int r = (f + i * st) * w;
-            System.arraycopy(from, r, to, r, w);
+            StridedRows.layerNorm(s2[l], f, st, cnt, w, pp, pk.ln2[l], spec.lnEpsilon(), x[l + 1], mean2[l],
+                    rstd2[l]);
         }
     }
 
@@ -334,14 +308,14 @@ final class TransformerBlockPass {
             double[] d2 = dY;
             if (norm == Transformer.Norm.POST) {
                 Arrays.fill(ds2, 0, rw, 0.0);
-                normBackward(s2[l], f, st, cnt, pp, pk.ln2[l], mean2[l], rstd2[l], dY, gp, ds2);
+                StridedRows.layerNormBackward(s2[l], f, st, cnt, w, pp, pk.ln2[l], mean2[l], rstd2[l], dY, gp, ds2);
                 d2 = ds2;
             }
             System.arraycopy(d2, 0, dHm, 0, rw);
             dh = dHm;
             Dense.addColumnSums(d2, f * w, st * w, cnt, w, gp, pk.mlpOutBias[l]);
             Dense.gemmTransA(g[l], f * m, st * m, d2, f * w, st * w, gp, pk.mlpOut[l], w, m, cnt, w); // [M, W]
-            clearRows(dg, f, st, cnt, m);
+            StridedRows.clear(dg, f, st, cnt, m);
             Dense.gemm(d2, f * w, st * w, pt, pk.mlpOutT[l], m, dg, f * m, st * m, cnt, w, m); // [cnt, M]
             for (int i = 0; i < cnt; i++) {
                 Activations.backward(spec.mlp(), u[l], dg, du, (f + i * st) * m, m);
@@ -350,9 +324,9 @@ final class TransformerBlockPass {
             Dense.addColumnSums(du, f * m, st * m, cnt, m, gp, pk.mlpInBias[l]);
             Dense.gemmTransA(min, f * w, st * w, du, f * m, st * m, gp, pk.mlpIn[l], m, w, cnt, m); // [W, M]
             if (norm == Transformer.Norm.PRE) {
-                clearRows(dm, f, st, cnt, w);
+                StridedRows.clear(dm, f, st, cnt, w);
                 Dense.gemm(du, f * m, st * m, pt, pk.mlpInT[l], w, dm, f * w, st * w, cnt, m, w); // [cnt, W]
-                normBackward(hm, f, st, cnt, pp, pk.ln2[l], mean2[l], rstd2[l], dm, gp, dHm);
+                StridedRows.layerNormBackward(hm, f, st, cnt, w, pp, pk.ln2[l], mean2[l], rstd2[l], dm, gp, dHm);
             } else {
                 Dense.gemm(du, f * m, st * m, pt, pk.mlpInT[l], w, dHm, f * w, st * w, cnt, m, w);
             }
@@ -362,7 +336,7 @@ final class TransformerBlockPass {
         double[] d1 = dh;
         if (norm == Transformer.Norm.POST) {
             Arrays.fill(ds1, 0, rw, 0.0);
-            normBackward(s1[l], f, st, cnt, pp, pk.ln1[l], mean1[l], rstd1[l], dh, gp, ds1);
+            StridedRows.layerNormBackward(s1[l], f, st, cnt, w, pp, pk.ln1[l], mean1[l], rstd1[l], dh, gp, ds1);
             d1 = ds1;
         }
         Dense.gemmTransA(og[l], f * hk, st * hk, d1, f * w, st * w, gp, pk.o[l], w, hk, cnt, w); // [HK, W]
@@ -421,13 +395,6 @@ final class TransformerBlockPass {
                     }
                 }
             }
-        }
-    }
-
-    private static void clearRows(double[] y, int f, int st, int cnt, int ld) {
-        for (int i = 0; i < cnt; i++) {
-            int r = (f + i * st) * ld;
-            Arrays.fill(y, r, r + ld, 0.0);
         }
     }
 
