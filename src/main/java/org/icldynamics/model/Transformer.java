@@ -152,16 +152,9 @@ public final class Transformer implements Model {
     private final int d;
     private final TransformerParameters pl;
     private final double[] params;
-    private final BlockParallel parallel;
-    private double[][] partials = new double[0][];
     private final TransformerReferenceLoop reference;
-
+    private final TransformerBlockedLoop blocked;
     private final Kernel kernel;
-    private final TransformerPacking packing;
-    private final java.util.ArrayDeque<TransformerBlockPass> pool = new java.util.ArrayDeque<>();
-    private double[] packed = new double[0];
-    private double[] transposed = new double[0];
-    private double[] packedGrad = new double[0];
 
     Transformer(Spec spec, int d, int outputs, RandomStreams streams, BlockParallel parallel, Kernel kernel) {
         this.spec = spec;
@@ -169,9 +162,8 @@ public final class Transformer implements Model {
         this.d = d;
         this.pl = new TransformerParameters(spec, d + outputs, outputs);
         this.params = new double[pl.size];
-        this.parallel = parallel;
-        this.packing = new TransformerPacking(pl);
         this.reference = new TransformerReferenceLoop(spec, pl, params, parallel);
+        this.blocked = new TransformerBlockedLoop(spec, pl, params, parallel);
         int bi = 0;
         for (ParameterBlock b : pl.blocks) {
             init(b, streams.stream("init", bi++));
@@ -267,32 +259,13 @@ public final class Transformer implements Model {
 
     /**
      * Each head's output (before the output projection) averaged over the prompts of {@code batch}, per token:
-     * {@code [layers][heads][T * dk]}, the fill of mean-ablation ({@link HeadMask#withFill}). Blocks of
-     * {@link #PROMPTS_PER_PASS} prompts are summed in order on one thread, so the result does not depend on threads.
-     * Rows a layer does not compute (the last layer's context rows when only the query is scored) stay 0.
+     * {@code [layers][heads][T * dk]}, the fill of mean-ablation ({@link HeadMask#withFill}); see
+     * {@link TransformerBlockedLoop#headOutputMeans}.
      *
      * @param batch not modified
      */
     public double[][][] headOutputMeans(PromptBatch batch) {
-        int t = spec.layout().tokens(batch.n);
-        double[][][] sum = new double[pl.layers][pl.heads][t * pl.dk];
-        double[] pp = new double[packing.size];
-        double[] pt = new double[packing.transposedSize];
-        packing.pack(params, pp, pt);
-        TransformerBlockPass pass = new TransformerBlockPass(spec, pl, packing, batch.n, PROMPTS_PER_PASS);
-        double[] yhat = new double[PROMPTS_PER_PASS * spec.scoredPositions(batch.n) * pl.outputs];
-        for (int from = 0; from < batch.b; from += PROMPTS_PER_PASS) { // [blocks] in order
-            pass.forward(batch, from, Math.min(PROMPTS_PER_PASS, batch.b - from), pp, null, yhat);
-            pass.addHeadOutputs(sum);
-        }
-        for (double[][] layer : sum) {
-            for (double[] head : layer) {
-                for (int i = 0; i < head.length; i++) {
-                    head[i] /= Math.max(1, batch.b);
-                }
-            }
-        }
-        return sum;
+        return blocked.headOutputMeans(batch);
     }
 
     /** Multi-layer stacks have no exact token-space circuit per head; analysis reads the named blocks instead. */
@@ -315,85 +288,9 @@ public final class Transformer implements Model {
                     + spec.layout().tokens(batch.n) * pl.dk);
         }
         if (kernel == Kernel.BLOCKED) {
-            return runBlocked(batch, mask, grad, predOut, states);
+            return blocked.run(batch, mask, grad, predOut, states);
         }
         return reference.run(batch, mask, grad, predOut, states);
-    }
-
-    private double runBlocked(PromptBatch batch, HeadMask mask, double[] grad, double[] predOut, double[][] states) {
-        int b = batch.b;
-        int per = PROMPTS_PER_PASS;
-        int blocks = BlockParallel.blocks(b, per);
-        int tokens = spec.layout().tokens(batch.n);
-        if (packed.length != packing.size) {
-            packed = new double[packing.size];
-            transposed = new double[packing.transposedSize];
-            packedGrad = new double[packing.size];
-        }
-        packing.pack(params, packed, transposed);
-        if (grad != null && partials.length < blocks) {
-            double[][] np = java.util.Arrays.copyOf(partials, blocks);
-            for (int kb = partials.length; kb < blocks; kb++) {
-                np[kb] = new double[pl.size];
-            }
-            partials = np;
-        }
-        double[] losses = new double[blocks];
-        int outs = pl.outputs;
-        int scored = spec.scoredPositions(batch.n);
-        double coef = spec.loss().factor() / Math.max(1, b * scored * outs);
-        parallel.forEach(blocks, kb -> {
-            TransformerBlockPass pass = borrow(tokens, batch.n);
-            try {
-                int from = kb * per;
-                int count = Math.min(b, from + per) - from;
-                double[] yhat = new double[count * scored * outs];
-                double[] dy = new double[count * scored * outs];
-                pass.forward(batch, from, count, packed, mask, yhat);
-                double sum = 0;
-                for (int p = 0; p < count; p++) { // [count, scored, outputs]
-                    for (int j = 0; j < scored; j++) {
-                        for (int o = 0; o < outs; o++) {
-                            int i = (p * scored + j) * outs + o;
-                            double r = yhat[i] - target(batch, from + p, j, scored, o);
-                            sum += r * r;
-                            dy[i] = 2 * coef * r;
-                        }
-                    }
-                }
-                losses[kb] = sum * coef;
-                if (predOut != null) {
-                    for (int p = 0; p < count; p++) { // the query is the last scored position
-                        System.arraycopy(yhat, (p * scored + scored - 1) * outs, predOut, (from + p) * outs, outs);
-                    }
-                }
-                if (states != null) {
-                    pass.queryStates(states, from);
-                }
-                if (grad != null) {
-                    double[] part = partials[kb];
-                    java.util.Arrays.fill(part, 0.0);
-                    pass.backward(batch.n, packed, transposed, mask, dy, part);
-                }
-            } finally {
-                giveBack(pass);
-            }
-        });
-        double loss = 0;
-        for (int kb = 0; kb < blocks; kb++) {
-            loss += losses[kb];
-        }
-        if (grad != null) {
-            java.util.Arrays.fill(packedGrad, 0.0);
-            for (int kb = 0; kb < blocks; kb++) { // reduce in block order
-                double[] part = partials[kb];
-                for (int i = 0; i < packedGrad.length; i++) {
-                    packedGrad[i] += part[i];
-                }
-            }
-            packing.unpack(packedGrad, grad);
-        }
-        return loss;
     }
 
     /** Label of scored position {@code j} of prompt {@code p}: {@code y_j} of the context, or the query's. */
@@ -401,15 +298,4 @@ public final class Transformer implements Model {
         return j == scored - 1 ? batch.yq[p * batch.outputs + o] : batch.y[batch.yIndex(p, j) + o];
     }
 
-    private synchronized TransformerBlockPass borrow(int tokens, int n) {
-        TransformerBlockPass p = pool.poll();
-        while (p != null && p.tokens != tokens) {
-            p = pool.poll();
-        }
-        return p != null ? p : new TransformerBlockPass(spec, pl, packing, n, PROMPTS_PER_PASS);
-    }
-
-    private synchronized void giveBack(TransformerBlockPass p) {
-        pool.push(p);
-    }
 }
