@@ -45,6 +45,12 @@ PATH="$JAVA_HOME/bin:$PATH"
 if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi
+# Maven 3.9's jansi loads native code: JDK 22+ warns about that restricted method on every build unless allowed.
+if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 22 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED"
+fi
+# Maven 3.8 prints colour resets even in batch mode; strip every ANSI escape from what we show.
+plain() { sed -u 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
 
 mvn_cmd() {
   if command -v mvn >/dev/null 2>&1; then echo mvn; return; fi
@@ -58,15 +64,27 @@ jar="$here/target/icl-dynamics.jar"
 build_if_needed() {
   if [ ! -f "$jar" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     echo "icl: building (first use or sources changed) with $JAVA_HOME ..." >&2
-    local mvn; mvn=$(mvn_cmd) || exit 2
-    (cd "$here" && "$mvn" -B -q -Dstyle.color=never -DskipTests package) >&2 || { echo "icl: build failed" >&2; exit 2; }
+    local mvn log; mvn=$(mvn_cmd) || exit 2
+    log=$(mktemp "${TMPDIR:-/tmp}/icl-build.XXXXXX")
+    # quiet unless the build fails; then Maven's messages (errors first) without escape codes
+    if ! (cd "$here" && "$mvn" -B -q -Dstyle.color=never -DskipTests package) >"$log" 2>&1; then
+      plain <"$log" | grep -v -e '^WARNING: ' -e '^\[WARNING\]' | tail -n 60 >&2
+      rm -f "$log"; echo "icl: build failed" >&2; exit 2
+    fi
+    rm -f "$log"
   fi
 }
 
 if [ "${1:-}" = "test" ]; then
   shift
   mvn=$(mvn_cmd) || exit 2
-  cd "$here" && exec "$mvn" -B test "$@"
+  cd "$here" && mkdir -p target
+  echo "icl: running the test suite (Maven's full output: target/test.log) ..." >&2
+  # Show only errors as they come and Surefire's closing summary ("Tests run: N, Failures: ..."), which CI reads.
+  set +e
+  "$mvn" -B -Dstyle.color=never test "$@" 2>&1 | plain | tee target/test.log \
+    | awk '/^\[INFO\] Results:/ || /^\[INFO\] BUILD FAILURE/ {tail = 1} tail || /^\[ERROR\]/ {print; fflush()}'
+  exit "${PIPESTATUS[0]}"
 fi
 
 build_if_needed

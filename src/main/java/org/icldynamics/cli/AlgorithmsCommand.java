@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.icldynamics.estimator.PreprocessThenOptimizeEstimator;
+import org.icldynamics.experiment.ConfigException;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.SparseAlgorithmComparison;
@@ -50,8 +51,9 @@ final class AlgorithmsCommand implements Callable<Integer> {
         ExperimentSpec spec = config == null ? ConfigYaml.defaults(sets) : ConfigYaml.load(config, sets);
         TaskSection t = spec.task();
         if (t.kind() != TaskSection.Kind.SPARSE) {
-            throw new IllegalArgumentException("icl algorithms needs task.kind: sparse (got "
-                    + t.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            throw new ConfigException((config == null ? "the embedded defaults" : config.toString()) + ": task.kind = "
+                    + t.kind().name().toLowerCase(java.util.Locale.ROOT) + ": icl algorithms needs task.kind: sparse "
+                    + "(e.g. experiments/chenzhaozou24-sparse-algorithms.yaml)");
         }
         var rows = SparseAlgorithmComparison.run(new SparseAlgorithmComparison.Settings(t.d(), t.sparsity(), t.tau2(),
                 n, noise, tune, test, spec.seed(), preprocess, maxSteps));

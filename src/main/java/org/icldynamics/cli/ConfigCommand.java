@@ -8,6 +8,9 @@ import org.icldynamics.experiment.ConfigSchema;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,14 +27,21 @@ final class ConfigCommand implements Callable<Integer> {
     @Option(names = "--schema", description = "list every key with its default and meaning")
     boolean schema;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (schema && (config != null || !sets.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "--schema lists every key and takes no "
+                    + (config != null ? "CONFIG (got " + config + ")" : "--set"));
+        }
         if (schema) {
             System.out.print(ConfigSchema.table());
             return Main.OK;
         }
-        ExperimentSpec spec = config == null ? ConfigYaml.defaults(sets) : ConfigYaml.load(config, sets);
-        System.out.print(ConfigYaml.write(spec));
+        ExperimentSpec resolved = config == null ? ConfigYaml.defaults(sets) : ConfigYaml.load(config, sets);
+        System.out.print(ConfigYaml.write(resolved));
         return Main.OK;
     }
 }

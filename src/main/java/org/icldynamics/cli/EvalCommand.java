@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 /** {@code icl eval RUN...}: trained runs and estimators against context length, with theory curves. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate trained runs and estimators on fresh prompts at several context lengths: eval.csv "
-                + "(bootstrap 95% intervals) and figures/eval.png with the theory curves.")
+                + "(bootstrap 95%% intervals) and figures/eval.png with the theory curves.")
 final class EvalCommand implements Callable<Integer> {
     private final Function<ExperimentSpec, ExperimentParts> factory;
 

@@ -46,11 +46,16 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (see icl --help)");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
     }
 
     /** Runs {@code args} and returns the exit code (never calls System.exit). */
     public int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with every subcommand and the error handlers, ready to parse or execute. */
+    CommandLine commandLine() {
         CommandLine cl = new CommandLine(this);
         for (Object sub : subcommands()) {
             cl.addSubcommand(sub);
@@ -71,16 +76,12 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("icl: error: " + e.getMessage() + " (see icl " + subcommandPath(e.getCommandLine())
-                    + "--help)");
+            err.println("icl: error: " + e.getMessage() + " (see " + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help)");
             err.flush();
             return USAGE;
         });
-        return cl.execute(args);
-    }
-
-    private static String subcommandPath(CommandLine cl) {
-        return cl.getParent() == null ? "" : cl.getCommandName() + " ";
+        return cl;
     }
 
     public static void main(String[] args) {

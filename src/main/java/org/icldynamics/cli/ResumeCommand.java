@@ -40,6 +40,6 @@ final class ResumeCommand implements Callable<Integer> {
             System.out.println(dir + ": the run already completed; nothing to resume");
             return Main.OK;
         }
-        return RunSession.execute(ExperimentRun.resume(dir, CommandLines.original(spec), factory));
+        return RunSession.execute(ExperimentRun.resume(dir, CommandLines.original(spec), factory), true);
     }
 }

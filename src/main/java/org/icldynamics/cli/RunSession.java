@@ -15,6 +15,11 @@ final class RunSession {
     }
 
     static int execute(ExperimentRun run) throws Exception {
+        return execute(run, false);
+    }
+
+    /** @param resumed whether {@code run} continues an earlier one (the first line then says from which step) */
+    static int execute(ExperimentRun run, boolean resumed) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -26,7 +31,12 @@ final class RunSession {
             }
         }, "icl-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.err.println("icl: run directory " + run.directory().root());
+        if (resumed) {
+            System.err.println("icl: resuming " + run.directory().root() + " from step " + run.startStep() + " of "
+                    + run.lastStep() + (run.startStep() > 0 ? " (its newest checkpoint)" : " (no checkpoint was written)"));
+        } else {
+            System.err.println("icl: run directory " + run.directory().root());
+        }
         RunSummary summary;
         try (ProgressReporter progress = new ProgressReporter(run.startStep(), run.lastStep())) {
             summary = run.run(progress, stop::get);

@@ -16,6 +16,7 @@ final class SummaryTable {
         row(sb, "final eval loss", number(s.finalEvalLoss()));
         row(sb, "wall time", String.format("%.1f s", s.wallSeconds()));
         row(sb, "run directory", dir.toString());
+        row(sb, "figures", dir.resolve("figures").resolve("loss.png") + " (and .svg)");
         if ("interrupted".equals(s.status())) {
             row(sb, "to continue", "icl resume " + dir);
         } else if (!"completed".equals(s.status())) {

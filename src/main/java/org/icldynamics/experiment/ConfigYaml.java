@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,12 +84,26 @@ public final class ConfigYaml {
 
     /** The fully resolved YAML of {@code spec}: every key, enums in kebab-case. */
     public static String write(ExperimentSpec spec) {
-        YAMLMapper m = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+        YAMLMapper m = YAMLMapper.builder(YAMLFactory.builder().stringQuotingChecker(new PlainKeys()).build())
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
         try {
             return m.writeValueAsString(toTree(spec));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Leaves keys such as {@code n} unquoted: Jackson quotes every YAML 1.1 boolean word, but a key is read back as a
+     * string by this reader and by PyYAML alike, and {@code "n": 40} reads as if the value were quoted.
+     */
+    private static final class PlainKeys extends StringQuotingChecker.Default {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean needToQuoteName(String name) {
+            return !name.matches("[a-z][A-Za-z0-9]*") || name.matches("true|false|yes|no|on|off|null");
         }
     }
 

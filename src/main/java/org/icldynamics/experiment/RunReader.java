@@ -142,20 +142,35 @@ public final class RunReader {
 
     /** The model at its final weights (see {@link #finalStep}); the caller closes the returned parts. */
     public ExperimentParts finalParts() throws IOException {
+        ExperimentParts parts = factory.apply(spec);
+        try {
+            loadFinal(parts.model());
+        } catch (IOException | RuntimeException e) {
+            parts.close();
+            throw e;
+        }
+        return parts;
+    }
+
+    /**
+     * Overwrites the parameters of {@code model} (built from this run's config) with the final weights: the newest of
+     * the last snapshot and the newest checkpoint. Returns their step.
+     */
+    public long loadFinal(Model model) throws IOException {
         long[] s = snapshotSteps();
         long snap = s.length == 0 ? -1 : s[s.length - 1];
         Path ckpt = latestCheckpoint();
         if (ckpt != null && stepOf(ckpt) > snap) {
-            ExperimentParts parts = factory.apply(spec);
-            TrainingState st = CheckpointFile.read(ckpt, parts.model().parameters().length);
-            System.arraycopy(st.parameters(), 0, parts.model().parameters(), 0, st.parameters().length);
-            return parts;
+            TrainingState st = CheckpointFile.read(ckpt, model.parameters().length);
+            System.arraycopy(st.parameters(), 0, model.parameters(), 0, st.parameters().length);
+            return st.step();
         }
         if (snap < 0) {
             throw new ConfigException(dir.root() + ": the run has neither snapshots nor checkpoints to load weights "
                     + "from (set train.snapshots >= 2)");
         }
-        return partsAt(snap);
+        load(snap, model);
+        return snap;
     }
 
     private List<Path> snapshotFiles() throws IOException {

@@ -22,7 +22,6 @@ import org.icldynamics.report.AtomicFiles;
 import org.icldynamics.report.AxisScale;
 import org.icldynamics.report.HeadImportanceHeatmap;
 import org.icldynamics.report.SeriesFigure;
-import org.icldynamics.train.TrainingState;
 
 /**
  * The probing harness of spec sparse-multilayer.md B.5 on finished runs, one run per noise level: head importance by
@@ -74,7 +73,7 @@ public final class SparseProbe {
      */
     public static List<Row> measure(List<Path> runs, List<Path> singleHeadRuns, Settings s) throws IOException {
         if (!singleHeadRuns.isEmpty() && singleHeadRuns.size() != runs.size()) {
-            throw new IllegalArgumentException("give one single-head run per run (" + runs.size() + "), or none; got "
+            throw new ConfigException("give one single-head run per run (" + runs.size() + "), or none; got "
                     + singleHeadRuns.size());
         }
         List<Row> rows = new ArrayList<>();
@@ -83,7 +82,7 @@ public final class SparseProbe {
                 Loaded full = load(runs.get(i), par);
                 Loaded single = singleHeadRuns.isEmpty() ? null : load(singleHeadRuns.get(i), par);
                 if (single != null && single.model.spec().heads() != 1) {
-                    throw new IllegalArgumentException(singleHeadRuns.get(i) + " has " + single.model.spec().heads()
+                    throw new ConfigException(singleHeadRuns.get(i) + " has " + single.model.spec().heads()
                             + " heads per layer; the single-head comparison needs model.heads: 1");
                 }
                 RandomStreams streams = new RandomStreams(s.seed());
@@ -120,25 +119,17 @@ public final class SparseProbe {
     }
 
     private static Loaded load(Path root, BlockParallel par) throws IOException {
-        RunDirectory dir = new RunDirectory(root);
-        if (!Files.isRegularFile(dir.config())) {
-            throw new IOException(root + " is not a run directory: no " + dir.config().getFileName());
-        }
-        ExperimentSpec spec = ConfigYaml.load(dir.config(), List.of());
+        RunReader run = new RunReader(root, ExperimentFactory::build);
+        ExperimentSpec spec = run.spec();
         if (spec.model().architecture() != ModelSection.Architecture.TRANSFORMER) {
-            throw new IllegalArgumentException(root + " trained model.architecture: "
+            throw new ConfigException(root + " trained model.architecture: "
                     + spec.model().architecture().name().toLowerCase(Locale.ROOT) + "; probing needs a transformer");
         }
-        Task task = ExperimentFactory.taskSpec(spec.task()).build(new RandomStreams(spec.seed()));
+        Task task = run.task();
         Model m = ExperimentFactory.modelSpec(spec.model()).build(task.d(), task.outputs(), task.n(),
                 new RandomStreams(spec.seed()), par);
-        TrainingState st = dir.latestCheckpoint(m.parameters().length);
-        if (st == null) {
-            throw new IOException(root + " has no checkpoint to probe (set train.checkpointEvery to divide "
-                    + "train.steps)");
-        }
-        System.arraycopy(st.parameters(), 0, m.parameters(), 0, m.parameters().length);
-        return new Loaded((Transformer) m, task, spec.task().noise(), st.step());
+        long step = run.loadFinal(m);
+        return new Loaded((Transformer) m, task, spec.task().noise(), step);
     }
 
     /** Writes {@code probe.json}, three CSV tables and the figures into {@code out}. */

@@ -83,7 +83,37 @@ class SparsePresetsTest {
                 "--set", "train.threads=1");
         assertEquals(0, r.exit(), r.err());
         CliRunner p = CliRunner.runReal("probe", dir.resolve("a").toString());
-        assertTrue(p.exit() != 0);
+        assertEquals(Main.USAGE, p.exit());
         assertTrue(p.err().contains("probing needs a transformer"), p.err());
+        assertEquals(1, p.err().lines().count(), p.err());
+    }
+
+    @Test
+    void probeReadsTheFinalSnapshotWhenCheckpointEveryDoesNotDivideSteps(@TempDir Path dir) throws Exception {
+        Path preset = Path.of("experiments/chenzhaozou24-sparse-prune-probe.yaml");
+        CliRunner full = CliRunner.runReal(run(preset, dir.resolve("r"), "--set", "train.steps=25"));
+        assertEquals(0, full.exit(), full.err());
+        assertTrue(Files.isRegularFile(dir.resolve("r/checkpoints/step_00000020.ckpt")), "last checkpoint at 20");
+        String[] probe = {"probe", dir.resolve("r").toString(), "--rank-prompts", "32", "--fit-prompts", "64",
+            "--eval-prompts", "32", "--out", ""};
+        probe[probe.length - 1] = dir.resolve("p1").toString();
+        CliRunner p = CliRunner.runReal(probe);
+        assertEquals(0, p.exit(), p.err());
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(25, json.readTree(dir.resolve("p1/probe.json").toFile()).get(0).get("step").asLong(),
+                "the final snapshot (step 25) is newer than the checkpoint (step 20)");
+        Files.delete(dir.resolve("r/snapshots/step_00000025.npz"));
+        probe[probe.length - 1] = dir.resolve("p2").toString();
+        assertEquals(0, CliRunner.runReal(probe).exit());
+        assertEquals(20, json.readTree(dir.resolve("p2/probe.json").toFile()).get(0).get("step").asLong(),
+                "without it the newest checkpoint is the final weights");
+    }
+
+    @Test
+    void algorithmsOnADenseTaskIsOneLineAndExitTwo() {
+        CliRunner r = CliRunner.runReal("algorithms", "--n", "4", "--noise", "0.1");
+        assertEquals(Main.USAGE, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("task.kind = dense: icl algorithms needs task.kind: sparse"), r.err());
     }
 }
