@@ -121,7 +121,7 @@ public final class AnalysisFiles {
         double[] ev = rows.stream().mapToDouble(LogRecord::evalLoss).toArray();
         List<ReferenceLine> refs = new ArrayList<>();
         for (ReferenceLines.Line l : theory) {
-            refs.add(new ReferenceLine("theory: " + l.name(), l.value()));
+            refs.add(new ReferenceLine("theory: " + TheoryReferences.label(l), l.value()));
         }
         if (plateaus != null) {
             for (int k = 0; k < plateaus.plateaus().size(); k++) {

@@ -187,7 +187,8 @@ public final class ExperimentRun {
     }
 
     /**
-     * The theory lines that apply to the config ({@link TheoryReferences}), labelled {@code "theory: NAME"}, except
+     * The theory lines that apply to the config ({@link TheoryReferences}), labelled {@code "theory: "} and
+     * {@link TheoryReferences#label}, except
      * those within 0.5% of a line already drawn (presets often list the same values themselves).
      */
     private List<ReferenceLine> theoryReferences(List<ReferenceLine> drawn) {
@@ -195,7 +196,7 @@ public final class ExperimentRun {
         for (org.icldynamics.theory.ReferenceLines.Line l : TheoryReferences.of(spec)) {
             boolean duplicate = drawn.stream().anyMatch(r -> Math.abs(r.value() - l.value()) <= 0.005 * Math.abs(l.value()));
             if (!duplicate && Double.isFinite(l.value())) {
-                out.add(new ReferenceLine("theory: " + l.name(), l.value()));
+                out.add(new ReferenceLine("theory: " + TheoryReferences.label(l), l.value()));
             }
         }
         return out;

@@ -56,6 +56,20 @@ public final class TheoryReferences {
         return List.copyOf(out);
     }
 
+    /**
+     * The legend text of a theory line: what it is and, for the softmax lines, whether a trained model can reach it
+     * (zero-sum heads implement debiased GD; plain GD needs the label-mean term they cancel; softmax A.4.2, A.4.4).
+     */
+    public static String label(ReferenceLines.Line line) {
+        return switch (line.name()) {
+            case "dgd-optimum" -> "debiased-GD optimum (what heads reach)";
+            case "gd-optimum" -> "plain-GD optimum (out of reach: needs the label mean)";
+            case "single-head-approx" -> "one head, large-L approximation";
+            case "bayes" -> "Bayes risk";
+            default -> line.name();
+        };
+    }
+
     /** The fixed-point losses {@code L(M_0..M_d)} of a linear-attention config in its loss units; empty otherwise. */
     public static double[] plateauLevels(ExperimentSpec spec) {
         return of(spec).stream().filter(l -> l.name().startsWith("plateau-")).mapToDouble(ReferenceLines.Line::value)

@@ -47,7 +47,7 @@ class ReadmeCommandsTest {
             "test", "the launcher's own test command (mvn test): this suite is what it runs");
 
     /** Longest a short variant may take before the test asks for a rewrite. */
-    static final long TIMEOUT_SECONDS = 120;
+    static final long TIMEOUT_SECONDS = 300;
 
     @TempDir
     Path tmp;
