@@ -14,6 +14,7 @@ import org.icldynamics.experiment.figure.FigureRunner;
 import org.icldynamics.experiment.figure.GoldenFile;
 import org.icldynamics.experiment.figure.Variant;
 import org.icldynamics.report.Check;
+import org.icldynamics.report.CheckCounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -88,11 +89,13 @@ final class FigureCommand implements Callable<Integer> {
             System.err.println("icl: wrote " + golden);
         }
         for (Check c : o.result().checks()) {
-            System.out.printf(Locale.ROOT, "%-5s %s: measured %.6g, %s%n",
-                    c.verdict().name().toLowerCase(Locale.ROOT), c.claim(), c.measured(), c.relation());
+            System.out.printf(Locale.ROOT, "%-5s %s: measured %.6g, %s%s%n",
+                    c.verdict().name().toLowerCase(Locale.ROOT), c.claim(), c.measured(), c.relation(),
+                    c.verdict() == Check.Verdict.EXPLAINED ? " (explained: see " + c.table() + ")" : "");
         }
-        System.out.printf(Locale.ROOT, "%s: %s (%.1f s, %d runs reused)%n", preset.id(),
-                o.directory().resolve(preset.id() + ".png"), o.seconds(), o.reusedRuns());
+        System.out.printf(Locale.ROOT, "%s: %s (%d checks: %s; %.1f s, %d runs reused)%n", preset.id(),
+                o.directory().resolve(preset.id() + ".png"), o.result().checks().size(),
+                CheckCounts.of(o.result().checks()), o.seconds(), o.reusedRuns());
         return o.result().checks().stream().allMatch(c -> c.verdict() != Check.Verdict.FAIL) ? Main.OK
                 : Main.FAILED;
     }

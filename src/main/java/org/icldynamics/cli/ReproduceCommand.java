@@ -16,6 +16,7 @@ import org.icldynamics.experiment.figure.FigureRunner;
 import org.icldynamics.experiment.figure.Paper;
 import org.icldynamics.experiment.figure.Variant;
 import org.icldynamics.report.Check;
+import org.icldynamics.report.CheckCounts;
 import org.icldynamics.report.ChecksCsv;
 import org.icldynamics.report.HtmlReport;
 import org.icldynamics.report.ReportEntry;
@@ -71,11 +72,11 @@ final class ReproduceCommand implements Callable<Integer> {
             HtmlReport.write(out.resolve("report.html"), "icl-dynamics: reproducing the papers", entries, total, env,
                     Paper.notReproduced());
         }
-        long failed = checks.stream().filter(c -> c.verdict() == Check.Verdict.FAIL).count();
+        CheckCounts counts = CheckCounts.of(checks);
         long missing = entries.stream().filter(e -> !e.error().isEmpty()).count();
-        System.out.printf(Locale.ROOT, "%s: %d figures (%d failed to run), %d checks, %d fail, %.1f min%n",
-                out.resolve("report.html"), entries.size(), missing, checks.size(), failed, total / 60);
-        return failed == 0 && missing == 0 ? Main.OK : Main.FAILED;
+        System.out.printf(Locale.ROOT, "%s: %d figures (%d failed to run), %d checks: %s; %.1f min%n",
+                out.resolve("report.html"), entries.size(), missing, checks.size(), counts, total / 60);
+        return counts.fail() == 0 && missing == 0 ? Main.OK : Main.FAILED;
     }
 
     /** One figure as a report entry; a figure that fails to run becomes an entry with its error. */

@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param tolerance the allowed |measured - expected| for {@link Comparison#WITHIN}; slack on the bound otherwise
  * @param comparison how measured and expected are compared
  * @param note where the expected value comes from, and anything a reader must know (e.g. "the paper's own code
- *             contradicts this"); a failing check with a note starting "explained:" counts as explained
+ *             contradicts this"); a failing check counts as explained when its note starts with "explained:"
+ *             and names its backing table as {@code [table: docs/...]} (see {@link #explainedIfFailing})
  */
 public record Check(String figure, String claim, double measured, double expected, double tolerance,
                     Comparison comparison, String note) {
@@ -58,19 +59,34 @@ public record Check(String figure, String claim, double measured, double expecte
     }
 
     /**
-     * This check, or, when it fails, a copy whose note starts with "explained: WHY" (then the original note): for
-     * claims whose failure has a known, documented cause (e.g. a shorter training budget than the paper's).
+     * This check, or, when it fails, a copy whose note starts with "explained: WHY" and names {@code table}, the
+     * experiment table in {@code docs/} of what was tried and measured (then the original note): for claims whose
+     * failure has a known, documented cause (e.g. a shorter training budget than the paper's).
+     *
+     * @param table where the backing table is, starting with {@code docs/} (e.g. {@code docs/acceptance.md, section
+     *              "..."})
      */
-    public Check explainedIfFailing(String why) {
+    public Check explainedIfFailing(String why, String table) {
+        if (table == null || !table.startsWith("docs/") || table.contains("]")) {
+            throw new IllegalArgumentException("an explained check names its docs/ table, got " + table);
+        }
         return passed() ? this : new Check(figure, claim, measured, expected, tolerance, comparison,
-                "explained: " + why + (note.isEmpty() ? "" : ". " + note));
+                "explained: " + why + " [table: " + table + "]" + (note.isEmpty() ? "" : ". " + note));
+    }
+
+    /** The docs/ table an explained check names ({@code [table: docs/...]} in its note), or "" when none. */
+    public String table() {
+        int i = note.indexOf("[table: docs/");
+        int end = i < 0 ? -1 : note.indexOf(']', i);
+        return end < 0 ? "" : note.substring(i + "[table: ".length(), end);
     }
 
     public Verdict verdict() {
         if (passed()) {
             return Verdict.PASS;
         }
-        return note.toLowerCase(Locale.ROOT).startsWith("explained:") ? Verdict.EXPLAINED : Verdict.FAIL;
+        return note.toLowerCase(Locale.ROOT).startsWith("explained:") && !table().isEmpty() ? Verdict.EXPLAINED
+                : Verdict.FAIL;
     }
 
     /** The comparison as text, e.g. {@code |x - 0.136| <= 0.003} or {@code x <= 0.5}. */

@@ -48,11 +48,8 @@ public final class HtmlReport {
         h.append("<h1>").append(esc(title)).append("</h1>\n");
         List<Check> all = new ArrayList<>();
         entries.forEach(e -> all.addAll(e.checks()));
-        long pass = all.stream().filter(c -> c.verdict() == Check.Verdict.PASS).count();
-        long explained = all.stream().filter(c -> c.verdict() == Check.Verdict.EXPLAINED).count();
         h.append("<p>").append(entries.size()).append(" figures, ").append(all.size()).append(" checks: ")
-                .append(pass).append(" pass, ").append(explained).append(" explained, ")
-                .append(all.size() - pass - explained).append(" fail. Total time ")
+                .append(CheckCounts.of(all)).append(". Total time ")
                 .append(minutes(totalSeconds)).append(" min. ").append(esc(environment)).append("</p>\n");
         timesTable(h, entries);
         claimsByPaper(h, entries);
@@ -95,14 +92,14 @@ public final class HtmlReport {
     }
 
     private static void timesTable(StringBuilder h, List<ReportEntry> entries) {
-        h.append("<h2>Run times</h2>\n<table><tr><th>figure</th><th>paper</th><th>minutes</th><th>checks</th>"
+        h.append("<h2>Run times</h2>\n<table><tr><th>figure</th><th>paper</th><th>minutes</th><th>checks (pass / explained / fail)</th>"
                 + "<th>command</th></tr>\n");
         for (ReportEntry e : entries) {
-            long ok = e.checks().stream().filter(c -> c.verdict() != Check.Verdict.FAIL).count();
+            CheckCounts n = CheckCounts.of(e.checks());
             h.append("<tr><td><a href=\"#fig-").append(esc(e.name())).append("\">").append(esc(e.name()))
                     .append("</a></td><td>").append(esc(e.paper())).append("</td><td class=\"num\">")
-                    .append(minutes(e.seconds())).append("</td><td class=\"num\">").append(ok).append(" / ")
-                    .append(e.checks().size()).append("</td><td><code>").append(esc(e.command()))
+                    .append(minutes(e.seconds())).append("</td><td class=\"num\">").append(n.pass()).append(" / ")
+                    .append(n.explained()).append(" / ").append(n.fail()).append("</td><td><code>").append(esc(e.command()))
                     .append("</code></td></tr>\n");
         }
         h.append("</table>\n");

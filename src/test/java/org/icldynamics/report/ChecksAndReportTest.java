@@ -2,6 +2,7 @@ package org.icldynamics.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -20,18 +21,22 @@ class ChecksAndReportTest {
         assertFalse(Check.within("f", "c", Double.NaN, 0.136, 1, "").passed());
         assertTrue(Check.atMost("f", "c", 0.5, 0.5, "").passed());
         assertFalse(Check.atLeast("f", "c", 0.4, 0.5, "").passed());
-        assertEquals(Check.Verdict.EXPLAINED, Check.atLeast("f", "c", 0.4, 0.5, "explained: the code adds 0.1")
-                .verdict());
+        assertEquals(Check.Verdict.EXPLAINED, Check.atLeast("f", "c", 0.4, 0.5,
+                "explained: the code adds 0.1 [table: docs/x.md, section \"y\"]").verdict());
+        assertEquals(Check.Verdict.FAIL, Check.atLeast("f", "c", 0.4, 0.5, "explained: but no table named")
+                .verdict(), "an explanation without its docs/ table is a failure");
         assertEquals(Check.Verdict.FAIL, Check.atLeast("f", "c", 0.4, 0.5, "no reason").verdict());
     }
 
     @Test
     void anExplanationAppliesOnlyToAFailingCheck() {
         Check ok = Check.atMost("f", "c", 0.1, 0.2, "bound");
-        assertEquals(ok, ok.explainedIfFailing("short training"));
-        Check bad = Check.atMost("f", "c", 0.3, 0.2, "bound").explainedIfFailing("short training");
+        assertEquals(ok, ok.explainedIfFailing("short training", "docs/a.md"));
+        Check bad = Check.atMost("f", "c", 0.3, 0.2, "bound").explainedIfFailing("short training", "docs/a.md");
         assertEquals(Check.Verdict.EXPLAINED, bad.verdict());
-        assertEquals("explained: short training. bound", bad.note());
+        assertEquals("explained: short training [table: docs/a.md]. bound", bad.note());
+        assertEquals("docs/a.md", bad.table());
+        assertThrows(IllegalArgumentException.class, () -> bad.explainedIfFailing("why", "somewhere else"));
     }
 
     @Test
@@ -59,6 +64,7 @@ class ChecksAndReportTest {
         assertTrue(html.contains("<h3>Zhang et al. 2025</h3>") && html.contains("<h3>He et al. 2025</h3>"));
         assertTrue(html.contains("ratio &lt;b&gt;"), "text is escaped");
         assertTrue(html.contains("1 pass, 0 explained, 1 fail"));
+        assertTrue(html.contains("<td class=\"num\">1 / 0 / 0</td>"), "per figure: pass / explained / fail");
         assertTrue(html.contains("2.00 min"), "total time in minutes");
         assertTrue(html.contains("no figure: boom"));
         assertTrue(html.contains("<h2>Not reproduced yet</h2>") && html.contains("Chen et al.: not merged yet"));

@@ -95,13 +95,13 @@ public enum MultiTaskFigures implements FigurePreset {
                     + "gradient-flow claim), so the model's superposition comes from what the exact flow leaves out";
             checks.add(Check.atLeast(id(), "heads dedicated to distinct tasks at the end (count)",
                     dedicatedTasks(last), nt, "B.0: each head focuses on a single task; mode " + last.mode())
-                    .explainedIfFailing(caveat));
+                    .explainedIfFailing(caveat, DocsTable.MULTITASK_ALLOCATION.reference()));
             double offRatio = last.minOffTaskLambdaU() / maxOnTask(last);
             checks.add(Check.atLeast(id(), "off-task lambda_U keep the on-task sign (smallest signed value / "
                     + "largest on-task |lambda_U|)", offRatio, -OFF_TASK_SLACK, "min over heads h and tasks m other "
                     + "than h's of lambda_U[m][h] sign(lambda_U[own][h]), last snapshot; strict allocation predicts "
                     + ">= 0, the approximate flow of B.4 item 6 about -0.5 (-2.8 vs 5.5); " + OFF_TASK_SLACK
-                    + " separates the two").explainedIfFailing(caveat));
+                    + " separates the two").explainedIfFailing(caveat, DocsTable.MULTITASK_ALLOCATION.reference()));
             checks.add(Check.atLeast(id(), "final eval loss above the best debiased multi-head level", finalEval,
                     debiased, "B.4 item 5 at these sizes: mean_n |S_n| (1 - (L-1)/(L+|S_n|))"));
             checks.add(Check.atMost(id(), "final eval loss below the single-head limit", finalEval, single,

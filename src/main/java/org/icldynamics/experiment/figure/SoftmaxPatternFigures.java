@@ -58,10 +58,10 @@ public enum SoftmaxPatternFigures implements FigurePreset {
                             p.meanDiagRatio(), 0.97, "F-A2 acceptance > 0.97 (paper 0.978-0.999)"));
                     checks.add(Check.atMost(id(), "H=" + h + " KQ diagonal is homogeneous (normalised variance)",
                             p.meanDiagVar(), 2e-4, "F-A2 acceptance < 2e-4 (paper 3e-6 to 1.3e-4)")
-                            .explainedIfFailing(SHORT_TRAINING));
+                            .explainedIfFailing(SHORT_TRAINING, DocsTable.SOFTMAX_HEADS_500K.reference()));
                     checks.add(Check.atLeast(id(), "H=" + h + " OV reads only the label (last-entry ratio)",
                             p.meanOvRatio(), 0.999, "F-A2 acceptance > 0.999 (paper 0.9997-0.99997)")
-                            .explainedIfFailing(SHORT_TRAINING));
+                            .explainedIfFailing(SHORT_TRAINING, DocsTable.SOFTMAX_HEADS_500K.reference()));
                 }
             }
             if (v == Variant.QUICK) {
@@ -202,7 +202,8 @@ public enum SoftmaxPatternFigures implements FigurePreset {
                                     + r.spec().train().steps() / 1000 + "k; in the "
                                     + "convergence stage omega still shrinks slowly while mu grows at fixed eta "
                                     + "(A.4.5: 0.206 at t=1e3, 0.139 at t=1e4), so a larger omega at the same eta "
-                                    + "is expected; eta and zero-sum are checked above"));
+                                    + "is expected; eta and zero-sum are checked above",
+                                    DocsTable.SOFTMAX_HEADS_500K.reference()));
                 } else {
                     checks.add(Check.atLeast(id(), "H=" + h + " eta grows from ~0 towards eta* in the quick run",
                             last.eta()[0], 0.2, "quick variant; eta* = 0.879 at convergence"));

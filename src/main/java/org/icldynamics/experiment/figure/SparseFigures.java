@@ -61,7 +61,8 @@ public enum SparseFigures implements FigurePreset {
                             check = check.explainedIfFailing("nearly noiseless with n > d, tuned GD and ridge "
                                     + "approach the least-squares fit while P-then-O's rescaled steps converge more "
                                     + "slowly within 128 steps (docs/sparse-multilayer.md, Algorithms: 2.3-3.7x, "
-                                    + "1.3-2.0x with 1024 steps); the reconstruction does not reproduce the claim here");
+                                    + "1.3-2.0x with 1024 steps); the reconstruction does not reproduce the claim here",
+                                    DocsTable.SPARSE_ALGORITHMS.reference());
                         }
                         checks.add(check);
                     }

@@ -107,13 +107,14 @@ public enum SparseProbeFigures implements FigurePreset {
                 for (int l = 1; l < layers; l++) {
                     checks.add(Check.atLeast(id(), at + ": one head dominates layer " + (l + 1) + " (top-head share)",
                             r.topShare()[l], 0.5, "B.5 Fig. 1c: layers >= 2 concentrate on one head")
-                            .explainedIfFailing(NOT_REPRODUCED + " (measured top shares of the last layer 0.41-0.49)"));
+                            .explainedIfFailing(NOT_REPRODUCED + " (measured top shares of the last layer 0.41-0.49)",
+                                    DocsTable.SPARSE_PRUNE_PROBE.reference()));
                 }
                 checks.add(Check.atMost(id(), at + ": pruned within 10% of full (pruned / full - 1)",
-                        pruned / fullRisk - 1, 0.1, "B.5 Fig. 1d: pruned ~ full").explainedIfFailing(NOT_REPRODUCED));
+                        pruned / fullRisk - 1, 0.1, "B.5 Fig. 1d: pruned ~ full").explainedIfFailing(NOT_REPRODUCED, DocsTable.SPARSE_PRUNE_PROBE.reference()));
                 checks.add(Check.atMost(id(), at + ": pruned below single-head (pruned / single-head)", pruned / one,
                         1.0, "B.5 Fig. 1d: pruned better than the separately trained single-head model")
-                        .explainedIfFailing(NOT_REPRODUCED));
+                        .explainedIfFailing(NOT_REPRODUCED, DocsTable.SPARSE_PRUNE_PROBE.reference()));
                 checks.add(Check.atMost(id(), at + ": full below single-head (full / single-head)", fullRisk / one,
                         1.0, "B.5 Fig. 1b/1d: more heads, lower excess risk at the same depth"));
             }
