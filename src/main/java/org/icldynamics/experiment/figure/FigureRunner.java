@@ -40,6 +40,7 @@ public final class FigureRunner {
     private final Function<ExperimentSpec, ExperimentParts> factory;
     private final int cores;
     private final Consumer<String> log;
+    private final List<String> perturbation;
 
     /**
      * @param experiments the directory of preset YAML files
@@ -49,6 +50,11 @@ public final class FigureRunner {
      */
     public FigureRunner(Path experiments, Function<ExperimentSpec, ExperimentParts> factory, int cores,
                         Consumer<String> log) {
+        this(experiments, factory, cores, log, List.of());
+    }
+
+    private FigureRunner(Path experiments, Function<ExperimentSpec, ExperimentParts> factory, int cores,
+                         Consumer<String> log, List<String> perturbation) {
         if (cores < 1) {
             throw new IllegalArgumentException("cores must be >= 1, got " + cores);
         }
@@ -56,12 +62,22 @@ public final class FigureRunner {
         this.factory = factory;
         this.cores = cores;
         this.log = log;
+        this.perturbation = List.copyOf(perturbation);
+    }
+
+    /**
+     * This runner with {@code overrides} ({@code key=value}) applied to every run after the preset's own: a perturbed
+     * preset, to see that its checks can fail.
+     */
+    public FigureRunner perturbed(List<String> overrides) {
+        return new FigureRunner(experiments, factory, cores, log, overrides);
     }
 
     /** The spec of one request with {@code threads} threads per run. */
     public ExperimentSpec spec(RunRequest r, int threads) {
         Path file = experiments.resolve(r.config());
         List<String> o = new ArrayList<>(r.overrides());
+        o.addAll(perturbation);
         o.add("train.threads=" + threads);
         return ConfigYaml.load(file, o);
     }

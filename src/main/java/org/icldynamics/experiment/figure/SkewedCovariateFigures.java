@@ -146,6 +146,10 @@ public enum SkewedCovariateFigures implements FigurePreset {
         } else {
             checks.add(Check.atMost(id(), "eval loss falls below 90% of its start", r.finalEvalLoss(),
                     0.9 * SoftmaxFigures.firstFinite(r.evalLoss()), "quick variant: training leaves the initial loss"));
+            double se = Math.hypot(trained.standardError(), star.standardError());
+            checks.add(Check.within(id(), "trained model predicts at the risk of debiased GD with Gamma*",
+                    trained.risk(), star.risk(), 4 * se, "both on the same " + mc + "; +-4 standard errors of the "
+                            + "difference (" + fmt(se) + ", unpaired)"));
         }
 
         List<HeatmapStrip.Matrix> mats = List.of(

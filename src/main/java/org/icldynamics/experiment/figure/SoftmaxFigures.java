@@ -56,6 +56,11 @@ public enum SoftmaxFigures implements FigurePreset {
                 if (v == Variant.QUICK) {
                     checks.add(Check.atMost(id(), "H=" + h + " eval loss falls below 90% of its start",
                             r.finalEvalLoss(), 0.9 * initial, "training leaves the initial plateau within the quick run"));
+                    double level = h == 1 ? SINGLE_HEAD : R_DGD_40;
+                    checks.add(Check.within(id(), "H=" + h + (h == 1 ? " ends at the single-head estimator's risk"
+                            : " ends at the debiased-GD optimum"), r.finalEvalLoss(), level,
+                            evalTolerance(level, r.spec().eval().prompts()), (h == 1 ? "0.405 (A.4.4, F-A5)"
+                            : "R*_DGD(L=40) = 0.2429 (A.4.2)") + "; " + EVAL_TOLERANCE_NOTE));
                 } else if (h == 1) {
                     checks.add(Check.within(id(), "one head reaches the single-head estimator's risk",
                             r.finalEvalLoss(), SINGLE_HEAD, 0.03,
@@ -127,6 +132,9 @@ public enum SoftmaxFigures implements FigurePreset {
                 RunResult r = runs.get("he25-heads-2");
                 checks.add(Check.atMost(id(), "the 2-head eval loss falls below 90% of its start",
                         r.finalEvalLoss(), 0.9 * firstFinite(r.evalLoss()), "quick variant: circuits still forming"));
+                checks.add(Check.within(id(), "the 2-head circuits predict at the debiased-GD optimum (eval loss)",
+                        r.finalEvalLoss(), R_DGD_40, evalTolerance(R_DGD_40, r.spec().eval().prompts()),
+                        "R*_DGD(L=40) = 0.2429 (A.4.2); " + EVAL_TOLERANCE_NOTE));
             }
             return new FigureResult(new PanelGrid("Softmax circuits (d=5, L=40)", 2, 640, 260, panels), checks,
                     keys);
@@ -140,6 +148,17 @@ public enum SoftmaxFigures implements FigurePreset {
     static final double ETA_STAR_40 = 0.8791;
     /** R*_DGD at d=5, L=40, sigma^2=0.1 (spec A.4.2). */
     static final double R_DGD_40 = 0.2429;
+
+    /**
+     * Four standard errors of an eval loss {@code mse} measured on {@code prompts} held-out prompts, with the standard
+     * error of Gaussian residuals, {@code mse sqrt(2 / prompts)} (heavier-tailed residuals have a larger one).
+     */
+    static double evalTolerance(double mse, int prompts) {
+        return 4 * mse * Math.sqrt(2.0 / prompts);
+    }
+
+    static final String EVAL_TOLERANCE_NOTE = "+-4 standard errors of the held-out prompts (Gaussian residuals: "
+            + "SE = MSE sqrt(2/N))";
     /** Monte Carlo risk of the single-head kernel estimator at L=40 (spec A.4.4, F-A5). */
     static final double SINGLE_HEAD = 0.405;
 

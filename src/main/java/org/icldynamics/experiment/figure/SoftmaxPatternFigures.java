@@ -207,6 +207,9 @@ public enum SoftmaxPatternFigures implements FigurePreset {
                 } else {
                     checks.add(Check.atLeast(id(), "H=" + h + " eta grows from ~0 towards eta* in the quick run",
                             last.eta()[0], 0.2, "quick variant; eta* = 0.879 at convergence"));
+                    checks.add(Check.within(id(), "H=" + h + " eta = sum_h mu_h omega_h reaches eta* in the quick run",
+                            last.eta()[0], SoftmaxFigures.ETA_STAR_40, 0.03,
+                            "eta* = L / (L + d (1 + sigma2)) = 0.879 (A.4.2, A.4.4); +-0.03 (part C)"));
                 }
             }
             return new FigureResult(new PanelGrid("Weight dynamics of softmax heads", 2, 560, 340, panels), checks,

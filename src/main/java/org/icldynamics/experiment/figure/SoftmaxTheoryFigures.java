@@ -178,6 +178,8 @@ public enum SoftmaxTheoryFigures implements FigurePreset {
             } else {
                 checks.add(Check.atMost(id(), "the loss falls below half its start",
                         loss.value(fin) / loss.value(theta0), 0.5, "emergence happens before t=200"));
+                checks.add(Check.within(id(), "sum mu omega reaches eta* by t=200", eta, etaStar, 0.01,
+                        "1/(1+0.125*1.01) = 0.8879 (A.4.5: 0.8876 at t=10^4); +-0.01 while still converging"));
             }
             PanelGrid fig = new PanelGrid("Approximate dynamics, 4 heads (sigma^2=0.01)", 2, 560, 380, List.of(
                     new PanelGrid.Titled("(a) omega_h", new LineFigure("KQ (omega)", "t", "omega", AxisScale.LOG,

@@ -7,6 +7,7 @@ import org.icldynamics.estimator.PreprocessThenOptimizeEstimator;
 import org.icldynamics.experiment.SparseAlgorithmComparison;
 import org.icldynamics.report.AxisScale;
 import org.icldynamics.report.Check;
+import org.icldynamics.theory.OracleLeastSquaresRisk;
 import org.icldynamics.report.LineFigure;
 import org.icldynamics.report.LineSeries;
 import org.icldynamics.report.PanelGrid;
@@ -65,6 +66,15 @@ public enum SparseFigures implements FigurePreset {
                                     DocsTable.SPARSE_ALGORITHMS.reference());
                         }
                         checks.add(check);
+                    }
+                    SparseAlgorithmComparison.Row oracle = rows.get(base + 4);
+                    if (oracle.n() > S + 3) { // the Monte Carlo estimate has a finite variance
+                        checks.add(Check.within(id(), String.format(Locale.ROOT,
+                                        "oracle least squares at noise %s, n=%d matches sigma2 s / (n - s - 1)",
+                                        fmt(po.noise()), po.n()), oracle.excessRisk(),
+                                OracleLeastSquaresRisk.excess(oracle.noise(), S, oracle.n()),
+                                4 * oracle.standardError(), "inverse-Wishart mean; +-4 standard errors of the "
+                                        + s.testPrompts() + " test prompts"));
                     }
                     keys.add(new KeyNumber(String.format(Locale.ROOT, "P-then-O / Lasso at noise %s, n=%d",
                             fmt(po.noise()), po.n()), po.excessRisk() / rows.get(base + 3).excessRisk()));
