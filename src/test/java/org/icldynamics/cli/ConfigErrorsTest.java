@@ -108,4 +108,13 @@ class ConfigErrorsTest {
         }
         assertTrue(r.out().lines().anyMatch(l -> l.matches("train\\.lr\\s+0\\.001\\s+learning rate.*")), r.out());
     }
+
+    @Test
+    void schemaWithAConfigFileIsAUsageError() {
+        CliRunner r = CliRunner.run("config", "--schema", "extra.yaml");
+        assertEquals(Main.USAGE, r.exit());
+        assertEquals("icl: error: --schema lists every key and takes no CONFIG (got extra.yaml) (see icl config --help)",
+                r.err().strip());
+        assertEquals("", r.out());
+    }
 }

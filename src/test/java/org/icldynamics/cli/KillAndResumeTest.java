@@ -106,8 +106,16 @@ class KillAndResumeTest {
         killAfterCheckpoint(p, killed, true);
         assertFalse(Files.exists(killed.resolve("summary.json")), "killed mid-run, before the end");
 
+        long checkpoint;
+        try (var files = Files.list(killed.resolve("checkpoints"))) {
+            String name = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".ckpt")).sorted()
+                    .reduce((a, b) -> b).orElseThrow();
+            checkpoint = Long.parseLong(name.substring(5, name.indexOf('.')));
+        }
         CliRunner resumed = CliRunner.runReal("resume", killed.toString());
         assertEquals(0, resumed.exit(), resumed.err());
+        assertTrue(resumed.err().startsWith("icl: resuming " + killed + " from step " + checkpoint + " of "),
+                "says from which step: " + resumed.err());
 
         assertSameRun(straight, killed);
         assertTrue(Files.readString(killed.resolve("provenance.json")).contains("icl resume"));

@@ -42,6 +42,8 @@ class RunCommandTest {
         CliRunner r = CliRunner.run(args(dir, "--set", "report.references=[{label: floor, value: 0.1}]"));
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("completed") && r.out().contains("final eval loss"), r.out());
+        assertTrue(r.out().contains("figures           " + dir.resolve("figures").resolve("loss.png")),
+                "the summary says where the figures went: " + r.out());
 
         ObjectMapper json = new ObjectMapper();
         JsonNode summary = json.readTree(dir.resolve("summary.json").toFile());

@@ -42,6 +42,7 @@ class ConfigYamlTest {
         String yaml = ConfigYaml.write(s);
         assertEquals(s, ConfigYaml.parse(yaml, "resolved.yaml", List.of()));
         assertTrue(yaml.contains("init: linear-paper"), yaml);
+        assertTrue(yaml.contains("\n  n: 40\n") && !yaml.contains("\"n\""), "keys and integers unquoted: " + yaml);
         assertEquals(yaml, ConfigYaml.write(ConfigYaml.parse(yaml, "resolved.yaml", List.of())));
     }
 
