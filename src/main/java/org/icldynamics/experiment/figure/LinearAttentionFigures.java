@@ -102,6 +102,11 @@ public enum LinearAttentionFigures implements FigurePreset {
                 checks.add(Check.atMost(id(), "seed 0 leaves L(M_0) with an abrupt first drop",
                         first.finalTrainLoss(), 0.8 * first.trainLoss()[0],
                         "quick variant: init 0.05 so the first escape happens within 1500 steps (A.4 item 9)"));
+                // y = w^T x with w ~ N(0, I), x ~ N(0, Lambda): Var(y^2) = 2 (tr Lambda)^2 + 6 tr Lambda^2
+                double var = 2 * 1.0 + 6 * (0.16 + 0.09 + 0.04 + 0.01);
+                checks.add(Check.within(id(), "seed 0 starts at E[y_q^2] = L(M_0) (initial train loss)",
+                        first.trainLoss()[0], PLATEAUS_D4[0], 4 * Math.sqrt(var / first.spec().train().batch()),
+                        "Lambda = diag(0.4, 0.3, 0.2, 0.1); mean over P prompts, 4 standard errors (small init)"));
             }
             int m = v == Variant.QUICK ? 1 : 4;
             for (int k = 1; k < m; k++) {
