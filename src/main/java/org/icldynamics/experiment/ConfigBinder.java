@@ -72,14 +72,7 @@ final class ConfigBinder {
 
     private Object value(Type type, JsonNode v, String path) {
         if (type == int.class || type == long.class) {
-            if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
-                throw error(path, "= " + describe(v) + ": must be an integer");
-            }
-            long x = v.asLong();
-            if (type == int.class && (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE)) {
-                throw error(path, "= " + describe(v) + ": must fit in a 32-bit integer");
-            }
-            return type == int.class ? (Object) (int) x : (Object) x;
+            return integer(type == int.class, v, path);
         }
         if (type == double.class || type == Double.class) {
             if (!v.isNumber()) {
@@ -110,6 +103,30 @@ final class ConfigBinder {
             return out;
         }
         throw new IllegalStateException("unsupported config type " + type);
+    }
+
+    /** Largest magnitude of a 64-bit key (steps, seed): 2^53, beyond which a double no longer counts steps. */
+    static final long LONG_LIMIT = 1L << 53;
+
+    /**
+     * An integer key: an integer literal (or a float literal of an exact whole number, e.g. {@code 2e4}) within
+     * the 32-bit range for int keys and within +-2^53 for long keys; anything else names the range.
+     */
+    private Object integer(boolean isInt, JsonNode v, String path) {
+        long min = isInt ? Integer.MIN_VALUE : -LONG_LIMIT;
+        long max = isInt ? Integer.MAX_VALUE : LONG_LIMIT;
+        String range = isInt ? "an integer between -2147483648 and 2147483647" : "an integer between -2^53 and 2^53";
+        boolean integral = v.isIntegralNumber() ? v.canConvertToLong()
+                : v.isNumber() && Double.isFinite(v.asDouble()) && v.asDouble() == Math.rint(v.asDouble())
+                        && Math.abs(v.asDouble()) <= LONG_LIMIT;
+        if (!integral) {
+            throw error(path, "= " + describe(v) + ": must be " + range);
+        }
+        long x = v.isIntegralNumber() ? v.asLong() : (long) v.asDouble();
+        if (x < min || x > max) {
+            throw error(path, "= " + describe(v) + ": must be " + range);
+        }
+        return isInt ? (Object) (int) x : (Object) x;
     }
 
     private Object enumValue(Class<?> c, JsonNode v, String path) {
@@ -172,7 +189,7 @@ final class ConfigBinder {
         if (v == null || v.isMissingNode()) {
             return "?";
         }
-        return v.isTextual() ? "'" + v.asText() + "'" : v.toString();
+        return ConfigException.shorten(v.isTextual() ? "'" + v.asText() + "'" : v.toString());
     }
 
     private static String join(String path, String key) {
