@@ -76,7 +76,13 @@ public final class Main implements Runnable {
             err.flush();
             return USAGE;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("icl: failed: out of memory (heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB); lower the sizes or raise the heap, e.g. ICL_JAVA_OPTS=-Xmx8g");
+            return FAILED;
+        }
     }
 
     private static String subcommandPath(CommandLine cl) {

@@ -20,6 +20,11 @@ import java.util.stream.Collectors;
  * type, value out of range) becomes a one-line {@link ConfigException} naming origin, key and what is allowed.
  */
 final class ConfigBinder {
+    /** Non-finite numbers as a written config spells them (the range checks decide whether they are allowed). */
+    private static final java.util.Map<String, Double> SPECIAL = java.util.Map.of(".inf", Double.POSITIVE_INFINITY,
+            "-.inf", Double.NEGATIVE_INFINITY, ".nan", Double.NaN, "Infinity", Double.POSITIVE_INFINITY,
+            "-Infinity", Double.NEGATIVE_INFINITY, "NaN", Double.NaN);
+
     private final LocatedTree tree;
     private final String fallbackOrigin;
 
@@ -75,6 +80,9 @@ final class ConfigBinder {
             return integer(type == int.class, v, path);
         }
         if (type == double.class || type == Double.class) {
+            if (v.isTextual() && SPECIAL.containsKey(v.asText())) { // a resolved config.yaml writes .inf as text
+                return SPECIAL.get(v.asText());
+            }
             if (!v.isNumber()) {
                 throw error(path, "= " + describe(v) + ": must be a number");
             }

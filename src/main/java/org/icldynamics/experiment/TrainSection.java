@@ -30,7 +30,10 @@ public record TrainSection(
         int checkpointEvery,
         @Doc(value = "number of log-spaced parameter snapshots (flow: one per output time instead)",
                 allowed = ">= 2") int snapshots,
-        @Doc("gradient-flow settings (optimizer: flow)") FlowSection flow) {
+        @Doc("gradient-flow settings (optimizer: flow)") FlowSection flow,
+        @Doc(value = "the run stops as diverged (status diverged, exit 1) when a training loss exceeds this factor "
+                + "times the initial loss (the larger of the step-0 train and eval losses), or any value is not finite",
+                allowed = "> 1") double divergence) {
 
     /** The optimizer family. */
     public enum OptimizerKind { GD, SGD, ADAM, FLOW }
@@ -57,6 +60,10 @@ public record TrainSection(
         Require.atLeast("checkpointEvery", checkpointEvery, 0);
         Require.atLeast("snapshots", snapshots, 2);
         Require.notNull("flow", flow);
+        if (!(divergence > 1)) {
+            throw new InvalidSettingException("divergence", divergence, "a number > 1 (or .inf: only non-finite "
+                    + "values count as divergence)");
+        }
         if (optimizer == OptimizerKind.FLOW && data != DataMode.FIXED) {
             throw new InvalidSettingException("data", data.name().toLowerCase(java.util.Locale.ROOT),
                     "fixed for optimizer: flow (gradient flow integrates the full-batch loss of one fixed set)");
