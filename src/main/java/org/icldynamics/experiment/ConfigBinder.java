@@ -197,7 +197,8 @@ final class ConfigBinder {
         if (v == null || v.isMissingNode()) {
             return "?";
         }
-        return ConfigException.shorten(v.isTextual() ? "'" + v.asText() + "'" : v.toString());
+        return ConfigException.shorten(v.isTextual() ? "'" + v.asText() + "'"
+                : v.isFloatingPointNumber() ? Double.toString(v.asDouble()) : v.toString());
     }
 
     private static String join(String path, String key) {

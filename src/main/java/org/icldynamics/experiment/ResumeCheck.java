@@ -139,7 +139,7 @@ final class ResumeCheck {
         for (String r : rows) {
             long s = Long.parseLong(r.substring(0, r.indexOf(',')));
             if (s != expected) {
-                return "rows are missing (step " + expected + " is followed by step " + s + ")";
+                return "rows are missing (no row for step " + expected + "; the next row is step " + s + ")";
             }
             expected += logEvery;
         }
