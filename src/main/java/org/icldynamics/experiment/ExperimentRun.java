@@ -403,8 +403,19 @@ public final class ExperimentRun {
         return v == null ? "0.1.0-dev" : v;
     }
 
-    /** The commit of the source tree at {@code icl.home} (set by the launcher) or the working directory. */
+    private static volatile String gitCommit;
+
+    /** The commit of the source tree at {@code icl.home} (set by the launcher) or the working directory; asked once. */
     static String gitCommit() {
+        String c = gitCommit;
+        if (c == null) {
+            c = askGit();
+            gitCommit = c;
+        }
+        return c;
+    }
+
+    private static String askGit() {
         String home = System.getProperty("icl.home", ".");
         try {
             Process p = new ProcessBuilder("git", "-C", home, "rev-parse", "HEAD").redirectErrorStream(true).start();

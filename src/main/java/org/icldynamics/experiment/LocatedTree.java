@@ -207,6 +207,11 @@ final class LocatedTree {
             prefix = prefix.isEmpty() ? parts[i] : prefix + "." + parts[i];
             o.putIfAbsent(prefix, origin);
             JsonNode child = node.get(parts[i]);
+            if (child != null && !child.isNull() && !(child instanceof ObjectNode)) {
+                throw new ConfigException(origin(prefix, origin) + ": " + prefix + " = "
+                        + ConfigException.shorten(child.toString()) + ": must be a mapping of keys, so " + origin
+                        + " cannot set a key inside it");
+            }
             if (!(child instanceof ObjectNode)) {
                 child = node.putObject(parts[i]);
                 o.put(prefix, origin);
