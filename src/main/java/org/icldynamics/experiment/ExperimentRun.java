@@ -82,7 +82,7 @@ public final class ExperimentRun {
             throw new ConfigException(root + ": already holds a run; use 'icl resume " + root
                     + "' or choose another --out");
         }
-        if (Files.exists(root) && !isEmptyDirectory(root)) {
+        if (Files.exists(root) && !RunFiles.isEmptyDirectory(root)) {
             throw new ConfigException(root + ": exists and is not an empty directory; a run needs a new --out");
         }
         ExperimentParts parts = parts(factory, spec, root.toString());
@@ -100,15 +100,6 @@ public final class ExperimentRun {
             RunFiles.deleteTree(dir.root());
             throw new ConfigException(root + ": cannot create the run directory here ("
                     + RunFiles.describe(e) + "); choose another --out");
-        }
-    }
-
-    private static boolean isEmptyDirectory(Path p) throws IOException {
-        if (!Files.isDirectory(p)) {
-            return false;
-        }
-        try (java.util.stream.Stream<Path> s = Files.list(p)) {
-            return s.findAny().isEmpty();
         }
     }
 
@@ -246,43 +237,21 @@ public final class ExperimentRun {
             }
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
-        RunSummary summary = summary(outcome, failure, metrics == null ? "" : metrics.text(), wall);
+        RunSummary summary = RunSummary.of(outcome, failure, metrics == null ? "" : metrics.text(), wall);
         if (!dir.unpublished() && Files.isDirectory(dir.root())) {
             try {
                 dir.writeJson(dir.summary(), summary);
                 provenance = provenance.ended(Instant.now().toString());
                 dir.writeJson(dir.provenance(), provenance);
             } catch (IOException e) {
-                summary = summary(outcome, failure == null ? RunFiles.failure(dir, e) : failure, metrics.text(), wall);
+                summary = RunSummary.of(outcome, failure == null ? RunFiles.failure(dir, e) : failure, metrics.text(),
+                        wall);
             }
         }
         if (summary.status().equals("failed")) {
             dir.removeTemporaryFiles();
         }
         return summary;
-    }
-
-    /** The summary of {@code outcome} (or of a failure), its losses from the last rows of {@code metricsText}. */
-    private static RunSummary summary(TrainOutcome outcome, String failure, String metricsText, double wall) {
-        double train = Double.NaN;
-        double eval = Double.NaN;
-        Long evalStep = null;
-        String[] lines = metricsText.split("\n");
-        for (int i = 1; i < lines.length; i++) {
-            String[] f = lines[i].split(",", -1);
-            if (f.length < 4) {
-                continue;
-            }
-            train = f[2].isEmpty() ? Double.NaN : Double.parseDouble(f[2]);
-            if (!f[3].isEmpty()) {
-                eval = Double.parseDouble(f[3]);
-                evalStep = Long.parseLong(f[0]);
-            }
-        }
-        String status = failure != null ? "failed" : outcome.status().name().toLowerCase(java.util.Locale.ROOT);
-        return new RunSummary(status, outcome.steps(), RunSummary.finite(train), RunSummary.finite(eval), evalStep,
-                outcome.status() == RunStatus.DIVERGED && failure == null ? outcome.steps() : null, wall,
-                failure != null ? "failed: " + failure : outcome.message());
     }
 
     /**
@@ -295,7 +264,7 @@ public final class ExperimentRun {
         GradientFlow gf = new GradientFlow(parts.model(), parts.batches().batch(0), parts.evalSet(),
                 new GradientFlow.Spec(f.absoluteTolerance(), f.relativeTolerance(),
                         GradientFlow.Spec.defaults().minStep(), GradientFlow.Spec.defaults().maxStep()));
-        return gf.run(f.outputTimes(), rec);
+        return gf.run(f.outputTimes(), spec.train().divergence(), rec);
     }
 
     /** Redraws {@code figures/loss.png} and {@code .svg} from {@code metrics.csv}. */

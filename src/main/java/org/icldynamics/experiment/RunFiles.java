@@ -28,6 +28,16 @@ final class RunFiles {
         }
     }
 
+    /** Whether {@code p} is a directory with nothing in it. */
+    static boolean isEmptyDirectory(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
     /** One line for an I/O failure: the file and the operating system's reason, no class names. */
     static String describe(IOException e) {
         if (e instanceof AccessDeniedException a) {

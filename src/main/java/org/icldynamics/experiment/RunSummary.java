@@ -2,6 +2,7 @@ package org.icldynamics.experiment;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.icldynamics.train.TrainOutcome;
 
 /**
  * {@code summary.json}. The losses are those of the last rows of {@code metrics.csv} (null when never measured or not
@@ -25,6 +26,29 @@ public record RunSummary(@JsonProperty("status") String status,
                          @JsonProperty("divergence_step") Long divergenceStep,
                          @JsonProperty("wall_seconds") double wallSeconds,
                          @JsonProperty("message") String message) {
+    /** The summary of {@code outcome} (or of a failure), its losses from the last rows of {@code metricsText}. */
+    static RunSummary of(TrainOutcome outcome, String failure, String metricsText, double wall) {
+        double train = Double.NaN;
+        double eval = Double.NaN;
+        Long evalStep = null;
+        String[] lines = metricsText.split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(",", -1);
+            if (f.length < 4) {
+                continue;
+            }
+            train = f[2].isEmpty() ? Double.NaN : Double.parseDouble(f[2]);
+            if (!f[3].isEmpty()) {
+                eval = Double.parseDouble(f[3]);
+                evalStep = Long.parseLong(f[0]);
+            }
+        }
+        String status = failure != null ? "failed" : outcome.status().name().toLowerCase(java.util.Locale.ROOT);
+        return new RunSummary(status, outcome.steps(), RunSummary.finite(train), RunSummary.finite(eval), evalStep,
+                outcome.status() == org.icldynamics.train.RunStatus.DIVERGED && failure == null ? outcome.steps() : null, wall,
+                failure != null ? "failed: " + failure : outcome.message());
+    }
+
     static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
     }
