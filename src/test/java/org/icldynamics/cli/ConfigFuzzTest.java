@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Seeded fuzzing of the config path, in-process: {@link #CONFIGS} configs, each a preset shrunk to a few prompts and 5
  * steps, then mutated once or twice (a value replaced by one of {@link #VALUES} in the file or by {@code --set}, a
  * key deleted or misspelt, a section or key given twice, a second document, an empty, comment-only or cut-short file,
- * a section replaced by a scalar). Each either runs its 5 steps (exit 0, or 1 with status diverged) and leaves a
+ * a section replaced by a scalar; {@code --set train.steps=5 --set eval.prompts=32} come first). Each either runs its 5 steps (exit 0, or 1 with status diverged) and leaves a
  * directory that {@code icl resume} handles, or exits 2 with one line naming the file and line or the {@code --set}
  * override, and leaves no directory. No stack trace, no raw exception, ever.
  */
@@ -74,7 +74,9 @@ class ConfigFuzzTest {
 
     private Outcome oneConfig(int i, ObjectNode base, SplittableRandom rng) throws IOException {
         String text = new YAMLMapper().writeValueAsString(base).replaceFirst("^---\\n", "");
-        List<String> sets = new ArrayList<>();
+        // steps and evaluation size first, so a deleted or cut-off key cannot fall back to the defaults' 20000 steps
+        // on 80000 prompts; later --set mutations override them
+        List<String> sets = new ArrayList<>(List.of("train.steps=5", "eval.prompts=32"));
         int mutations = 1 + rng.nextInt(2);
         for (int m = 0; m < mutations; m++) {
             text = mutate(text, sets, rng);

@@ -67,7 +67,8 @@ class RunFailureTest {
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertEquals("failed", summary.get("status").asText());
         assertEquals(150, summary.get("steps").asLong(), "the last step recorded; the row of step 160 failed");
-        assertTrue(summary.get("message").asText().contains("no space left on device"), summary.toString());
+        assertTrue(summary.get("message").asText().toLowerCase(java.util.Locale.ROOT)
+                .contains("no space left on device"), summary.toString());
         assertTrue(r.out().contains("icl resume " + dir), "a failed run can be resumed once fixed: " + r.out());
         assertEquals(List.of(), RunDamage.temporaryFiles(dir));
         assertFalse(Files.exists(dir.resolve("figures/loss.png")), "no figure of a failed run");
