@@ -66,8 +66,16 @@ final class ConfigBinder {
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof InvalidSettingException ise) {
                 String key = join(path, ise.key());
-                throw error(key, "= " + describe(obj.at("/" + ise.key().replace('.', '/'))) + ": must be "
-                        + ise.allowed());
+                String problem = "= " + describe(obj.at("/" + ise.key().replace('.', '/'))) + ": must be "
+                        + ise.allowed();
+                String origin = tree.origin(key, fallbackOrigin);
+                String section = tree.origin(path, fallbackOrigin);
+                if (!path.isEmpty() && origin.startsWith(ConfigYaml.DEFAULTS)
+                        && !section.startsWith(ConfigYaml.DEFAULTS)) {
+                    // a default clashes with what the file set: point at the file's section, say it is the default
+                    throw ConfigException.at(section, key, problem + " (" + key + " keeps its default; set it)");
+                }
+                throw error(key, problem);
             }
             throw error(path, String.valueOf(e.getCause().getMessage()));
         } catch (ReflectiveOperationException e) {
