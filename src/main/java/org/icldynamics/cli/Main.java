@@ -51,7 +51,13 @@ public final class Main implements Runnable {
 
     /** Runs {@code args} and returns the exit code (never calls System.exit). */
     public int execute(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("icl: failed: out of memory (heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB); lower the sizes or raise the heap, e.g. ICL_JAVA_OPTS=-Xmx8g");
+            return FAILED;
+        }
     }
 
     /** The command line with every subcommand and the error handlers, ready to parse or execute. */

@@ -12,6 +12,7 @@ import org.icldynamics.experiment.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code icl resume}: continue a stopped or killed run from its newest checkpoint. */
@@ -26,6 +27,10 @@ final class ResumeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "the run directory")
     Path dir;
 
+    @Option(names = "--accept-config-change", description = "continue although config.yaml changed since the run "
+            + "started (recorded in provenance.json); without it such a run is refused")
+    boolean acceptConfigChange;
+
     ResumeCommand(Function<ExperimentSpec, ExperimentParts> factory) {
         this.factory = factory;
     }
@@ -36,10 +41,21 @@ final class ResumeCommand implements Callable<Integer> {
             throw new ConfigException(dir + ": no such run directory");
         }
         Path summary = new RunDirectory(dir).summary();
-        if (Files.exists(summary) && Files.readString(summary).contains("\"completed\"")) {
+        if (Files.isRegularFile(summary) && completed(summary)) {
             System.out.println(dir + ": the run already completed; nothing to resume");
             return Main.OK;
         }
-        return RunSession.execute(ExperimentRun.resume(dir, CommandLines.original(spec), factory), true);
+        return RunSession.execute(() -> ExperimentRun.resume(dir, CommandLines.original(spec), factory,
+                acceptConfigChange), true);
+    }
+
+    /** Whether {@code summary} says the run completed (a damaged summary does not: the run is checked and resumed). */
+    private static boolean completed(Path summary) {
+        try {
+            return "completed".equals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile())
+                    .path("status").asText());
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -44,8 +44,7 @@ final class RunCommand implements Callable<Integer> {
         ExperimentSpec spec = config == null ? ConfigYaml.defaults(sets) : ConfigYaml.load(config, sets);
         Path dir = out != null ? out : Path.of("runs", name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        ExperimentRun run = ExperimentRun.create(dir, spec, commandLine(), factory);
-        return RunSession.execute(run);
+        return RunSession.execute(() -> ExperimentRun.create(dir, spec, commandLine(), factory));
     }
 
     private String name() {

@@ -9,6 +9,11 @@ final class SummaryTable {
     }
 
     static String render(Path dir, RunSummary s) {
+        return render(dir, s, true);
+    }
+
+    /** The table; {@code dirExists} false when the run directory vanished (no resume hint then). */
+    static String render(Path dir, RunSummary s, boolean dirExists) {
         StringBuilder sb = new StringBuilder();
         row(sb, "status", s.status());
         row(sb, "steps", Long.toString(s.steps()));
@@ -21,6 +26,9 @@ final class SummaryTable {
             row(sb, "to continue", "icl resume " + dir);
         } else if (!"completed".equals(s.status())) {
             row(sb, "reason", s.message());
+            if ("failed".equals(s.status()) && dirExists) {
+                row(sb, "to continue", "icl resume " + dir + " (once the cause is fixed)");
+            }
         }
         return sb.toString();
     }

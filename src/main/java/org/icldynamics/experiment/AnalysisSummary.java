@@ -20,20 +20,20 @@ public final class AnalysisSummary {
             PlateauResult p = r.plateaus();
             for (int k = 0; k < p.plateaus().size(); k++) {
                 PlateauResult.Plateau q = p.plateaus().get(k);
-                line(b, "plateau %d: steps %.0f-%.0f, level %.5f", k, q.start(), q.end(), q.level());
+                line(b, "plateau %d: steps %.0f-%.0f, level %.6g", k, q.start(), q.end(), q.level());
             }
             for (PlateauResult.Drop d : p.drops()) {
-                line(b, "drop at step %.0f: %.5f -> %.5f", d.time(), d.from(), d.to());
+                line(b, "drop at step %.0f: %.6g -> %.6g", d.time(), d.from(), d.to());
             }
             for (PlateauResult.LevelMatch m : p.matches()) {
-                line(b, "theory level %.5f: plateau %d at %.5f (relative error %.4f)", m.theory(), m.plateau(),
+                line(b, "theory level %.6g: plateau %d at %.6g (relative error %.4g)", m.theory(), m.plateau(),
                         m.detected(), m.relativeError());
             }
         }
         if (!r.patterns().isEmpty()) {
             PatternResult p = r.patterns().get(r.patterns().size() - 1);
-            line(b, "pattern at step %d: %d active heads, diagonal ratio %.4f, homogeneity variance %.2e, "
-                    + "OV last-entry ratio %.5f, zero-sum residual %.4f, eta = sum mu omega %.4f", p.step(),
+            line(b, "pattern at step %d: %d active heads, diagonal ratio %.4g, homogeneity variance %.2e, "
+                    + "OV last-entry ratio %.6g, zero-sum residual %.4g, eta = sum mu omega %.4g", p.step(),
                     p.activeHeads(), p.meanDiagRatio(), p.meanDiagVar(), p.meanOvRatio(), p.zeroSumResidual()[0],
                     p.eta()[0]);
         }
@@ -47,18 +47,18 @@ public final class AnalysisSummary {
             }
         }
         for (AnalysisResult.HeadValueComparison v : r.valueComparisons()) {
-            line(b, "head %d weight vs scalar ODE: rms %.4f, final relative error %.4f", v.head(),
+            line(b, "head %d weight vs scalar ODE: rms %.4g, final relative error %.4g", v.head(),
                     v.comparison().rmsError(), v.comparison().finalRelativeError());
         }
         for (AnalysisResult.StepIdentification s : r.identifications()) {
             IdentificationResult.FamilyFit f = s.result().bestFit();
-            line(b, "step %d implements %s with parameter %.4f (relative error %.4f)", s.step(), f.family(),
+            line(b, "step %d implements %s with parameter %.4g (relative error %.4g)", s.step(), f.family(),
                     f.parameter(), f.relativeError());
         }
         for (AblationResult a : r.ablations()) {
-            line(b, "ablation (baseline loss %.5f):", a.baselineLoss());
+            line(b, "ablation (baseline loss %.6g):", a.baselineLoss());
             for (AblationResult.Row row : a.rows()) {
-                line(b, "  %s: loss %.5f", row.label(), row.loss());
+                line(b, "  %s: loss %.6g", row.label(), row.loss());
             }
         }
         return b.toString();

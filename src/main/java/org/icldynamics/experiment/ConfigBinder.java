@@ -20,6 +20,11 @@ import java.util.stream.Collectors;
  * type, value out of range) becomes a one-line {@link ConfigException} naming origin, key and what is allowed.
  */
 final class ConfigBinder {
+    /** Non-finite numbers as a written config spells them (the range checks decide whether they are allowed). */
+    private static final java.util.Map<String, Double> SPECIAL = java.util.Map.of(".inf", Double.POSITIVE_INFINITY,
+            "-.inf", Double.NEGATIVE_INFINITY, ".nan", Double.NaN, "Infinity", Double.POSITIVE_INFINITY,
+            "-Infinity", Double.NEGATIVE_INFINITY, "NaN", Double.NaN);
+
     private final LocatedTree tree;
     private final String fallbackOrigin;
 
@@ -61,8 +66,16 @@ final class ConfigBinder {
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof InvalidSettingException ise) {
                 String key = join(path, ise.key());
-                throw error(key, "= " + describe(obj.at("/" + ise.key().replace('.', '/'))) + ": must be "
-                        + ise.allowed());
+                String problem = "= " + describe(obj.at("/" + ise.key().replace('.', '/'))) + ": must be "
+                        + ise.allowed();
+                String origin = tree.origin(key, fallbackOrigin);
+                String section = tree.origin(path, fallbackOrigin);
+                if (!path.isEmpty() && origin.startsWith(ConfigYaml.DEFAULTS)
+                        && !section.startsWith(ConfigYaml.DEFAULTS)) {
+                    // a default clashes with what the file set: point at the file's section, say it is the default
+                    throw ConfigException.at(section, key, problem + " (" + key + " keeps its default; set it)");
+                }
+                throw error(key, problem);
             }
             throw error(path, String.valueOf(e.getCause().getMessage()));
         } catch (ReflectiveOperationException e) {
@@ -72,16 +85,12 @@ final class ConfigBinder {
 
     private Object value(Type type, JsonNode v, String path) {
         if (type == int.class || type == long.class) {
-            if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
-                throw error(path, "= " + describe(v) + ": must be an integer");
-            }
-            long x = v.asLong();
-            if (type == int.class && (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE)) {
-                throw error(path, "= " + describe(v) + ": must fit in a 32-bit integer");
-            }
-            return type == int.class ? (Object) (int) x : (Object) x;
+            return integer(type == int.class, v, path);
         }
         if (type == double.class || type == Double.class) {
+            if (v.isTextual() && SPECIAL.containsKey(v.asText())) { // a resolved config.yaml writes .inf as text
+                return SPECIAL.get(v.asText());
+            }
             if (!v.isNumber()) {
                 throw error(path, "= " + describe(v) + ": must be a number");
             }
@@ -110,6 +119,30 @@ final class ConfigBinder {
             return out;
         }
         throw new IllegalStateException("unsupported config type " + type);
+    }
+
+    /** Largest magnitude of a 64-bit key (steps, seed): 2^53, beyond which a double no longer counts steps. */
+    static final long LONG_LIMIT = 1L << 53;
+
+    /**
+     * An integer key: an integer literal (or a float literal of an exact whole number, e.g. {@code 2e4}) within
+     * the 32-bit range for int keys and within +-2^53 for long keys; anything else names the range.
+     */
+    private Object integer(boolean isInt, JsonNode v, String path) {
+        long min = isInt ? Integer.MIN_VALUE : -LONG_LIMIT;
+        long max = isInt ? Integer.MAX_VALUE : LONG_LIMIT;
+        String range = isInt ? "an integer between -2147483648 and 2147483647" : "an integer between -2^53 and 2^53";
+        boolean integral = v.isIntegralNumber() ? v.canConvertToLong()
+                : v.isNumber() && Double.isFinite(v.asDouble()) && v.asDouble() == Math.rint(v.asDouble())
+                        && Math.abs(v.asDouble()) <= LONG_LIMIT;
+        if (!integral) {
+            throw error(path, "= " + describe(v) + ": must be " + range);
+        }
+        long x = v.isIntegralNumber() ? v.asLong() : (long) v.asDouble();
+        if (x < min || x > max) {
+            throw error(path, "= " + describe(v) + ": must be " + range);
+        }
+        return isInt ? (Object) (int) x : (Object) x;
     }
 
     private Object enumValue(Class<?> c, JsonNode v, String path) {
@@ -172,7 +205,8 @@ final class ConfigBinder {
         if (v == null || v.isMissingNode()) {
             return "?";
         }
-        return v.isTextual() ? "'" + v.asText() + "'" : v.toString();
+        return ConfigException.shorten(v.isTextual() ? "'" + v.asText() + "'"
+                : v.isFloatingPointNumber() ? Double.toString(v.asDouble()) : v.toString());
     }
 
     private static String join(String path, String key) {

@@ -135,7 +135,7 @@ public final class ConfigYaml {
             return f.numberNode(l);
         }
         if (value instanceof Double d) {
-            return f.numberNode(d);
+            return Double.isFinite(d) ? f.numberNode(d) : f.textNode(d.isNaN() ? ".nan" : d > 0 ? ".inf" : "-.inf");
         }
         return f.textNode(String.valueOf(value));
     }

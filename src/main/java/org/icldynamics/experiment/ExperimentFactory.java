@@ -180,6 +180,6 @@ public final class ExperimentFactory {
     /** Logs, evaluations, checkpoints and {@code snapshots} log-spaced snapshot steps of {@code t}. */
     public static TrainPlan plan(TrainSection t) {
         return new TrainPlan(t.steps(), t.lr(), t.logEvery(), t.evalEvery(), t.checkpointEvery(),
-                TrainPlan.logSpaced(t.steps(), t.snapshots()));
+                TrainPlan.logSpaced(t.steps(), t.snapshots()), t.divergence());
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -47,24 +46,60 @@ final class LocatedTree {
         return fallback;
     }
 
-    /** Parses {@code text}; {@code source} names it in messages (a file name). */
+    /**
+     * Parses {@code text}, strictly: one YAML document holding a mapping, no key twice in one mapping, not empty.
+     * {@code .nan}, {@code .inf} and {@code -.inf} are read as numbers (the range checks then reject them).
+     * {@code source} names it in messages (a file name).
+     */
     static LocatedTree parse(String text, String source) {
         Map<String, String> origins = new HashMap<>();
         try (JsonParser p = YAML.createParser(text)) {
             JsonToken t = p.nextToken();
-            if (t == null) {
-                return new LocatedTree(NODES.objectNode(), origins);
+            if (t == null || t == JsonToken.VALUE_NULL && p.nextToken() == null) {
+                throw new ConfigException(source + ":1: the config file is empty (or only comments); list at least "
+                        + "one key that differs from the defaults (seed, task, model, train, eval, report)");
             }
             if (t != JsonToken.START_OBJECT) {
                 throw new ConfigException(source + ":" + p.currentTokenLocation().getLineNr()
                         + ": the config must be a mapping of keys (seed, task, model, train, eval, report)");
             }
-            return new LocatedTree((ObjectNode) read(p, "", source, origins), origins);
+            ObjectNode root = (ObjectNode) read(p, "", source, origins);
+            JsonToken after = p.nextToken();
+            if (after != null) {
+                throw new ConfigException(source + ":" + p.currentTokenLocation().getLineNr()
+                        + ": a second YAML document (after '---'); a config file holds exactly one");
+            }
+            return new LocatedTree(root, origins);
         } catch (IOException e) {
-            String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
-                    && jpe.getLocation() != null ? ":" + jpe.getLocation().getLineNr() : "";
-            throw new ConfigException(source + where + ": not valid YAML: " + firstLine(e.getMessage()));
+            throw invalid(source, e);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(source + ": not valid YAML: a malformed number");
         }
+    }
+
+    /** Reads one YAML value of a {@code --set} override (any kind of root), with the same rules as a file. */
+    static JsonNode parseValue(String text, String origin) {
+        try (JsonParser p = YAML.createParser(text)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return NODES.nullNode();
+            }
+            JsonNode v = read(p, "", origin, new HashMap<>());
+            if (p.nextToken() != null) {
+                throw new ConfigException(origin + ": the value holds a second YAML document");
+            }
+            return v;
+        } catch (IOException e) {
+            throw new ConfigException(origin + ": the value is not valid YAML: "
+                    + ConfigException.shorten(firstLine(e.getMessage())));
+        }
+    }
+
+    private static ConfigException invalid(String source, IOException e) {
+        String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                && jpe.getLocation() != null ? ":" + jpe.getLocation().getLineNr() : "";
+        return new ConfigException(source + where + ": not valid YAML: " + ConfigException.shorten(firstLine(
+                e.getMessage())));
     }
 
     private static JsonNode read(JsonParser p, String path, String source, Map<String, String> origins)
@@ -76,7 +111,13 @@ final class LocatedTree {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     String child = path.isEmpty() ? key : path + "." + key;
-                    origins.put(child, source + ":" + p.currentTokenLocation().getLineNr());
+                    String here = source + ":" + p.currentTokenLocation().getLineNr();
+                    if (o.has(key)) {
+                        throw new ConfigException(here + ": " + ConfigException.shorten(child) + ": "
+                                + (path.isEmpty() ? "section" : "key") + " given twice (first at "
+                                + origins.get(child) + "); merge the two into one");
+                    }
+                    origins.put(child, here);
                     p.nextToken();
                     o.set(key, read(p, child, source, origins));
                 }
@@ -96,10 +137,11 @@ final class LocatedTree {
                 return NODES.textNode(p.getText());
             }
             case VALUE_NUMBER_INT -> {
-                return NODES.numberNode(p.getLongValue());
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? NODES.numberNode(p.getBigIntegerValue())
+                        : NODES.numberNode(p.getLongValue());
             }
             case VALUE_NUMBER_FLOAT -> {
-                return NODES.numberNode(p.getDoubleValue());
+                return NODES.numberNode(floatValue(p.getText()));
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return NODES.booleanNode(t == JsonToken.VALUE_TRUE);
@@ -110,6 +152,17 @@ final class LocatedTree {
             default -> throw new ConfigException(source + ":" + p.currentTokenLocation().getLineNr()
                     + ": unexpected YAML token " + t);
         }
+    }
+
+    /** A YAML float: decimal or exponent form, or the special values {@code .nan}, {@code .inf}, {@code -.inf}. */
+    private static double floatValue(String text) {
+        String s = text.trim().toLowerCase(java.util.Locale.ROOT).replace("_", "");
+        return switch (s) {
+            case ".nan" -> Double.NaN;
+            case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
+            case "-.inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(s);
+        };
     }
 
     /** Deep-merges {@code top} onto this tree (mappings merge, lists and scalars replace); returns a new tree. */
@@ -136,22 +189,14 @@ final class LocatedTree {
 
     /** Applies {@code key=value} (value read as YAML, so numbers, lists and words keep their types). */
     LocatedTree override(String assignment) {
-        String origin = "--set " + assignment;
+        String origin = "--set " + ConfigException.shorten(assignment);
         int eq = assignment.indexOf('=');
         if (eq <= 0) {
             throw new ConfigException(origin + ": expected key=value, e.g. --set train.lr=0.02");
         }
         String key = assignment.substring(0, eq).trim();
         String text = assignment.substring(eq + 1).trim();
-        JsonNode value;
-        try {
-            value = text.isEmpty() ? NODES.nullNode() : new YAMLMapper().readTree(text);
-        } catch (IOException e) {
-            throw new ConfigException(origin + ": the value is not valid YAML: " + firstLine(e.getMessage()));
-        }
-        if (value == null || value.isMissingNode()) {
-            value = NODES.nullNode();
-        }
+        JsonNode value = text.isEmpty() ? NODES.nullNode() : parseValue(text, origin);
         ObjectNode merged = root.deepCopy();
         String[] parts = key.split("\\.");
         ObjectNode node = merged;
@@ -162,6 +207,11 @@ final class LocatedTree {
             prefix = prefix.isEmpty() ? parts[i] : prefix + "." + parts[i];
             o.putIfAbsent(prefix, origin);
             JsonNode child = node.get(parts[i]);
+            if (child != null && !child.isNull() && !(child instanceof ObjectNode)) {
+                throw new ConfigException(origin(prefix, origin) + ": " + prefix + " = "
+                        + ConfigException.shorten(child.toString()) + ": must be a mapping of keys, so " + origin
+                        + " cannot set a key inside it");
+            }
             if (!(child instanceof ObjectNode)) {
                 child = node.putObject(parts[i]);
                 o.put(prefix, origin);

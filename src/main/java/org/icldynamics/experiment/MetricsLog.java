@@ -1,11 +1,12 @@
 package org.icldynamics.experiment;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.icldynamics.report.AtomicFiles;
@@ -13,17 +14,20 @@ import org.icldynamics.train.LogRecord;
 
 /**
  * {@code metrics.csv}: a header, then one row {@code step,t,train_loss,eval_loss} (and any extra evaluation
- * columns, e.g. {@code eval_iw,eval_ic}) per logged step, each row written
- * and flushed as it comes so a killed run keeps every finished row. Numbers use Java's shortest round-trip decimal
- * form (bit-exact); an empty {@code eval_loss} means the step was not evaluated.
+ * columns, e.g. {@code eval_iw,eval_ic}) per logged step, each row appended as it comes (the file is opened for each
+ * row, so a deleted file or directory is noticed at the next row) so a killed run keeps every finished row. The
+ * log also keeps the file's text, which every checkpoint saves so that resume can rebuild damaged rows. Numbers use
+ * Java's shortest round-trip decimal form (bit-exact); an empty {@code eval_loss} means the step was not evaluated.
  */
 public final class MetricsLog implements AutoCloseable {
     public static final String HEADER = "step,t,train_loss,eval_loss";
 
-    private final OutputStream out;
+    private Path file;
+    private final StringBuilder text;
 
-    private MetricsLog(OutputStream out) {
-        this.out = out;
+    private MetricsLog(Path file, String text) {
+        this.file = file;
+        this.text = new StringBuilder(text);
     }
 
     /** Opens {@code file} for appending, writing the header first when it is new or empty. */
@@ -36,13 +40,17 @@ public final class MetricsLog implements AutoCloseable {
      * {@code eval_iw}), written with {@link #append(LogRecord, double[])}.
      */
     public static MetricsLog open(Path file, List<String> extraColumns) throws IOException {
-        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-        OutputStream out = new FileOutputStream(file.toFile(), true);
-        MetricsLog log = new MetricsLog(out);
-        if (fresh) {
-            log.line(extraColumns.isEmpty() ? HEADER : HEADER + "," + String.join(",", extraColumns));
+        if (Files.exists(file) && Files.size(file) > 0) {
+            return new MetricsLog(file, Files.readString(file, StandardCharsets.UTF_8));
         }
-        return log;
+        String header = header(extraColumns) + "\n";
+        Files.writeString(file, header, StandardCharsets.UTF_8);
+        return new MetricsLog(file, header);
+    }
+
+    /** The header line (no newline) of a log with {@code extraColumns}. */
+    public static String header(List<String> extraColumns) {
+        return extraColumns.isEmpty() ? HEADER : HEADER + "," + String.join(",", extraColumns);
     }
 
     public void append(LogRecord r) throws IOException {
@@ -56,21 +64,33 @@ public final class MetricsLog implements AutoCloseable {
         for (double v : extra) {
             sb.append(',').append(format(v));
         }
-        line(sb.toString());
+        String line = sb.append('\n').toString();
+        try {
+            Files.write(file, line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "metrics.csv or its run directory was deleted");
+        }
+        text.append(line);
+    }
+
+    /** The file's text as this log wrote it (header and every row). */
+    public String text() {
+        return text.toString();
+    }
+
+    /** The file moved to {@code to} (its run directory was renamed); later rows go there. */
+    void relocate(Path to) {
+        file = to;
     }
 
     private static String format(double v) {
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
-    private void line(String s) throws IOException {
-        out.write((s + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
     @Override
-    public void close() throws IOException {
-        out.close();
+    public void close() {
+        // every row is written and closed as it comes
     }
 
     /**
@@ -94,6 +114,57 @@ public final class MetricsLog implements AutoCloseable {
             }
         }
         AtomicFiles.writeString(file, header + "\n" + kept);
+    }
+
+    /**
+     * The complete rows of {@code text} with {@code step < before}, checked strictly against {@code header}: each row
+     * has the header's number of fields, an integer step and numbers, and steps increase.
+     *
+     * @throws IllegalArgumentException naming the first damage (line number and what is wrong)
+     */
+    static List<String> rowsBefore(String text, String header, long before) {
+        int end = text.lastIndexOf('\n');
+        String[] lines = end < 0 ? new String[] {text} : text.substring(0, end).split("\n", -1);
+        if (lines.length == 0 || !lines[0].equals(header)) {
+            throw new IllegalArgumentException("line 1 is not the header '" + header + "'");
+        }
+        int columns = header.split(",", -1).length;
+        List<String> rows = new ArrayList<>();
+        long previous = -1;
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(",", -1);
+            long step;
+            try {
+                if (f.length != columns) {
+                    throw new NumberFormatException(f.length + " fields instead of " + columns);
+                }
+                step = Long.parseLong(f[0]);
+                for (int k = 1; k < f.length; k++) {
+                    parse(f[k]);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("line " + (i + 1) + " is not a metrics row ("
+                        + ConfigException.shorten(String.valueOf(e.getMessage())) + ")");
+            }
+            if (step <= previous) {
+                throw new IllegalArgumentException("line " + (i + 1) + " has step " + step + " after step "
+                        + previous);
+            }
+            previous = step;
+            if (step < before) {
+                rows.add(lines[i]);
+            }
+        }
+        return rows;
+    }
+
+    /** The text of {@code file}, or an explanation of why it cannot be read as text. */
+    static String readText(Path file) throws IOException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("it is not UTF-8 text");
+        }
     }
 
     /** The rows of a metrics file. */

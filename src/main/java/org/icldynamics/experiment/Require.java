@@ -11,6 +11,12 @@ final class Require {
         }
     }
 
+    static void between(String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new InvalidSettingException(key, value, "in " + min + ".." + max);
+        }
+    }
+
     static void positive(String key, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new InvalidSettingException(key, value, "a finite number > 0");

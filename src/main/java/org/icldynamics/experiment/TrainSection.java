@@ -17,7 +17,7 @@ public record TrainSection(
                 allowed = ">= batch for minibatch") int trainingSet,
         @Doc("fixed data: none, or centre the inputs over the set (linear paper's code)") InputCentring centring,
         @Doc("fixed data: none, or whiten the task vectors over the set (linear paper's code)") TaskWhitening whitening,
-        @Doc(value = "threads of the kernels (results are identical for any count)", allowed = ">= 1") int threads,
+        @Doc(value = "threads of the kernels (results are identical for any count)", allowed = "1..1024") int threads,
         @Doc(value = "SGD heavy-ball momentum", allowed = "[0, 1)") double momentum,
         @Doc(value = "linear learning-rate warmup over this many steps; 0 = constant", allowed = ">= 0")
         long warmupSteps,
@@ -29,8 +29,11 @@ public record TrainSection(
         @Doc(value = "checkpoint every this many steps (and on Ctrl-C); 0 = only on Ctrl-C", allowed = ">= 0")
         int checkpointEvery,
         @Doc(value = "number of log-spaced parameter snapshots (flow: one per output time instead)",
-                allowed = ">= 2") int snapshots,
-        @Doc("gradient-flow settings (optimizer: flow)") FlowSection flow) {
+                allowed = "2..100000") int snapshots,
+        @Doc("gradient-flow settings (optimizer: flow)") FlowSection flow,
+        @Doc(value = "the run stops as diverged (status diverged, exit 1) when a training loss exceeds this factor "
+                + "times the initial loss (the larger of the step-0 train and eval losses), or any value is not finite",
+                allowed = "> 1") double divergence) {
 
     /** The optimizer family. */
     public enum OptimizerKind { GD, SGD, ADAM, FLOW }
@@ -48,15 +51,19 @@ public record TrainSection(
         Require.notNull("whitening", whitening);
         Require.inOpenUnit("momentum", momentum);
         Require.atLeast("warmupSteps", warmupSteps, 0);
-        Require.atLeast("threads", threads, 1);
+        Require.between("threads", threads, 1, 1024);
         Require.inOpenUnit("beta1", beta1);
         Require.inOpenUnit("beta2", beta2);
         Require.positive("epsilon", epsilon);
         Require.atLeast("logEvery", logEvery, 1);
         Require.atLeast("evalEvery", evalEvery, 1);
         Require.atLeast("checkpointEvery", checkpointEvery, 0);
-        Require.atLeast("snapshots", snapshots, 2);
+        Require.between("snapshots", snapshots, 2, 100_000);
         Require.notNull("flow", flow);
+        if (!(divergence > 1)) {
+            throw new InvalidSettingException("divergence", divergence, "a number > 1 (or .inf: only non-finite "
+                    + "values count as divergence)");
+        }
         if (optimizer == OptimizerKind.FLOW && data != DataMode.FIXED) {
             throw new InvalidSettingException("data", data.name().toLowerCase(java.util.Locale.ROOT),
                     "fixed for optimizer: flow (gradient flow integrates the full-batch loss of one fixed set)");

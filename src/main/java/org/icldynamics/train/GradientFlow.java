@@ -88,6 +88,16 @@ public final class GradientFlow {
      * @param outputTimes strictly increasing, {@code >= 0}; not modified
      */
     public TrainOutcome run(double[] outputTimes, TrainingListener listener) {
+        return run(outputTimes, Double.POSITIVE_INFINITY, listener);
+    }
+
+    /**
+     * Like {@link #run(double[], TrainingListener)}, also stopping as diverged when the training loss at an output
+     * time exceeds {@code divergence} times the initial loss (the larger of the training and evaluation losses at
+     * output 0).
+     */
+    public TrainOutcome run(double[] outputTimes, double divergence, TrainingListener listener) {
+        double reference = Double.NaN;
         for (int k = 0; k < outputTimes.length; k++) {
             if (!(outputTimes[k] >= 0) || (k > 0 && !(outputTimes[k] > outputTimes[k - 1]))) {
                 throw new IllegalArgumentException("output times must be >= 0 and strictly increasing; entry " + k
@@ -120,7 +130,14 @@ public final class GradientFlow {
                 if (!Double.isFinite(lastTrain)) {
                     throw new DivergedException("the training loss is " + lastTrain);
                 }
+                if (k > 0 && lastTrain > divergence * reference) {
+                    throw new DivergedException("the training loss " + lastTrain + " is above train.divergence = "
+                            + divergence + " times the initial loss " + reference);
+                }
                 double ev = evalSet == null ? Double.NaN : model.loss(evalSet);
+                if (k == 0) {
+                    reference = Double.isNaN(ev) ? lastTrain : Math.max(lastTrain, ev);
+                }
                 lastEval = evalSet == null ? lastEval : ev;
                 listener.onLog(new LogRecord(k, t, lastTrain, ev));
             } catch (DivergedException e) {

@@ -11,9 +11,20 @@ import java.util.Arrays;
  * @param evalEvery evaluate on the held-out set every this many steps (a multiple of logEvery)
  * @param checkpointEvery checkpoint every this many steps (0: only on interruption)
  * @param snapshotSteps sorted steps at which listeners get a snapshot
+ * @param divergence the run diverges when a training loss exceeds this factor times the initial loss (the larger
+ *     of the step-0 training and evaluation losses); infinity: only non-finite values count
  */
-public record TrainPlan(long steps, double lr, int logEvery, int evalEvery, int checkpointEvery, long[] snapshotSteps) {
+public record TrainPlan(long steps, double lr, int logEvery, int evalEvery, int checkpointEvery, long[] snapshotSteps,
+                        double divergence) {
+    /** A plan whose divergence test is non-finite values only. */
+    public TrainPlan(long steps, double lr, int logEvery, int evalEvery, int checkpointEvery, long[] snapshotSteps) {
+        this(steps, lr, logEvery, evalEvery, checkpointEvery, snapshotSteps, Double.POSITIVE_INFINITY);
+    }
+
     public TrainPlan {
+        if (!(divergence > 1)) {
+            throw new IllegalArgumentException("bad plan: divergence factor " + divergence + " must be > 1");
+        }
         if (steps < 0 || logEvery < 1 || evalEvery < 1 || checkpointEvery < 0) {
             throw new IllegalArgumentException("bad plan: steps=" + steps + " logEvery=" + logEvery
                     + " evalEvery=" + evalEvery + " checkpointEvery=" + checkpointEvery);

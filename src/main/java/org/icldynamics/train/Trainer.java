@@ -8,7 +8,8 @@ import org.icldynamics.model.Model;
  * The training loop. It knows a loss and a gradient, never the model's internals. Logs every {@code logEvery}
  * steps, evaluates on a fixed held-out set, snapshots and checkpoints through the listener, and stops at the first
  * non-finite parameter, gradient entry or loss with a message naming the step and the parameter block (or saying
- * that only the loss is non-finite). Every record logged before that step has been delivered; the bad step itself
+ * that only the loss is non-finite), or at the first training loss above {@code plan.divergence()} times the initial
+ * loss (the larger of the step-0 training and evaluation losses). Every record logged before that step has been delivered; the bad step itself
  * is logged with its loss, then {@code onEnd} reports DIVERGED.
  *
  * <p>Resuming from a {@link TrainingState} taken at step {@code s} (by {@code onCheckpoint}) continues bit for bit:
@@ -35,6 +36,16 @@ public final class Trainer {
      * @param stop polled every step; when it answers true the run checkpoints and ends INTERRUPTED
      */
     public TrainOutcome run(TrainingState resume, TrainingListener listener, BooleanSupplier stop) {
+        return run(resume, Double.NaN, listener, stop);
+    }
+
+    /**
+     * Like {@link #run(TrainingState, TrainingListener, BooleanSupplier)}; {@code initialLoss} is the divergence
+     * reference of a resumed run (measured at step 0 of a fresh one; NaN: none known, only non-finite values count).
+     */
+    public TrainOutcome run(TrainingState resume, double initialLoss, TrainingListener listener,
+                            BooleanSupplier stop) {
+        double reference = initialLoss;
         double[] p = model.parameters();
         long start = 0;
         if (resume != null) {
@@ -58,6 +69,10 @@ public final class Trainer {
             }
             double loss = model.lossAndGradient(train.batch(step), grad);
             String bad = NonFinite.check(model, p, grad, loss);
+            if (bad == null && step > 0 && loss > plan.divergence() * reference) {
+                bad = "the training loss " + loss + " is above train.divergence = " + plan.divergence()
+                        + " times the initial loss " + reference;
+            }
             boolean last = step == plan.steps();
             if (bad != null) {
                 listener.onLog(new LogRecord(step, t, loss, Double.NaN));
@@ -72,6 +87,9 @@ public final class Trainer {
                 if (evalSet != null && (step % plan.evalEvery() == 0 || last)) {
                     ev = model.loss(evalSet);
                     lastEval = ev;
+                }
+                if (step == 0) {
+                    reference = Double.isNaN(ev) ? loss : Math.max(loss, ev);
                 }
                 listener.onLog(new LogRecord(step, t, loss, ev));
             }

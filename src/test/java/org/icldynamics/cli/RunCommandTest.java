@@ -112,7 +112,9 @@ class RunCommandTest {
         List<LogRecord> rows = MetricsLog.read(dir.resolve("metrics.csv"));
         LogRecord last = rows.get(rows.size() - 1);
         assertEquals(at, last.step(), "the last row is the divergence");
-        assertFalse(Double.isFinite(last.trainLoss()));
+        assertEquals(at, summary.get("divergence_step").asLong());
+        double initial = Math.max(rows.get(0).trainLoss(), rows.get(0).evalLoss());
+        assertFalse(last.trainLoss() <= 1e4 * initial, "non-finite or above train.divergence x the initial loss");
         assertTrue(rows.subList(0, rows.size() - 1).stream().allMatch(x -> Double.isFinite(x.trainLoss())));
         assertTrue(Files.exists(dir.resolve("figures/loss.png")));
     }

@@ -142,7 +142,7 @@ public final class FigureRunner {
                 throw new ConfigException(root + ": holds a run with a different config than " + r.config() + " "
                         + r.overrides() + "; remove it or choose another --out");
             }
-            if (Files.exists(rd.summary()) && !"interrupted".equals(
+            if (Files.exists(rd.summary()) && !List.of("interrupted", "failed").contains(
                     new com.fasterxml.jackson.databind.ObjectMapper().readValue(rd.summary().toFile(),
                             RunSummary.class).status())) {
                 log.accept("run " + preset.id() + "/" + r.id() + ": reused");
