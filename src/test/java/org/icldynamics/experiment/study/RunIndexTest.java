@@ -36,30 +36,6 @@ class RunIndexTest {
 
     private final RandomStreams streams = new RandomStreams(20261204L);
 
-    /** A run directory as {@code icl run} writes it, with {@code rows} metric rows of random full-precision doubles. */
-    static void writeRun(Path run, int heads, double lr, long seed, int rows, SplittableRandom rng)
-            throws IOException {
-        Files.createDirectories(run.resolve("snapshots"));
-        Files.writeString(run.resolve("config.yaml"), "seed: " + seed + "\ntask:\n  d: 5\n  \"n\": 40\n"
-                + "  eigenvalues: [1.0, 0.5]\nmodel:\n  heads: " + heads + "\n  keyQuery: separate\n"
-                + "  temperature: 0.0\ntrain:\n  lr: " + lr + "\n  steps: " + (rows - 1) * 10 + "\n  online: true\n");
-        Files.writeString(run.resolve("provenance.json"), "{\"tool\": \"icl-dynamics\", \"git_commit\": \"abc\", "
-                + "\"seed\": " + seed + ", \"threads\": 2, \"resumes\": []}");
-        StringBuilder m = new StringBuilder("step,t,train_loss,eval_loss\n");
-        double last = 0;
-        for (int i = 0; i < rows; i++) {
-            double train = Math.exp(-8 * rng.nextDouble()) * (1 + rng.nextDouble());
-            String eval = i % 3 == 0 ? Double.toString(rng.nextDouble() / 7) : "";
-            last = train;
-            m.append(i * 10).append(',').append(lr * i * 10).append(',').append(train).append(',').append(eval)
-                    .append('\n');
-        }
-        Files.writeString(run.resolve("metrics.csv"), m);
-        Files.writeString(run.resolve("summary.json"), "{\"status\": \"completed\", \"steps\": " + (rows - 1) * 10
-                + ", \"final_train_loss\": " + last + ", \"final_eval_loss\": " + last / 2 + ", \"wall_seconds\": "
-                + 1.5 + ", \"message\": \"completed\"}");
-    }
-
     /** Eight runs: six under runs/ (heads 1, 2, 4 x two seeds), two in a study directory below it. */
     private Path tree() throws IOException {
         Path runs = dir.resolve("runs");
@@ -67,11 +43,12 @@ class RunIndexTest {
         int[] heads = {1, 2, 4};
         for (int h = 0; h < 3; h++) {
             for (int s = 0; s < 2; s++) {
-                writeRun(runs.resolve("he-h" + heads[h] + "-s" + s), heads[h], 0.001 * (s + 1), s, 7 + h, rng);
+                RunDirectoryFixture.writeRun(runs.resolve("he-h" + heads[h] + "-s" + s), heads[h], 0.001 * (s + 1),
+                        s, 7 + h, rng);
             }
         }
-        writeRun(runs.resolve("study/runs/0a1b2c"), 8, 0.01, 0, 5, rng);
-        writeRun(runs.resolve("study/runs/3d4e5f"), 8, 0.02, 1, 5, rng);
+        RunDirectoryFixture.writeRun(runs.resolve("study/runs/0a1b2c"), 8, 0.01, 0, 5, rng);
+        RunDirectoryFixture.writeRun(runs.resolve("study/runs/3d4e5f"), 8, 0.02, 1, 5, rng);
         return runs;
     }
 
@@ -144,7 +121,8 @@ class RunIndexTest {
         Path summary = changed.resolve("summary.json");
         Files.writeString(summary, Files.readString(summary).replace("\"completed\",", "\"diverged\","));
         Files.setLastModifiedTime(summary, FileTime.fromMillis(Files.getLastModifiedTime(summary).toMillis() + 2000));
-        writeRun(runs.resolve("study/runs/9f9f9f"), 16, 0.03, 2, 4, streams.stream("run-index-extra"));
+        RunDirectoryFixture.writeRun(runs.resolve("study/runs/9f9f9f"), 16, 0.03, 2, 4,
+                streams.stream("run-index-extra"));
         deleteTree(runs.resolve("he-h1-s1"));
         try (RunTable t = RunTable.open()) {
             assertEquals(new RunIndexFile.UpdateStats(1, 1, 1, 6), t.add(runs));
@@ -195,7 +173,7 @@ class RunIndexTest {
         SplittableRandom rng = streams.stream("run-index-concurrent");
         jobs.add(pool.submit(() -> {
             for (int i = 0; i < 4; i++) {
-                writeRun(runs.resolve("late/run" + i), 2, 0.001, i, 6, rng);
+                RunDirectoryFixture.writeRun(runs.resolve("late/run" + i), 2, 0.001, i, 6, rng);
                 try (RunTable t = RunTable.open()) {
                     t.add(runs);
                 }
