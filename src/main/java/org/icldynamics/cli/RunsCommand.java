@@ -29,8 +29,8 @@ final class RunsCommand implements Runnable {
     }
 
     /** Loads every DIR (a run directory, or a tree of them) into one table; missing DIR is a usage error. */
-    static RunTable load(List<Path> dirs) throws Exception {
-        RunTable t = RunTable.open();
+    static RunTable load(List<Path> dirs, boolean withMetrics) throws Exception {
+        RunTable t = withMetrics ? RunTable.open() : RunTable.openSummaries();
         try {
             int read = 0;
             int unchanged = 0;
@@ -76,7 +76,7 @@ final class RunsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (RunTable t = load(dirs.isEmpty() ? List.of(Path.of("runs")) : dirs)) {
+            try (RunTable t = load(dirs.isEmpty() ? List.of(Path.of("runs")) : dirs, false)) {
                 RunQuery q = t.query();
                 List<String> shown = keys != null ? keys : q.varyingKeys(where);
                 System.out.print(render(q.list(where, sort, desc, shown)));
@@ -126,7 +126,7 @@ final class RunsCommand implements Runnable {
         public Integer call() throws Exception {
             String f = format != null ? format
                     : out.toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "parquet";
-            try (RunTable t = load(dirs.isEmpty() ? List.of(Path.of("runs")) : dirs)) {
+            try (RunTable t = load(dirs.isEmpty() ? List.of(Path.of("runs")) : dirs, true)) {
                 long n = t.query().export(out, f, where);
                 System.out.println("wrote " + n + " rows to " + out);
             }
