@@ -121,9 +121,20 @@ public record SlurmArrayJob(String name, String partition, String time, int cpus
         return id;
     }
 
-    /** The array's tasks by index, as long as the controller remembers the job (MinJobAge after it ends). */
+    /**
+     * The array's tasks by index, as long as the controller remembers the job (MinJobAge after it ends); empty once
+     * it has forgotten it (then the run directories tell what was done).
+     */
     public static List<SlurmTaskState> tasks(String jobId) {
-        String out = run(List.of("scontrol", "-o", "show", "job", jobId));
+        String out;
+        try {
+            out = run(List.of("scontrol", "-o", "show", "job", jobId));
+        } catch (SlurmCommandException e) {
+            if (e.getMessage().contains("Invalid job id")) {
+                return List.of();
+            }
+            throw e;
+        }
         TreeMap<Integer, SlurmTaskState> byTask = new TreeMap<>();
         for (String line : out.split("\n")) {
             String ids = field(line, "ArrayTaskId");

@@ -102,6 +102,7 @@ class SlurmArrayJobTest {
         assertEquals(List.of("0", "1"), Files.readAllLines(out.resolve("start-1")));
         String log = Files.readString(dir.resolve("logs/icl-test-" + id + "_1.out"));
         assertTrue(log.contains("task 1 restart 0") && log.contains("task 1 restart 1"), log);
+        assertEquals(List.of(), SlurmArrayJob.tasks("999999999"), "a job the controller does not know");
     }
 
     private static String state(String id, int task) {
