@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,7 @@ class SlurmArrayJobTest {
     }
 
     @Test
+    @Tag("slurm")
     void cancelledTaskIsRequeuedAndEveryTaskCompletes() throws Exception {
         assumeTrue(SlurmArrayJob.clusterAnswers(), "no Slurm cluster (bash scripts/slurm-local.sh start)");
         Path out = dir.resolve("out");
