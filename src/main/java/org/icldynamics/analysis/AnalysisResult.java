@@ -16,11 +16,12 @@ import java.util.List;
  * @param valueComparisons per head, its value weight against the scalar ODE
  * @param identifications the algorithm identified at chosen checkpoints
  * @param ablations losses under head interventions
+ * @param timing measured vs predicted drop times (null where no prediction applies)
  */
 public record AnalysisResult(String run, PlateauResult plateaus, PhaseResult phases, List<PatternResult> patterns,
                              List<AllocationResult> allocations, List<AlignmentResult> alignments,
                              List<HeadValueComparison> valueComparisons, List<StepIdentification> identifications,
-                             List<AblationResult> ablations) {
+                             List<AblationResult> ablations, TimingResult timing) {
     public AnalysisResult {
         if (run == null || run.isBlank()) {
             throw new IllegalArgumentException("an analysis needs the run's name");

@@ -30,6 +30,13 @@ public final class AnalysisSummary {
                         m.detected(), m.relativeError());
             }
         }
+        if (r.timing() != null) {
+            for (org.icldynamics.analysis.DropTiming t : r.timing().drops()) {
+                line(b, "drop %d (%.5f -> %.5f): measured step %.0f, predicted %.0f (population flow from step 0), "
+                        + "ratio %.3f; escape formula %.0f", t.drop(), t.levelBefore(), t.levelAfter(), t.measured(),
+                        t.predicted(), t.ratio(), t.formula());
+            }
+        }
         if (!r.patterns().isEmpty()) {
             PatternResult p = r.patterns().get(r.patterns().size() - 1);
             line(b, "pattern at step %d: %d active heads, diagonal ratio %.4f, homogeneity variance %.2e, "

@@ -145,7 +145,7 @@ public final class RunAnalysis {
                 ablations.add(Ablation.evaluate(list -> attn.intervened(toModel(list)), fresh, sets));
             }
             return new AnalysisResult(run.name(), plateaus, phases, patterns, allocations, alignments, values, ids,
-                    ablations);
+                    ablations, DropTimePredictions.of(run));
         }
     }
 
