@@ -41,9 +41,15 @@ public record AnalysisResult(String run, PlateauResult plateaus, PhaseResult pha
     /**
      * The algorithm identified at one checkpoint.
      *
+     * @param task the task (output) identified, on that task's coordinates and labels; -1 for the whole model
      * @param result the family fits
      * @param preconditioner the model's fitted effective preconditioner (null when not fitted)
      */
-    public record StepIdentification(long step, IdentificationResult result, PreconditionerFitResult preconditioner) {
+    public record StepIdentification(long step, int task, IdentificationResult result,
+                                     PreconditionerFitResult preconditioner) {
+        /** For the whole model. */
+        public StepIdentification(long step, IdentificationResult result, PreconditionerFitResult preconditioner) {
+            this(step, -1, result, preconditioner);
+        }
     }
 }

@@ -59,8 +59,14 @@ public final class AnalysisSummary {
         }
         for (AnalysisResult.StepIdentification s : r.identifications()) {
             IdentificationResult.FamilyFit f = s.result().bestFit();
-            line(b, "step %d implements %s with parameter %.4f (relative error %.4f)", s.step(), f.family(),
-                    f.parameter(), f.relativeError());
+            String who = s.task() < 0 ? "" : " task " + s.task();
+            if (s.result().fitsWithinThreshold()) {
+                line(b, "step %d%s implements %s with parameter %.4f (relative error %.4f)", s.step(), who,
+                        f.family(), f.parameter(), f.relativeError());
+            } else {
+                line(b, "step %d%s: no candidate fits (best %s %.4f, relative error %.4f > threshold %.2f)",
+                        s.step(), who, f.family(), f.parameter(), f.relativeError(), s.result().threshold());
+            }
         }
         for (AblationResult a : r.ablations()) {
             line(b, "ablation (baseline loss %.5f):", a.baselineLoss());
