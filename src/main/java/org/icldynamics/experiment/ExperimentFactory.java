@@ -83,6 +83,9 @@ public final class ExperimentFactory {
         if (t.layout() == TaskSection.Layout.OVERLAPPING_PAIR) {
             coords = MultiTaskRegressionTask.Spec.overlappingPair().coordinates();
         }
+        if (!t.supports().isEmpty()) {
+            coords = t.supportCoordinates();
+        }
         QueryNoise q = t.queryNoise() == 0 ? QueryNoise.NOISELESS : QueryNoise.SAME_AS_CONTEXT;
         return new MultiTaskRegressionTask.Spec(t.n(), cov, coords, t.tau2(), sigma2, q);
     }
