@@ -47,6 +47,9 @@ public final class ExperimentFactory {
         BlockParallel parallel = new BlockParallel(spec.train().threads());
         try {
             Model model = modelSpec(spec.model()).build(task.d(), task.outputs(), task.n(), streams, parallel);
+            if (spec.model().init() == OneLayerAttention.Init.EQUIVALENT_TO) {
+                CubicEquivalence.initialise(model, spec, task);
+            }
             Optimizer optimizer = optimizer(spec.train(), model.parameters().length);
             if (spec.task().mixture() == TaskSection.Mixture.IN_WEIGHT) {
                 return mixtureParts(spec, task, streams, parallel, model, optimizer);
