@@ -21,7 +21,7 @@ class CubicEquivalenceTest {
     @TempDir
     Path tmp;
 
-    private static final List<String> TINY = List.of("train.batch=300", "train.steps=400", "model.initScale=0.05",
+    private static final List<String> TINY = List.of("train.batch=200", "train.steps=250", "model.initScale=0.05",
             "train.lr=0.01", "eval.prompts=200", "train.snapshots=3", "train.threads=1", "train.checkpointEvery=0",
             "train.logEvery=10");
 
