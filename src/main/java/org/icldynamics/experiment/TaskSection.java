@@ -151,7 +151,8 @@ public record TaskSection(
             for (double c : s) {
                 if (c != Math.rint(c) || c < 0 || c >= d) {
                     throw new InvalidSettingException("supports", supports, "integer coordinates in 0..d-1 = 0.."
-                            + (d - 1) + " (task " + k + " has " + c + ")");
+                            + (d - 1) + " (task " + k + " has " + (c == Math.rint(c) ? String.valueOf((long) c) : String.valueOf(c))
+                            + ")");
                 }
                 if (!set.add((int) c)) {
                     throw new InvalidSettingException("supports", supports, "distinct coordinates within a task "
