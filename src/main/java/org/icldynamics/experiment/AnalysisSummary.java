@@ -47,6 +47,18 @@ public final class AnalysisSummary {
         if (!r.allocations().isEmpty()) {
             AllocationResult a = r.allocations().get(r.allocations().size() - 1);
             line(b, "allocation at step %d: %s", a.step(), a.mode());
+            for (int n = 0; n < a.lambdaW().length; n++) {
+                StringBuilder heads = new StringBuilder();
+                for (AllocationResult.HeadRole role : a.roles()) {
+                    if (role.tasks().contains(n)) {
+                        heads.append(heads.isEmpty() ? "" : ", ").append(String.format(java.util.Locale.ROOT,
+                                "head %d (%s, share %.2f)", role.head(), role.role().name().toLowerCase(
+                                        java.util.Locale.ROOT), role.shares()[n]));
+                    }
+                }
+                line(b, "  task %d: %s; eta = sum mu omega %.4f, zero-sum residual %.4f", n,
+                        heads.isEmpty() ? "no head" : heads, a.taskEta()[n], a.taskZeroSum()[n]);
+            }
         }
         for (AlignmentResult a : r.alignments()) {
             if (a == r.alignments().get(r.alignments().size() - 1)) {
