@@ -16,11 +16,12 @@ import java.util.List;
  * @param valueComparisons per head, its value weight against the scalar ODE
  * @param identifications the algorithm identified at chosen checkpoints
  * @param ablations losses under head interventions
+ * @param timing measured vs predicted drop times (null where no prediction applies)
  */
 public record AnalysisResult(String run, PlateauResult plateaus, PhaseResult phases, List<PatternResult> patterns,
                              List<AllocationResult> allocations, List<AlignmentResult> alignments,
                              List<HeadValueComparison> valueComparisons, List<StepIdentification> identifications,
-                             List<AblationResult> ablations) {
+                             List<AblationResult> ablations, TimingResult timing) {
     public AnalysisResult {
         if (run == null || run.isBlank()) {
             throw new IllegalArgumentException("an analysis needs the run's name");
@@ -40,9 +41,15 @@ public record AnalysisResult(String run, PlateauResult plateaus, PhaseResult pha
     /**
      * The algorithm identified at one checkpoint.
      *
+     * @param task the task (output) identified, on that task's coordinates and labels; -1 for the whole model
      * @param result the family fits
      * @param preconditioner the model's fitted effective preconditioner (null when not fitted)
      */
-    public record StepIdentification(long step, IdentificationResult result, PreconditionerFitResult preconditioner) {
+    public record StepIdentification(long step, int task, IdentificationResult result,
+                                     PreconditionerFitResult preconditioner) {
+        /** For the whole model. */
+        public StepIdentification(long step, IdentificationResult result, PreconditionerFitResult preconditioner) {
+            this(step, -1, result, preconditioner);
+        }
     }
 }

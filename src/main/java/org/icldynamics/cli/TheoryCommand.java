@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "theory", mixinStandardHelpOptions = true,
         description = "Closed-form theory: plateau losses, GD/DGD risks, Bayes risk, approximate gradient flow.",
         subcommands = {TheoryCommand.Plateaus.class, TheoryCommand.Dgd.class, TheoryCommand.Bayes.class,
-            TheoryCommand.ApproxFlow.class, TheoryCommand.BestLoss.class, TheoryCommand.GammaStar.class})
+            TheoryCommand.ApproxFlow.class, TheoryCommand.BestLoss.class, TheoryCommand.GammaStar.class,
+            TheoryTimingCommands.MergedEscape.class, TheoryTimingCommands.MergedCourseCommand.class,
+            TheoryTimingCommands.Escape.class, TheoryTimingCommands.Stages.class})
 public final class TheoryCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -40,16 +42,16 @@ public final class TheoryCommand implements Runnable {
         System.exit(new CommandLine(new TheoryCommand()).execute(args));
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return String.format(Locale.ROOT, "%.6g", v);
     }
 
     /** One row of a {@code quantity,value} table. */
-    private record Quantity(String name, double value) {
+    record Quantity(String name, double value) {
     }
 
     /** Prints a {@code quantity,value} CSV table with the rows in order. */
-    private static void printQuantities(CommandSpec spec, List<Quantity> rows) {
+    static void printQuantities(CommandSpec spec, List<Quantity> rows) {
         PrintWriter out = spec.commandLine().getOut();
         out.println("quantity,value");
         for (Quantity q : rows) {
@@ -59,7 +61,7 @@ public final class TheoryCommand implements Runnable {
     }
 
     /** The values formatted and joined by commas: one CSV row. */
-    private static String csvRow(double... values) {
+    static String csvRow(double... values) {
         StringBuilder row = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
             row.append(i == 0 ? "" : ",").append(fmt(values[i]));
@@ -68,7 +70,7 @@ public final class TheoryCommand implements Runnable {
     }
 
     /** A usage error naming its cause (picocli prints it with the subcommand's usage). */
-    private static CommandLine.ParameterException invalid(CommandSpec spec, String message) {
+    static CommandLine.ParameterException invalid(CommandSpec spec, String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 

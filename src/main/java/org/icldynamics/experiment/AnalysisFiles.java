@@ -8,8 +8,10 @@ import java.util.List;
 import org.icldynamics.analysis.AlignmentResult;
 import org.icldynamics.analysis.AllocationResult;
 import org.icldynamics.analysis.AnalysisResult;
+import org.icldynamics.analysis.DropTiming;
 import org.icldynamics.analysis.PatternResult;
 import org.icldynamics.analysis.PlateauResult;
+import org.icldynamics.analysis.TimingResult;
 import org.icldynamics.model.HeadCircuit;
 import org.icldynamics.report.AxisScale;
 import org.icldynamics.report.FigureFiles;
@@ -28,7 +30,8 @@ import org.icldynamics.train.LogRecord;
  * analysis.json
  * figures/circuits-kq.png, .svg    per-head KQ at up to 6 snapshot steps (x-block / label-slot separators)
  * figures/circuits-ov.png, .svg    per-head OV at the same steps
- * figures/analysis-loss.png, .svg  train and eval loss with the detected plateau levels and the theory lines
+ * figures/analysis-loss.png, .svg  train and eval loss with the detected plateau levels and the theory lines; for
+ *                                  linear attention the population flow from step 0 and measured/predicted drops
  * figures/patterns.png, .svg       softmax runs: pattern metrics over training
  * figures/alignment.png, .svg      separate-key-query linear runs: each head's weight over training
  * figures/allocation.png, .svg     multi-task runs: lambda_W and lambda_U (tasks x heads) at the circuit steps
@@ -64,7 +67,7 @@ public final class AnalysisFiles {
             FigureFiles.write(fig.resolve("circuits-kq"), circuits(run, shown, true));
             FigureFiles.write(fig.resolve("circuits-ov"), circuits(run, shown, false));
         }
-        FigureFiles.write(fig.resolve("analysis-loss"), loss(run, result.plateaus(), theory));
+        FigureFiles.write(fig.resolve("analysis-loss"), loss(run, result.plateaus(), theory, result.timing()));
         if (!result.patterns().isEmpty()) {
             FigureFiles.write(fig.resolve("patterns"), patterns(run.name(), result.patterns()));
         }
@@ -113,8 +116,8 @@ public final class AnalysisFiles {
                 Math.min(1400, 180 * cols + 160), kq ? 240 : 150, rows);
     }
 
-    private static LineFigure loss(RunReader run, PlateauResult plateaus, List<ReferenceLines.Line> theory)
-            throws IOException {
+    private static LineFigure loss(RunReader run, PlateauResult plateaus, List<ReferenceLines.Line> theory,
+                                   TimingResult timing) throws IOException {
         List<LogRecord> rows = run.metrics();
         double[] st = rows.stream().mapToDouble(LogRecord::step).toArray();
         double[] tr = rows.stream().mapToDouble(LogRecord::trainLoss).toArray();
@@ -130,10 +133,31 @@ public final class AnalysisFiles {
                         + "]", p.level()));
             }
         }
+        List<LineSeries> series = new ArrayList<>(List.of(LineSeries.line("train", st, tr), new LineSeries("eval", st,
+                ev, LineSeries.LineStyle.SOLID_WITH_MARKERS)));
+        if (timing != null) {
+            series.add(new LineSeries("theory: population flow from step 0", timing.curveSteps(),
+                    timing.curveLosses(), LineSeries.LineStyle.DASHED));
+            addDrops(series, "measured half-way drops", timing, true);
+            addDrops(series, "predicted half-way drops", timing, false);
+        }
         return new LineFigure(run.name() + ": loss, detected plateaus and theory", "step", "loss",
-                run.spec().report().xAxis(), run.spec().report().yAxis(),
-                List.of(LineSeries.line("train", st, tr), new LineSeries("eval", st, ev,
-                        LineSeries.LineStyle.SOLID_WITH_MARKERS)), refs);
+                run.spec().report().xAxis(), run.spec().report().yAxis(), series, refs);
+    }
+
+    /** One marker per drop with a finite time, at its half-way level. */
+    private static void addDrops(List<LineSeries> series, String label, TimingResult timing, boolean measured) {
+        List<double[]> pts = new ArrayList<>();
+        for (DropTiming d : timing.drops()) {
+            double x = measured ? d.measured() : d.predicted();
+            if (Double.isFinite(x)) {
+                pts.add(new double[] {x, 0.5 * (d.levelBefore() + d.levelAfter())});
+            }
+        }
+        if (!pts.isEmpty()) {
+            series.add(new LineSeries(label, pts.stream().mapToDouble(p -> p[0]).toArray(),
+                    pts.stream().mapToDouble(p -> p[1]).toArray(), LineSeries.LineStyle.MARKERS));
+        }
     }
 
     private static LineFigure patterns(String name, List<PatternResult> ps) {

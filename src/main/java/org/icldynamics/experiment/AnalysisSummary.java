@@ -30,6 +30,13 @@ public final class AnalysisSummary {
                         m.detected(), m.relativeError());
             }
         }
+        if (r.timing() != null) {
+            for (org.icldynamics.analysis.DropTiming t : r.timing().drops()) {
+                line(b, "drop %d (%.5f -> %.5f): measured step %.0f, predicted %.0f (population flow from step 0), "
+                        + "ratio %.3f; escape formula %.0f", t.drop(), t.levelBefore(), t.levelAfter(), t.measured(),
+                        t.predicted(), t.ratio(), t.formula());
+            }
+        }
         if (!r.patterns().isEmpty()) {
             PatternResult p = r.patterns().get(r.patterns().size() - 1);
             line(b, "pattern at step %d: %d active heads, diagonal ratio %.4g, homogeneity variance %.2e, "
@@ -40,6 +47,18 @@ public final class AnalysisSummary {
         if (!r.allocations().isEmpty()) {
             AllocationResult a = r.allocations().get(r.allocations().size() - 1);
             line(b, "allocation at step %d: %s", a.step(), a.mode());
+            for (int n = 0; n < a.lambdaW().length; n++) {
+                StringBuilder heads = new StringBuilder();
+                for (AllocationResult.HeadRole role : a.roles()) {
+                    if (role.tasks().contains(n)) {
+                        heads.append(heads.isEmpty() ? "" : ", ").append(String.format(java.util.Locale.ROOT,
+                                "head %d (%s, share %.2f)", role.head(), role.role().name().toLowerCase(
+                                        java.util.Locale.ROOT), role.shares()[n]));
+                    }
+                }
+                line(b, "  task %d: %s; eta = sum mu omega %.4f, zero-sum residual %.4f", n,
+                        heads.isEmpty() ? "no head" : heads, a.taskEta()[n], a.taskZeroSum()[n]);
+            }
         }
         for (AlignmentResult a : r.alignments()) {
             if (a == r.alignments().get(r.alignments().size() - 1)) {
@@ -52,8 +71,14 @@ public final class AnalysisSummary {
         }
         for (AnalysisResult.StepIdentification s : r.identifications()) {
             IdentificationResult.FamilyFit f = s.result().bestFit();
-            line(b, "step %d implements %s with parameter %.4g (relative error %.4g)", s.step(), f.family(),
-                    f.parameter(), f.relativeError());
+            String who = s.task() < 0 ? "" : " task " + s.task();
+            if (s.result().fitsWithinThreshold()) {
+                line(b, "step %d%s implements %s with parameter %.4g (relative error %.4g)", s.step(), who,
+                        f.family(), f.parameter(), f.relativeError());
+            } else {
+                line(b, "step %d%s: no candidate fits (best %s %.4g, relative error %.4g > threshold %.2f)",
+                        s.step(), who, f.family(), f.parameter(), f.relativeError(), s.result().threshold());
+            }
         }
         for (AblationResult a : r.ablations()) {
             line(b, "ablation (baseline loss %.6g):", a.baselineLoss());

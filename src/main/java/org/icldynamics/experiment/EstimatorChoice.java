@@ -8,6 +8,7 @@ import org.icldynamics.data.PromptBatch;
 import org.icldynamics.estimator.BayesEstimator;
 import org.icldynamics.estimator.DebiasedGdEstimator;
 import org.icldynamics.estimator.GradientDescentEstimator;
+import org.icldynamics.estimator.LassoEstimator;
 import org.icldynamics.estimator.LeastSquaresEstimator;
 import org.icldynamics.estimator.LinearAttentionFixedPointEstimator;
 import org.icldynamics.estimator.PcrEstimator;
@@ -18,6 +19,8 @@ import org.icldynamics.estimator.SoftmaxStructuredEstimator;
  * A classical estimator named on the command line, {@code KIND[:P1[:P2]]}:
  * <pre>
  * gd:ETA               one GD step from zero with step ETA
+ * gd:ETA:K             K GD steps from zero with step ETA (on the context's least-squares loss)
+ * lasso:LAMBDA         Lasso, (1/2n) ||X w - y||^2 + LAMBDA ||w||_1, by coordinate descent
  * debiased-gd:ETA      debiased one-step GD (centred covariates)
  * ridge:LAMBDA         ridge with penalty LAMBDA
  * bayes                posterior mean for the task's prior and noise
@@ -48,15 +51,23 @@ public record EstimatorChoice(String label, String kind, double[] parameters) {
         }
         int expected = switch (parts[0]) {
             case "bayes", "ols", "softmax-1head" -> 0;
-            case "gd", "debiased-gd", "ridge", "pcr", "fixed-point" -> 1;
+            case "gd" -> p.length == 2 ? 2 : 1;
+            case "debiased-gd", "ridge", "pcr", "fixed-point", "lasso" -> 1;
             case "softmax-2head" -> 2;
             default -> throw new ConfigException("estimator '" + text + "': unknown kind '" + parts[0]
-                    + "' (known: gd:ETA, debiased-gd:ETA, ridge:LAMBDA, bayes, ols, pcr:M, fixed-point:M, "
+                    + "' (known: gd:ETA, gd:ETA:K, debiased-gd:ETA, ridge:LAMBDA, lasso:LAMBDA, bayes, ols, pcr:M, "
+                    + "fixed-point:M, "
                     + "softmax-2head:OMEGA:MU, softmax-1head)");
         };
         if (p.length != expected) {
             throw new ConfigException("estimator '" + text + "': " + parts[0] + " takes " + expected
                     + " parameter(s), got " + p.length);
+        }
+        if (parts[0].equals("gd") && p.length == 2 && (p[1] != Math.rint(p[1]) || p[1] < 1)) {
+            throw new ConfigException("estimator '" + text + "': K must be a whole number of GD steps >= 1");
+        }
+        if (parts[0].equals("lasso") && !(p[0] >= 0)) {
+            throw new ConfigException("estimator '" + text + "': LAMBDA must be >= 0");
         }
         return new EstimatorChoice(text.trim(), parts[0], p);
     }
@@ -78,7 +89,8 @@ public record EstimatorChoice(String label, String kind, double[] parameters) {
      */
     public Predictor build(TaskSection task, Covariance covariance, int trainingN) {
         Predictor p = switch (kind) {
-            case "gd" -> new GradientDescentEstimator(1, parameters[0]);
+            case "gd" -> new GradientDescentEstimator(parameters.length == 2 ? (int) parameters[1] : 1, parameters[0]);
+            case "lasso" -> new LassoEstimator(parameters[0]);
             case "debiased-gd" -> new DebiasedGdEstimator(parameters[0]);
             case "ridge" -> new RidgeEstimator(parameters[0]);
             case "bayes" -> new BayesEstimator(task.tau2(), task.noise());

@@ -47,6 +47,9 @@ public final class ExperimentFactory {
         BlockParallel parallel = new BlockParallel(spec.train().threads());
         try {
             Model model = modelSpec(spec.model()).build(task.d(), task.outputs(), task.n(), streams, parallel);
+            if (spec.model().init() == OneLayerAttention.Init.EQUIVALENT_TO) {
+                CubicEquivalence.initialise(model, spec, task);
+            }
             Optimizer optimizer = optimizer(spec.train(), model.parameters().length);
             if (spec.task().mixture() == TaskSection.Mixture.IN_WEIGHT) {
                 return mixtureParts(spec, task, streams, parallel, model, optimizer);
@@ -82,6 +85,9 @@ public final class ExperimentFactory {
         }
         if (t.layout() == TaskSection.Layout.OVERLAPPING_PAIR) {
             coords = MultiTaskRegressionTask.Spec.overlappingPair().coordinates();
+        }
+        if (!t.supports().isEmpty()) {
+            coords = t.supportCoordinates();
         }
         QueryNoise q = t.queryNoise() == 0 ? QueryNoise.NOISELESS : QueryNoise.SAME_AS_CONTEXT;
         return new MultiTaskRegressionTask.Spec(t.n(), cov, coords, t.tau2(), sigma2, q);

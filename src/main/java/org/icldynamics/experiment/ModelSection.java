@@ -41,7 +41,11 @@ public record ModelSection(
         @Doc("transformer: positions the training loss scores: query, or all-prefixes (Garg et al.: every x token "
                 + "predicts its label from the examples before it, plus the query; needs layout interleaved); "
                 + "evaluation always reads the query")
-        Transformer.LossPositions lossPositions) {
+        Transformer.LossPositions lossPositions,
+        @Doc("init equivalent-to (cubic-feature only): the merged attention model whose initial weights the network "
+                + "starts from: a run directory (its step-0 snapshot) or a config file (its model drawn from its seed); "
+                + "empty = this config as merged, reduced attention with init linear-paper")
+        String equivalentTo) {
 
     /** Which model file the config selects. */
     public enum Architecture { ATTENTION, CUBIC_FEATURE, TRANSFORMER }
@@ -69,6 +73,11 @@ public record ModelSection(
         Require.notNull("norm", norm);
         Require.notNull("layout", layout);
         Require.notNull("lossPositions", lossPositions);
+        equivalentTo = equivalentTo == null ? "" : equivalentTo.strip();
+        if (init == OneLayerAttention.Init.EQUIVALENT_TO && architecture != Architecture.CUBIC_FEATURE) {
+            throw new InvalidSettingException("init", "equivalent-to", "used with architecture: cubic-feature (it "
+                    + "starts the network from an attention model's weights)");
+        }
         if (lossPositions == Transformer.LossPositions.ALL_PREFIXES && layout != TokenLayout.INTERLEAVED) {
             throw new InvalidSettingException("lossPositions", "all-prefixes", "used with layout: interleaved (in "
                     + "the pair layout every token sees every label), got layout " + layout);

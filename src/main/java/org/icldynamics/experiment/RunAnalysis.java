@@ -131,6 +131,10 @@ public final class RunAnalysis {
             List<AnalysisResult.StepIdentification> ids = new ArrayList<>();
             for (long s : identificationSteps(plateaus, steps)) {
                 run.load(s, model);
+                if (task instanceof MultiTaskRegressionTask mt) {
+                    ids.addAll(identifyPerTask(s, model, fresh, mt));
+                    continue;
+                }
                 IdentificationResult id = identify(model, fresh, task);
                 if (id != null) {
                     ids.add(new AnalysisResult.StepIdentification(s, id, preconditioner(model, fresh, id.best())));
@@ -145,7 +149,7 @@ public final class RunAnalysis {
                 ablations.add(Ablation.evaluate(list -> attn.intervened(toModel(list)), fresh, sets));
             }
             return new AnalysisResult(run.name(), plateaus, phases, patterns, allocations, alignments, values, ids,
-                    ablations);
+                    ablations, DropTimePredictions.of(run));
         }
     }
 
@@ -172,6 +176,26 @@ public final class RunAnalysis {
         } catch (IllegalArgumentException e) {
             return null; // a model that predicts 0 everywhere (e.g. at initialisation with zero weights)
         }
+    }
+
+    /** Each task's output against the families run on that task's coordinates and labels alone. */
+    private static List<AnalysisResult.StepIdentification> identifyPerTask(long step, Model model, PromptBatch fresh,
+                                                                           MultiTaskRegressionTask task) {
+        double[] all = model.predict(fresh); // [b, tasks]
+        List<AnalysisResult.StepIdentification> out = new ArrayList<>();
+        int[][] coords = task.coordinates();
+        for (int t = 0; t < coords.length; t++) {
+            PromptBatch view = AlgorithmIdentification.taskView(fresh, coords[t], t);
+            try {
+                IdentificationResult id = AlgorithmIdentification.defaults().identify(model.name() + " task " + t,
+                        AlgorithmIdentification.output(all, fresh.outputs, t), view,
+                        CandidateFamilies.forRun(coords[t].length, task.n(), null));
+                out.add(new AnalysisResult.StepIdentification(step, t, id, null));
+            } catch (IllegalArgumentException e) {
+                // this output predicts 0 everywhere (untrained): nothing to identify
+            }
+        }
+        return out;
     }
 
     /** The effective preconditioner, centred like the best family (debiased GD: centred; others: plain). */

@@ -165,7 +165,7 @@ public final class RunEvaluation {
         TaskSection t = spec.task();
         TaskSection at = new TaskSection(t.d(), n, t.noise(), t.queryNoise(), t.tau2(), t.eigenvalues(), t.basis(),
                 t.trace(), t.covariance(), t.rho(), t.tasks(), t.layout(), t.kind(), t.sparsity(), t.mixture(),
-                t.inContextFraction());
+                t.inContextFraction(), t.supports());
         return ExperimentFactory.taskSpec(at).build(new RandomStreams(spec.seed()));
     }
 

@@ -41,7 +41,10 @@ public record TaskSection(
                 + "without their own task; train.data fixed or minibatch; metrics get eval_iw and eval_ic)")
         Mixture mixture,
         @Doc(value = "mixture: in-weight: fraction c of training prompts with their own task (c = 1 whitens them, "
-                + "c = 0 gives pure-noise context labels)", allowed = "[0, 1]") double inContextFraction) {
+                + "c = 0 gives pure-noise context labels)", allowed = "[0, 1]") double inContextFraction,
+        @Doc(value = "task supports: one list of 0-based coordinates per task, overlapping or not (e.g. [[0, 1, 2], "
+                + "[2, 3, 4], [4, 5, 0]]); replaces layout; needs tasks = the number of lists; [] = use layout",
+                allowed = "[] or tasks lists of distinct integers in 0..d-1") List<List<Double>> supports) {
 
     /** The prompt distribution family. */
     public enum Kind { DENSE, SPARSE }
@@ -108,6 +111,18 @@ public record TaskSection(
         if (tasks > 1 && queryNoise != 0 && queryNoise != noise) {
             throw new InvalidSettingException("queryNoise", queryNoise, "0 or equal to noise when tasks > 1");
         }
+        supports = supports == null ? List.of() : supports.stream().map(List::copyOf).toList();
+        if (!supports.isEmpty()) {
+            supportCoordinates(supports, d);
+            if (supports.size() != tasks) {
+                throw new InvalidSettingException("supports", supports, "one list per task: tasks = " + tasks
+                        + " but " + supports.size() + " lists (set tasks: " + supports.size() + ")");
+            }
+            if (layout != Layout.CONTIGUOUS_BLOCKS || kind != Kind.DENSE) {
+                throw new InvalidSettingException("supports", supports, "used with kind: dense and the default "
+                        + "layout (supports replace the layout)");
+            }
+        }
         eigenvalues = List.copyOf(eigenvalues);
         if (!eigenvalues.isEmpty() && eigenvalues.size() != d) {
             throw new InvalidSettingException("eigenvalues", eigenvalues, "empty or exactly d = " + d + " numbers");
@@ -117,6 +132,36 @@ public record TaskSection(
                 throw new InvalidSettingException("eigenvalues", eigenvalues, "finite numbers >= 0");
             }
         }
+    }
+
+    /** The supports as sorted coordinate arrays, {@code [tasks][]}; null when {@code supports} is empty. */
+    public int[][] supportCoordinates() {
+        return supports.isEmpty() ? null : supportCoordinates(supports, d);
+    }
+
+    private static int[][] supportCoordinates(List<List<Double>> supports, int d) {
+        int[][] out = new int[supports.size()][];
+        for (int k = 0; k < out.length; k++) {
+            List<Double> s = supports.get(k);
+            if (s.isEmpty()) {
+                throw new InvalidSettingException("supports", supports, "non-empty lists (task " + k + " reads no "
+                        + "coordinates)");
+            }
+            java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+            for (double c : s) {
+                if (c != Math.rint(c) || c < 0 || c >= d) {
+                    throw new InvalidSettingException("supports", supports, "integer coordinates in 0..d-1 = 0.."
+                            + (d - 1) + " (task " + k + " has " + (c == Math.rint(c) ? String.valueOf((long) c) : String.valueOf(c))
+                            + ")");
+                }
+                if (!set.add((int) c)) {
+                    throw new InvalidSettingException("supports", supports, "distinct coordinates within a task "
+                            + "(task " + k + " repeats " + (int) c + ")");
+                }
+            }
+            out[k] = set.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return out;
     }
 
     /** Whether {@code Lambda} is a multiple of the identity (diagonal covariance without eigenvalues). */

@@ -38,6 +38,8 @@ final class AttentionInitialisation {
             int q = p + rank * width;
             int out = v + width * width;
             switch (init) {
+                case EQUIVALENT_TO -> throw new IllegalArgumentException("init equivalent-to is for the cubic-feature "
+                        + "network (it copies an attention model's weights), not for attention itself");
                 case GAUSSIAN -> {
                     gaussian(kqRng, params, p, kqRows * width, scale);
                     if (!mergedKq) {

@@ -63,11 +63,13 @@ public final class OneLayerAttention implements Model {
      *   <li>IDENTITY: no draws; merged kq = s I, or key = query = sqrt(s) I_{R x D} (so K^T Q = s diag(I_R, 0));
      *       OV_h[c, d+c] = s (merged), or V[d+c, d+c] = O[c, d+c] = sqrt(s); all other entries 0 (softmax paper's
      *       small-identity option, multitask theory init B.2 with s = L^{-3/2}).</li>
+     *   <li>EQUIVALENT_TO: not an attention init: a cubic-feature network starts from the weights equivalent to a
+     *       merged attention model's (the experiment layer copies them in).</li>
      *   <li>IDENTITY_INCLINED: IDENTITY, but head h's value entry for output h mod outputs is doubled (OV entry
      *       4 s), the "head h inclined to task h" init of B.2.</li>
      * </ul>
      */
-    public enum Init { GAUSSIAN, TORCH_UNIFORM, LINEAR_PAPER, IDENTITY, IDENTITY_INCLINED }
+    public enum Init { GAUSSIAN, TORCH_UNIFORM, LINEAR_PAPER, IDENTITY, IDENTITY_INCLINED, EQUIVALENT_TO }
 
     /**
      * @param heads number of heads h >= 1

@@ -31,7 +31,9 @@ class AnalysisResultJsonTest {
         return new AnalysisResult("softmax-h2", plateaus, phases, List.of(pattern), List.of(alloc), List.of(al),
                 List.of(new AnalysisResult.HeadValueComparison(0, new ValueComparison(3, 0.01, 0.02, 0.005))),
                 List.of(new AnalysisResult.StepIdentification(1000, id, new PreconditionerFitResult(2,
-                        PreconditionerFit.Centring.DEBIASED, new double[] {0.88, 0, 0, 0.88}, 1e-3, 100))), List.of(abl));
+                        PreconditionerFit.Centring.DEBIASED, new double[] {0.88, 0, 0, 0.88}, 1e-3, 100))), List.of(abl),
+                new TimingResult("flow", List.of(new DropTiming(1, 1.0, 0.64, 1270, 1250, 1200, 1270.0 / 1250)),
+                        new double[] {0, 10}, new double[] {1.0, 0.99}));
     }
 
     @Test

@@ -27,6 +27,9 @@ class OneLayerAttentionGradientTest {
     void gradientMatchesCentralDifferencesForEveryCombinationAndInit() {
         int count = 0;
         for (Init init : Init.values()) {
+            if (init == Init.EQUIVALENT_TO) {
+                continue; // not an attention init: the cubic-feature network copies an attention model's weights
+            }
             for (Scores scores : Scores.values()) {
                 for (Normalisation norm : Normalisation.values()) {
                     for (int kq = 0; kq < 3; kq++) { // merged, separate rank 1, separate rank 2
@@ -54,7 +57,7 @@ class OneLayerAttentionGradientTest {
                 }
             }
         }
-        assertEquals(Init.values().length * 2 * 2 * 3 * 2 * 2 * 2, count);
+        assertEquals((Init.values().length - 1) * 2 * 2 * 3 * 2 * 2 * 2, count);
     }
 
     /**
