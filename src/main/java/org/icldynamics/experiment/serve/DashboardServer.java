@@ -43,6 +43,16 @@ public final class DashboardServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.staticFiles.add("/dashboard", Location.CLASSPATH);
+            // Jetty refuses a request path that climbs above "/" with 400 before any route sees it: answer such
+            // refusals 404 like every other name that leads nowhere
+            config.jetty.modifyServer(server -> server.setErrorHandler((request, response, callback) -> {
+                Object status = request.getAttribute(org.eclipse.jetty.server.handler.ErrorHandler.ERROR_STATUS);
+                response.setStatus(Integer.valueOf(400).equals(status) ? 404 : status instanceof Integer i ? i : 500);
+                response.getHeaders().put("Content-Type", "text/plain; charset=utf-8");
+                response.write(true, java.nio.ByteBuffer.wrap("not found\n".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)), callback);
+                return true;
+            }));
             config.routes.get("/api/index", ctx -> json(ctx, index(roots)));
             config.routes.get("/api/run", ctx -> json(ctx, RunInfo.page(id(ctx), run(roots, ctx))));
             config.routes.get("/api/metrics", ctx -> json(ctx, MetricsTail.read(
