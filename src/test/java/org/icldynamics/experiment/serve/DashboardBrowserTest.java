@@ -3,6 +3,7 @@ package org.icldynamics.experiment.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -32,6 +33,9 @@ class DashboardBrowserTest {
     @Test
     void runPageUpdatesWhileTrainingAndStudyPageShowsBands() throws Exception {
         Path chromium = HeadlessChromium.binary();
+        if (chromium == null && "true".equals(System.getenv("CI"))) {
+            fail("CI must run the browser test: chromium is not installed (.ci/run installs it with apt-get)");
+        }
         assumeTrue(chromium != null, "chromium is not installed (apt-get install chromium)");
         long t0 = System.nanoTime();
         Path root = Files.createDirectories(tmp.resolve("served"));
