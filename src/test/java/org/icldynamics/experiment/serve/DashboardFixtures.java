@@ -19,7 +19,7 @@ final class DashboardFixtures {
             "train.steps=60", "train.logEvery=5", "train.evalEvery=10", "train.checkpointEvery=30",
             "train.snapshots=3", "train.threads=1");
     static final double[] LRS = {0.01, 0.05};
-    static final long[] SEEDS = {1, 2};
+    static final long[] SEEDS = {1, 2, 3};
 
     private DashboardFixtures() {
     }
@@ -33,12 +33,12 @@ final class DashboardFixtures {
     }
 
     /**
-     * A study over {@code train.lr} (2 values) and 2 seeds: {@code study.yaml}, {@code runs/<hash>/} and
+     * A study over {@code train.lr} (2 values) and 3 seeds: {@code study.yaml}, {@code runs/<hash>/} and
      * {@code study.csv} with the contract's columns, filled from each run's summary.
      */
     static Path study(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("runs"));
-        Files.writeString(dir.resolve("study.yaml"), "base: tiny\nsweep:\n  train.lr: [0.01, 0.05]\nseeds: [1, 2]\n");
+        Files.writeString(dir.resolve("study.yaml"), "base: tiny\nsweep:\n  train.lr: [0.01, 0.05]\nseeds: [1, 2, 3]\n");
         StringBuilder csv = new StringBuilder("run,train.lr,seed,status,final_train_loss,final_eval_loss,wall_seconds\n");
         ObjectMapper json = new ObjectMapper();
         for (double lr : LRS) {
