@@ -46,7 +46,7 @@ class DashboardBrowserTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         ExperimentRun run = ExperimentRun.create(live, ConfigYaml.defaults(List.of("task.d=3", "task.n=12",
                 "train.batch=64", "eval.prompts=256", "train.steps=2000000", "train.logEvery=20",
-                "train.evalEvery=500", "train.checkpointEvery=1000000", "train.snapshots=16", "train.threads=1",
+                "train.evalEvery=40", "train.checkpointEvery=1000000", "train.snapshots=16", "train.threads=1",
                 "train.lr=0.01")), "test", ExperimentFactory::build);
         Thread trainer = new Thread(() -> {
             try {
@@ -90,7 +90,7 @@ class DashboardBrowserTest {
             browser.eval("(() => { const s = document.getElementById('step'); s.value = s.max; "
                     + "s.dispatchEvent(new Event('input')); })()");
             browser.waitFor("dash.loadedStep === dash.snapshots[dash.snapshots.length - 1]", Duration.ofSeconds(30));
-            save("run-page.png", browser.screenshot());
+            save("dashboard-run.png", browser.screenshot());
             System.err.printf("dashboard test: loss points %d at load, %d later; heatmap step %d vs 0 differ%n",
                     first, later, newestStep);
 
@@ -103,13 +103,14 @@ class DashboardBrowserTest {
             assertTrue(errorBars >= DashboardFixtures.LRS.length, "error bars: " + errorBars);
             int tableRows = browser.eval("document.querySelectorAll('#rows tr').length").asInt();
             assertEquals(1 + DashboardFixtures.LRS.length * DashboardFixtures.SEEDS.length, tableRows);
-            save("study-page.png", browser.screenshot());
+            save("dashboard-study.png", browser.screenshot());
 
             lap("study page checked", t0);
             browser.navigate(base + "index.html");
             assertTrue(browser.waitFor("window.dash && dash.ready", Duration.ofSeconds(30)), "index did not load");
-            assertEquals(1 + 1 + 4, browser.eval("document.querySelectorAll('#runs tr').length").asInt() - 0,
-                    "header + live run + 4 study runs");
+            assertEquals(2 + DashboardFixtures.LRS.length * DashboardFixtures.SEEDS.length,
+                    browser.eval("document.querySelectorAll('#runs tr').length").asInt(),
+                    "header, the live run and the study's runs");
         } finally {
             stop.set(true);
             trainer.join(120_000);
