@@ -68,8 +68,8 @@ public final class ServedRoots {
         }
         String[] seg = name.split("/", -1);
         for (String s : seg) {
-            if (s.isEmpty() || s.equals(".") || s.equals("..") || s.indexOf('\\') >= 0 || s.chars().anyMatch(c -> c < 32)
-                    || s.indexOf(':') >= 0) {
+            if (s.isEmpty() || s.equals(".") || s.equals("..") || s.indexOf('\\') >= 0
+                    || s.chars().anyMatch(c -> c < 32)) {
                 throw new Forbidden(name);
             }
         }
