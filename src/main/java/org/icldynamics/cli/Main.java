@@ -42,7 +42,8 @@ public final class Main implements Runnable {
                 new BenchCommand(),
                 new ProbeCommand(),
                 new RunsCommand(),
-                new AlgorithmsCommand());
+                new AlgorithmsCommand(),
+                new ServeCommand());
     }
 
     @Override

@@ -40,6 +40,7 @@ public record BarFigure(String title, String xLabel, String yLabel, AxisScale yS
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setDecimalPattern("#.####");
         chart.getStyler().setLegendVisible(series.size() > 1);
+        chart.getStyler().setSeriesColors(ChartStyle.PALETTE);
         for (Bars b : series) {
             List<Double> v = new java.util.ArrayList<>();
             for (double x : b.values()) {
@@ -48,6 +49,18 @@ public record BarFigure(String title, String xLabel, String yLabel, AxisScale yS
             chart.addSeries(b.name(), categories, v);
         }
         return chart;
+    }
+
+    @Override
+    public List<FigureData.Row> data(String panel) {
+        List<FigureData.Row> out = new java.util.ArrayList<>();
+        for (Bars b : series) {
+            for (int i = 0; i < b.values().length && i < categories.size(); i++) {
+                out.add(new FigureData.Row(panel.isEmpty() ? title : panel, b.name() + ": " + categories.get(i), i,
+                        b.values()[i], Double.NaN));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -69,9 +69,13 @@ public final class FigureFiles {
         return out.toByteArray();
     }
 
-    /** Writes {@code base.png} and {@code base.svg} at the panel's preferred size. */
+    /** Writes {@code base.png}, {@code base.svg} at the panel's preferred size and {@code base.data.csv}. */
     public static void write(Path base, FigurePanel panel) throws IOException {
         String name = base.getFileName().toString();
+        java.util.List<FigureData.Row> data = panel.data("");
+        if (!data.isEmpty()) {
+            FigureData.write(base, data);
+        }
         byte[] png = png(panel);
         byte[] svg = svg(panel);
         AtomicFiles.write(base.resolveSibling(name + ".png"), out -> out.write(png));

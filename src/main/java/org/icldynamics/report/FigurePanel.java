@@ -11,6 +11,11 @@ public interface FigurePanel {
     void paint(Graphics2D g, int width, int height);
 
     /** The natural size in pixels, {@code {width, height}}. */
+    /** The numbers it plots (for {@code NAME.data.csv}), labelled with {@code panel}; empty when it has none. */
+    default java.util.List<FigureData.Row> data(String panel) {
+        return java.util.List.of();
+    }
+
     default int[] preferredSize() {
         return new int[] {800, 500};
     }

@@ -91,6 +91,20 @@ public record HeatmapStrip(String title, List<Matrix> matrices, double limit, in
     }
 
     @Override
+    public List<FigureData.Row> data(String panel) {
+        List<FigureData.Row> out = new java.util.ArrayList<>();
+        for (Matrix m : matrices) {
+            for (int r = 0; r < m.rows(); r++) {
+                for (int c = 0; c < m.cols(); c++) {
+                    out.add(new FigureData.Row(panel.isEmpty() ? title : panel, m.title(), c, r,
+                            m.values()[r * m.cols() + c]));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     public void paint(Graphics2D g, int width, int height) {
         double scale = scale();
         DecimalFormat fmt = new DecimalFormat(decimalPattern, DecimalFormatSymbols.getInstance(Locale.ROOT));

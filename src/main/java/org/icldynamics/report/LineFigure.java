@@ -36,6 +36,8 @@ public record LineFigure(String title, String xLabel, String yLabel, AxisScale x
         chart.getStyler().setMarkerSize(5);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
+        double yLo = Double.POSITIVE_INFINITY;
+        double yHi = Double.NEGATIVE_INFINITY;
         int drawn = 0;
         for (LineSeries s : series) {
             double[][] xy = Decimation.apply(s.x(), s.y(), MAX_POINTS, xScale, yScale);
@@ -45,6 +47,10 @@ public record LineFigure(String title, String xLabel, String yLabel, AxisScale x
             for (double v : xy[0]) {
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
+            }
+            for (double v : xy[1]) {
+                yLo = Math.min(yLo, v);
+                yHi = Math.max(yHi, v);
             }
             XYSeries xs = chart.addSeries(s.name(), xy[0], xy[1]);
             drawn++;
@@ -71,16 +77,26 @@ public record LineFigure(String title, String xLabel, String yLabel, AxisScale x
                 s.setMarker(SeriesMarkers.NONE);
                 s.setLineStyle(dashed());
                 s.setLineColor(Color.GRAY);
+                yLo = Math.min(yLo, r.value());
+                yHi = Math.max(yHi, r.value());
             }
         }
         if (drawn == 0) {
             chart.addSeries("(no data)", new double[] {1}, new double[] {1}).setMarker(SeriesMarkers.NONE);
         }
+        ChartStyle.apply(chart, lo, hi, yLo, yHi);
+        LegendGroups.apply(chart, series);
         return chart;
     }
 
     private static BasicStroke dashed() {
         return new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {4, 4}, 0);
+    }
+
+    @Override
+    public List<FigureData.Row> data(String panel) {
+        int[] size = preferredSize();
+        return FigureData.of(panel.isEmpty() ? title : panel, chart(size[0], size[1]));
     }
 
     @Override

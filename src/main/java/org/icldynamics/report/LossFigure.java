@@ -15,7 +15,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The loss curve of a run (train and eval loss against step) with labelled horizontal reference lines, as PNG and
- * SVG. Curves are decimated to at most {@link #MAX_POINTS} points so the SVG stays small.
+ * SVG, with the plotted numbers in {@code NAME.data.csv}. Curves are decimated to at most {@link #MAX_POINTS}
+ * points so the SVG stays small. A diverged run is drawn up to its divergence step (given, or found by
+ * {@link Divergence}), so the axes come from the finite part, and the step is marked by a vertical line.
  */
 public final class LossFigure {
     static final int MAX_POINTS = 2000;
@@ -45,7 +47,17 @@ public final class LossFigure {
      * @param eval evaluation loss per logged step (NaN = not evaluated), not modified
      */
     public void write(Path base, double[] steps, double[] train, double[] eval) throws IOException {
-        XYChart chart = chart(steps, train, eval);
+        write(base, steps, train, eval, -1);
+    }
+
+    /**
+     * As {@link #write(Path, double[], double[], double[])} for a run known to diverge at {@code divergenceStep}
+     * ({@code -1}: unknown, found from the losses themselves).
+     */
+    public void write(Path base, double[] steps, double[] train, double[] eval, long divergenceStep)
+            throws IOException {
+        XYChart chart = chart(steps, train, eval, divergenceStep);
+        FigureData.write(base, FigureData.of(title, chart));
         Path dir = base.toAbsolutePath().getParent();
         String name = base.getFileName().toString();
         Path tmp = dir.resolve("." + name + ".tmp");
@@ -57,20 +69,45 @@ public final class LossFigure {
 
     /** The chart: series "train loss", "eval loss" and one per reference line, named "LABEL (VALUE)". */
     XYChart chart(double[] steps, double[] train, double[] eval) {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("step")
+        return chart(steps, train, eval, -1);
+    }
+
+    XYChart chart(double[] steps, double[] train, double[] eval, long divergenceStep) {
+        int end = Divergence.firstIndex(train);
+        if (divergenceStep >= 0) {
+            end = 0;
+            while (end < steps.length && steps[end] < divergenceStep) {
+                end++;
+            }
+        }
+        long diverged = divergenceStep >= 0 ? divergenceStep : end < steps.length ? (long) steps[end] : -1;
+        steps = java.util.Arrays.copyOf(steps, end);
+        train = java.util.Arrays.copyOf(train, end);
+        eval = java.util.Arrays.copyOf(eval, end);
+        XYChart chart = new XYChartBuilder().width(800).height(500)
+                .title(diverged >= 0 ? title + " (diverged at step " + diverged + ")" : title).xAxisTitle("step")
                 .yAxisTitle("loss").build();
         chart.getStyler().setXAxisLogarithmic(xAxis == AxisScale.LOG);
         chart.getStyler().setYAxisLogarithmic(yAxis == AxisScale.LOG);
         chart.getStyler().setMarkerSize(0);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setDecimalPattern("#.####");
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
+        double yLo = Double.POSITIVE_INFINITY;
+        double yHi = Double.NEGATIVE_INFINITY;
         for (double[][] s : new double[][][] {series(steps, train), series(steps, eval)}) {
             if (s[0].length > 0) {
                 lo = Math.min(lo, s[0][0]);
                 hi = Math.max(hi, s[0][s[0].length - 1]);
             }
+            for (double v : s[1]) {
+                yLo = Math.min(yLo, v);
+                yHi = Math.max(yHi, v);
+            }
+        }
+        if (diverged >= 0 && (xAxis == AxisScale.LINEAR || diverged > 0)) {
+            hi = Math.max(hi, diverged);
+            lo = Math.min(lo, diverged);
         }
         addSeries(chart, "train loss", series(steps, train));
         addSeries(chart, "eval loss", series(steps, eval));
@@ -79,6 +116,8 @@ public final class LossFigure {
                 if (yAxis == AxisScale.LOG && r.value() <= 0) {
                     continue;
                 }
+                yLo = Math.min(yLo, r.value());
+                yHi = Math.max(yHi, r.value());
                 XYSeries s = chart.addSeries(r.label() + " (" + (float) r.value() + ")", new double[] {lo, hi},
                         new double[] {r.value(), r.value()});
                 s.setMarker(SeriesMarkers.NONE);
@@ -86,6 +125,15 @@ public final class LossFigure {
                         new float[] {4, 4}, 0));
             }
         }
+        if (diverged >= 0 && yLo <= yHi && (xAxis == AxisScale.LINEAR || diverged > 0)) {
+            XYSeries d = chart.addSeries("diverged at step " + diverged, new double[] {diverged, diverged},
+                    new double[] {yLo, yHi});
+            d.setMarker(SeriesMarkers.NONE);
+            d.setLineColor(ChartStyle.PALETTE[3]);
+            d.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+                    new float[] {6, 3}, 0));
+        }
+        ChartStyle.apply(chart, lo, hi, yLo, yHi);
         return chart;
     }
 

@@ -54,6 +54,15 @@ public record PanelGrid(String title, int columns, int cellWidth, int cellHeight
     }
 
     @Override
+    public java.util.List<FigureData.Row> data(String panel) {
+        java.util.List<FigureData.Row> out = new java.util.ArrayList<>();
+        for (Titled t : panels) {
+            out.addAll(t.panel().data(t.title()));
+        }
+        return out;
+    }
+
+    @Override
     public void paint(Graphics2D g, int width, int height) {
         int cols = Math.min(columns, panels.size());
         int cw = width / cols;

@@ -26,6 +26,8 @@ public final class SeriesFigure {
         chart.getStyler().setYAxisLogarithmic(yAxis == AxisScale.LOG);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setDecimalPattern("#.####");
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
         for (Series s : series) {
             int k = 0;
             for (int i = 0; i < s.y().length; i++) {
@@ -43,10 +45,16 @@ public final class SeriesFigure {
                 if (keep(s.y()[i], yAxis)) {
                     x[k] = s.x()[i];
                     y[k++] = s.y()[i];
+                    range[0] = Math.min(range[0], s.x()[i]);
+                    range[1] = Math.max(range[1], s.x()[i]);
+                    range[2] = Math.min(range[2], s.y()[i]);
+                    range[3] = Math.max(range[3], s.y()[i]);
                 }
             }
             chart.addSeries(s.name(), x, y);
         }
+        ChartStyle.apply(chart, range[0], range[1], range[2], range[3]);
+        FigureData.write(base, FigureData.of(title, chart));
         Path dir = base.toAbsolutePath().getParent();
         String name = base.getFileName().toString();
         Path tmp = dir.resolve("." + name + ".tmp");

@@ -1,0 +1,97 @@
+package org.icldynamics.report;
+
+import java.awt.Color;
+import java.util.Locale;
+import java.util.function.Function;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.XYStyler;
+
+/**
+ * The house style of line figures: the Okabe-Ito palette (distinguishable with the common colour-vision
+ * deficiencies), log axes labelled so values can be read (every tick within about a decade, 1-2-5 per decade up to
+ * four decades, decades beyond) and linear axes bounded at round numbers so ticks fall on round steps.
+ */
+public final class ChartStyle {
+    /** Okabe and Ito (2008), black last. */
+    public static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73),
+        new Color(0xD55E00), new Color(0xCC79A7), new Color(0x56B4E9), new Color(0xF0E442), Color.BLACK};
+
+    private ChartStyle() {
+    }
+
+    /**
+     * Applies palette and axes to {@code chart} for data spanning {@code [xMin, xMax] x [yMin, yMax]} (finite,
+     * positive on log axes).
+     */
+    public static void apply(XYChart chart, double xMin, double xMax, double yMin, double yMax) {
+        XYStyler s = chart.getStyler();
+        s.setSeriesColors(PALETTE);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotGridLinesColor(new Color(0xDDDDDD));
+        if (!(xMin <= xMax) || !(yMin <= yMax)) {
+            return;
+        }
+        if (s.isXAxisLogarithmic()) {
+            s.setXAxisLogarithmicDecadeOnly(false);
+            s.setXAxisTickLabelsFormattingFunction(logLabels(xMin, xMax));
+        } else {
+            double[] b = roundBounds(xMin, xMax);
+            s.setXAxisMin(b[0]);
+            s.setXAxisMax(b[1]);
+        }
+        if (s.isYAxisLogarithmic()) {
+            s.setYAxisLogarithmicDecadeOnly(false);
+            s.setYAxisTickLabelsFormattingFunction(logLabels(yMin, yMax));
+        }
+    }
+
+    /** Bounds containing {@code [lo, hi]} at multiples of a 1-2-5 step giving about five intervals. */
+    static double[] roundBounds(double lo, double hi) {
+        if (lo == hi) {
+            double pad = lo == 0 ? 1 : Math.abs(lo) * 0.1;
+            lo -= pad;
+            hi += pad;
+        }
+        double step = niceStep((hi - lo) / 5);
+        double a = Math.floor(lo / step + 1e-9) * step;
+        double b = Math.ceil(hi / step - 1e-9) * step;
+        return new double[] {a, b};
+    }
+
+    /** The 1-2-5 number nearest above {@code raw} (> 0). */
+    static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        double m = raw / p;
+        return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+    }
+
+    /**
+     * Labels for the ticks of a log axis over {@code [lo, hi]}: which mantissas get a label depends on the decades
+     * spanned; the others stay unlabelled ticks.
+     */
+    static Function<Double, String> logLabels(double lo, double hi) {
+        double decades = Math.log10(hi / lo);
+        int every = decades > 12 ? (int) Math.ceil(decades / 8) : 1;
+        return v -> {
+            double e = Math.floor(Math.log10(v) + 1e-9);
+            long m = Math.round(v / Math.pow(10, e));
+            boolean exact = Math.abs(v / Math.pow(10, e) - m) < 1e-6;
+            boolean label = exact && (decades <= 1.3 || (decades <= 4 ? (m == 1 || m == 2 || m == 5)
+                    : m == 1 && ((long) e) % every == 0));
+            return label ? number(v) : " ";
+        };
+    }
+
+    /** A tick label: plain for 1e-3 to 1e5, otherwise as 1e-07 style; at most three significant digits. */
+    static String number(double v) {
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
+            String s = String.format(Locale.ROOT, "%.2e", v);
+            String mant = s.substring(0, s.indexOf('e')).replaceAll("\\.?0+$", "");
+            int exp = Integer.parseInt(s.substring(s.indexOf('e') + 1));
+            return mant + "e" + exp;
+        }
+        String s = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return s;
+    }
+}

@@ -1,0 +1,41 @@
+package org.icldynamics.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code icl serve} refuses bad input with one line and exit 2 before it listens. */
+class ServeCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static void oneLineUsage(CliRunner r, String expected) {
+        assertEquals(Main.USAGE, r.exit(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("icl: error: ") && r.err().contains(expected), r.err());
+    }
+
+    @Test
+    void aMissingDirectoryIsNamed() {
+        oneLineUsage(CliRunner.runReal("serve", tmp.resolve("nope").toString(), "--port", "0"),
+                tmp.resolve("nope") + ": not a directory");
+    }
+
+    @Test
+    void aPortOutOfRangeIsRefused() {
+        oneLineUsage(CliRunner.runReal("serve", tmp.toString(), "--port", "70000"), "--port 70000: must be in 0..65535");
+    }
+
+    @Test
+    void aPortInUseIsOneLineNotAStackTrace() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            oneLineUsage(CliRunner.runReal("serve", tmp.toString(), "--port", Integer.toString(busy.getLocalPort())),
+                    "cannot listen on 127.0.0.1:" + busy.getLocalPort());
+        }
+    }
+}
