@@ -54,6 +54,39 @@ public final class ConfigYaml {
         return bind(withOverrides(tree, overrides), source);
     }
 
+    /** One {@code key=value} assignment (the value as YAML text) and where it came from, e.g. {@code "s.yaml:7"}. */
+    public record Assignment(String key, String value, String origin) {
+    }
+
+    /**
+     * Layered loading (studies): the embedded defaults, then {@code base} (null: none), then the keys of {@code file}
+     * except its top-level keys in {@code skip}, then each assignment in order, each named by its own origin.
+     */
+    public static ExperimentSpec layered(Path base, Path file, java.util.Set<String> skip,
+                                         List<Assignment> assignments) {
+        LocatedTree tree = defaultTree();
+        if (base != null) {
+            tree = tree.merge(LocatedTree.parse(read(base), base.toString()));
+        }
+        LocatedTree top = LocatedTree.parse(read(file), file.toString());
+        skip.forEach(top.root()::remove);
+        tree = tree.merge(top);
+        for (Assignment a : assignments) {
+            tree = tree.override(a.key(), a.value(), a.origin());
+        }
+        return bind(tree, file.toString());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such config file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
     private static LocatedTree withOverrides(LocatedTree tree, List<String> overrides) {
         for (String o : overrides) {
             tree = tree.override(o);

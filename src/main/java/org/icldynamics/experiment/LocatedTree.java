@@ -141,8 +141,11 @@ final class LocatedTree {
         if (eq <= 0) {
             throw new ConfigException(origin + ": expected key=value, e.g. --set train.lr=0.02");
         }
-        String key = assignment.substring(0, eq).trim();
-        String text = assignment.substring(eq + 1).trim();
+        return override(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim(), origin);
+    }
+
+    /** Sets {@code key} to {@code text} (read as YAML); messages about it name {@code origin}. */
+    LocatedTree override(String key, String text, String origin) {
         JsonNode value;
         try {
             value = text.isEmpty() ? NODES.nullNode() : new YAMLMapper().readTree(text);
