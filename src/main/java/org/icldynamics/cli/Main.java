@@ -41,7 +41,8 @@ public final class Main implements Runnable {
                 new TheoryCommand(),
                 new BenchCommand(),
                 new ProbeCommand(),
-                new AlgorithmsCommand());
+                new AlgorithmsCommand(),
+                new SweepCommand(factory));
     }
 
     @Override

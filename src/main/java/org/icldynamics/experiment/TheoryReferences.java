@@ -56,6 +56,27 @@ public final class TheoryReferences {
         return List.copyOf(out);
     }
 
+    /**
+     * The closed-form loss a trained model of {@code spec} converges to, in its loss units, NaN when no closed form
+     * covers it (the same conditions as {@link #of}): the optimal debiased-GD risk for softmax attention, the last
+     * plateau {@code L(M_d)} for linear attention. Cheap (no Monte Carlo), for study figures drawn per point.
+     */
+    public static double convergedLoss(ExperimentSpec spec) {
+        TaskSection t = spec.task();
+        if (t.tasks() != 1 || spec.model().architecture() != ModelSection.Architecture.ATTENTION) {
+            return Double.NaN;
+        }
+        double factor = spec.model().loss().factor();
+        if (spec.model().scores() == OneLayerAttention.Scores.LINEAR) {
+            double[] levels = plateauLevels(spec);
+            return levels.length == 0 ? Double.NaN : java.util.Arrays.stream(levels).min().orElse(Double.NaN);
+        }
+        if (!t.isotropic() || Math.abs(t.tau2() * t.d() - 1) > 1e-12 || t.noise() != t.queryNoise()) {
+            return Double.NaN;
+        }
+        return factor * org.icldynamics.theory.OneStepGdRisk.optimalDebiasedRisk(t.d(), t.n(), t.noise());
+    }
+
     /** The fixed-point losses {@code L(M_0..M_d)} of a linear-attention config in its loss units; empty otherwise. */
     public static double[] plateauLevels(ExperimentSpec spec) {
         return of(spec).stream().filter(l -> l.name().startsWith("plateau-")).mapToDouble(ReferenceLines.Line::value)
