@@ -22,7 +22,7 @@ record StudyYaml(ObjectNode root, Map<String, Integer> lines, String source) {
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** {@code source:line} of {@code path}, or of its nearest ancestor that has a line. */
+    /** {@code source:line} of {@code path}, or of its nearest ancestor that has a line (line 1 when none has). */
     String at(String path) {
         String p = path;
         while (!p.isEmpty()) {
@@ -33,7 +33,7 @@ record StudyYaml(ObjectNode root, Map<String, Integer> lines, String source) {
             int cut = Math.max(p.lastIndexOf('/'), p.lastIndexOf('['));
             p = cut < 0 ? "" : p.substring(0, cut);
         }
-        return source;
+        return source + ":1";
     }
 
     static StudyYaml parse(String text, String source) {
