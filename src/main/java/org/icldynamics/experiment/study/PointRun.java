@@ -73,15 +73,17 @@ public final class PointRun {
                                        BooleanSupplier stop) throws IOException {
         RunDirectory rd = new RunDirectory(root);
         ExperimentRun run;
-        if (Files.exists(rd.config()) && !Files.exists(rd.provenance())) {
-            deleteTree(root); // killed while the directory was being created: nothing trained yet
-        }
         if (Files.exists(rd.config())) {
             ExperimentSpec existing = ConfigYaml.load(rd.config(), List.of("train.threads=" + identity.train().threads()));
             if (!existing.equals(identity)) {
                 throw new ConfigException(root + ": holds a run with a different config; remove it or choose "
                         + "another --out");
             }
+            if (!Files.exists(rd.provenance())) {
+                deleteTree(root); // this run, killed while its directory was being created: nothing trained yet
+            }
+        }
+        if (Files.exists(rd.config())) {
             RunSummary s = summary(root);
             if (s != null && !"interrupted".equals(s.status())) {
                 return Result.REUSED;
