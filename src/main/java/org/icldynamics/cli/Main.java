@@ -41,6 +41,7 @@ public final class Main implements Runnable {
                 new TheoryCommand(),
                 new BenchCommand(),
                 new ProbeCommand(),
+                new RunsCommand(),
                 new AlgorithmsCommand(),
                 new SweepCommand(factory));
     }

@@ -11,5 +11,8 @@
  * STUDY_DIR/study.csv        run,SWEPT KEYS...,seed,status,final_train_loss,final_eval_loss,wall_seconds
  * STUDY_DIR/figures/         final eval loss vs each swept key (mean, 95% interval); loss curves with bands
  * </pre>
+ * <p>Also: Slurm job arrays ({@link org.icldynamics.experiment.study.SlurmArrayJob}) and the run index over run
+ * directories ({@code RunIndex}). Part of the {@code experiment} level of the pipeline; imports only point down it (checked by
+ * {@code PackageLayoutTest}).
  */
 package org.icldynamics.experiment.study;
