@@ -10,6 +10,8 @@ import java.util.function.Function;
 import org.icldynamics.experiment.ConfigException;
 import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentSpec;
+import org.icldynamics.experiment.study.SlurmArrayJob;
+import org.icldynamics.experiment.study.SlurmSweep;
 import org.icldynamics.experiment.study.Study;
 import org.icldynamics.experiment.study.StudyPoint;
 import org.icldynamics.experiment.study.StudyProgress;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code icl sweep STUDY.yaml [--set K=V]... [--out DIR] [--jobs N] [--dry-run]}, {@code icl sweep --status DIR},
- * and the hidden {@code icl sweep --worker DIR --from I --to J} that one Slurm array task runs.
+ * {@code icl sweep STUDY.yaml --slurm [--partition P] [--time T] [--cpus-per-task C] [--runs-per-task K]}, and the
+ * hidden {@code icl sweep --worker DIR --task I --runs-per-task K} that one Slurm array task runs.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run a study (a config with a sweep: section) in a pool in one JVM: every point resolved and "
@@ -55,11 +58,24 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--worker", paramLabel = "DIR", hidden = true, description = "run points [--from, --to) of DIR")
     Path worker;
 
-    @Option(names = "--from", hidden = true)
-    int from;
+    @Option(names = "--task", hidden = true, description = "with --worker: the array task (points [task K, (task+1) K))")
+    int task = -1;
 
-    @Option(names = "--to", hidden = true)
-    int to = -1;
+    @Option(names = "--slurm", description = "submit a Slurm job array instead of running here")
+    boolean slurm;
+
+    @Option(names = "--partition", paramLabel = "P", description = "with --slurm: the partition")
+    String partition;
+
+    @Option(names = "--time", paramLabel = "T", description = "with --slurm: time limit per array task")
+    String time;
+
+    @Option(names = "--cpus-per-task", paramLabel = "C", description = "with --slurm: cores per task (default: 1)")
+    int cpusPerTask = 1;
+
+    @Option(names = "--runs-per-task", paramLabel = "K", description = "with --slurm: runs per array task, one JVM "
+            + "(default: 8)")
+    int runsPerTask = 8;
 
     @Option(names = "--threads", hidden = true, description = "cores of a worker (default: SLURM_CPUS_PER_TASK or 1)")
     int threads;
@@ -89,6 +105,15 @@ final class SweepCommand implements Callable<Integer> {
             return dryRun(s, dir, cores);
         }
         s.prepare(dir);
+        if (slurm) {
+            SlurmSweep sweep = new SlurmSweep(partition, time, cpusPerTask, runsPerTask);
+            String id = sweep.submit(s, dir, launcher());
+            System.out.println(id);
+            System.err.printf(Locale.ROOT, "icl: submitted job %s: %d array tasks of up to %d runs; 'icl sweep --status %s'"
+                    + " shows progress; 'icl sweep %s --out %s' collects (study.csv, figures)%n", id,
+                    sweep.tasks(s.points().size()), runsPerTask, dir, study, dir);
+            return Main.OK;
+        }
         SweepProgressLine line = new SweepProgressLine();
         Map<String, String> failures;
         boolean stopped;
@@ -137,16 +162,50 @@ final class SweepCommand implements Callable<Integer> {
         Map<String, Integer> counts = s.counts(dir, Map.of());
         int done = counts.getOrDefault("completed", 0) + counts.getOrDefault("diverged", 0);
         System.out.printf(Locale.ROOT, "%s: %d/%d done %s%n", s.file().name(), done, s.points().size(), counts);
+        String job = SlurmSweep.lastJob(dir);
+        if (job != null) {
+            Map<String, Long> states = new java.util.TreeMap<>();
+            try {
+                SlurmArrayJob.tasks(job).forEach(t -> states.merge(t.state(), 1L, Long::sum));
+                System.out.printf(Locale.ROOT, "slurm job %s: %s%n", job, states.isEmpty()
+                        ? "no longer known to the controller" : "array tasks " + states);
+            } catch (RuntimeException e) {
+                System.out.printf(Locale.ROOT, "slurm job %s: %s%n", job, e.getMessage());
+            }
+        }
         return Main.OK;
+    }
+
+    /** The command that starts this same icl on a node: this JVM, its module flags, class path and main class. */
+    private static List<String> launcher() {
+        List<String> l = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-Djava.awt.headless=true"));
+        if (System.getProperty("icl.home") != null) {
+            l.add("-Dicl.home=" + System.getProperty("icl.home"));
+        }
+        l.addAll(List.of("-cp", absoluteClassPath()));
+        l.add(Main.class.getName());
+        return l;
+    }
+
+    private static String absoluteClassPath() {
+        List<String> parts = new ArrayList<>();
+        for (String p : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            parts.add(p.endsWith("*") ? Path.of(p.substring(0, p.length() - 1)).toAbsolutePath() + "/*"
+                    : Path.of(p).toAbsolutePath().toString());
+        }
+        return String.join(java.io.File.pathSeparator, parts);
     }
 
     private int worker() throws Exception {
         Study s = Study.ofDirectory(worker);
-        int end = to < 0 ? s.points().size() : Math.min(to, s.points().size());
-        if (from < 0 || from > end) {
-            throw new ConfigException("--from " + from + " --to " + to + ": not a range of the " + s.points().size()
-                    + " points");
+        if (task < 0) {
+            throw new ConfigException("--worker needs --task N");
         }
+        int[] range = SlurmSweep.range(task, runsPerTask, s.points().size());
+        int from = range[0];
+        int end = range[1];
         int cores = threads > 0 ? threads : Integer.parseInt(System.getenv().getOrDefault("SLURM_CPUS_PER_TASK", "1"));
         List<StudyPoint> mine = s.points().subList(from, end);
         Map<String, String> failures;
