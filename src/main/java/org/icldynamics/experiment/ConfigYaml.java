@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class ConfigYaml {
     static final String DEFAULTS = "defaults.yaml";
+    /** Thread-safe once built; building one costs more than writing a config (studies write thousands). */
+    private static final YAMLMapper WRITER = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
 
     private ConfigYaml() {
     }
@@ -64,17 +67,38 @@ public final class ConfigYaml {
      */
     public static ExperimentSpec layered(Path base, Path file, java.util.Set<String> skip,
                                          List<Assignment> assignments) {
+        return layers(base, file, skip).bind(assignments);
+    }
+
+    /** The parsed layers of {@link #layered}, to bind many assignment lists without parsing the files again. */
+    public static Layers layers(Path base, Path file, java.util.Set<String> skip) {
         LocatedTree tree = defaultTree();
         if (base != null) {
             tree = tree.merge(LocatedTree.parse(read(base), base.toString()));
         }
         LocatedTree top = LocatedTree.parse(read(file), file.toString());
         skip.forEach(top.root()::remove);
-        tree = tree.merge(top);
-        for (Assignment a : assignments) {
-            tree = tree.override(a.key(), a.value(), a.origin());
+        return new Layers(tree.merge(top), file.toString());
+    }
+
+    /** Defaults, base and file merged (immutable: every binding works on its own copy). */
+    public static final class Layers {
+        private final LocatedTree tree;
+        private final String source;
+
+        private Layers(LocatedTree tree, String source) {
+            this.tree = tree;
+            this.source = source;
         }
-        return bind(tree, file.toString());
+
+        /** The spec with {@code assignments} applied in order. */
+        public ExperimentSpec bind(List<Assignment> assignments) {
+            LocatedTree t = tree;
+            for (Assignment a : assignments) {
+                t = t.override(a.key(), a.value(), a.origin());
+            }
+            return ConfigYaml.bind(t, source);
+        }
     }
 
     private static String read(Path file) {
@@ -115,10 +139,8 @@ public final class ConfigYaml {
 
     /** The fully resolved YAML of {@code spec}: every key, enums in kebab-case. */
     public static String write(ExperimentSpec spec) {
-        YAMLMapper m = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
         try {
-            return m.writeValueAsString(toTree(spec));
+            return WRITER.writeValueAsString(toTree(spec));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -20,6 +20,7 @@ import java.util.Map;
 final class LocatedTree {
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final YAMLMapper VALUES = new YAMLMapper();
 
     private final ObjectNode root;
     private final Map<String, String> origins;
@@ -148,7 +149,7 @@ final class LocatedTree {
     LocatedTree override(String key, String text, String origin) {
         JsonNode value;
         try {
-            value = text.isEmpty() ? NODES.nullNode() : new YAMLMapper().readTree(text);
+            value = text.isEmpty() ? NODES.nullNode() : VALUES.readTree(text);
         } catch (IOException e) {
             throw new ConfigException(origin + ": the value is not valid YAML: " + firstLine(e.getMessage()));
         }

@@ -158,6 +158,8 @@ public final class StudyFile {
      */
     public List<StudyPoint> points(List<String> sets) {
         List<Assignment> common = assignments(sets);
+        ConfigYaml.Layers layers = ConfigYaml.layers(base, file, STUDY_KEYS);
+        Long sharedSeed = null; // the replicates' parent seed, the same at every point unless seed itself is swept
         List<StudyPoint> out = new ArrayList<>();
         int[] pos = new int[axes.size()];
         int count = size() / Math.max(1, seeds);
@@ -178,25 +180,27 @@ public final class StudyFile {
                 }
             }
             as.add(new Assignment("train.threads", "1", "study (threads do not change results)"));
-            ExperimentSpec spec = resolve(as, shown);
             if (seeds == 0) {
-                out.add(StudyPoint.of(out.size(), shown, spec));
+                out.add(StudyPoint.of(out.size(), shown, resolve(layers, as, shown)));
                 continue;
             }
-            RandomStreams streams = new RandomStreams(spec.seed());
+            if (sharedSeed == null || sweptKeys().contains("seed")) {
+                sharedSeed = resolve(layers, as, shown).seed();
+            }
+            RandomStreams streams = new RandomStreams(sharedSeed);
             for (int r = 0; r < seeds; r++) {
                 long seed = streams.stream("study-seeds", r).nextLong(1, 1L << 31);
                 List<Assignment> withSeed = new ArrayList<>(as);
                 withSeed.add(new Assignment("seed", Long.toString(seed), seedsOrigin));
-                out.add(StudyPoint.of(out.size(), shown, resolve(withSeed, shown)));
+                out.add(StudyPoint.of(out.size(), shown, resolve(layers, withSeed, shown)));
             }
         }
         return out;
     }
 
-    private ExperimentSpec resolve(List<Assignment> as, List<String> shown) {
+    private ExperimentSpec resolve(ConfigYaml.Layers layers, List<Assignment> as, List<String> shown) {
         try {
-            return ConfigYaml.layered(base, file, STUDY_KEYS, as);
+            return layers.bind(as);
         } catch (ConfigException e) {
             List<String> keys = sweptKeys();
             StringBuilder at = new StringBuilder();
@@ -240,7 +244,8 @@ public final class StudyFile {
             }
         }
         as.add(new Assignment("train.threads", "1", "study"));
-        ExperimentSpec first = resolve(as, sweptKeys().stream().map(k -> "").toList());
+        ExperimentSpec first = resolve(ConfigYaml.layers(base, file, STUDY_KEYS), as,
+                sweptKeys().stream().map(k -> "").toList());
         YAMLMapper m = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
         try {
