@@ -43,7 +43,8 @@ public final class Main implements Runnable {
                 new ProbeCommand(),
                 new RunsCommand(),
                 new AlgorithmsCommand(),
-                new ServeCommand());
+                new ServeCommand(),
+                new SweepCommand(factory));
     }
 
     @Override

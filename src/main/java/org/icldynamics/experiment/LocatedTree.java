@@ -19,6 +19,7 @@ import java.util.Map;
 final class LocatedTree {
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final YAMLMapper VALUES = new YAMLMapper();
 
     private final ObjectNode root;
     private final Map<String, String> origins;
@@ -194,8 +195,11 @@ final class LocatedTree {
         if (eq <= 0) {
             throw new ConfigException(origin + ": expected key=value, e.g. --set train.lr=0.02");
         }
-        String key = assignment.substring(0, eq).trim();
-        String text = assignment.substring(eq + 1).trim();
+        return override(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim(), origin);
+    }
+
+    /** Sets {@code key} to {@code text} (read as YAML); messages about it name {@code origin}. */
+    LocatedTree override(String key, String text, String origin) {
         JsonNode value = text.isEmpty() ? NODES.nullNode() : parseValue(text, origin);
         ObjectNode merged = root.deepCopy();
         String[] parts = key.split("\\.");

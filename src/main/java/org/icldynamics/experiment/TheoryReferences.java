@@ -25,6 +25,13 @@ public final class TheoryReferences {
     /** Monte Carlo designs for the Bayes risk line (its standard error is about 1e-4 at d = 5, L = 40). */
     public static final int BAYES_SAMPLES = 20_000;
 
+    /**
+     * The softmax lines by {@code (d, n, sigma2)}: a pure function (the Bayes line's Monte Carlo has its own fixed
+     * seed) costing seconds, which a study or figure with many runs of one task would otherwise pay per run.
+     */
+    private static final java.util.Map<List<Double>, List<ReferenceLines.Line>> SOFTMAX =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private TheoryReferences() {
     }
 
@@ -47,7 +54,8 @@ public final class TheoryReferences {
             if (!t.isotropic() || Math.abs(t.tau2() * t.d() - 1) > 1e-12 || t.noise() != t.queryNoise()) {
                 return List.of();
             }
-            raw = ReferenceLines.softmaxRegression(t.d(), t.n(), t.noise(), BAYES_SAMPLES, new RandomStreams(0));
+            raw = SOFTMAX.computeIfAbsent(List.of((double) t.d(), (double) t.n(), t.noise()), k ->
+                    ReferenceLines.softmaxRegression(t.d(), t.n(), t.noise(), BAYES_SAMPLES, new RandomStreams(0)));
         }
         List<ReferenceLines.Line> out = new ArrayList<>();
         for (ReferenceLines.Line l : raw) {
@@ -68,6 +76,27 @@ public final class TheoryReferences {
             case "bayes" -> "Bayes risk";
             default -> line.name();
         };
+    }
+
+    /**
+     * The closed-form loss a trained model of {@code spec} converges to, in its loss units, NaN when no closed form
+     * covers it (the same conditions as {@link #of}): the optimal debiased-GD risk for softmax attention, the last
+     * plateau {@code L(M_d)} for linear attention. Cheap (no Monte Carlo), for study figures drawn per point.
+     */
+    public static double convergedLoss(ExperimentSpec spec) {
+        TaskSection t = spec.task();
+        if (t.tasks() != 1 || spec.model().architecture() != ModelSection.Architecture.ATTENTION) {
+            return Double.NaN;
+        }
+        double factor = spec.model().loss().factor();
+        if (spec.model().scores() == OneLayerAttention.Scores.LINEAR) {
+            double[] levels = plateauLevels(spec);
+            return levels.length == 0 ? Double.NaN : java.util.Arrays.stream(levels).min().orElse(Double.NaN);
+        }
+        if (!t.isotropic() || Math.abs(t.tau2() * t.d() - 1) > 1e-12 || t.noise() != t.queryNoise()) {
+            return Double.NaN;
+        }
+        return factor * org.icldynamics.theory.OneStepGdRisk.optimalDebiasedRisk(t.d(), t.n(), t.noise());
     }
 
     /** The fixed-point losses {@code L(M_0..M_d)} of a linear-attention config in its loss units; empty otherwise. */

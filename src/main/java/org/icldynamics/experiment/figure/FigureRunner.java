@@ -15,10 +15,10 @@ import java.util.function.Function;
 import org.icldynamics.experiment.ConfigException;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentParts;
-import org.icldynamics.experiment.ExperimentRun;
 import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.RunDirectory;
 import org.icldynamics.experiment.RunSummary;
+import org.icldynamics.experiment.study.PointRun;
 import org.icldynamics.report.ChecksCsv;
 import org.icldynamics.report.FigureFiles;
 import org.icldynamics.train.TrainingListener;
@@ -130,34 +130,35 @@ public final class FigureRunner {
         return out.resolve("runs").resolve(variant.name().toLowerCase(java.util.Locale.ROOT)).resolve(r.id());
     }
 
-    /** Runs (or resumes) one run unless it is finished; true when it was reused. */
+    /**
+     * Runs (or resumes) one run unless it is finished, through the study engine's {@link PointRun} (the same reuse,
+     * resume and per-run lock as {@code icl sweep}); true when it was reused.
+     */
     private boolean ensureRun(FigurePreset preset, RunRequest r, ExperimentSpec spec, Path root, int threads,
                               BooleanSupplier stop) throws IOException {
-        RunDirectory rd = new RunDirectory(root);
         String cmd = "icl figure " + preset.id() + " (run " + r.id() + ")";
-        ExperimentRun run;
-        if (Files.exists(rd.config())) {
-            ExperimentSpec existing = ConfigYaml.load(rd.config(), List.of("train.threads=" + threads));
-            if (!existing.equals(spec)) {
-                throw new ConfigException(root + ": holds a run with a different config than " + r.config() + " "
-                        + r.overrides() + "; remove it or choose another --out");
-            }
-            if (Files.exists(rd.summary()) && !List.of("interrupted", "failed").contains(
-                    new com.fasterxml.jackson.databind.ObjectMapper().readValue(rd.summary().toFile(),
-                            RunSummary.class).status())) {
-                log.accept("run " + preset.id() + "/" + r.id() + ": reused");
-                return true;
-            }
-            log.accept("run " + preset.id() + "/" + r.id() + ": resuming");
-            run = ExperimentRun.resume(root, cmd, factory);
-        } else {
-            log.accept("run " + preset.id() + "/" + r.id() + ": started");
-            run = ExperimentRun.create(root, spec, cmd, factory);
+        String name = "run " + preset.id() + "/" + r.id();
+        boolean finished = PointRun.finished(root);
+        log.accept(name + ": " + (finished ? "reused" : Files.exists(new RunDirectory(root).config()) ? "resuming"
+                : "started"));
+        PointRun.Result result;
+        try {
+            result = PointRun.ensure(root, spec, spec, cmd, factory, new TrainingListener() { }, stop);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage().replace("a different config", "a different config than "
+                    + r.config() + " " + r.overrides()));
         }
-        RunSummary s = run.run(new TrainingListener() { }, stop);
-        log.accept(String.format(java.util.Locale.ROOT, "run %s/%s: %s after %d steps, %.1f s", preset.id(), r.id(),
-                s.status(), s.steps(), s.wallSeconds()));
-        if ("interrupted".equals(s.status())) {
+        if (result == PointRun.Result.REUSED) {
+            return true;
+        }
+        if (result == PointRun.Result.BUSY) {
+            throw new ConfigException(root + ": another process is training this run; wait for it or choose "
+                    + "another --out");
+        }
+        RunSummary s = PointRun.summary(root);
+        log.accept(String.format(java.util.Locale.ROOT, "%s: %s after %d steps, %.1f s", name, s.status(), s.steps(),
+                s.wallSeconds()));
+        if (result == PointRun.Result.INTERRUPTED) {
             throw new InterruptedRunException(root);
         }
         return false;

@@ -1,0 +1,220 @@
+package org.icldynamics.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.experiment.ExperimentParts;
+import org.icldynamics.experiment.ExperimentSpec;
+import org.icldynamics.experiment.study.SlurmArrayJob;
+import org.icldynamics.experiment.study.SlurmSweep;
+import org.icldynamics.experiment.study.Study;
+import org.icldynamics.experiment.study.StudyPoint;
+import org.icldynamics.experiment.study.StudyProgress;
+import org.icldynamics.experiment.study.StudyRunner;
+import org.icldynamics.experiment.study.WallEstimate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code icl sweep STUDY.yaml [--set K=V]... [--out DIR] [--jobs N] [--dry-run]}, {@code icl sweep --status DIR},
+ * {@code icl sweep STUDY.yaml --slurm [--partition P] [--time T] [--cpus-per-task C] [--runs-per-task K]}, and the
+ * hidden {@code icl sweep --worker DIR --task I --runs-per-task K} that one Slurm array task runs.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Run a study (a config with a sweep: section) in a pool in one JVM: every point resolved and "
+                + "checked first; finished runs reused, interrupted ones resumed; then study.csv and figures/.")
+final class SweepCommand implements Callable<Integer> {
+    private final Function<ExperimentSpec, ExperimentParts> factory;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "STUDY", description = "the study file (YAML with a sweep: section)")
+    Path study;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key in every point")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "study directory (default: runs/studies/NAME)")
+    Path out;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "runs at once (default: one per core)")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--dry-run", description = "list the points and the estimated wall time; run nothing")
+    boolean dryRun;
+
+    @Option(names = "--status", paramLabel = "DIR", description = "show the progress of the study in DIR")
+    Path status;
+
+    @Option(names = "--worker", paramLabel = "DIR", hidden = true, description = "run points [--from, --to) of DIR")
+    Path worker;
+
+    @Option(names = "--task", hidden = true, description = "with --worker: the array task (points [task K, (task+1) K))")
+    int task = -1;
+
+    @Option(names = "--slurm", description = "submit a Slurm job array instead of running here")
+    boolean slurm;
+
+    @Option(names = "--partition", paramLabel = "P", description = "with --slurm: the partition")
+    String partition;
+
+    @Option(names = "--time", paramLabel = "T", description = "with --slurm: time limit per array task")
+    String time;
+
+    @Option(names = "--cpus-per-task", paramLabel = "C", description = "with --slurm: cores per task (default: 1)")
+    int cpusPerTask = 1;
+
+    @Option(names = "--runs-per-task", paramLabel = "K", description = "with --slurm: runs per array task, one JVM "
+            + "(default: 8)")
+    int runsPerTask = 8;
+
+    @Option(names = "--threads", hidden = true, description = "cores of a worker (default: SLURM_CPUS_PER_TASK or 1)")
+    int threads;
+
+    SweepCommand(Function<ExperimentSpec, ExperimentParts> factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (status != null) {
+            return status(status);
+        }
+        if (worker != null) {
+            return worker();
+        }
+        if (study == null) {
+            throw new ConfigException("a STUDY file is required (or --status DIR)");
+        }
+        if (jobs < 1) {
+            throw new ConfigException("--jobs " + jobs + ": must be >= 1");
+        }
+        Study s = Study.load(study, sets);
+        Path dir = out != null ? out : Path.of("runs", "studies", s.file().name());
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (dryRun) {
+            return dryRun(s, dir, cores);
+        }
+        s.prepare(dir);
+        if (slurm) {
+            SlurmSweep sweep = new SlurmSweep(partition, time, cpusPerTask, runsPerTask);
+            String id = sweep.submit(s, dir, launcher());
+            System.out.println(id);
+            System.err.printf(Locale.ROOT, "icl: submitted job %s: %d array tasks of up to %d runs; 'icl sweep --status %s'"
+                    + " shows progress; 'icl sweep %s --out %s' collects (study.csv, figures)%n", id,
+                    sweep.tasks(s.points().size()), runsPerTask, dir, study, dir);
+            return Main.OK;
+        }
+        SweepProgressLine line = new SweepProgressLine();
+        Map<String, String> failures;
+        boolean stopped;
+        try (StopSignal signal = new StopSignal()) {
+            failures = new StudyRunner(factory, jobs, cores, line, m -> System.err.println("icl: " + m))
+                    .run(s.file().name(), dir, s.points(), CommandLines.original(spec), signal.requested());
+            stopped = signal.requested().getAsBoolean();
+            line.finish();
+            s.collect(dir, failures);
+        }
+        return report(s, dir, failures, stopped);
+    }
+
+    private int report(Study s, Path dir, Map<String, String> failures, boolean stopped) throws Exception {
+        Map<String, Integer> counts = s.counts(dir, failures);
+        System.out.printf(Locale.ROOT, "%s: %d runs %s%n", dir.resolve("study.csv"), s.points().size(), counts);
+        System.out.println(dir.resolve("figures") + "/");
+        if (stopped) {
+            System.err.println("icl: stopped; run the same command again to resume");
+            return 130;
+        }
+        int ok = counts.getOrDefault("completed", 0);
+        return ok == s.points().size() ? Main.OK : Main.FAILED;
+    }
+
+    private int dryRun(Study s, Path dir, int cores) throws Exception {
+        List<String> keys = s.keys();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-5s %-12s", "#", "run"));
+        keys.forEach(k -> b.append(String.format(Locale.ROOT, " %-14s", k)));
+        b.append(String.format(Locale.ROOT, " %12s %9s%n", "seed", "steps"));
+        for (StudyPoint p : s.points()) {
+            b.append(String.format(Locale.ROOT, "%-5d %-12s", p.index(), p.id()));
+            p.values().forEach(v -> b.append(String.format(Locale.ROOT, " %-14s", v)));
+            b.append(String.format(Locale.ROOT, " %12d %9d%n", p.seed(), p.spec().train().steps()));
+        }
+        int parallel = Math.max(1, Math.min(jobs, s.points().size()));
+        double secs = WallEstimate.seconds(dir, s.points(), parallel, Math.max(1, cores / parallel), factory);
+        b.append(String.format(Locale.ROOT, "%d runs, %d at once; estimated wall time %s (into %s)%n",
+                s.points().size(), parallel, Double.isNaN(secs) ? "unknown" : StudyProgress.duration(secs), dir));
+        System.out.print(b);
+        return Main.OK;
+    }
+
+    private int status(Path dir) throws Exception {
+        Study s = Study.ofDirectory(dir);
+        Map<String, Integer> counts = s.counts(dir, Map.of());
+        int done = counts.getOrDefault("completed", 0) + counts.getOrDefault("diverged", 0);
+        System.out.printf(Locale.ROOT, "%s: %d/%d done %s%n", s.file().name(), done, s.points().size(), counts);
+        String job = SlurmSweep.lastJob(dir);
+        if (job != null) {
+            Map<String, Long> states = new java.util.TreeMap<>();
+            try {
+                SlurmArrayJob.tasks(job).forEach(t -> states.merge(t.state(), 1L, Long::sum));
+                System.out.printf(Locale.ROOT, "slurm job %s: %s%n", job, states.isEmpty()
+                        ? "no longer known to the controller" : "array tasks " + states);
+            } catch (RuntimeException e) {
+                System.out.printf(Locale.ROOT, "slurm job %s: %s%n", job, e.getMessage());
+            }
+        }
+        return Main.OK;
+    }
+
+    /** The command that starts this same icl on a node: this JVM, its module flags, class path and main class. */
+    private static List<String> launcher() {
+        List<String> l = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-Djava.awt.headless=true"));
+        if (System.getProperty("icl.home") != null) {
+            l.add("-Dicl.home=" + System.getProperty("icl.home"));
+        }
+        l.addAll(List.of("-cp", absoluteClassPath()));
+        l.add(Main.class.getName());
+        return l;
+    }
+
+    private static String absoluteClassPath() {
+        List<String> parts = new ArrayList<>();
+        for (String p : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            parts.add(p.endsWith("*") ? Path.of(p.substring(0, p.length() - 1)).toAbsolutePath() + "/*"
+                    : Path.of(p).toAbsolutePath().toString());
+        }
+        return String.join(java.io.File.pathSeparator, parts);
+    }
+
+    private int worker() throws Exception {
+        Study s = Study.ofDirectory(worker);
+        if (task < 0) {
+            throw new ConfigException("--worker needs --task N");
+        }
+        int[] range = SlurmSweep.range(task, runsPerTask, s.points().size());
+        int from = range[0];
+        int end = range[1];
+        int cores = threads > 0 ? threads : Integer.parseInt(System.getenv().getOrDefault("SLURM_CPUS_PER_TASK", "1"));
+        List<StudyPoint> mine = s.points().subList(from, end);
+        Map<String, String> failures;
+        try (StopSignal signal = new StopSignal()) {
+            failures = new StudyRunner(factory, 1, cores, p -> { }, m -> System.err.println("icl: " + m))
+                    .run(s.file().name(), worker, mine, CommandLines.original(spec), signal.requested());
+        }
+        System.err.println("icl: worker " + from + ".." + end + ": " + (mine.size() - failures.size()) + " of "
+                + mine.size() + " runs without error");
+        return failures.isEmpty() ? Main.OK : Main.FAILED;
+    }
+}

@@ -1,0 +1,122 @@
+package org.icldynamics.experiment.study;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.experiment.ConfigYaml;
+import org.icldynamics.experiment.ExperimentParts;
+import org.icldynamics.experiment.ExperimentRun;
+import org.icldynamics.experiment.ExperimentSpec;
+import org.icldynamics.experiment.RunDirectory;
+import org.icldynamics.experiment.RunSummary;
+import org.icldynamics.train.TrainingListener;
+
+/**
+ * Brings one run directory to its end through the ordinary run lifecycle ({@link ExperimentRun#create},
+ * {@link ExperimentRun#resume}): a finished run (completed or diverged) is reused, an interrupted or killed one
+ * resumed from its newest checkpoint, a missing one created. A directory holding another config is an error, never
+ * overwritten. While it works on a run it holds an OS file lock next to it ({@code .ID.lock}), so two processes
+ * (two sweeps, or a sweep and a Slurm task) never train the same run at once; the OS drops the lock when a process
+ * dies, even by {@code kill -9}.
+ */
+public final class PointRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How a run ended. */
+    public enum Result { REUSED, COMPLETED, DIVERGED, INTERRUPTED, BUSY }
+
+    private PointRun() {
+    }
+
+    /**
+     * @param root the run directory
+     * @param identity the config that names the run (compared with the directory's, {@code train.threads} aside)
+     * @param spec the config to train with (the identity with this process's thread count)
+     * @param command the command line recorded in the provenance
+     */
+    public static Result ensure(Path root, ExperimentSpec identity, ExperimentSpec spec, String command,
+                                Function<ExperimentSpec, ExperimentParts> factory, TrainingListener progress,
+                                BooleanSupplier stop) throws IOException {
+        Files.createDirectories(root.toAbsolutePath().getParent());
+        Path lockFile = root.resolveSibling("." + root.getFileName() + ".lock");
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                return Result.BUSY;
+            }
+            try {
+                return ensureLocked(root, identity, spec, command, factory, progress, stop);
+            } finally {
+                lock.release();
+            }
+        }
+    }
+
+    private static Result ensureLocked(Path root, ExperimentSpec identity, ExperimentSpec spec, String command,
+                                       Function<ExperimentSpec, ExperimentParts> factory, TrainingListener progress,
+                                       BooleanSupplier stop) throws IOException {
+        RunDirectory rd = new RunDirectory(root);
+        ExperimentRun run;
+        if (Files.exists(rd.config())) {
+            ExperimentSpec existing = ConfigYaml.load(rd.config(), List.of("train.threads=" + identity.train().threads()));
+            if (!existing.equals(identity)) {
+                throw new ConfigException(root + ": holds a run with a different config; remove it or choose "
+                        + "another --out");
+            }
+            if (!Files.exists(rd.provenance())) {
+                deleteTree(root); // this run, killed while its directory was being created: nothing trained yet
+            }
+        }
+        if (Files.exists(rd.config())) {
+            RunSummary s = summary(root);
+            if (s != null && !"interrupted".equals(s.status())) {
+                return Result.REUSED;
+            }
+            run = ExperimentRun.resume(root, command, factory);
+        } else {
+            run = ExperimentRun.create(root, spec, command, factory);
+        }
+        RunSummary s = run.run(progress, stop);
+        return switch (s.status()) {
+            case "completed" -> Result.COMPLETED;
+            case "diverged" -> Result.DIVERGED;
+            default -> Result.INTERRUPTED;
+        };
+    }
+
+    /** The run's {@code summary.json}, or null when it has none (not finished, or never started). */
+    public static RunSummary summary(Path root) throws IOException {
+        Path f = new RunDirectory(root).summary();
+        return Files.exists(f) ? JSON.readValue(f.toFile(), RunSummary.class) : null;
+    }
+
+    /** True when the run finished (completed or diverged): rerunning it would give the same files. */
+    public static boolean finished(Path root) throws IOException {
+        RunSummary s = summary(root);
+        return s != null && !"interrupted".equals(s.status()) && !"failed".equals(s.status());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
