@@ -19,7 +19,6 @@ import java.util.Map;
 final class LocatedTree {
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final YAMLMapper VALUES = new YAMLMapper();
 
     private final ObjectNode root;
     private final Map<String, String> origins;
