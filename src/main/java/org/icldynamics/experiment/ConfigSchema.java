@@ -7,6 +7,8 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +39,8 @@ public final class ConfigSchema {
                 walk(c.getType(), def, key, out);
                 continue;
             }
-            String allowed = typeName(c.getGenericType());
+            String allowed = c.getType() == OptionalInt.class ? doc.word() + " or integer"
+                    : c.getType() == OptionalDouble.class ? doc.word() + " or number" : typeName(c.getGenericType());
             if (doc != null && !doc.allowed().isEmpty()) {
                 allowed = allowed + ", " + doc.allowed();
             }

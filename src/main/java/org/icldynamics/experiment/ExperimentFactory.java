@@ -46,7 +46,7 @@ public final class ExperimentFactory {
         Task task = taskSpec(spec.task()).build(streams);
         BlockParallel parallel = new BlockParallel(spec.train().threads());
         try {
-            Model model = modelSpec(spec.model()).build(task.d(), task.outputs(), task.n(), streams, parallel);
+            Model model = modelSpec(spec).build(task.d(), task.outputs(), task.n(), streams, parallel);
             Optimizer optimizer = optimizer(spec.train(), model.parameters().length);
             if (spec.task().mixture() == TaskSection.Mixture.IN_WEIGHT) {
                 return mixtureParts(spec, task, streams, parallel, model, optimizer);
@@ -115,20 +115,22 @@ public final class ExperimentFactory {
                         new ExperimentParts.ExtraEvaluation("eval_ic", m.inContextTest().batch())));
     }
 
-    /** The model spec of {@code m}; temperature 0 means 1/sqrt(D). */
-    public static ModelSpec modelSpec(ModelSection m) {
+    /** The model spec of {@code spec}'s model section for its task's token width D = d + tasks. */
+    public static ModelSpec modelSpec(ExperimentSpec spec) {
+        ModelSection m = spec.model();
+        int tokenWidth = spec.task().d() + spec.task().tasks();
         return switch (m.architecture()) {
             case ATTENTION -> new OneLayerAttention.Spec(m.heads(), m.scores(), m.normalisation(),
-                    m.temperature() == 0 ? Double.NaN : m.temperature(), m.keyQuery(), m.rank(), m.valueOutput(),
+                    m.temperature(tokenWidth), m.keyQuery(), m.rank(tokenWidth), m.valueOutput(),
                     m.queryAttention(), m.init(), m.initScale(), m.precision(), m.loss(), m.trainable());
             case CUBIC_FEATURE -> new CubicFeatureNetwork.Spec(m.heads(), m.initScale(), m.normalisation(),
                     m.loss());
-            case TRANSFORMER -> transformer(m);
+            case TRANSFORMER -> transformer(m, tokenWidth);
         };
     }
 
     /** The transformer of {@code m}: initScale 0 means 1 (N(0, 1/fan_in) weights); double precision only. */
-    private static Transformer.Spec transformer(ModelSection m) {
+    private static Transformer.Spec transformer(ModelSection m, int tokenWidth) {
         if (m.precision() != OneLayerAttention.Precision.DOUBLE) {
             throw new InvalidSettingException("precision", m.precision(), "double for the transformer");
         }
@@ -137,7 +139,7 @@ public final class ExperimentFactory {
                     + ", or set headDim");
         }
         return new Transformer.Spec(m.layers(), m.heads(), m.width(), m.headDim(), m.scores(), m.normalisation(),
-                m.temperature() == 0 ? Double.NaN : m.temperature(), m.mlp(), m.mlpWidth(), m.norm(), m.layout(),
+                m.temperature(tokenWidth), m.mlp(), m.mlpWidth(), m.norm(), m.layout(),
                 m.initScale() == 0 ? 1.0 : m.initScale(), m.loss(), m.lossPositions());
     }
 

@@ -84,7 +84,7 @@ public final class ExperimentRun {
         if (!Files.exists(dir.config())) {
             throw new ConfigException(root + ": not a run directory (no config.yaml)");
         }
-        ExperimentSpec spec = ConfigYaml.load(dir.config(), List.of());
+        ExperimentSpec spec = ConfigYaml.loadRun(dir.config(), List.of());
         if (spec.train().optimizer() == TrainSection.OptimizerKind.FLOW) {
             throw new ConfigException(root + ": a gradient-flow run (train.optimizer: flow) has no checkpoints and "
                     + "cannot be resumed; start it again with 'icl run' into a new --out");

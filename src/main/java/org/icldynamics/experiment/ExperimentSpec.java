@@ -28,8 +28,9 @@ public record ExperimentSpec(
             }
         }
         int width = task.d() + task.tasks();
-        if (model.keyQuery() == org.icldynamics.model.OneLayerAttention.KeyQuery.SEPARATE && model.rank() > width) {
-            throw new InvalidSettingException("model.rank", model.rank(), "at most the token width D = d + tasks = "
+        if (model.keyQuery() == org.icldynamics.model.OneLayerAttention.KeyQuery.SEPARATE
+                && model.rank(width) > width) {
+            throw new InvalidSettingException("model.rank", model.rank(width), "at most the token width D = d + tasks = "
                     + width);
         }
     }

@@ -124,13 +124,13 @@ public final class SparseProbe {
         if (!Files.isRegularFile(dir.config())) {
             throw new IOException(root + " is not a run directory: no " + dir.config().getFileName());
         }
-        ExperimentSpec spec = ConfigYaml.load(dir.config(), List.of());
+        ExperimentSpec spec = ConfigYaml.loadRun(dir.config(), List.of());
         if (spec.model().architecture() != ModelSection.Architecture.TRANSFORMER) {
             throw new IllegalArgumentException(root + " trained model.architecture: "
                     + spec.model().architecture().name().toLowerCase(Locale.ROOT) + "; probing needs a transformer");
         }
         Task task = ExperimentFactory.taskSpec(spec.task()).build(new RandomStreams(spec.seed()));
-        Model m = ExperimentFactory.modelSpec(spec.model()).build(task.d(), task.outputs(), task.n(),
+        Model m = ExperimentFactory.modelSpec(spec).build(task.d(), task.outputs(), task.n(),
                 new RandomStreams(spec.seed()), par);
         TrainingState st = dir.latestCheckpoint(m.parameters().length);
         if (st == null) {

@@ -121,7 +121,7 @@ public final class FigureRunner {
         String cmd = "icl figure " + preset.id() + " (run " + r.id() + ")";
         ExperimentRun run;
         if (Files.exists(rd.config())) {
-            ExperimentSpec existing = ConfigYaml.load(rd.config(), List.of("train.threads=" + threads));
+            ExperimentSpec existing = ConfigYaml.loadRun(rd.config(), List.of("train.threads=" + threads));
             if (!existing.equals(spec)) {
                 throw new ConfigException(root + ": holds a run with a different config than " + r.config() + " "
                         + r.overrides() + "; remove it or choose another --out");

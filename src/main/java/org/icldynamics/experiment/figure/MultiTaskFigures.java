@@ -49,7 +49,7 @@ public enum MultiTaskFigures implements FigurePreset {
             int nt = spec.task().tasks();
             int heads = spec.model().heads();
             double lr = spec.train().lr();
-            double temperature = spec.model().temperature() > 0 ? spec.model().temperature() : 1 / Math.sqrt(d + nt);
+            double temperature = spec.model().temperature(d + nt);
             TaskCoordinates blocks = TaskCoordinates.contiguous(d, nt);
             double[] sizes = new double[nt];
             double allocated = 0;
