@@ -131,13 +131,6 @@ public final class ExperimentFactory {
 
     /** The transformer of {@code m}: initScale 0 means 1 (N(0, 1/fan_in) weights); double precision only. */
     private static Transformer.Spec transformer(ModelSection m, int tokenWidth) {
-        if (m.precision() != OneLayerAttention.Precision.DOUBLE) {
-            throw new InvalidSettingException("precision", m.precision(), "double for the transformer");
-        }
-        if (m.headDim() == 0 && m.width() % m.heads() != 0) {
-            throw new InvalidSettingException("width", m.width(), "a multiple of heads = " + m.heads()
-                    + ", or set headDim");
-        }
         return new Transformer.Spec(m.layers(), m.heads(), m.width(), m.headDim(), m.scores(), m.normalisation(),
                 m.temperature(tokenWidth), m.mlp(), m.mlpWidth(), m.norm(), m.layout(),
                 m.initScale() == 0 ? 1.0 : m.initScale(), m.loss(), m.lossPositions());

@@ -81,6 +81,12 @@ public record ModelSection(
         Require.notNull("norm", norm);
         Require.notNull("layout", layout);
         Require.notNull("lossPositions", lossPositions);
+        if (architecture == Architecture.TRANSFORMER && headDim == 0 && width % heads != 0) {
+            throw new InvalidSettingException("width", width, "a multiple of heads = " + heads + ", or set headDim");
+        }
+        if (architecture == Architecture.TRANSFORMER && precision != OneLayerAttention.Precision.DOUBLE) {
+            throw new InvalidSettingException("precision", precision, "double for the transformer");
+        }
         if (lossPositions == Transformer.LossPositions.ALL_PREFIXES && layout != TokenLayout.INTERLEAVED) {
             throw new InvalidSettingException("lossPositions", "all-prefixes", "used with layout: interleaved (in "
                     + "the pair layout every token sees every label), got layout " + layout);

@@ -118,6 +118,20 @@ public record TaskSection(
                 throw new InvalidSettingException("eigenvalues", eigenvalues, "finite numbers >= 0");
             }
         }
+        if (!eigenvalues.isEmpty() && eigenvalues.stream().allMatch(e -> e == 0)) {
+            throw new InvalidSettingException("eigenvalues", eigenvalues, "not all 0 (Lambda would be 0)");
+        }
+    }
+
+    /**
+     * The most input coordinates one task reads: d for one task (dense or sparse, whose support may be any of
+     * them), the largest contiguous block, or 4 for the overlapping pair.
+     */
+    public int coordinatesPerTask() {
+        if (layout == Layout.OVERLAPPING_PAIR && tasks > 1) {
+            return 4;
+        }
+        return (d + tasks - 1) / tasks;
     }
 
     /** Whether {@code Lambda} is a multiple of the identity (diagonal covariance without eigenvalues). */
