@@ -33,7 +33,6 @@ public final class ExperimentRun {
     private final TrainingState resumeFrom;
     private final ExperimentParts parts;
     private Provenance provenance;
-    private final List<ReferenceLine> extraReferences = new ArrayList<>();
 
     private ExperimentRun(RunDirectory dir, ExperimentSpec spec, TrainingState resumeFrom, Provenance provenance,
                           ExperimentParts parts) {
@@ -118,11 +117,6 @@ public final class ExperimentRun {
                 : spec.train().steps();
     }
 
-    /** Adds horizontal lines (e.g. theory values) to the loss figure, after those the config lists. */
-    public void addReferences(List<ReferenceLine> lines) {
-        extraReferences.addAll(lines);
-    }
-
     /**
      * Trains to the end, to divergence, or until {@code stop} answers true (then checkpoints), and writes the
      * summary and figures.
@@ -180,7 +174,6 @@ public final class ExperimentRun {
         }
         List<ReferenceLine> refs = new ArrayList<>();
         spec.report().references().forEach(r -> refs.add(new ReferenceLine(r.label(), r.value())));
-        refs.addAll(extraReferences);
         refs.addAll(theoryReferences(refs));
         new LossFigure(dir.root().getFileName().toString(), spec.report().xAxis(), spec.report().yAxis(), refs)
                 .write(dir.figures().resolve("loss"), step, train, eval);
