@@ -141,8 +141,7 @@ public final class ExperimentFactory {
      * {@link org.icldynamics.train.GradientFlow} rather than stepped (see {@link ExperimentRun}).
      */
     public static Optimizer optimizer(TrainSection t, int size) {
-        LearningRateSchedule lr = t.warmupSteps() == 0 ? new LearningRateSchedule.Constant(t.lr())
-                : new LearningRateSchedule.LinearWarmup(t.lr(), t.warmupSteps());
+        LearningRateSchedule lr = schedule(t);
         return switch (t.optimizer()) {
             case GD -> new GradientDescent(lr);
             case SGD -> new Sgd(size, lr, t.momentum());
@@ -172,9 +171,15 @@ public final class ExperimentFactory {
         return new EvaluationSet(e.prompts()).draw(task, streams, parallel);
     }
 
+    /** The learning-rate schedule of {@code t}: constant, or a linear warm-up over {@code warmupSteps}. */
+    public static LearningRateSchedule schedule(TrainSection t) {
+        return t.warmupSteps() == 0 ? new LearningRateSchedule.Constant(t.lr())
+                : new LearningRateSchedule.LinearWarmup(t.lr(), t.warmupSteps());
+    }
+
     /** Logs, evaluations, checkpoints and {@code snapshots} log-spaced snapshot steps of {@code t}. */
     public static TrainPlan plan(TrainSection t) {
-        return new TrainPlan(t.steps(), t.lr(), t.logEvery(), t.evalEvery(), t.checkpointEvery(),
+        return new TrainPlan(t.steps(), schedule(t), t.logEvery(), t.evalEvery(), t.checkpointEvery(),
                 TrainPlan.logSpaced(t.steps(), t.snapshots()));
     }
 }

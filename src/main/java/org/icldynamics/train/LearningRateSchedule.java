@@ -8,6 +8,12 @@ public sealed interface LearningRateSchedule {
     /** The learning rate of update {@code s >= 0}. */
     double at(long s);
 
+    /**
+     * Gradient-flow time after {@code step} updates: the integral of the schedule, {@code sum_{s < step} at(s)}, in
+     * closed form. Written to {@code metrics.csv} as {@code t} and read from there (or from here) downstream.
+     */
+    double time(long step);
+
     /** {@code lr} at every step. */
     record Constant(double lr) implements LearningRateSchedule {
         public Constant {
@@ -17,6 +23,12 @@ public sealed interface LearningRateSchedule {
         @Override
         public double at(long s) {
             return lr;
+        }
+
+        /** {@code lr * step}. */
+        @Override
+        public double time(long step) {
+            return lr * step;
         }
     }
 
@@ -32,6 +44,15 @@ public sealed interface LearningRateSchedule {
         @Override
         public double at(long s) {
             return s + 1 >= warmupSteps ? lr : lr * (s + 1) / warmupSteps;
+        }
+
+        /** {@code lr k (k + 1) / (2 W)} during the warm-up ({@code k < W}), then {@code lr (k - (W - 1) / 2)}. */
+        @Override
+        public double time(long step) {
+            if (step < warmupSteps) {
+                return lr * ((double) step * (step + 1) / (2.0 * warmupSteps));
+            }
+            return lr * (step - (warmupSteps - 1) / 2.0);
         }
     }
 

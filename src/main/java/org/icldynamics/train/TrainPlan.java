@@ -6,20 +6,32 @@ import java.util.Arrays;
  * The schedule of a run.
  *
  * @param steps number of optimizer steps
- * @param lr learning rate, used for gradient-flow time {@code t = lr * step}
+ * @param schedule the learning-rate schedule, whose integral is the gradient-flow time {@code t} of a step
  * @param logEvery log the training loss every this many steps (and at the first and last step)
  * @param evalEvery evaluate on the held-out set every this many steps (a multiple of logEvery)
  * @param checkpointEvery checkpoint every this many steps (0: only on interruption)
  * @param snapshotSteps sorted steps at which listeners get a snapshot
  */
-public record TrainPlan(long steps, double lr, int logEvery, int evalEvery, int checkpointEvery, long[] snapshotSteps) {
+public record TrainPlan(long steps, LearningRateSchedule schedule, int logEvery, int evalEvery, int checkpointEvery,
+                        long[] snapshotSteps) {
+    /** A plan with the constant learning rate {@code lr}. */
+    public TrainPlan(long steps, double lr, int logEvery, int evalEvery, int checkpointEvery, long[] snapshotSteps) {
+        this(steps, new LearningRateSchedule.Constant(lr), logEvery, evalEvery, checkpointEvery, snapshotSteps);
+    }
+
     public TrainPlan {
         if (steps < 0 || logEvery < 1 || evalEvery < 1 || checkpointEvery < 0) {
             throw new IllegalArgumentException("bad plan: steps=" + steps + " logEvery=" + logEvery
                     + " evalEvery=" + evalEvery + " checkpointEvery=" + checkpointEvery);
         }
+        java.util.Objects.requireNonNull(schedule, "schedule");
         snapshotSteps = snapshotSteps.clone();
         Arrays.sort(snapshotSteps);
+    }
+
+    /** Gradient-flow time after {@code step} updates (the schedule's integral). */
+    public double time(long step) {
+        return schedule.time(step);
     }
 
     @Override
