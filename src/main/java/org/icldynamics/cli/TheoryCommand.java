@@ -37,7 +37,7 @@ public final class TheoryCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TheoryCommand()).execute(args));
+        System.exit(CommandLines.kebabEnums(new CommandLine(new TheoryCommand())).execute(args));
     }
 
     private static String fmt(double v) {
