@@ -78,6 +78,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(CommandLines.kebabEnums(new CommandLine(new BenchCommand())).execute(args));
     }
 }

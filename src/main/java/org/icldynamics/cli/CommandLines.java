@@ -1,9 +1,13 @@
 package org.icldynamics.cli;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The command line as typed, for provenance. */
+/** The command line as typed, for provenance; enum options read like config values. */
 final class CommandLines {
     private CommandLines() {
     }
@@ -13,5 +17,33 @@ final class CommandLines {
         return "icl " + spec.root().commandLine().getParseResult().originalArgs().stream()
                 .map(a -> a.matches("[\\w@%+=:,./\\[\\]{}-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
                 .collect(Collectors.joining(" "));
+    }
+
+    /**
+     * Makes every enum option and parameter of {@code cl} and its subcommands accept the config spelling:
+     * case-insensitive kebab ({@code --preprocess abs}, {@code --presets small}, {@code in-weight}).
+     */
+    static CommandLine kebabEnums(CommandLine cl) {
+        for (ArgSpec a : cl.getCommandSpec().args()) {
+            if (a.type().isEnum()) {
+                register(cl, a.type().asSubclass(Enum.class));
+            }
+        }
+        cl.getSubcommands().values().forEach(CommandLines::kebabEnums);
+        return cl;
+    }
+
+    private static <E extends Enum<E>> void register(CommandLine cl, Class<E> type) {
+        cl.registerConverter(type, text -> {
+            String want = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equals(want)) {
+                    return e;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + text + "' is not one of " + Arrays.stream(
+                    type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .collect(Collectors.joining(", ")));
+        });
     }
 }

@@ -69,6 +69,7 @@ public final class Main implements Runnable {
         for (Object sub : subcommands()) {
             cl.addSubcommand(sub);
         }
+        CommandLines.kebabEnums(cl);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof ConfigException || e instanceof UnsupportedOperationException) {

@@ -39,7 +39,7 @@ public final class TheoryCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TheoryCommand()).execute(args));
+        System.exit(CommandLines.kebabEnums(new CommandLine(new TheoryCommand())).execute(args));
     }
 
     static String fmt(double v) {

@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -27,10 +29,16 @@ final class ConfigBinder {
 
     private final LocatedTree tree;
     private final String fallbackOrigin;
+    private final boolean storedRun;
 
-    ConfigBinder(LocatedTree tree, String fallbackOrigin) {
+    /**
+     * @param storedRun whether the tree is a run directory's resolved config: files written before keys of other
+     *                  variants were rejected list every key, so such keys are read (and ignored) instead of rejected
+     */
+    ConfigBinder(LocatedTree tree, String fallbackOrigin, boolean storedRun) {
         this.tree = tree;
         this.fallbackOrigin = fallbackOrigin;
+        this.storedRun = storedRun;
     }
 
     ExperimentSpec bind() {
@@ -49,6 +57,7 @@ final class ConfigBinder {
                         + ": " + keys(type) + suggestion(key, comps));
             }
         }
+        rejectOtherVariants(type, obj, path);
         Object[] args = new Object[comps.length];
         Class<?>[] types = new Class<?>[comps.length];
         for (int i = 0; i < comps.length; i++) {
@@ -57,7 +66,8 @@ final class ConfigBinder {
             if (v == null) {
                 throw error(child, "missing; every " + (path.isEmpty() ? "config" : path) + " needs " + keys(type));
             }
-            args[i] = value(comps[i].getGenericType(), v, child);
+            args[i] = comps[i].getType() == OptionalInt.class || comps[i].getType() == OptionalDouble.class
+                    ? wordOrNumber(comps[i], v, child) : value(comps[i].getGenericType(), v, child);
             types[i] = comps[i].getType();
         }
         try {
@@ -81,6 +91,40 @@ final class ConfigBinder {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("config record " + type.getSimpleName() + " cannot be built", e);
         }
+    }
+
+    /** A key set in the file or by --set that the section's selected variant does not read is an error. */
+    private void rejectOtherVariants(Class<?> type, ObjectNode obj, String path) {
+        RecordComponent sel = SectionVariants.selector(type);
+        if (sel == null || storedRun || obj.get(sel.getName()) == null) {
+            return;
+        }
+        String selKey = join(path, sel.getName());
+        String variant = yamlName((Enum<?>) enumValue(sel.getType(), obj.get(sel.getName()), selKey));
+        for (RecordComponent c : type.getRecordComponents()) {
+            String key = join(path, c.getName());
+            String set = SectionVariants.applies(c, variant) || obj.get(c.getName()) == null ? null
+                    : setByUser(key, obj.get(c.getName()));
+            if (set != null) {
+                throw error(set, "is read only by " + sel.getName() + " " + SectionVariants.owners(c) + ", not by "
+                        + sel.getName() + " " + variant + " (" + selKey + " from " + tree.origin(selKey,
+                        fallbackOrigin) + "); " + variant + " takes " + SectionVariants.keys(type, variant));
+            }
+        }
+    }
+
+    /** {@code key} or the first key under it that the config file or a --set set, or null if only the defaults. */
+    private String setByUser(String key, JsonNode v) {
+        if (v instanceof ObjectNode o) {
+            for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                String set = setByUser(join(key, k), o.get(k));
+                if (set != null) {
+                    return set;
+                }
+            }
+        }
+        return tree.origin(key, fallbackOrigin).startsWith(ConfigYaml.DEFAULTS) ? null : key;
     }
 
     private Object value(Type type, JsonNode v, String path) {
@@ -143,6 +187,19 @@ final class ConfigBinder {
             throw error(path, "= " + describe(v) + ": must be " + range);
         }
         return isInt ? (Object) (int) x : (Object) x;
+    }
+
+    /** An optional number: its {@link Doc#word()} (any case) for the derived value, else the number. */
+    private Object wordOrNumber(RecordComponent c, JsonNode v, String path) {
+        String word = c.getAnnotation(Doc.class).word();
+        boolean integer = c.getType() == OptionalInt.class;
+        if (v.isTextual() && v.asText().trim().equalsIgnoreCase(word)) {
+            return integer ? OptionalInt.empty() : OptionalDouble.empty();
+        }
+        if (!v.isNumber()) {
+            throw error(path, "= " + describe(v) + ": must be " + word + " or " + (integer ? "an integer" : "a number"));
+        }
+        return integer ? OptionalInt.of((Integer) value(int.class, v, path)) : OptionalDouble.of(v.asDouble());
     }
 
     private Object enumValue(Class<?> c, JsonNode v, String path) {

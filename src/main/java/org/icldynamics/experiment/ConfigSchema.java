@@ -7,6 +7,8 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -17,8 +19,32 @@ public final class ConfigSchema {
     private ConfigSchema() {
     }
 
-    /** One key of the schema. */
-    public record Entry(String key, String allowed, String defaultValue, String meaning) {
+    /**
+     * One key of the schema.
+     *
+     * @param only the variants of its section that read it ("attention or transformer"), or "" for every variant
+     */
+    public record Entry(String key, String allowed, String defaultValue, String meaning, String only) {
+    }
+
+    /** The keys each variant of a section takes, e.g. {@code model.architecture: attention} and its keys. */
+    public record VariantKeys(String selector, String variant, List<String> keys) {
+    }
+
+    /** For every section chosen by a key (architecture, task kind, optimizer): the keys of each variant. */
+    public static List<VariantKeys> variantKeys() {
+        List<VariantKeys> out = new ArrayList<>();
+        for (RecordComponent section : ExperimentSpec.class.getRecordComponents()) {
+            Class<?> type = section.getType();
+            RecordComponent sel = SectionVariants.selector(type);
+            for (String v : SectionVariants.variants(type)) {
+                out.add(new VariantKeys(section.getName() + "." + sel.getName(), v,
+                        Arrays.stream(type.getRecordComponents()).filter(c -> !c.getName().equals(sel.getName())
+                                        && SectionVariants.applies(c, v))
+                                .map(RecordComponent::getName).toList()));
+            }
+        }
+        return out;
     }
 
     public static List<Entry> entries() {
@@ -37,11 +63,13 @@ public final class ConfigSchema {
                 walk(c.getType(), def, key, out);
                 continue;
             }
-            String allowed = typeName(c.getGenericType());
+            String allowed = c.getType() == OptionalInt.class ? doc.word() + " or integer"
+                    : c.getType() == OptionalDouble.class ? doc.word() + " or number" : typeName(c.getGenericType());
             if (doc != null && !doc.allowed().isEmpty()) {
                 allowed = allowed + ", " + doc.allowed();
             }
-            out.add(new Entry(key, allowed, def == null ? "-" : def.toString().replace("\"", ""), meaning));
+            String only = doc == null || doc.only().length == 0 ? "" : SectionVariants.owners(c);
+            out.add(new Entry(key, allowed, def == null ? "-" : def.toString().replace("\"", ""), meaning, only));
         }
     }
 
@@ -78,7 +106,12 @@ public final class ConfigSchema {
         String fmt = "%-" + k + "s  %-" + Math.max(7, d) + "s  %s%n";
         sb.append(String.format(fmt, "key", "default", "meaning [allowed]"));
         for (Entry e : es) {
-            sb.append(String.format(fmt, e.key(), e.defaultValue(), e.meaning() + " [" + e.allowed() + "]"));
+            String only = e.only().isEmpty() ? "" : " (only " + e.only() + ")";
+            sb.append(String.format(fmt, e.key(), e.defaultValue(), e.meaning() + " [" + e.allowed() + "]" + only));
+        }
+        sb.append(String.format("%nKeys per variant (setting a key of another variant is an error):%n"));
+        for (VariantKeys v : variantKeys()) {
+            sb.append(String.format("  %s: %s%n      %s%n", v.selector(), v.variant(), String.join(", ", v.keys())));
         }
         return sb.toString();
     }

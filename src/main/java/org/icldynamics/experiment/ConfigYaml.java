@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Reads an experiment: embedded {@code defaults.yaml}, then the file, then the {@code --set} overrides, bound to an
@@ -43,15 +45,26 @@ public final class ConfigYaml {
      * @param overrides {@code key=value} assignments, applied after the file
      */
     public static ExperimentSpec load(Path file, List<String> overrides) {
-        String text;
+        return parse(read(file), file.toString(), overrides);
+    }
+
+    private static String read(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such config file");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(text, file.toString(), overrides);
+    }
+
+    /**
+     * A run directory's resolved {@code config.yaml}. Unlike {@link #load}, keys the selected variant does not read
+     * are ignored rather than rejected: runs written before they were rejected list every key.
+     */
+    public static ExperimentSpec loadRun(Path file, List<String> overrides) {
+        LocatedTree tree = defaultTree().merge(LocatedTree.parse(read(file), file.toString()));
+        return bind(withOverrides(tree, overrides), file.toString(), true);
     }
 
     /** Like {@link #load} on text; {@code source} names it in messages. */
@@ -104,16 +117,6 @@ public final class ConfigYaml {
         }
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such config file");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        }
-    }
-
     private static LocatedTree withOverrides(LocatedTree tree, List<String> overrides) {
         for (String o : overrides) {
             tree = tree.override(o);
@@ -122,7 +125,11 @@ public final class ConfigYaml {
     }
 
     private static ExperimentSpec bind(LocatedTree tree, String source) {
-        return new ConfigBinder(tree, source).bind();
+        return bind(tree, source, false);
+    }
+
+    private static ExperimentSpec bind(LocatedTree tree, String source, boolean storedRun) {
+        return new ConfigBinder(tree, source, storedRun).bind();
     }
 
     static LocatedTree defaultTree() {
@@ -140,7 +147,7 @@ public final class ConfigYaml {
         }
     }
 
-    /** The fully resolved YAML of {@code spec}: every key, enums in kebab-case. */
+    /** The fully resolved YAML of {@code spec}: every key its variants read, enums in kebab-case. */
     public static String write(ExperimentSpec spec) {
         try {
             return WRITER.writeValueAsString(toTree(spec));
@@ -166,9 +173,16 @@ public final class ConfigYaml {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (value instanceof Record r) {
             ObjectNode o = f.objectNode();
+            String variant = SectionVariants.variantOf(r);
             for (RecordComponent c : r.getClass().getRecordComponents()) {
+                if (!SectionVariants.applies(c, variant)) {
+                    continue;
+                }
                 try {
-                    o.set(c.getName(), toTree(c.getAccessor().invoke(r)));
+                    Object v = c.getAccessor().invoke(r);
+                    boolean word = v instanceof OptionalInt i && i.isEmpty()
+                            || v instanceof OptionalDouble x && x.isEmpty();
+                    o.set(c.getName(), word ? f.textNode(c.getAnnotation(Doc.class).word()) : toTree(v));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
@@ -185,6 +199,12 @@ public final class ConfigYaml {
         }
         if (value instanceof Integer i) {
             return f.numberNode(i);
+        }
+        if (value instanceof OptionalInt i) {
+            return f.numberNode(i.getAsInt());
+        }
+        if (value instanceof OptionalDouble x) {
+            return f.numberNode(x.getAsDouble());
         }
         if (value instanceof Long l) {
             return f.numberNode(l);

@@ -54,7 +54,7 @@ final class CubicEquivalence {
                 RandomStreams streams = new RandomStreams(src.seed());
                 Task srcTask = ExperimentFactory.taskSpec(src.task()).build(streams);
                 try (BlockParallel parallel = new BlockParallel(1)) {
-                    Model attn = ExperimentFactory.modelSpec(src.model()).build(srcTask.d(), srcTask.outputs(),
+                    Model attn = ExperimentFactory.modelSpec(src).build(srcTask.d(), srcTask.outputs(),
                             srcTask.n(), streams, parallel);
                     double[] p = attn.parameters();
                     for (int h = 0; h < heads; h++) {

@@ -17,4 +17,16 @@ public @interface Doc {
 
     /** What values are allowed, when more than the type says (e.g. "> 0"). */
     String allowed() default "";
+
+    /**
+     * The variants of the enclosing section (the values of its {@link SelectedBy} key, in YAML spelling) that read
+     * this key; empty = every variant. Setting the key under another variant is a config error.
+     */
+    String[] only() default {};
+
+    /**
+     * For an {@code OptionalInt} or {@code OptionalDouble} key: the word that asks for its derived value (e.g.
+     * {@code rank: full}, {@code temperature: default}); an empty optional holds it.
+     */
+    String word() default "";
 }

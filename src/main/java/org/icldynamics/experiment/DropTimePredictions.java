@@ -54,7 +54,7 @@ public final class DropTimePredictions {
                 spec.task().noise(), spec.task().queryNoise(), kappa);
         boolean merged = m.keyQuery() == OneLayerAttention.KeyQuery.MERGED;
         LinearAttentionFlow.Layout layout = merged ? LinearAttentionFlow.Layout.mergedKq()
-                : LinearAttentionFlow.Layout.separate(m.rank());
+                : LinearAttentionFlow.Layout.separate(m.rank(d + spec.task().tasks()));
         double factor = m.loss().factor();
         LinearAttentionFlow flow = new LinearAttentionFlow(pop, layout, m.heads(), factor);
         double[] theta = initialState(run.snapshot(0), layout, m.heads(), d);
@@ -73,7 +73,7 @@ public final class DropTimePredictions {
         }
         double[] measuredDrops = DropTimes.halfWay(steps, measured, levels);
         double[] predictedDrops = DropTimes.halfWay(steps, predicted, levels);
-        double[] formula = formula(pop, factor, flow, theta, cov, merged, m.rank(), levels.length - 1, lr);
+        double[] formula = formula(pop, factor, flow, theta, cov, merged, m.rank(d + spec.task().tasks()), levels.length - 1, lr);
         List<DropTiming> drops = new ArrayList<>();
         for (int k = 0; k < measuredDrops.length; k++) {
             drops.add(new DropTiming(k + 1, levels[k], levels[k + 1], measuredDrops[k], predictedDrops[k], formula[k],

@@ -38,6 +38,62 @@ public record EstimatorChoice(String label, String kind, double[] parameters) {
     public static final List<String> SOFTMAX_TABLE = List.of("softmax-2head:0.13:3.45", "softmax-1head",
             "gd:0.897", "debiased-gd:0.897", "bayes");
 
+    /** The registry: each kind's one name, its parameters and how it is built. */
+    enum Kind {
+        GD("gd", List.of("ETA", "K?"), (c, task, cov, n) -> new GradientDescentEstimator(
+                c.parameters.length == 2 ? (int) c.parameters[1] : 1, c.parameters[0])),
+        LASSO("lasso", List.of("LAMBDA"), (c, task, cov, n) -> new LassoEstimator(c.parameters[0])),
+        DEBIASED_GD("debiased-gd", List.of("ETA"), (c, task, cov, n) -> new DebiasedGdEstimator(c.parameters[0])),
+        RIDGE("ridge", List.of("LAMBDA"), (c, task, cov, n) -> new RidgeEstimator(c.parameters[0])),
+        BAYES("bayes", List.of(), (c, task, cov, n) -> new BayesEstimator(task.tau2(), task.noise())),
+        OLS("ols", List.of(), (c, task, cov, n) -> new LeastSquaresEstimator()),
+        PCR("pcr", List.of("M"), (c, task, cov, n) -> PcrEstimator.known(c.components(cov), cov)),
+        FIXED_POINT("fixed-point", List.of("M"),
+                (c, task, cov, n) -> new LinearAttentionFixedPointEstimator(cov, n, c.components(cov))),
+        SOFTMAX_2HEAD("softmax-2head", List.of("OMEGA", "MU"),
+                (c, task, cov, n) -> SoftmaxStructuredEstimator.symmetricPair(c.parameters[0], c.parameters[1])),
+        SOFTMAX_1HEAD("softmax-1head", List.of(),
+                (c, task, cov, n) -> SoftmaxStructuredEstimator.singleHead(task.d(), task.noise(), n));
+
+        private final String name;
+        private final List<String> parameterNames;
+        private final Builder builder;
+
+        Kind(String name, List<String> parameterNames, Builder builder) {
+            this.name = name;
+            this.parameterNames = parameterNames;
+            this.builder = builder;
+        }
+
+        /** {@code name:P1:P2}, e.g. {@code softmax-2head:OMEGA:MU}; an optional parameter in brackets. */
+        String usage() {
+            return name + parameterNames.stream().map(p -> p.endsWith("?") ? "[:" + p.substring(0, p.length() - 1)
+                    + "]" : ":" + p).collect(java.util.stream.Collectors.joining());
+        }
+
+        /** Whether {@code count} parameters fit this kind (the names ending in '?' may be left out). */
+        boolean takes(int count) {
+            long required = parameterNames.stream().filter(p -> !p.endsWith("?")).count();
+            return count >= required && count <= parameterNames.size();
+        }
+
+        static Kind named(String name, String text) {
+            for (Kind k : values()) {
+                if (k.name.equals(name)) {
+                    return k;
+                }
+            }
+            throw new ConfigException("estimator '" + text + "': unknown kind '" + name + "' (known: "
+                    + String.join(", ", java.util.Arrays.stream(values()).map(Kind::usage).toList()) + ")");
+        }
+    }
+
+    /** Builds one kind's estimator from the choice, the task, its Lambda and the training context length. */
+    @FunctionalInterface
+    interface Builder {
+        Predictor build(EstimatorChoice choice, TaskSection task, Covariance covariance, int trainingN);
+    }
+
     /** Parses {@code KIND[:P1[:P2]]}; an unknown kind or a wrong parameter count is a config error. */
     public static EstimatorChoice parse(String text) {
         String[] parts = text.trim().split(":");
@@ -49,19 +105,10 @@ public record EstimatorChoice(String label, String kind, double[] parameters) {
                 throw new ConfigException("estimator '" + text + "': parameter '" + parts[i] + "' is not a number");
             }
         }
-        int expected = switch (parts[0]) {
-            case "bayes", "ols", "softmax-1head" -> 0;
-            case "gd" -> p.length == 2 ? 2 : 1;
-            case "debiased-gd", "ridge", "pcr", "fixed-point", "lasso" -> 1;
-            case "softmax-2head" -> 2;
-            default -> throw new ConfigException("estimator '" + text + "': unknown kind '" + parts[0]
-                    + "' (known: gd:ETA, gd:ETA:K, debiased-gd:ETA, ridge:LAMBDA, lasso:LAMBDA, bayes, ols, pcr:M, "
-                    + "fixed-point:M, "
-                    + "softmax-2head:OMEGA:MU, softmax-1head)");
-        };
-        if (p.length != expected) {
-            throw new ConfigException("estimator '" + text + "': " + parts[0] + " takes " + expected
-                    + " parameter(s), got " + p.length);
+        Kind k = Kind.named(parts[0], text);
+        if (!k.takes(p.length)) {
+            throw new ConfigException("estimator '" + text + "': expected " + k.usage() + ", got " + p.length
+                    + " parameter(s)");
         }
         if (parts[0].equals("gd") && p.length == 2 && (p[1] != Math.rint(p[1]) || p[1] < 1)) {
             throw new ConfigException("estimator '" + text + "': K must be a whole number of GD steps >= 1");
@@ -88,20 +135,7 @@ public record EstimatorChoice(String label, String kind, double[] parameters) {
      * @param trainingN the training context length (fixed-point and single-head estimators are tuned there)
      */
     public Predictor build(TaskSection task, Covariance covariance, int trainingN) {
-        Predictor p = switch (kind) {
-            case "gd" -> new GradientDescentEstimator(parameters.length == 2 ? (int) parameters[1] : 1, parameters[0]);
-            case "lasso" -> new LassoEstimator(parameters[0]);
-            case "debiased-gd" -> new DebiasedGdEstimator(parameters[0]);
-            case "ridge" -> new RidgeEstimator(parameters[0]);
-            case "bayes" -> new BayesEstimator(task.tau2(), task.noise());
-            case "ols" -> new LeastSquaresEstimator();
-            case "pcr" -> PcrEstimator.known(components(covariance), covariance);
-            case "fixed-point" -> new LinearAttentionFixedPointEstimator(covariance, trainingN, components(covariance));
-            case "softmax-2head" -> SoftmaxStructuredEstimator.symmetricPair(parameters[0], parameters[1]);
-            case "softmax-1head" -> SoftmaxStructuredEstimator.singleHead(task.d(), task.noise(), trainingN);
-            default -> throw new IllegalStateException(kind);
-        };
-        return named(label, p);
+        return named(label, Kind.named(kind, label).builder.build(this, task, covariance, trainingN));
     }
 
     private int components(Covariance c) {

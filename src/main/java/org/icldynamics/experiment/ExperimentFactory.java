@@ -46,7 +46,7 @@ public final class ExperimentFactory {
         Task task = taskSpec(spec.task()).build(streams);
         BlockParallel parallel = new BlockParallel(spec.train().threads());
         try {
-            Model model = modelSpec(spec.model()).build(task.d(), task.outputs(), task.n(), streams, parallel);
+            Model model = modelSpec(spec).build(task.d(), task.outputs(), task.n(), streams, parallel);
             if (spec.model().init() == OneLayerAttention.Init.EQUIVALENT_TO) {
                 CubicEquivalence.initialise(model, spec, task);
             }
@@ -121,29 +121,24 @@ public final class ExperimentFactory {
                         new ExperimentParts.ExtraEvaluation("eval_ic", m.inContextTest().batch())));
     }
 
-    /** The model spec of {@code m}; temperature 0 means 1/sqrt(D). */
-    public static ModelSpec modelSpec(ModelSection m) {
+    /** The model spec of {@code spec}'s model section for its task's token width D = d + tasks. */
+    public static ModelSpec modelSpec(ExperimentSpec spec) {
+        ModelSection m = spec.model();
+        int tokenWidth = spec.task().d() + spec.task().tasks();
         return switch (m.architecture()) {
             case ATTENTION -> new OneLayerAttention.Spec(m.heads(), m.scores(), m.normalisation(),
-                    m.temperature() == 0 ? Double.NaN : m.temperature(), m.keyQuery(), m.rank(), m.valueOutput(),
+                    m.temperature(tokenWidth), m.keyQuery(), m.rank(tokenWidth), m.valueOutput(),
                     m.queryAttention(), m.init(), m.initScale(), m.precision(), m.loss(), m.trainable());
             case CUBIC_FEATURE -> new CubicFeatureNetwork.Spec(m.heads(), m.initScale(), m.normalisation(),
                     m.loss());
-            case TRANSFORMER -> transformer(m);
+            case TRANSFORMER -> transformer(m, tokenWidth);
         };
     }
 
     /** The transformer of {@code m}: initScale 0 means 1 (N(0, 1/fan_in) weights); double precision only. */
-    private static Transformer.Spec transformer(ModelSection m) {
-        if (m.precision() != OneLayerAttention.Precision.DOUBLE) {
-            throw new InvalidSettingException("precision", m.precision(), "double for the transformer");
-        }
-        if (m.headDim() == 0 && m.width() % m.heads() != 0) {
-            throw new InvalidSettingException("width", m.width(), "a multiple of heads = " + m.heads()
-                    + ", or set headDim");
-        }
+    private static Transformer.Spec transformer(ModelSection m, int tokenWidth) {
         return new Transformer.Spec(m.layers(), m.heads(), m.width(), m.headDim(), m.scores(), m.normalisation(),
-                m.temperature() == 0 ? Double.NaN : m.temperature(), m.mlp(), m.mlpWidth(), m.norm(), m.layout(),
+                m.temperature(tokenWidth), m.mlp(), m.mlpWidth(), m.norm(), m.layout(),
                 m.initScale() == 0 ? 1.0 : m.initScale(), m.loss(), m.lossPositions());
     }
 
@@ -152,8 +147,7 @@ public final class ExperimentFactory {
      * {@link org.icldynamics.train.GradientFlow} rather than stepped (see {@link ExperimentRun}).
      */
     public static Optimizer optimizer(TrainSection t, int size) {
-        LearningRateSchedule lr = t.warmupSteps() == 0 ? new LearningRateSchedule.Constant(t.lr())
-                : new LearningRateSchedule.LinearWarmup(t.lr(), t.warmupSteps());
+        LearningRateSchedule lr = schedule(t);
         return switch (t.optimizer()) {
             case GD -> new GradientDescent(lr);
             case SGD -> new Sgd(size, lr, t.momentum());
@@ -183,9 +177,15 @@ public final class ExperimentFactory {
         return new EvaluationSet(e.prompts()).draw(task, streams, parallel);
     }
 
+    /** The learning-rate schedule of {@code t}: constant, or a linear warm-up over {@code warmupSteps}. */
+    public static LearningRateSchedule schedule(TrainSection t) {
+        return t.warmupSteps() == 0 ? new LearningRateSchedule.Constant(t.lr())
+                : new LearningRateSchedule.LinearWarmup(t.lr(), t.warmupSteps());
+    }
+
     /** Logs, evaluations, checkpoints and {@code snapshots} log-spaced snapshot steps of {@code t}. */
     public static TrainPlan plan(TrainSection t) {
-        return new TrainPlan(t.steps(), t.lr(), t.logEvery(), t.evalEvery(), t.checkpointEvery(),
+        return new TrainPlan(t.steps(), schedule(t), t.logEvery(), t.evalEvery(), t.checkpointEvery(),
                 TrainPlan.logSpaced(t.steps(), t.snapshots()), t.divergence());
     }
 }

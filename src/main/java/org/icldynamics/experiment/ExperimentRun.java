@@ -36,7 +36,6 @@ public final class ExperimentRun {
     private final double initialLoss;
     private final List<String> notes;
     private Provenance provenance;
-    private final List<ReferenceLine> extraReferences = new ArrayList<>();
 
     private ExperimentRun(RunDirectory dir, ExperimentSpec spec, TrainingState resumeFrom, Provenance provenance,
                           ExperimentParts parts, double initialLoss, List<String> notes) {
@@ -123,7 +122,7 @@ public final class ExperimentRun {
         List<String> notes = new ArrayList<>();
         String now = Instant.now().toString();
         Provenance checked = ResumeCheck.provenance(dir, acceptConfigChange, now, notes);
-        ExperimentSpec spec = ConfigYaml.load(dir.config(), List.of());
+        ExperimentSpec spec = ConfigYaml.loadRun(dir.config(), List.of());
         if (spec.train().optimizer() == TrainSection.OptimizerKind.FLOW) {
             throw new ConfigException(root + ": a gradient-flow run (train.optimizer: flow) has no checkpoints and "
                     + "cannot be resumed; start it again with 'icl run' into a new --out");
@@ -184,11 +183,6 @@ public final class ExperimentRun {
     public long lastStep() {
         return spec.train().optimizer() == TrainSection.OptimizerKind.FLOW ? spec.train().flow().outputs() - 1L
                 : spec.train().steps();
-    }
-
-    /** Adds horizontal lines (e.g. theory values) to the loss figure, after those the config lists. */
-    public void addReferences(List<ReferenceLine> lines) {
-        extraReferences.addAll(lines);
     }
 
     /**
@@ -280,7 +274,6 @@ public final class ExperimentRun {
         }
         List<ReferenceLine> refs = new ArrayList<>();
         spec.report().references().forEach(r -> refs.add(new ReferenceLine(r.label(), r.value())));
-        refs.addAll(extraReferences);
         refs.addAll(theoryReferences(refs));
         new LossFigure(dir.root().getFileName().toString(), spec.report().xAxis(), spec.report().yAxis(), refs)
                 .write(dir.figures().resolve("loss"), step, train, eval);

@@ -27,9 +27,34 @@ public record ExperimentSpec(
                         + "in-weight (the mixture whitens its tasks itself when c = 1)");
             }
         }
+        if (model.architecture() == ModelSection.Architecture.CUBIC_FEATURE && task.tasks() != 1) {
+            throw new InvalidSettingException("task.tasks", task.tasks(), "1 for model.architecture: cubic-feature "
+                    + "(the network has one output)");
+        }
+        int prompts = train.data() == TrainSection.DataMode.MINIBATCH ? train.trainingSet() : train.batch();
+        if (task.mixture() == TaskSection.Mixture.IN_WEIGHT) {
+            if (eval.prompts() <= task.d()) {
+                throw new InvalidSettingException("eval.prompts", eval.prompts(), "more than d = " + task.d()
+                        + " for task.mixture: in-weight (its in-context test set is whitened)");
+            }
+            boolean whitened = new org.icldynamics.data.InWeightMixture.Spec(task.inContextFraction(), prompts,
+                    eval.prompts(), train.centring()).inContextPrompts() == prompts;
+            if (whitened && prompts <= task.d()) {
+                throw new InvalidSettingException(train.data() == TrainSection.DataMode.MINIBATCH
+                        ? "train.trainingSet" : "train.batch", prompts, "more than d = " + task.d() + " for "
+                        + "task.mixture: in-weight when every training prompt has its own task (they are whitened)");
+            }
+        }
+        if (train.whitening() != org.icldynamics.data.TaskWhitening.NONE && train.data() != TrainSection.DataMode.ONLINE
+                && prompts <= task.coordinatesPerTask()) {
+            throw new InvalidSettingException(train.data() == TrainSection.DataMode.MINIBATCH ? "train.trainingSet"
+                    : "train.batch", prompts, "more than the " + task.coordinatesPerTask() + " coordinates of a task "
+                    + "for train.whitening: whiten (the set's task vectors get an identity sample covariance)");
+        }
         int width = task.d() + task.tasks();
-        if (model.keyQuery() == org.icldynamics.model.OneLayerAttention.KeyQuery.SEPARATE && model.rank() > width) {
-            throw new InvalidSettingException("model.rank", model.rank(), "at most the token width D = d + tasks = "
+        if (model.keyQuery() == org.icldynamics.model.OneLayerAttention.KeyQuery.SEPARATE
+                && model.rank(width) > width) {
+            throw new InvalidSettingException("model.rank", model.rank(width), "at most the token width D = d + tasks = "
                     + width);
         }
     }

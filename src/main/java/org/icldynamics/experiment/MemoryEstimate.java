@@ -58,7 +58,7 @@ public record MemoryEstimate(double modelBytes, double trainBytes, double evalBy
                 perBlock = (n + 1) * (d * d + 4);
             }
             default -> {
-                double kq = m.keyQuery() == OneLayerAttention.KeyQuery.SEPARATE ? 2 * m.rank() * width : width * width;
+                double kq = m.keyQuery() == OneLayerAttention.KeyQuery.SEPARATE ? 2 * m.rank((int) width) * width : width * width;
                 params = m.heads() * (kq + 2 * width * width + 2 * outputs * width) + m.heads() * (d * d + outputs);
                 perBlock = (n + 1) * (width * 4 + m.heads() * 6);
             }

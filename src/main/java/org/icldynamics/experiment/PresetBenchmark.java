@@ -91,14 +91,18 @@ final class PresetBenchmark {
             n = 31;
             lr = 0.02;
             task = new LinearRegressionTask(n, Covariance.isotropic(8, 1.0 / 8), 1.0, 0.0, 0.0);
-            spec = OneLayerAttention.Spec.builder().heads(9).scores(Scores.LINEAR).separateKeyQuery(1)
-                    .queryAttention(QueryAttention.INCLUDED).init(Init.LINEAR_PAPER, 0.005)
-                    .trainable(Trainable.REDUCED).build();
+            spec = new OneLayerAttention.Spec(9, Scores.LINEAR, OneLayerAttention.Normalisation.NONE, Double.NaN,
+                    OneLayerAttention.KeyQuery.SEPARATE, 1, OneLayerAttention.ValueOutput.MERGED,
+                    QueryAttention.INCLUDED, Init.LINEAR_PAPER, 0.005, OneLayerAttention.Precision.DOUBLE,
+                    org.icldynamics.model.LossConvention.MSE, Trainable.REDUCED);
         } else {
             n = 100;
             lr = 1e-3;
             task = MultiTaskRegressionTask.Spec.contiguousBlocks(50, 3, n, 0.0).build(streams);
-            spec = OneLayerAttention.Spec.builder().heads(3).init(Init.TORCH_UNIFORM, 1.0).build();
+            spec = new OneLayerAttention.Spec(3, Scores.SOFTMAX, OneLayerAttention.Normalisation.NONE, Double.NaN,
+                    OneLayerAttention.KeyQuery.MERGED, 1, OneLayerAttention.ValueOutput.MERGED,
+                    QueryAttention.EXCLUDED, Init.TORCH_UNIFORM, 1.0, OneLayerAttention.Precision.DOUBLE,
+                    org.icldynamics.model.LossConvention.MSE, Trainable.ALL);
         }
         PromptSampler sampler = new PromptSampler(task, streams, "bench");
         double[] times = new double[w.steps];

@@ -40,7 +40,7 @@ public final class RunReader {
         if (!Files.isRegularFile(dir.config())) {
             throw new ConfigException(root + ": not a run directory (no config.yaml)");
         }
-        this.spec = ConfigYaml.load(dir.config(), List.of());
+        this.spec = ConfigYaml.loadRun(dir.config(), List.of());
         this.factory = factory;
     }
 

@@ -126,7 +126,7 @@ public final class SparseProbe {
                     + spec.model().architecture().name().toLowerCase(Locale.ROOT) + "; probing needs a transformer");
         }
         Task task = run.task();
-        Model m = ExperimentFactory.modelSpec(spec.model()).build(task.d(), task.outputs(), task.n(),
+        Model m = ExperimentFactory.modelSpec(spec).build(task.d(), task.outputs(), task.n(),
                 new RandomStreams(spec.seed()), par);
         long step = run.loadFinal(m);
         return new Loaded((Transformer) m, task, spec.task().noise(), step);

@@ -12,39 +12,40 @@ import org.icldynamics.data.TraceNormalization;
  * {@code Lambda} is {@code diagonal} (from {@code eigenvalues} and {@code basis}; identity when empty) or
  * {@code toeplitz} ({@code Lambda_ij = rho^|i-j|}, softmax-multihead A.1.1); {@code trace} applies to both.
  */
+@SelectedBy("kind")
 public record TaskSection(
         @Doc(value = "input dimension d", allowed = ">= 1") int d,
         @Doc(value = "context length n (tokens before the query)", allowed = ">= 1") int n,
         @Doc(value = "label noise variance sigma2 of context labels", allowed = ">= 0") double noise,
         @Doc(value = "noise variance of the query target", allowed = ">= 0") double queryNoise,
         @Doc(value = "variance tau2 of every task-vector entry", allowed = "> 0") double tau2,
-        @Doc(value = "eigenvalues of Lambda; empty list = identity", allowed = "d numbers >= 0, or []")
+        @Doc(value = "eigenvalues of Lambda; empty list = identity", allowed = "d numbers >= 0, or []", only = "dense")
         List<Double> eigenvalues,
-        @Doc("eigenbasis of Lambda: identity or a Haar-random rotation (stream 'covariance')") Eigenbasis basis,
-        @Doc("none, or divide Lambda by its trace (tr Lambda = 1)") TraceNormalization trace,
-        @Doc("diagonal (Lambda from eigenvalues and basis) or toeplitz (Lambda_ij = rho^|i-j|, softmax paper A.1.1; "
-                + "needs eigenvalues: [])") CovarianceKind covariance,
+        @Doc(value = "eigenbasis of Lambda: identity or a Haar-random rotation (stream 'covariance')", only = "dense") Eigenbasis basis,
+        @Doc(value = "none, or divide Lambda by its trace (tr Lambda = 1)", only = "dense") TraceNormalization trace,
+        @Doc(value = "diagonal (Lambda from eigenvalues and basis) or toeplitz (Lambda_ij = rho^|i-j|, softmax paper A.1.1; "
+                + "needs eigenvalues: [])", only = "dense") CovarianceKind covariance,
         @Doc(value = "toeplitz: correlation rho of neighbouring coordinates (the softmax paper's helper uses 0.5); "
-                + "must be 0 for diagonal", allowed = "(-1, 1)") double rho,
+                + "must be 0 for diagonal", allowed = "(-1, 1)", only = "dense") double rho,
         @Doc(value = "number of regression tasks (label slots); > 1 splits the d coordinates into that many "
-                + "contiguous blocks, one task each, with beta ~ N(0, tau2) on its block", allowed = "1..d")
+                + "contiguous blocks, one task each, with beta ~ N(0, tau2) on its block", allowed = "1..d", only = "dense")
         int tasks,
-        @Doc("tasks > 1: contiguous-blocks (task k on coordinates [floor(k d / tasks), floor((k+1) d / tasks))) or "
+        @Doc(value = "tasks > 1: contiguous-blocks (task k on coordinates [floor(k d / tasks), floor((k+1) d / tasks))) or "
                 + "overlapping-pair (softmax paper A.1.2: d = 6, tasks = 2, task 1 on coordinates 1..4 and task 2 on "
-                + "3..6; the paper uses n = 48, noise 0.4, queryNoise 0, tau2 1)")
+                + "3..6; the paper uses n = 48, noise 0.4, queryNoise 0, tau2 1)", only = "dense")
         Layout layout,
         @Doc("dense (w ~ N(0, tau2 I)) or sparse (s-sparse w, non-zeros N(0, tau2); isotropic x, one task, query "
                 + "noise = noise)")
         Kind kind,
-        @Doc(value = "sparse: number s of non-zero coordinates of w", allowed = "1..d") int sparsity,
-        @Doc("none, or in-weight (linear paper A.1 --icl c: one fixed task w* of norm sqrt(d) for the training prompts "
-                + "without their own task; train.data fixed or minibatch; metrics get eval_iw and eval_ic)")
+        @Doc(value = "sparse: number s of non-zero coordinates of w", allowed = "1..d", only = "sparse") int sparsity,
+        @Doc(value = "none, or in-weight (linear paper A.1 --icl c: one fixed task w* of norm sqrt(d) for the training prompts "
+                + "without their own task; train.data fixed or minibatch; metrics get eval_iw and eval_ic)", only = "dense")
         Mixture mixture,
         @Doc(value = "mixture: in-weight: fraction c of training prompts with their own task (c = 1 whitens them, "
-                + "c = 0 gives pure-noise context labels)", allowed = "[0, 1]") double inContextFraction,
+                + "c = 0 gives pure-noise context labels)", allowed = "[0, 1]", only = "dense") double inContextFraction,
         @Doc(value = "task supports: one list of 0-based coordinates per task, overlapping or not (e.g. [[0, 1, 2], "
                 + "[2, 3, 4], [4, 5, 0]]); replaces layout; needs tasks = the number of lists; [] = use layout",
-                allowed = "[] or tasks lists of distinct integers in 0..d-1") List<List<Double>> supports) {
+                allowed = "[] or tasks lists of distinct integers in 0..d-1", only = "dense") List<List<Double>> supports) {
 
     /** The prompt distribution family. */
     public enum Kind { DENSE, SPARSE }
@@ -132,6 +133,20 @@ public record TaskSection(
                 throw new InvalidSettingException("eigenvalues", eigenvalues, "finite numbers >= 0");
             }
         }
+        if (!eigenvalues.isEmpty() && eigenvalues.stream().allMatch(e -> e == 0)) {
+            throw new InvalidSettingException("eigenvalues", eigenvalues, "not all 0 (Lambda would be 0)");
+        }
+    }
+
+    /**
+     * The most input coordinates one task reads: d for one task (dense or sparse, whose support may be any of
+     * them), the largest contiguous block, or 4 for the overlapping pair.
+     */
+    public int coordinatesPerTask() {
+        if (layout == Layout.OVERLAPPING_PAIR && tasks > 1) {
+            return 4;
+        }
+        return (d + tasks - 1) / tasks;
     }
 
     /** The supports as sorted coordinate arrays, {@code [tasks][]}; null when {@code supports} is empty. */

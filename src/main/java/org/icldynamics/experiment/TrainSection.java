@@ -4,11 +4,12 @@ import org.icldynamics.data.InputCentring;
 import org.icldynamics.data.TaskWhitening;
 
 /** Optimizer and schedule. */
+@SelectedBy("optimizer")
 public record TrainSection(
         @Doc("gd (full-batch gradient descent), sgd, adam, or flow (gradient flow on the full-batch loss, adaptive "
                 + "Dormand-Prince; needs data: fixed; settings under train.flow; no resume)") OptimizerKind optimizer,
-        @Doc(value = "learning rate eta", allowed = "> 0") double lr,
-        @Doc(value = "number of optimizer steps (flow: unused, see train.flow)", allowed = ">= 1") long steps,
+        @Doc(value = "learning rate eta", allowed = "> 0", only = {"gd", "sgd", "adam"}) double lr,
+        @Doc(value = "number of optimizer steps (flow: unused, see train.flow)", allowed = ">= 1", only = {"gd", "sgd", "adam"}) long steps,
         @Doc(value = "prompts per step (data: fixed = the training-set size P; minibatch = the minibatch size)",
                 allowed = ">= 1") int batch,
         @Doc("online (fresh prompts every step), fixed (one training set reused every step) or minibatch (SGD over "
@@ -18,19 +19,19 @@ public record TrainSection(
         @Doc("fixed data: none, or centre the inputs over the set (linear paper's code)") InputCentring centring,
         @Doc("fixed data: none, or whiten the task vectors over the set (linear paper's code)") TaskWhitening whitening,
         @Doc(value = "threads of the kernels (results are identical for any count)", allowed = "1..1024") int threads,
-        @Doc(value = "SGD heavy-ball momentum", allowed = "[0, 1)") double momentum,
-        @Doc(value = "linear learning-rate warmup over this many steps; 0 = constant", allowed = ">= 0")
+        @Doc(value = "SGD heavy-ball momentum", allowed = "[0, 1)", only = "sgd") double momentum,
+        @Doc(value = "linear learning-rate warmup over this many steps; 0 = constant", allowed = ">= 0", only = {"gd", "sgd", "adam"})
         long warmupSteps,
-        @Doc(value = "Adam beta1", allowed = "[0, 1)") double beta1,
-        @Doc(value = "Adam beta2", allowed = "[0, 1)") double beta2,
-        @Doc(value = "Adam epsilon", allowed = "> 0") double epsilon,
-        @Doc(value = "write a metrics row every this many steps", allowed = ">= 1") int logEvery,
-        @Doc(value = "evaluate on the held-out set every this many steps", allowed = ">= 1") int evalEvery,
-        @Doc(value = "checkpoint every this many steps (and on Ctrl-C); 0 = only on Ctrl-C", allowed = ">= 0")
+        @Doc(value = "Adam beta1", allowed = "[0, 1)", only = "adam") double beta1,
+        @Doc(value = "Adam beta2", allowed = "[0, 1)", only = "adam") double beta2,
+        @Doc(value = "Adam epsilon", allowed = "> 0", only = "adam") double epsilon,
+        @Doc(value = "write a metrics row every this many steps", allowed = ">= 1", only = {"gd", "sgd", "adam"}) int logEvery,
+        @Doc(value = "evaluate on the held-out set every this many steps", allowed = ">= 1", only = {"gd", "sgd", "adam"}) int evalEvery,
+        @Doc(value = "checkpoint every this many steps (and on Ctrl-C); 0 = only on Ctrl-C", allowed = ">= 0", only = {"gd", "sgd", "adam"})
         int checkpointEvery,
         @Doc(value = "number of log-spaced parameter snapshots (flow: one per output time instead)",
-                allowed = "2..100000") int snapshots,
-        @Doc("gradient-flow settings (optimizer: flow)") FlowSection flow,
+                allowed = "2..100000", only = {"gd", "sgd", "adam"}) int snapshots,
+        @Doc(value = "gradient-flow settings (optimizer: flow)", only = "flow") FlowSection flow,
         @Doc(value = "the run stops as diverged (status diverged, exit 1) when a training loss exceeds this factor "
                 + "times the initial loss (the larger of the step-0 train and eval losses), or any value is not finite",
                 allowed = "> 1") double divergence) {

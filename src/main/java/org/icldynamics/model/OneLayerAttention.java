@@ -116,16 +116,6 @@ public final class OneLayerAttention implements Model {
                     initScale, precision, LossConvention.MSE, Trainable.ALL);
         }
 
-        /** A builder with the defaults listed in {@link AttentionSpecBuilder}. */
-        public static AttentionSpecBuilder builder() {
-            return new AttentionSpecBuilder();
-        }
-
-        /** A builder holding this spec's settings. */
-        public AttentionSpecBuilder toBuilder() {
-            return new AttentionSpecBuilder(this);
-        }
-
         /** The multiplier folded into KQ: the temperature (NaN = 1/sqrt(D)) for softmax scores, 1 for linear. */
         public double scoreMultiplier(int width) {
             if (scores == Scores.LINEAR) {

@@ -5,7 +5,6 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
-import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
@@ -27,20 +26,6 @@ public record PanelGrid(String title, int columns, int cellWidth, int cellHeight
         if (columns < 1 || panels.isEmpty()) {
             throw new IllegalArgumentException("a panel grid needs at least one column and one panel");
         }
-    }
-
-    /** Composes finished bitmaps (each scaled into its cell). */
-    public static PanelGrid ofImages(String title, int columns, int cellWidth, int cellHeight,
-                                     List<String> titles, List<BufferedImage> images) {
-        if (titles.size() != images.size()) {
-            throw new IllegalArgumentException(titles.size() + " titles for " + images.size() + " images");
-        }
-        List<Titled> t = new java.util.ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            BufferedImage img = images.get(i);
-            t.add(new Titled(titles.get(i), (g, w, h) -> g.drawImage(img, 0, 0, w, h, null)));
-        }
-        return new PanelGrid(title, columns, cellWidth, cellHeight, t);
     }
 
     public int rows() {

@@ -8,8 +8,11 @@ public sealed interface LearningRateSchedule {
     /** The learning rate of update {@code s >= 0}. */
     double at(long s);
 
-    /** The peak learning rate. */
-    double peak();
+    /**
+     * Gradient-flow time after {@code step} updates: the integral of the schedule, {@code sum_{s < step} at(s)}, in
+     * closed form. Written to {@code metrics.csv} as {@code t} and read from there (or from here) downstream.
+     */
+    double time(long step);
 
     /** {@code lr} at every step. */
     record Constant(double lr) implements LearningRateSchedule {
@@ -22,9 +25,10 @@ public sealed interface LearningRateSchedule {
             return lr;
         }
 
+        /** {@code lr * step}. */
         @Override
-        public double peak() {
-            return lr;
+        public double time(long step) {
+            return lr * step;
         }
     }
 
@@ -42,43 +46,13 @@ public sealed interface LearningRateSchedule {
             return s + 1 >= warmupSteps ? lr : lr * (s + 1) / warmupSteps;
         }
 
+        /** {@code lr k (k + 1) / (2 W)} during the warm-up ({@code k < W}), then {@code lr (k - (W - 1) / 2)}. */
         @Override
-        public double peak() {
-            return lr;
-        }
-    }
-
-    /**
-     * Linear warm-up over {@code warmupSteps} (0: none), then cosine decay from {@code lr} to {@code minLr} at
-     * update {@code totalSteps}: {@code minLr + (lr - minLr) (1 + cos(pi (s - warmup) / (total - warmup))) / 2};
-     * {@code minLr} after.
-     */
-    record Cosine(double lr, double minLr, long warmupSteps, long totalSteps) implements LearningRateSchedule {
-        public Cosine {
-            check(lr);
-            check(minLr);
-            if (warmupSteps < 0 || totalSteps <= warmupSteps || minLr > lr) {
-                throw new IllegalArgumentException("cosine schedule needs 0 <= warmupSteps < totalSteps and "
-                        + "minLr <= lr, got warmup=" + warmupSteps + " total=" + totalSteps + " lr=" + lr
-                        + " minLr=" + minLr);
+        public double time(long step) {
+            if (step < warmupSteps) {
+                return lr * ((double) step * (step + 1) / (2.0 * warmupSteps));
             }
-        }
-
-        @Override
-        public double at(long s) {
-            if (s < warmupSteps) {
-                return lr * (s + 1) / warmupSteps;
-            }
-            if (s >= totalSteps) {
-                return minLr;
-            }
-            double f = (s - warmupSteps) / (double) (totalSteps - warmupSteps);
-            return minLr + (lr - minLr) * 0.5 * (1 + Math.cos(Math.PI * f));
-        }
-
-        @Override
-        public double peak() {
-            return lr;
+            return lr * (step - (warmupSteps - 1) / 2.0);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The schedule of a run.
  *
  * @param steps number of optimizer steps
- * @param lr learning rate, used for gradient-flow time {@code t = lr * step}
+ * @param schedule the learning-rate schedule, whose integral is the gradient-flow time {@code t} of a step
  * @param logEvery log the training loss every this many steps (and at the first and last step)
  * @param evalEvery evaluate on the held-out set every this many steps (a multiple of logEvery)
  * @param checkpointEvery checkpoint every this many steps (0: only on interruption)
@@ -14,11 +14,25 @@ import java.util.Arrays;
  * @param divergence the run diverges when a training loss exceeds this factor times the initial loss (the larger
  *     of the step-0 training and evaluation losses); infinity: only non-finite values count
  */
-public record TrainPlan(long steps, double lr, int logEvery, int evalEvery, int checkpointEvery, long[] snapshotSteps,
-                        double divergence) {
-    /** A plan whose divergence test is non-finite values only. */
+public record TrainPlan(long steps, LearningRateSchedule schedule, int logEvery, int evalEvery, int checkpointEvery,
+                        long[] snapshotSteps, double divergence) {
+    /** A plan with the constant learning rate {@code lr} whose divergence test is non-finite values only. */
     public TrainPlan(long steps, double lr, int logEvery, int evalEvery, int checkpointEvery, long[] snapshotSteps) {
-        this(steps, lr, logEvery, evalEvery, checkpointEvery, snapshotSteps, Double.POSITIVE_INFINITY);
+        this(steps, new LearningRateSchedule.Constant(lr), logEvery, evalEvery, checkpointEvery, snapshotSteps,
+                Double.POSITIVE_INFINITY);
+    }
+
+    /** A plan with the constant learning rate {@code lr}. */
+    public TrainPlan(long steps, double lr, int logEvery, int evalEvery, int checkpointEvery, long[] snapshotSteps,
+                     double divergence) {
+        this(steps, new LearningRateSchedule.Constant(lr), logEvery, evalEvery, checkpointEvery, snapshotSteps,
+                divergence);
+    }
+
+    /** A plan following {@code schedule} whose divergence test is non-finite values only. */
+    public TrainPlan(long steps, LearningRateSchedule schedule, int logEvery, int evalEvery, int checkpointEvery,
+                     long[] snapshotSteps) {
+        this(steps, schedule, logEvery, evalEvery, checkpointEvery, snapshotSteps, Double.POSITIVE_INFINITY);
     }
 
     public TrainPlan {
@@ -29,8 +43,14 @@ public record TrainPlan(long steps, double lr, int logEvery, int evalEvery, int 
             throw new IllegalArgumentException("bad plan: steps=" + steps + " logEvery=" + logEvery
                     + " evalEvery=" + evalEvery + " checkpointEvery=" + checkpointEvery);
         }
+        java.util.Objects.requireNonNull(schedule, "schedule");
         snapshotSteps = snapshotSteps.clone();
         Arrays.sort(snapshotSteps);
+    }
+
+    /** Gradient-flow time after {@code step} updates (the schedule's integral). */
+    public double time(long step) {
+        return schedule.time(step);
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class Trainer {
         double lastTrain = Double.NaN;
         double lastEval = Double.NaN;
         for (long step = start; step <= plan.steps(); step++) {
-            double t = plan.lr() * step;
+            double t = plan.time(step);
             if (nextSnap < snaps.length && snaps[nextSnap] == step) {
                 listener.onSnapshot(step, t, model);
                 nextSnap++;
@@ -99,10 +99,10 @@ public final class Trainer {
             optimizer.step(p, grad);
             long done = step + 1;
             if (plan.checkpointEvery() > 0 && done % plan.checkpointEvery() == 0) {
-                listener.onCheckpoint(new TrainingState(done, plan.lr() * done, p.clone(), optimizer.state()));
+                listener.onCheckpoint(new TrainingState(done, plan.time(done), p.clone(), optimizer.state()));
             }
             if (stop.getAsBoolean()) {
-                listener.onCheckpoint(new TrainingState(done, plan.lr() * done, p.clone(), optimizer.state()));
+                listener.onCheckpoint(new TrainingState(done, plan.time(done), p.clone(), optimizer.state()));
                 TrainOutcome o = new TrainOutcome(RunStatus.INTERRUPTED, done, lastTrain, lastEval, "interrupted");
                 listener.onEnd(o);
                 return o;

@@ -22,7 +22,7 @@ class RunCommandTest {
     static final String[] SMALL = {"--set", "task.d=3", "--set", "task.n=8", "--set", "train.steps=300",
         "--set", "train.batch=64", "--set", "train.optimizer=sgd", "--set", "train.lr=0.05", "--set", "train.logEvery=10",
         "--set", "train.evalEvery=50", "--set", "train.checkpointEvery=100", "--set", "train.snapshots=6",
-        "--set", "eval.prompts=256", "--set", "model.initScale=0", "--set", "train.beta1=0.5",
+        "--set", "eval.prompts=256", "--set", "model.initScale=0",
         "--set", "train.threads=1"};
 
     @TempDir

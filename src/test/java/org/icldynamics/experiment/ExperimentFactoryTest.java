@@ -80,12 +80,11 @@ class ExperimentFactoryTest {
     }
 
     @Test
-    void settingsTheModelRejectsAreAConfigErrorBeforeAnyDirectoryExists() {
-        Path dir = tmp.resolve("run");
-        ConfigException e = assertThrows(ConfigException.class, () -> ExperimentRun.create(dir,
-                spec("model.architecture=cubic-feature", "task.tasks=2"), "icl run", ExperimentFactory::build));
-        assertTrue(e.getMessage().contains("do not fit together"), e.getMessage());
-        assertTrue(Files.notExists(dir));
+    void settingsTheModelRejectsAreAConfigErrorAtBindingNamingTheKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> spec("model.architecture=cubic-feature",
+                "task.tasks=2"));
+        assertTrue(e.getMessage().startsWith("--set task.tasks=2: task.tasks = 2: must be 1 for "
+                + "model.architecture: cubic-feature"), e.getMessage());
     }
 
     @Test

@@ -7,9 +7,13 @@ import org.icldynamics.train.Optimizer;
 
 /**
  * Test fixture: builds a run's parts like {@link ExperimentFactory}, with the {@link QueryGdModel} and heavy-ball
- * momentum (so resume must restore optimizer state) in place of the real models and optimizers.
+ * momentum of coefficient {@link #BETA} (so resume must restore optimizer state) in place of the real models and
+ * optimizers.
  */
 public final class TestParts {
+    /** The fixture's momentum coefficient (any train.optimizer). */
+    static final double BETA = 0.5;
+
     private TestParts() {
     }
 
@@ -18,7 +22,7 @@ public final class TestParts {
         Task task = ExperimentFactory.taskSpec(spec.task()).build(streams);
         BlockParallel parallel = new BlockParallel(spec.train().threads());
         QueryGdModel model = new QueryGdModel(task.d(), spec.model().initScale());
-        return new ExperimentParts(model, new Momentum(spec.train().lr(), spec.train().beta1(), task.d() * task.d()),
+        return new ExperimentParts(model, new Momentum(spec.train().lr(), BETA, task.d() * task.d()),
                 ExperimentFactory.batches(spec.train(), task, streams, parallel),
                 ExperimentFactory.evalSet(spec.eval(), task, streams, parallel), ExperimentFactory.plan(spec.train()),
                 parallel);

@@ -16,7 +16,7 @@ class AttentionContractTests {
     class SoftmaxSeparateAttention extends ModelContractTest {
         @Override
         protected Model model() {
-            return OneLayerAttention.Spec.builder().heads(2).separateKeyQuery(3)
+            return AttentionSpecBuilder.defaults().heads(2).separateKeyQuery(3)
                     .valueOutput(ValueOutput.SEPARATE).init(Init.TORCH_UNIFORM, 0).build()
                     .build(3, 2, 4, new RandomStreams(1), BlockParallel.serial());
         }
@@ -31,7 +31,7 @@ class AttentionContractTests {
     class LinearMergedAttentionWithHalfMse extends ModelContractTest {
         @Override
         protected Model model() {
-            return OneLayerAttention.Spec.builder().heads(3).scores(Scores.LINEAR)
+            return AttentionSpecBuilder.defaults().heads(3).scores(Scores.LINEAR)
                     .queryAttention(QueryAttention.INCLUDED).loss(LossConvention.HALF_MSE).init(Init.GAUSSIAN, 0.5)
                     .build().build(2, 1, 3, new RandomStreams(3), BlockParallel.serial());
         }
@@ -46,7 +46,7 @@ class AttentionContractTests {
     class LinearReducedAttention extends ModelContractTest {
         @Override
         protected Model model() {
-            return OneLayerAttention.Spec.builder().heads(2).scores(Scores.LINEAR).separateKeyQuery(1)
+            return AttentionSpecBuilder.defaults().heads(2).scores(Scores.LINEAR).separateKeyQuery(1)
                     .trainable(Trainable.REDUCED).init(Init.LINEAR_PAPER, 0.7).build()
                     .build(3, 1, 5, new RandomStreams(5), BlockParallel.serial());
         }

@@ -53,14 +53,14 @@ class AttentionInitialisationTest {
 
     @Test
     void sameSeedGivesTheSameWeightsAndAnotherSeedDifferentOnes() {
-        Spec spec = Spec.builder().heads(4).separateKeyQuery(2).init(Init.LINEAR_PAPER, 0.1).build();
+        Spec spec = AttentionSpecBuilder.defaults().heads(4).separateKeyQuery(2).init(Init.LINEAR_PAPER, 0.1).build();
         assertArrayEquals(build(spec, 1).parameters(), build(spec, 1).parameters(), 0.0);
         assertFalse(Arrays.equals(build(spec, 1).parameters(), build(spec, 2).parameters()));
     }
 
     @Test
     void gaussianEntriesHaveVarianceScaleSquared() {
-        OneLayerAttention m = build(Spec.builder().heads(16).valueOutput(ValueOutput.SEPARATE)
+        OneLayerAttention m = build(AttentionSpecBuilder.defaults().heads(16).valueOutput(ValueOutput.SEPARATE)
                 .init(Init.GAUSSIAN, 0.3).build(), 3);
         assertMeanSquare(m, ".kq", 0.09, new int[0]);
         assertMeanSquare(m, ".value", 0.09, new int[0]);
@@ -69,7 +69,7 @@ class AttentionInitialisationTest {
     @Test
     void torchUniformStaysWithinOneOverRootFanInAndHasItsVariance() {
         int heads = 16;
-        OneLayerAttention m = build(Spec.builder().heads(heads).separateKeyQuery(3).valueOutput(ValueOutput.SEPARATE)
+        OneLayerAttention m = build(AttentionSpecBuilder.defaults().heads(heads).separateKeyQuery(3).valueOutput(ValueOutput.SEPARATE)
                 .init(Init.TORCH_UNIFORM, 0).build(), 4);
         for (String kind : new String[] {".key", ".query", ".value", ".output"}) {
             double bound = kind.equals(".output") ? 1 / Math.sqrt(heads * W) : 1 / Math.sqrt(W);
@@ -93,7 +93,7 @@ class AttentionInitialisationTest {
     @Test
     void linearPaperSchemeHasItsZeroBlocksAndKeyQueryScale() {
         double s = 0.5;
-        OneLayerAttention merged = build(Spec.builder().heads(8).init(Init.LINEAR_PAPER, s).build(), 5);
+        OneLayerAttention merged = build(AttentionSpecBuilder.defaults().heads(8).init(Init.LINEAR_PAPER, s).build(), 5);
         for (int h = 0; h < 8; h++) {
             double[] kq = block(merged, "head" + h + ".kq");
             for (int c = 0; c < D_IN; c++) {
@@ -106,7 +106,7 @@ class AttentionInitialisationTest {
             assertTrue(ov[D_IN] != 0.0);
         }
         int rank = 2;
-        OneLayerAttention sep = build(Spec.builder().heads(16).separateKeyQuery(rank).valueOutput(ValueOutput.SEPARATE)
+        OneLayerAttention sep = build(AttentionSpecBuilder.defaults().heads(16).separateKeyQuery(rank).valueOutput(ValueOutput.SEPARATE)
                 .init(Init.LINEAR_PAPER, s).build(), 6);
         for (int h = 0; h < 16; h++) {
             double[] key = block(sep, "head" + h + ".key");
@@ -130,7 +130,7 @@ class AttentionInitialisationTest {
         int o = 2;
         int w = 3 + o;
         for (boolean separate : new boolean[] {false, true}) {
-            AttentionSpecBuilder b = Spec.builder().heads(2).init(Init.IDENTITY_INCLINED, s).temperature(1.0);
+            AttentionSpecBuilder b = AttentionSpecBuilder.defaults().heads(2).init(Init.IDENTITY_INCLINED, s).temperature(1.0);
             if (separate) {
                 b.separateKeyQuery(w).valueOutput(ValueOutput.SEPARATE);
             }
@@ -153,7 +153,7 @@ class AttentionInitialisationTest {
 
     @Test
     void reducedTrainingFixesEveryOtherEntryAtZeroFromTheStart() {
-        OneLayerAttention m = build(Spec.builder().heads(3).separateKeyQuery(2).valueOutput(ValueOutput.SEPARATE)
+        OneLayerAttention m = build(AttentionSpecBuilder.defaults().heads(3).separateKeyQuery(2).valueOutput(ValueOutput.SEPARATE)
                 .trainable(Trainable.REDUCED).init(Init.GAUSSIAN, 1.0).build(), 8);
         double[] mask = m.trainableMask();
         double[] p = m.parameters();

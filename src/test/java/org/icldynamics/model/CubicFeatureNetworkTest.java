@@ -49,7 +49,7 @@ class CubicFeatureNetworkTest {
         for (Normalisation norm : Normalisation.values()) {
             CubicFeatureNetwork mlp = new CubicFeatureNetwork.Spec(H, 0.4, norm, LossConvention.MSE)
                     .build(D, 1, 6, new RandomStreams(4), BlockParallel.serial());
-            OneLayerAttention attn = Spec.builder().heads(H).scores(Scores.LINEAR).normalisation(norm)
+            OneLayerAttention attn = AttentionSpecBuilder.defaults().heads(H).scores(Scores.LINEAR).normalisation(norm)
                     .queryAttention(QueryAttention.INCLUDED).trainable(Trainable.REDUCED).build()
                     .build(D, 1, 6, new RandomStreams(5), BlockParallel.serial());
             matchWeights(mlp, attn);

@@ -37,7 +37,7 @@ class OneLayerAttentionGradientTest {
                             for (QueryAttention qa : QueryAttention.values()) {
                                 for (Trainable trainable : Trainable.values()) {
                                     int[] s = SHAPES[count % SHAPES.length];
-                                    AttentionSpecBuilder builder = OneLayerAttention.Spec.builder().heads(s[0])
+                                    AttentionSpecBuilder builder = AttentionSpecBuilder.defaults().heads(s[0])
                                             .scores(scores).normalisation(norm).valueOutput(vo).queryAttention(qa)
                                             .trainable(trainable).init(init, 0.6);
                                     if (kq > 0) {

@@ -39,7 +39,7 @@ class OneLayerAttentionTest {
         PromptBatch batch = TestPrompts.random(70, n, d, 1, 21);
         for (QueryAttention qa : QueryAttention.values()) {
             for (Trainable trainable : Trainable.values()) {
-                Spec spec = Spec.builder().scores(Scores.LINEAR).normalisation(Normalisation.BY_CONTEXT_LENGTH)
+                Spec spec = AttentionSpecBuilder.defaults().scores(Scores.LINEAR).normalisation(Normalisation.BY_CONTEXT_LENGTH)
                         .queryAttention(qa).trainable(trainable).init(Init.IDENTITY, 0.0).build();
                 OneLayerAttention model = build(spec, d, 1, 1);
                 double[] p = model.parameters();
@@ -68,10 +68,10 @@ class OneLayerAttentionTest {
     void separateKeyQueryAndValueOutputEqualTheMergedModelWithTheirProducts() {
         int d = 3;
         int o = 2;
-        Spec separate = Spec.builder().heads(2).separateKeyQuery(2).valueOutput(ValueOutput.SEPARATE)
+        Spec separate = AttentionSpecBuilder.defaults().heads(2).separateKeyQuery(2).valueOutput(ValueOutput.SEPARATE)
                 .queryAttention(QueryAttention.INCLUDED).init(Init.GAUSSIAN, 0.8).build();
         OneLayerAttention sep = build(separate, d, o, 5);
-        Spec mergedSpec = separate.toBuilder().mergedKeyQuery().valueOutput(ValueOutput.MERGED).build();
+        Spec mergedSpec = AttentionSpecBuilder.of(separate).mergedKeyQuery().valueOutput(ValueOutput.MERGED).build();
         OneLayerAttention merged = build(mergedSpec, d, o, 6);
         double multiplier = mergedSpec.scoreMultiplier(d + o);
         List<HeadCircuit> circuits = sep.circuits();
@@ -92,7 +92,7 @@ class OneLayerAttentionTest {
     @Test
     void softmaxWithZeroKeyQueryPredictsTheOvImageOfTheMeanToken() {
         int d = 2;
-        Spec spec = Spec.builder().heads(1).init(Init.GAUSSIAN, 1.0).build();
+        Spec spec = AttentionSpecBuilder.defaults().heads(1).init(Init.GAUSSIAN, 1.0).build();
         OneLayerAttention model = build(spec, d, 1, 8);
         java.util.Arrays.fill(model.parameters(), offset(model, "head0.kq"), offset(model, "head0.ov"), 0.0);
         PromptBatch batch = TestPrompts.random(4, 3, d, 1, 9);
@@ -113,11 +113,11 @@ class OneLayerAttentionTest {
     @Test
     void reducedLinearSufficientStatisticsEqualTheFullTokenKernel() {
         for (Normalisation norm : Normalisation.values()) {
-            Spec reduced = Spec.builder().heads(3).scores(Scores.LINEAR).normalisation(norm).separateKeyQuery(2)
+            Spec reduced = AttentionSpecBuilder.defaults().heads(3).scores(Scores.LINEAR).normalisation(norm).separateKeyQuery(2)
                     .valueOutput(ValueOutput.SEPARATE).queryAttention(QueryAttention.INCLUDED)
                     .trainable(Trainable.REDUCED).init(Init.LINEAR_PAPER, 0.9).build();
             OneLayerAttention fast = build(reduced, 3, 2, 10);
-            OneLayerAttention full = build(reduced.toBuilder().trainable(Trainable.ALL).build(), 3, 2, 11);
+            OneLayerAttention full = build(AttentionSpecBuilder.of(reduced).trainable(Trainable.ALL).build(), 3, 2, 11);
             System.arraycopy(fast.parameters(), 0, full.parameters(), 0, fast.parameters().length);
             PromptBatch batch = TestPrompts.random(130, 6, 3, 2, 12);
             double[] gFast = new double[fast.parameters().length];
@@ -139,7 +139,7 @@ class OneLayerAttentionTest {
         int o = 2;
         int dd = d + o;
         double t = 0.7;
-        Spec spec = Spec.builder().heads(2).temperature(t).separateKeyQuery(2).valueOutput(ValueOutput.SEPARATE)
+        Spec spec = AttentionSpecBuilder.defaults().heads(2).temperature(t).separateKeyQuery(2).valueOutput(ValueOutput.SEPARATE)
                 .init(Init.GAUSSIAN, 0.9).build();
         OneLayerAttention model = build(spec, d, o, 13);
         PromptBatch batch = TestPrompts.random(3, 2, d, o, 14);
@@ -192,9 +192,9 @@ class OneLayerAttentionTest {
     @Test
     void lossAndGradientAreBitIdenticalOnOneAndTwoThreads() {
         Spec[] specs = {
-            Spec.builder().heads(3).separateKeyQuery(2).queryAttention(QueryAttention.INCLUDED)
+            AttentionSpecBuilder.defaults().heads(3).separateKeyQuery(2).queryAttention(QueryAttention.INCLUDED)
                     .init(Init.TORCH_UNIFORM, 0).build(),
-            Spec.builder().heads(3).scores(Scores.LINEAR).trainable(Trainable.REDUCED).init(Init.GAUSSIAN, 0.5).build()
+            AttentionSpecBuilder.defaults().heads(3).scores(Scores.LINEAR).trainable(Trainable.REDUCED).init(Init.GAUSSIAN, 0.5).build()
         };
         PromptBatch batch = TestPrompts.random(300, 7, 3, 1, 15);
         for (Spec spec : specs) {
@@ -214,7 +214,7 @@ class OneLayerAttentionTest {
 
     @Test
     void headsAddUpAndAblatingOneHeadRemovesExactlyItsShareWithoutEditingTheModel() {
-        Spec spec = Spec.builder().heads(3).valueOutput(ValueOutput.SEPARATE).init(Init.GAUSSIAN, 0.7).build();
+        Spec spec = AttentionSpecBuilder.defaults().heads(3).valueOutput(ValueOutput.SEPARATE).init(Init.GAUSSIAN, 0.7).build();
         OneLayerAttention model = build(spec, 2, 2, 17);
         double[] before = model.parameters().clone();
         PromptBatch batch = TestPrompts.random(5, 4, 2, 2, 18);
@@ -238,10 +238,10 @@ class OneLayerAttentionTest {
 
     @Test
     void blockNamesAreStable() {
-        OneLayerAttention merged = build(Spec.builder().heads(2).build(), 2, 1, 1);
+        OneLayerAttention merged = build(AttentionSpecBuilder.defaults().heads(2).build(), 2, 1, 1);
         assertEquals(List.of("head0.kq[3, 3]", "head0.ov[1, 3]", "head1.kq[3, 3]", "head1.ov[1, 3]"),
                 merged.blocks().stream().map(ParameterBlock::toString).toList());
-        OneLayerAttention separate = build(Spec.builder().heads(1).separateKeyQuery(2)
+        OneLayerAttention separate = build(AttentionSpecBuilder.defaults().heads(1).separateKeyQuery(2)
                 .valueOutput(ValueOutput.SEPARATE).build(), 2, 1, 1);
         assertEquals(List.of("head0.key[2, 3]", "head0.query[2, 3]", "head0.value[3, 3]", "head0.output[1, 3]"),
                 separate.blocks().stream().map(ParameterBlock::toString).toList());
@@ -249,27 +249,27 @@ class OneLayerAttentionTest {
 
     @Test
     void contextFreePromptsPredictZeroForLinearScoresWithoutQueryAttention() {
-        OneLayerAttention model = build(Spec.builder().scores(Scores.LINEAR).normalisation(Normalisation.BY_CONTEXT_LENGTH)
+        OneLayerAttention model = build(AttentionSpecBuilder.defaults().scores(Scores.LINEAR).normalisation(Normalisation.BY_CONTEXT_LENGTH)
                 .init(Init.GAUSSIAN, 1.0).build(), 2, 1, 19);
         assertArrayEquals(new double[3], model.predict(TestPrompts.random(3, 0, 2, 1, 20)), 0.0);
     }
 
     @Test
     void badSettingsAreRejectedWithTheirCause() {
-        Spec tooWide = Spec.builder().separateKeyQuery(4).build();
+        Spec tooWide = AttentionSpecBuilder.defaults().separateKeyQuery(4).build();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> build(tooWide, 2, 1, 1)).getMessage()
                 .contains("rank 4"));
-        assertThrows(IllegalArgumentException.class, () -> Spec.builder().temperature(-1).build());
-        OneLayerAttention model = build(Spec.builder().build(), 2, 1, 1);
+        assertThrows(IllegalArgumentException.class, () -> AttentionSpecBuilder.defaults().temperature(-1).build());
+        OneLayerAttention model = build(AttentionSpecBuilder.defaults().build(), 2, 1, 1);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> model.predict(TestPrompts.random(2, 2, 3, 1, 1)))
                 .getMessage().contains("d=3"));
     }
 
     @Test
     void floatPrecisionModelAgreesWithDoubleToFloatRoundoff() {
-        Spec dbl = Spec.builder().init(Init.GAUSSIAN, 0.3).build();
+        Spec dbl = AttentionSpecBuilder.defaults().init(Init.GAUSSIAN, 0.3).build();
         OneLayerAttention a = build(dbl, 3, 1, 5);
-        OneLayerAttention b = build(dbl.toBuilder().precision(Precision.FLOAT).build(), 3, 1, 5);
+        OneLayerAttention b = build(AttentionSpecBuilder.of(dbl).precision(Precision.FLOAT).build(), 3, 1, 5);
         var batch = TestPrompts.random(70, 6, 3, 1, 9);
         double la = a.loss(batch);
         double lb = b.loss(batch);

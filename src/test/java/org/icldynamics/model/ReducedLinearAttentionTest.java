@@ -33,7 +33,7 @@ class ReducedLinearAttentionTest {
                     for (ValueOutput vo : ValueOutput.values()) {
                         for (int heads : new int[] {1, 3, 9}) {
                             Normalisation norm = Normalisation.values()[(int) (seed % 2)];
-                            var b = Spec.builder().heads(heads).scores(Scores.LINEAR).normalisation(norm)
+                            var b = AttentionSpecBuilder.defaults().heads(heads).scores(Scores.LINEAR).normalisation(norm)
                                     .valueOutput(vo).queryAttention(QueryAttention.values()[(int) (seed / 2 % 2)])
                                     .trainable(Trainable.REDUCED).init(Init.GAUSSIAN, 0.7);
                             if (rank > 0) {
@@ -51,7 +51,7 @@ class ReducedLinearAttentionTest {
 
     @Test
     void reducedPathIsBitIdenticalOnOneAndTwoThreads() {
-        Spec spec = Spec.builder().heads(9).scores(Scores.LINEAR).separateKeyQuery(3).valueOutput(ValueOutput.MERGED)
+        Spec spec = AttentionSpecBuilder.defaults().heads(9).scores(Scores.LINEAR).separateKeyQuery(3).valueOutput(ValueOutput.MERGED)
                 .queryAttention(QueryAttention.INCLUDED).trainable(Trainable.REDUCED).init(Init.GAUSSIAN, 0.5)
                 .build();
         PromptBatch batch = TestPrompts.random(1000, 7, 5, 2, 3);
@@ -72,7 +72,7 @@ class ReducedLinearAttentionTest {
 
     private static void compare(Spec reduced, int d, int o, int b, long seed) {
         OneLayerAttention fast = reduced.build(d, o, 4, new RandomStreams(seed), BlockParallel.serial());
-        OneLayerAttention full = reduced.toBuilder().trainable(Trainable.ALL).build()
+        OneLayerAttention full = AttentionSpecBuilder.of(reduced).trainable(Trainable.ALL).build()
                 .build(d, o, 4, new RandomStreams(seed), BlockParallel.serial());
         System.arraycopy(fast.parameters(), 0, full.parameters(), 0, fast.parameters().length);
         PromptBatch batch = TestPrompts.random(b, 5, d, o, seed + 1000);

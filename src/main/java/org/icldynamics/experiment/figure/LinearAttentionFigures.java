@@ -24,8 +24,7 @@ public enum LinearAttentionFigures implements FigurePreset {
             List<String> quick = v == Variant.QUICK ? List.of("train.batch=500", "train.steps=2000",
                     "eval.prompts=500", "train.snapshots=3") : List.of();
             return List.of(new RunRequest("zhang25-fig1-attn-m", FIG1, quick),
-                    new RunRequest("zhang25-fig1-cubic", FIG1, cat(List.of("model.architecture=cubic-feature",
-                            "model.init=equivalent-to"), quick)));
+                    new RunRequest("zhang25-fig1-cubic", FIG1_CUBIC, cat(List.of("model.init=equivalent-to"), quick)));
         }
 
         @Override
@@ -252,6 +251,7 @@ public enum LinearAttentionFigures implements FigurePreset {
     };
 
     static final String FIG1 = "zhang25-fig1-attnM.yaml";
+    static final String FIG1_CUBIC = "zhang25-fig1-cubic.yaml";
     static final String FIG3 = "zhang25-fig3-attnS.yaml";
     static final String FIG4 = "zhang25-fig4-rank.yaml";
     static final int[] RANKS = {1, 2, 4, 8};

@@ -48,8 +48,7 @@ public enum MultiTaskFigures implements FigurePreset {
             int l = spec.task().n();
             int nt = spec.task().tasks();
             int heads = spec.model().heads();
-            double lr = spec.train().lr();
-            double temperature = spec.model().temperature() > 0 ? spec.model().temperature() : 1 / Math.sqrt(d + nt);
+            double temperature = spec.model().temperature(d + nt);
             TaskCoordinates blocks = TaskCoordinates.contiguous(d, nt);
             double[] sizes = new double[nt];
             double allocated = 0;
@@ -61,11 +60,7 @@ public enum MultiTaskFigures implements FigurePreset {
                 single += MultiTaskLimits.singleHead(sizes[n], d, l) / nt;
                 debiased += MultiTaskLimits.debiasedMultiHead(sizes[n], l) / nt;
             }
-            double[] steps = r.steps();
-            double[] t = new double[steps.length];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = lr * steps[i];
-            }
+            double[] t = r.times();
             double tEnd = t[t.length - 1];
             double[] train = r.trainLoss();
             PhaseBoundaries detector = new PhaseBoundaries(PhaseSettings.defaults());

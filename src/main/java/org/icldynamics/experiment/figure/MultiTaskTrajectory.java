@@ -8,15 +8,17 @@ import org.icldynamics.analysis.AllocationResult;
 import org.icldynamics.analysis.AllocationSettings;
 import org.icldynamics.analysis.HeadTaskAllocation;
 import org.icldynamics.analysis.TaskCoordinates;
+import org.icldynamics.experiment.ExperimentFactory;
 import org.icldynamics.report.NpzReader;
 import org.icldynamics.theory.ApproximateGradientFlow;
 import org.icldynamics.theory.ApproximateSoftmaxLoss;
 import org.icldynamics.theory.FactoredApproximateFlow;
 import org.icldynamics.theory.OdeSolution;
+import org.icldynamics.train.LearningRateSchedule;
 
 /**
  * The head-by-task semi-singular values lambda_W, lambda_U (multitask-dynamics B.2) of a multi-task run at every
- * snapshot, on the gradient-flow time axis {@code t = lr * step}, and the approximate gradient flow of B.4 started
+ * snapshot, on the gradient-flow time axis {@code t} (the learning-rate schedule's integral), and the approximate gradient flow of B.4 started
  * from the same theory init.
  *
  * @param times {@code [s]} snapshot times
@@ -37,10 +39,11 @@ record MultiTaskTrajectory(double[] times, List<AllocationResult> allocations) {
                 AllocationSettings.defaults());
         List<Path> files = run.snapshotFiles();
         double[] t = new double[files.size()];
+        LearningRateSchedule time = ExperimentFactory.schedule(run.spec().train());
         List<AllocationResult> out = new ArrayList<>();
         for (int s = 0; s < files.size(); s++) {
             long step = RunResult.stepOf(files.get(s));
-            t[s] = run.spec().train().lr() * step;
+            t[s] = time.time(step);
             out.add(alloc.allocate(step, CircuitReadout.circuits(NpzReader.read(files.get(s)), heads)));
         }
         return new MultiTaskTrajectory(t, out);

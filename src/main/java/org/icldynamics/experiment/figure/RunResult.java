@@ -69,6 +69,11 @@ public final class RunResult {
         return metrics.stream().mapToDouble(LogRecord::step).toArray();
     }
 
+    /** Gradient-flow time {@code t} per logged step, as written to metrics.csv (the schedule's integral). */
+    public double[] times() {
+        return metrics.stream().mapToDouble(LogRecord::t).toArray();
+    }
+
     /** Training loss per logged step. */
     public double[] trainLoss() {
         return metrics.stream().mapToDouble(LogRecord::trainLoss).toArray();

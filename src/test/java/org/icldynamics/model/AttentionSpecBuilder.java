@@ -11,7 +11,8 @@ import org.icldynamics.model.OneLayerAttention.Trainable;
 import org.icldynamics.model.OneLayerAttention.ValueOutput;
 
 /**
- * Builds a {@link OneLayerAttention.Spec} from defaults so callers name only what differs. Defaults: 1 head, SOFTMAX
+ * Test fixture: builds a {@link OneLayerAttention.Spec} from the tests' own defaults so a test names only what
+ * differs. These are not the defaults of a config (those live only in {@code defaults.yaml}). Defaults: 1 head, SOFTMAX
  * scores, normalisation NONE, temperature NaN (1/sqrt(D)), MERGED key-query, rank 1, MERGED value-output, query
  * EXCLUDED from the keys, GAUSSIAN init with scale 0.01, DOUBLE precision, MSE loss, ALL entries trainable.
  * {@link Spec}'s compact constructor validates at {@link #build()}.
@@ -31,23 +32,31 @@ public final class AttentionSpecBuilder {
     private LossConvention loss = LossConvention.MSE;
     private Trainable trainable = Trainable.ALL;
 
-    AttentionSpecBuilder() {
+    private AttentionSpecBuilder() {
     }
 
-    AttentionSpecBuilder(Spec s) {
-        heads = s.heads();
-        scores = s.scores();
-        normalisation = s.normalisation();
-        temperature = s.temperature();
-        keyQuery = s.keyQuery();
-        rank = s.rank();
-        valueOutput = s.valueOutput();
-        queryAttention = s.queryAttention();
-        init = s.init();
-        initScale = s.initScale();
-        precision = s.precision();
-        loss = s.loss();
-        trainable = s.trainable();
+    /** A builder holding {@code s}'s settings. */
+    public static AttentionSpecBuilder of(Spec s) {
+        AttentionSpecBuilder b = new AttentionSpecBuilder();
+        b.heads = s.heads();
+        b.scores = s.scores();
+        b.normalisation = s.normalisation();
+        b.temperature = s.temperature();
+        b.keyQuery = s.keyQuery();
+        b.rank = s.rank();
+        b.valueOutput = s.valueOutput();
+        b.queryAttention = s.queryAttention();
+        b.init = s.init();
+        b.initScale = s.initScale();
+        b.precision = s.precision();
+        b.loss = s.loss();
+        b.trainable = s.trainable();
+        return b;
+    }
+
+    /** A builder holding the defaults listed above. */
+    public static AttentionSpecBuilder defaults() {
+        return new AttentionSpecBuilder();
     }
 
     public AttentionSpecBuilder heads(int value) {
