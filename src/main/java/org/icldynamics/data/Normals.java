@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * extra pair for the last draw.
  */
 public final class Normals {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
+    /** The machine's widest vectors: every operation here is lane-wise, so the bits do not depend on the width. */
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     /** Pairs per chunk. */
     static final int CHUNK = 256;
     private static final double ULP53 = 0x1.0p-53;

@@ -67,6 +67,15 @@ public final class ConfigYaml {
         return bind(withOverrides(tree, overrides), file.toString(), true);
     }
 
+    /**
+     * A resolved config's text turned into a variant of it by {@code overrides} (e.g. another architecture): keys
+     * the new variant does not read are ignored, as in {@link #loadRun}.
+     */
+    public static ExperimentSpec parseVariant(String text, String source, List<String> overrides) {
+        LocatedTree tree = defaultTree().merge(LocatedTree.parse(text, source));
+        return bind(withOverrides(tree, overrides), source, true);
+    }
+
     /** Like {@link #load} on text; {@code source} names it in messages. */
     public static ExperimentSpec parse(String text, String source, List<String> overrides) {
         LocatedTree tree = defaultTree().merge(LocatedTree.parse(text, source));

@@ -48,7 +48,7 @@ final class CubicEquivalence {
                     v[h] = array(snap, "head" + h + ".ov", source)[d];
                 }
             } else {
-                ExperimentSpec src = source.isEmpty() ? ConfigYaml.parse(ConfigYaml.write(spec), "model.equivalentTo",
+                ExperimentSpec src = source.isEmpty() ? ConfigYaml.parseVariant(ConfigYaml.write(spec), "model.equivalentTo",
                         TWIN) : ConfigYaml.load(Path.of(source), List.of());
                 check(src, spec, task, source.isEmpty() ? "this config" : source);
                 RandomStreams streams = new RandomStreams(src.seed());

@@ -223,7 +223,7 @@ public final class ExperimentRun {
             RunFiles.deleteTree(dir.root());
         } else if (failure == null) {
             try {
-                writeFigures();
+                writeFigures(outcome.status() == org.icldynamics.train.RunStatus.DIVERGED ? outcome.steps() : -1);
             } catch (IOException e) {
                 failure = RunFiles.failure(dir, e);
             } catch (UncheckedIOException e) {
@@ -261,8 +261,11 @@ public final class ExperimentRun {
         return gf.run(f.outputTimes(), spec.train().divergence(), rec);
     }
 
-    /** Redraws {@code figures/loss.png} and {@code .svg} from {@code metrics.csv}. */
-    public void writeFigures() throws IOException {
+    /**
+     * Redraws {@code figures/loss.png} and {@code .svg} from {@code metrics.csv}; a run that diverged at
+     * {@code divergenceStep} is drawn up to it, with the step marked ({@code -1}: found from the losses themselves).
+     */
+    private void writeFigures(long divergenceStep) throws IOException {
         List<LogRecord> rows = MetricsLog.read(dir.metrics());
         double[] step = new double[rows.size()];
         double[] train = new double[rows.size()];
@@ -276,7 +279,7 @@ public final class ExperimentRun {
         spec.report().references().forEach(r -> refs.add(new ReferenceLine(r.label(), r.value())));
         refs.addAll(theoryReferences(refs));
         new LossFigure(dir.root().getFileName().toString(), spec.report().xAxis(), spec.report().yAxis(), refs)
-                .write(dir.figures().resolve("loss"), step, train, eval);
+                .write(dir.figures().resolve("loss"), step, train, eval, divergenceStep);
     }
 
     /**

@@ -9,6 +9,12 @@ import org.icldynamics.linalg.BlockParallel;
  */
 public final class AttentionKernels {
     private static final boolean VECTOR_API = vectorApiPresent();
+    /**
+     * Whether the machine has 512-bit vectors: the double kernels put 8 heads (or tokens) in one 512-bit vector, and
+     * without AVX-512 the Vector API runs them through its slow Java fallback (about 100x slower than the plain
+     * reference loops), so such machines get the reference kernel in double precision.
+     */
+    private static final boolean WIDE_DOUBLES = VECTOR_API && VectorWidth.doubles() >= 8;
 
     private AttentionKernels() {
     }
@@ -25,7 +31,8 @@ public final class AttentionKernels {
             return new ReferenceAttentionKernel(shape, parallel);
         }
         return switch (precision) {
-            case DOUBLE -> TokenLaneAttentionKernel.suits(shape) ? new TokenLaneAttentionKernel(shape, parallel)
+            case DOUBLE -> !WIDE_DOUBLES ? new ReferenceAttentionKernel(shape, parallel)
+                    : TokenLaneAttentionKernel.suits(shape) ? new TokenLaneAttentionKernel(shape, parallel)
                     : new VectorAttentionKernel(shape, parallel);
             case FLOAT -> new VectorFloatAttentionKernel(shape, parallel);
         };

@@ -15,6 +15,9 @@ import org.icldynamics.data.PromptBatch;
  * Conventions (attended tokens, query slot) are those of {@link ReferenceAttentionKernel}.
  */
 final class VectorTokens {
+    /** Plain copies: the machine's widest vectors (any width gives the same bits). */
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Eight doubles, for the conversion to eight floats. */
     private static final VectorSpecies<Double> D8 = DoubleVector.SPECIES_512;
     private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
 
@@ -33,11 +36,11 @@ final class VectorTokens {
         double[] y = batch.y;
         int xo = batch.xIndex(p, 0);
         int yo = batch.yIndex(p, 0);
-        int dv = D8.loopBound(d);
+        int dv = D.loopBound(d);
         for (int l = 0; l < batch.n; l++) { // [n, D]
             int i = 0;
-            for (; i < dv; i += 8) { // [d] in eights
-                DoubleVector.fromArray(D8, x, xo + l * d + i).intoArray(z, l * dd + i);
+            for (; i < dv; i += D.length()) { // [d] in vectors
+                DoubleVector.fromArray(D, x, xo + l * d + i).intoArray(z, l * dd + i);
             }
             for (; i < d; i++) {
                 z[l * dd + i] = x[xo + l * d + i];
