@@ -141,6 +141,9 @@ final class ConfigBinder {
             return v.asDouble();
         }
         if (type == String.class) {
+            if (v.isNull()) { // an empty value: the empty text
+                return "";
+            }
             if (!v.isTextual() && !v.isNumber()) {
                 throw error(path, "= " + describe(v) + ": must be text");
             }

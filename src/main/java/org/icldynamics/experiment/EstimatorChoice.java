@@ -107,8 +107,10 @@ public record EstimatorChoice(String label, String kind, double[] parameters) {
         }
         Kind k = Kind.named(parts[0], text);
         if (!k.takes(p.length)) {
-            throw new ConfigException("estimator '" + text + "': expected " + k.usage() + ", got " + p.length
-                    + " parameter(s)");
+            long required = k.parameterNames.stream().filter(n -> !n.endsWith("?")).count();
+            throw new ConfigException("estimator '" + text + "': " + parts[0] + " takes " + required
+                    + " parameter(s)" + (required < k.parameterNames.size() ? " and optionally more" : "") + " ("
+                    + k.usage() + "), got " + p.length);
         }
         if (parts[0].equals("gd") && p.length == 2 && (p[1] != Math.rint(p[1]) || p[1] < 1)) {
             throw new ConfigException("estimator '" + text + "': K must be a whole number of GD steps >= 1");

@@ -42,6 +42,14 @@ public final class ChartStyle {
         if (s.isYAxisLogarithmic()) {
             s.setYAxisLogarithmicDecadeOnly(false);
             s.setYAxisTickLabelsFormattingFunction(logLabels(yMin, yMax));
+        } else {
+            double[] b = roundBounds(yMin, yMax);
+            s.setYAxisMin(b[0]);
+            s.setYAxisMax(b[1]);
+            double big = Math.max(Math.abs(b[0]), Math.abs(b[1]));
+            if (big >= 1e5 || big < 1e-3) { // plain decimals would print dozens of digits (and hang XChart's ticks)
+                s.setDecimalPattern("0.##E0");
+            }
         }
     }
 

@@ -46,11 +46,11 @@ class CubicEquivalenceTest {
     void cubicNetworkFromThisConfigsAttentionTwinFollowsTheAttentionRunTo1e8() throws IOException {
         RunReader attn = RunAnalysisTest.train(tmp.resolve("a"), "zhang25-fig1-attnM.yaml", TINY,
                 ExperimentFactory::build);
-        RunReader cubic = RunAnalysisTest.train(tmp.resolve("c"), "zhang25-fig1-attnM.yaml",
-                with("model.architecture=cubic-feature", "model.init=equivalent-to"), ExperimentFactory::build);
+        RunReader cubic = RunAnalysisTest.train(tmp.resolve("c"), "zhang25-fig1-cubic.yaml",
+                with("model.init=equivalent-to"), ExperimentFactory::build);
         sameCurves(attn, cubic);
-        RunReader fromRun = RunAnalysisTest.train(tmp.resolve("r"), "zhang25-fig1-attnM.yaml",
-                with("model.architecture=cubic-feature", "model.init=equivalent-to",
+        RunReader fromRun = RunAnalysisTest.train(tmp.resolve("r"), "zhang25-fig1-cubic.yaml",
+                with("model.init=equivalent-to",
                         "model.equivalentTo=" + tmp.resolve("a")), ExperimentFactory::build);
         sameCurves(attn, fromRun);
     }
@@ -61,7 +61,7 @@ class CubicEquivalenceTest {
                 "model.init=equivalent-to")));
         assertTrue(e.getMessage().contains("model.init") && e.getMessage().contains("cubic-feature"), e.getMessage());
         ExperimentSpec s = ConfigYaml.defaults(List.of("model.architecture=cubic-feature", "model.init=equivalent-to",
-                "model.heads=3", "task.queryNoise=0", "model.scores=linear",
+                "model.heads=3", "task.queryNoise=0",
                 "model.equivalentTo=" + RunAnalysisTest.EXPERIMENTS.resolve("zhang25-fig1-attnM.yaml")));
         ConfigException m = assertThrows(ConfigException.class, () -> ExperimentFactory.build(s).close());
         assertTrue(m.getMessage().contains("model.equivalentTo") && m.getMessage().contains("3 heads"),

@@ -47,4 +47,15 @@ class LossFigureTest {
         assertTrue(tr.getXData().length <= LossFigure.MAX_POINTS + 1);
         assertEquals(n - 1, tr.getXData()[tr.getXData().length - 1], "last point kept; step 0 dropped on log x");
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aRunDivergingAtItsFirstStepFromAHugeLossIsDrawnQuickly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        // a fuzzed config: step 0 at 1e29-1e30, step 1 at 5e78 (above the divergence factor); once hung XChart's ticks
+        new LossFigure("t", AxisScale.LINEAR, AxisScale.LINEAR, List.of()).write(tmp.resolve("loss"),
+                new double[] {0, 1}, new double[] {2.8584020341871986E29, 5.12961291434233E78},
+                new double[] {1.7496282514119918E30, Double.NaN}, 1);
+        assertTrue(java.nio.file.Files.size(tmp.resolve("loss.png")) > 0);
+    }
 }

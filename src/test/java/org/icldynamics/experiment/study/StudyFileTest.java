@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.model.OneLayerAttention;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,8 @@ class StudyFileTest {
         assertEquals(0.4, points.get(3).spec().task().queryNoise());
         assertEquals(4, points.get(71).spec().model().heads());
         assertEquals(10, points.get(0).spec().train().steps());
-        assertEquals(6, points.get(0).spec().model().rank(), "the base preset's keys come through");
+        assertEquals(OneLayerAttention.KeyQuery.SEPARATE, points.get(0).spec().model().keyQuery(),
+                "the base preset's keys come through");
         // seeds: three per point from the named stream, the same three at every point
         Set<Long> seeds = new HashSet<>();
         for (int i = 0; i < 3; i++) {
