@@ -221,7 +221,7 @@ final class TheoryTimingCommands {
 
     @Command(name = "stages", mixinStandardHelpOptions = true,
             description = "Softmax approximate flow from the symmetric init +-eps: warm-up end and emergence end "
-                    + "(10% and 90% of the drop; softmax-multihead A.4.5), in flow time.")
+                    + "(10%% and 90%% of the drop; softmax-multihead A.4.5), in flow time.")
     static final class Stages implements Callable<Integer> {
         @CommandLine.Mixin
         TheoryCommand.SoftmaxSetting s;
