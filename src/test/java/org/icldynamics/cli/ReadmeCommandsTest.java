@@ -40,6 +40,10 @@ class ReadmeCommandsTest {
                     + "already runs in QuickFigureGoldenTest",
             "figure NAME", "NAME is a placeholder, and --update-golden rewrites checked-in golden files on purpose",
             "serve", "serves until stopped",
+            "sweep experiments/studies/he25-heads-seeds.yaml --slurm", "submits a job array to the cluster; "
+                    + "SlurmSweepTest runs a small study on the local cluster",
+            "sweep experiments/studies/he25-heads-seeds.yaml --set", "72 runs; SweepCommandTest runs small studies "
+                    + "end to end",
             "bench", "times the kernels for about a minute and calls PyTorch");
 
     /** Lines of the README's blocks that are not icl subcommands, and why they are not run here. */
