@@ -44,6 +44,7 @@ class ReadmeCommandsTest {
                     + "SlurmSweepTest runs a small study on the local cluster",
             "sweep experiments/studies/he25-heads-seeds.yaml --set", "72 runs; SweepCommandTest runs small studies "
                     + "end to end",
+            "sweep --status", "reads the study the (parsed-only) sweep above would write; SweepCommandTest covers it",
             "bench", "times the kernels for about a minute and calls PyTorch");
 
     /** Lines of the README's blocks that are not icl subcommands, and why they are not run here. */
