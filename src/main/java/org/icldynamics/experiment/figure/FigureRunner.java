@@ -97,13 +97,18 @@ public final class FigureRunner {
         FigureRuns runs = new FigureRuns();
         int reused = 0;
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        // when one run fails the others stop at their next checkpoint, and this method returns only after every run
+        // has let go of its directory (a caller may delete or reuse the output directory at once)
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        BooleanSupplier stopAll = () -> failed.get() || stop.getAsBoolean();
+        boolean done = false;
         try {
             List<Future<Boolean>> jobs = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
                 RunRequest r = requests.get(i);
                 ExperimentSpec s = specs.get(i);
                 Path root = runRoot(out, variant, r);
-                jobs.add(pool.submit(() -> ensureRun(preset, r, s, root, threads, stop)));
+                jobs.add(pool.submit(() -> !failed.get() && ensureRun(preset, r, s, root, threads, stopAll)));
             }
             for (int i = 0; i < jobs.size(); i++) {
                 if (get(jobs.get(i))) {
@@ -112,8 +117,13 @@ public final class FigureRunner {
                 RunRequest r = requests.get(i);
                 runs.add(new RunResult(r.id(), specs.get(i), new RunDirectory(runRoot(out, variant, r)), factory));
             }
+            done = true;
         } finally {
-            pool.shutdownNow();
+            if (!done) {
+                failed.set(true);
+            }
+            pool.shutdown();
+            awaitQuietly(pool);
         }
         FigureResult result = preset.draw(runs, variant);
         FigureFiles.write(dir.resolve(preset.id()), result.figure());
@@ -162,6 +172,17 @@ public final class FigureRunner {
             throw new InterruptedRunException(root);
         }
         return false;
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                // a run between checkpoints; it sees the stop flag at its next one
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static <T> T get(Future<T> f) throws IOException {
