@@ -40,6 +40,9 @@ public final class BenchCommand implements Callable<Integer> {
     BenchmarkSettings.PresetWorkloads presets;
     @Option(names = "--torch-steps", defaultValue = "30", description = "timed PyTorch steps (default ${DEFAULT-VALUE})")
     int torchSteps;
+    @Option(names = "--versus-reference", description = "also time the double rows back to back on the plain "
+            + "reference kernel and print fast/reference ratios measured in this one invocation")
+    boolean versusReference;
 
     @Override
     public Integer call() {
@@ -70,11 +73,25 @@ public final class BenchCommand implements Callable<Integer> {
         if (!torchOk) {
             System.out.println("pytorch: " + r.torchStatus());
         }
+        if (versusReference) {
+            printVersusReference(KernelBenchmark.versusReference(s));
+        }
         System.out.printf(Locale.ROOT, "peak heap in use: %.1f MB of %.0f MB max (heap use just before the fullest "
                 + "collection, garbage included)%n", r.peakHeapBytes() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
         System.out.println("ms_per_step and pytorch_ms: median wall time of one step (sample, forward, backward, Adam); "
                 + "cpu_ms: CPU time of the whole JVM (all threads, GC, JIT) per timed step, which a busy machine does not inflate much; speedup = pytorch_ms / ms_per_step");
         return 0;
+    }
+
+    private static void printVersusReference(java.util.List<KernelBenchmark.VersusReference> rows) {
+        System.out.println("double rows, the factory's kernel and the plain reference kernel timed back to back:");
+        System.out.printf(Locale.ROOT, "%-10s %7s %-26s %10s %8s %12s %8s %9s%n", "workload", "threads", "kernel",
+                "fast_ms", "fast_cpu", "reference_ms", "ref_cpu", "speedup");
+        for (KernelBenchmark.VersusReference v : rows) {
+            System.out.printf(Locale.ROOT, "%-10s %7d %-26s %10.3f %8.3f %12.3f %8.3f %8.2fx%n", v.workload(),
+                    v.threads(), v.kernel(), v.fastMs(), v.fastCpuMs(), v.referenceMs(), v.referenceCpuMs(),
+                    v.speedup());
+        }
     }
 
     public static void main(String[] args) {

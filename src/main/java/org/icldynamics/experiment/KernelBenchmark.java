@@ -20,6 +20,7 @@ import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.model.AttentionKernel;
 import org.icldynamics.model.AttentionKernels;
 import org.icldynamics.model.KernelShape;
+import org.icldynamics.model.ReferenceAttentionKernel;
 import org.icldynamics.model.OneLayerAttention.Normalisation;
 import org.icldynamics.model.OneLayerAttention.Precision;
 import org.icldynamics.model.OneLayerAttention.QueryAttention;
@@ -51,7 +52,7 @@ public final class KernelBenchmark {
         for (Scores scores : new Scores[] {Scores.SOFTMAX, Scores.LINEAR}) {
             for (Precision precision : Precision.values()) {
                 for (int threads : s.threadCounts()) {
-                    double[] ms = timeJava(s, scores, precision, threads);
+                    double[] ms = timeJava(s, scores, precision, threads, false);
                     double torchMs = torch ? timeTorch(s, scores, precision, threads) : Double.NaN;
                     rows.add(new BenchmarkResult.Row(scores.name().toLowerCase(), precision.name().toLowerCase(),
                             threads, ms[0], ms[1], torchMs));
@@ -71,11 +72,56 @@ public final class KernelBenchmark {
         return new BenchmarkResult(rows, heap.bytes(), torchStatus);
     }
 
-    /** Median wall milliseconds of one full Java step, and mean process-CPU milliseconds per timed step. */
-    static double[] timeJava(BenchmarkSettings s, Scores scores, Precision precision, int threads) {
-        KernelShape shape = new KernelShape(s.heads(), s.d(), 1, scores,
+    /**
+     * One workload's double-precision step on the factory's kernel and on the plain reference kernel.
+     *
+     * @param workload "softmax" or "linear"
+     * @param kernel the factory's kernel class (simple name)
+     * @param fastMs median wall milliseconds per step, factory kernel; {@code fastCpuMs} its process CPU per step
+     * @param referenceMs the same on {@link org.icldynamics.model.ReferenceAttentionKernel}; {@code referenceCpuMs}
+     */
+    public record VersusReference(String workload, int threads, String kernel, double fastMs, double fastCpuMs,
+                                  double referenceMs, double referenceCpuMs) {
+        /** How many times faster a step is on the factory's kernel (wall time). */
+        public double speedup() {
+            return referenceMs / fastMs;
+        }
+    }
+
+    /**
+     * The double rows timed back to back on the factory's kernel and on the reference kernel, per workload and thread
+     * count, so each ratio comes from one invocation under one load (the reference kernel is the oracle of the fast
+     * ones and what a machine without usable vectors runs).
+     */
+    public static List<VersusReference> versusReference(BenchmarkSettings s) {
+        List<VersusReference> out = new ArrayList<>();
+        for (Scores scores : new Scores[] {Scores.SOFTMAX, Scores.LINEAR}) {
+            for (int threads : s.threadCounts()) {
+                double[] fast = timeJava(s, scores, Precision.DOUBLE, threads, false);
+                double[] ref = timeJava(s, scores, Precision.DOUBLE, threads, true);
+                String kernel = AttentionKernels.create(shape(s, scores), Precision.DOUBLE, BlockParallel.serial())
+                        .getClass().getSimpleName();
+                out.add(new VersusReference(scores.name().toLowerCase(), threads, kernel, fast[0], fast[1], ref[0],
+                        ref[1]));
+            }
+        }
+        return out;
+    }
+
+    private static KernelShape shape(BenchmarkSettings s, Scores scores) {
+        return new KernelShape(s.heads(), s.d(), 1, scores,
                 scores == Scores.LINEAR ? Normalisation.BY_CONTEXT_LENGTH : Normalisation.NONE,
                 QueryAttention.EXCLUDED);
+    }
+
+    /**
+     * Median wall milliseconds of one full Java step, and mean process-CPU milliseconds per timed step.
+     *
+     * @param reference true: the plain {@link ReferenceAttentionKernel} (double); false: the factory's kernel
+     */
+    static double[] timeJava(BenchmarkSettings s, Scores scores, Precision precision, int threads,
+                             boolean reference) {
+        KernelShape shape = shape(s, scores);
         LinearRegressionTask task = new LinearRegressionTask(s.n(), Covariance.isotropic(s.d(), 1.0), 1.0 / s.d(),
                 0.1, 0.1);
         RandomStreams streams = new RandomStreams(2026);
@@ -96,7 +142,8 @@ public final class KernelBenchmark {
         double[] times = new double[s.steps()];
         long cpuStart = 0;
         try (BlockParallel parallel = new BlockParallel(threads)) {
-            AttentionKernel kernel = AttentionKernels.create(shape, precision, parallel);
+            AttentionKernel kernel = reference ? new ReferenceAttentionKernel(shape, parallel)
+                    : AttentionKernels.create(shape, precision, parallel);
             for (int step = 0; step < s.warmup() + s.steps(); step++) {
                 if (step == s.warmup()) {
                     cpuStart = processCpuNanos();

@@ -38,6 +38,21 @@ class KernelBenchmarkTest {
     }
 
     @Test
+    void versusReferenceTimesBothKernelsForEveryWorkloadAndThreadCount() {
+        BenchmarkSettings s = new BenchmarkSettings(70, 4, 2, 3, 1, 3, new int[] {1, 2},
+                BenchmarkSettings.TorchComparison.SKIP, Path.of("bench/torch_step.py"), "/usr/bin/python3", 0, 1);
+        var rows = KernelBenchmark.versusReference(s);
+        assertEquals(4, rows.size()); // 2 workloads x 2 thread counts
+        for (KernelBenchmark.VersusReference v : rows) {
+            assertTrue(v.fastMs() > 0 && v.referenceMs() > 0, v.toString());
+            assertEquals(v.referenceMs() / v.fastMs(), v.speedup(), 0.0);
+            assertTrue(v.kernel().endsWith("AttentionKernel"), v.kernel());
+        }
+        assertEquals(java.util.List.of("softmax", "softmax", "linear", "linear"),
+                rows.stream().map(KernelBenchmark.VersusReference::workload).toList());
+    }
+
+    @Test
     void missingTorchScriptIsReportedNotThrown() {
         BenchmarkSettings s = new BenchmarkSettings(8, 2, 2, 1, 0, 1, new int[] {1},
                 BenchmarkSettings.TorchComparison.RUN, Path.of("no/such/script.py"), "/usr/bin/python3", 0, 1);
