@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KernelBenchmarkTest {
@@ -50,6 +51,24 @@ class KernelBenchmarkTest {
         }
         assertEquals(java.util.List.of("softmax", "softmax", "linear", "linear"),
                 rows.stream().map(KernelBenchmark.VersusReference::workload).toList());
+    }
+
+    @Test
+    void scalingRowsDoubleOneSizeAtATimeInBothPrecisions() {
+        BenchmarkSettings s = new BenchmarkSettings(70, 4, 2, 3, 1, 3, new int[] {1},
+                BenchmarkSettings.TorchComparison.SKIP, Path.of("bench/torch_step.py"), "/usr/bin/python3", 0, 1);
+        var rows = ScalingBenchmark.run(s, 1);
+        assertEquals(10, rows.size()); // base, 2b, 2n, 2d, 2h x double, float
+        int[][] sizes = {{70, 4, 2, 3}, {140, 4, 2, 3}, {70, 8, 2, 3}, {70, 4, 4, 3}, {70, 4, 2, 6}};
+        double[] work = {1, 2, 2, 5.0 / 3, 2}; // b h n (d + 1): doubling d = 2 takes D from 3 to 5
+        for (int i = 0; i < rows.size(); i++) {
+            ScalingBenchmark.Row r = rows.get(i);
+            int[] want = sizes[i / 2];
+            assertEquals(List.of(want[0], want[1], want[2], want[3]), List.of(r.b(), r.n(), r.d(), r.heads()));
+            assertEquals(i % 2 == 0 ? "double" : "float", r.precision());
+            assertEquals(work[i / 2], r.work(), 1e-12);
+            assertTrue(r.ms() > 0 && r.cpuMs() >= 0, r.toString());
+        }
     }
 
     @Test
