@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.icldynamics.experiment.ConfigSchema;
+import org.icldynamics.config.ConfigSchema;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentSpec;
 import picocli.CommandLine.Command;

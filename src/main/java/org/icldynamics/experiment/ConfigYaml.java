@@ -20,6 +20,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.icldynamics.config.ConfigBinder;
+import org.icldynamics.config.ConfigException;
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.LocatedTree;
+import org.icldynamics.config.SectionVariants;
 
 /**
  * Reads an experiment: embedded {@code defaults.yaml}, then the file, then the {@code --set} overrides, bound to an

@@ -12,6 +12,8 @@ import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.model.Model;
 import org.icldynamics.model.OneLayerAttention;
 import org.icldynamics.report.NpzReader;
+import org.icldynamics.config.ConfigException;
+import org.icldynamics.experiment.run.RunReader;
 
 /**
  * {@code model.init: equivalent-to}: starts a cubic-feature network from the weights equivalent to a merged

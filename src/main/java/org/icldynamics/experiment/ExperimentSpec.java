@@ -1,5 +1,9 @@
 package org.icldynamics.experiment;
 
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.InvalidSettingException;
+import org.icldynamics.config.Require;
+
 /**
  * One experiment, as read from its YAML file merged onto {@code defaults.yaml}. Keys are the component names of
  * this record and its sections; every section validates itself in its compact constructor.

@@ -6,6 +6,10 @@ import org.icldynamics.model.LossConvention;
 import org.icldynamics.model.OneLayerAttention;
 import org.icldynamics.model.TokenLayout;
 import org.icldynamics.model.Transformer;
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.InvalidSettingException;
+import org.icldynamics.config.Require;
+import org.icldynamics.config.SelectedBy;
 
 /**
  * The architecture; the names of the variants are those of {@link OneLayerAttention} and {@link Transformer}. Keys

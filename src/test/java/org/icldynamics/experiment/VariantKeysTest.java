@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.icldynamics.config.ConfigException;
+import org.icldynamics.config.ConfigSchema;
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.SectionVariants;
 
 /** Keys of another architecture, task kind or optimizer are rejected, naming both variants. */
 class VariantKeysTest {
