@@ -16,14 +16,12 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
-import org.icldynamics.experiment.ConfigYaml;
-import org.icldynamics.experiment.ExperimentSpec;
 
 /**
  * Binds a {@link LocatedTree} to the config records by their component names. Every problem (unknown key, wrong
  * type, value out of range) becomes a one-line {@link ConfigException} naming origin, key and what is allowed.
  */
-final class ConfigBinder {
+public final class ConfigBinder {
     /** Non-finite numbers as a written config spells them (the range checks decide whether they are allowed). */
     private static final java.util.Map<String, Double> SPECIAL = java.util.Map.of(".inf", Double.POSITIVE_INFINITY,
             "-.inf", Double.NEGATIVE_INFINITY, ".nan", Double.NaN, "Infinity", Double.POSITIVE_INFINITY,
@@ -32,19 +30,24 @@ final class ConfigBinder {
     private final LocatedTree tree;
     private final String fallbackOrigin;
     private final boolean storedRun;
+    private final String defaultsOrigin;
 
     /**
      * @param storedRun whether the tree is a run directory's resolved config: files written before keys of other
      *                  variants were rejected list every key, so such keys are read (and ignored) instead of rejected
+     * @param defaultsOrigin how the origin of a key that only the embedded defaults set begins (e.g. "defaults.yaml"):
+     *                  such keys are not the user's and are never rejected as keys of another variant
      */
-    ConfigBinder(LocatedTree tree, String fallbackOrigin, boolean storedRun) {
+    public ConfigBinder(LocatedTree tree, String fallbackOrigin, boolean storedRun, String defaultsOrigin) {
         this.tree = tree;
         this.fallbackOrigin = fallbackOrigin;
         this.storedRun = storedRun;
+        this.defaultsOrigin = defaultsOrigin;
     }
 
-    ExperimentSpec bind() {
-        return (ExperimentSpec) bindRecord(ExperimentSpec.class, tree.root(), "");
+    /** The tree bound to the root record {@code type}. */
+    public <T extends Record> T bind(Class<T> type) {
+        return type.cast(bindRecord(type, tree.root(), ""));
     }
 
     private Object bindRecord(Class<?> type, JsonNode node, String path) {
@@ -82,8 +85,8 @@ final class ConfigBinder {
                         + ise.allowed();
                 String origin = tree.origin(key, fallbackOrigin);
                 String section = tree.origin(path, fallbackOrigin);
-                if (!path.isEmpty() && origin.startsWith(ConfigYaml.DEFAULTS)
-                        && !section.startsWith(ConfigYaml.DEFAULTS)) {
+                if (!path.isEmpty() && origin.startsWith(defaultsOrigin)
+                        && !section.startsWith(defaultsOrigin)) {
                     // a default clashes with what the file set: point at the file's section, say it is the default
                     throw ConfigException.at(section, key, problem + " (" + key + " keeps its default; set it)");
                 }
@@ -126,7 +129,7 @@ final class ConfigBinder {
                 }
             }
         }
-        return tree.origin(key, fallbackOrigin).startsWith(ConfigYaml.DEFAULTS) ? null : key;
+        return tree.origin(key, fallbackOrigin).startsWith(defaultsOrigin) ? null : key;
     }
 
     private Object value(Type type, JsonNode v, String path) {
@@ -222,11 +225,11 @@ final class ConfigBinder {
     }
 
     /** The YAML spelling of an enum constant: lower-case kebab. */
-    static String yamlName(Enum<?> e) {
+    public static String yamlName(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    static String keys(Class<?> type) {
+    public static String keys(Class<?> type) {
         return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
                 .collect(Collectors.joining(", "));
     }

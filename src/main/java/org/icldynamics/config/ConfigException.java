@@ -6,7 +6,7 @@ package org.icldynamics.config;
  */
 public final class ConfigException extends RuntimeException {
     /** Longest message printed; longer ones (a pasted 100,000-character value) are cut. */
-    static final int MAX_LENGTH = 400;
+    public static final int MAX_LENGTH = 400;
     /** Longest echo of a value or override inside a message. */
     static final int MAX_VALUE = 80;
 
@@ -15,7 +15,7 @@ public final class ConfigException extends RuntimeException {
     }
 
     /** {@code s} cut to {@link #MAX_VALUE} characters, saying how long it was. */
-    static String shorten(String s) {
+    public static String shorten(String s) {
         return cut(s, MAX_VALUE);
     }
 
@@ -24,7 +24,7 @@ public final class ConfigException extends RuntimeException {
     }
 
     /** {@code origin: key = value: what is allowed}, all on one line. */
-    static ConfigException at(String origin, String key, String problem) {
+    public static ConfigException at(String origin, String key, String problem) {
         String sep = problem.startsWith("=") ? " " : ": ";
         return new ConfigException(origin + ": " + shorten(key) + sep + problem.replace('\n', ' '));
     }

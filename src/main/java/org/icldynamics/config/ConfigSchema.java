@@ -10,15 +10,22 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
-import org.icldynamics.experiment.ConfigYaml;
-import org.icldynamics.experiment.ExperimentSpec;
 
 /**
  * Every config key with its type or allowed values, its default and its meaning, generated from the records'
  * {@link Doc} annotations and the embedded defaults: nothing here is a hand-kept copy.
  */
 public final class ConfigSchema {
-    private ConfigSchema() {
+    private final Class<? extends Record> root;
+    private final JsonNode defaults;
+
+    /**
+     * @param root     the config's root record (its components are the top-level keys)
+     * @param defaults the tree of defaults, keyed like {@code root}
+     */
+    public ConfigSchema(Class<? extends Record> root, JsonNode defaults) {
+        this.root = root;
+        this.defaults = defaults;
     }
 
     /**
@@ -34,9 +41,9 @@ public final class ConfigSchema {
     }
 
     /** For every section chosen by a key (architecture, task kind, optimizer): the keys of each variant. */
-    public static List<VariantKeys> variantKeys() {
+    public List<VariantKeys> variantKeys() {
         List<VariantKeys> out = new ArrayList<>();
-        for (RecordComponent section : ExperimentSpec.class.getRecordComponents()) {
+        for (RecordComponent section : root.getRecordComponents()) {
             Class<?> type = section.getType();
             RecordComponent sel = SectionVariants.selector(type);
             for (String v : SectionVariants.variants(type)) {
@@ -49,9 +56,9 @@ public final class ConfigSchema {
         return out;
     }
 
-    public static List<Entry> entries() {
+    public List<Entry> entries() {
         List<Entry> out = new ArrayList<>();
-        walk(ExperimentSpec.class, ConfigYaml.defaultTree().root(), "", out);
+        walk(root, defaults, "", out);
         return out;
     }
 
@@ -100,7 +107,7 @@ public final class ConfigSchema {
     }
 
     /** The schema as an aligned text table. */
-    public static String table() {
+    public String table() {
         List<Entry> es = entries();
         int k = es.stream().mapToInt(e -> e.key().length()).max().orElse(3);
         int d = es.stream().mapToInt(e -> e.defaultValue().length()).max().orElse(7);

@@ -16,7 +16,7 @@ import java.util.Map;
  * A YAML tree together with where each key came from: {@code "file.yaml:12"} or {@code "--set train.lr=0.1"}.
  * Paths are dotted keys with list indices, e.g. {@code report.references[0].label}.
  */
-final class LocatedTree {
+public final class LocatedTree {
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -28,12 +28,12 @@ final class LocatedTree {
         this.origins = origins;
     }
 
-    ObjectNode root() {
+    public ObjectNode root() {
         return root;
     }
 
     /** Where {@code path} (or its nearest ancestor) was set; {@code fallback} if nowhere. */
-    String origin(String path, String fallback) {
+    public String origin(String path, String fallback) {
         String p = path;
         while (!p.isEmpty()) {
             String o = origins.get(p);
@@ -51,7 +51,7 @@ final class LocatedTree {
      * {@code .nan}, {@code .inf} and {@code -.inf} are read as numbers (the range checks then reject them).
      * {@code source} names it in messages (a file name).
      */
-    static LocatedTree parse(String text, String source) {
+    public static LocatedTree parse(String text, String source) {
         Map<String, String> origins = new HashMap<>();
         try (JsonParser p = YAML.createParser(text)) {
             JsonToken t = p.nextToken();
@@ -166,7 +166,7 @@ final class LocatedTree {
     }
 
     /** Deep-merges {@code top} onto this tree (mappings merge, lists and scalars replace); returns a new tree. */
-    LocatedTree merge(LocatedTree top) {
+    public LocatedTree merge(LocatedTree top) {
         ObjectNode merged = root.deepCopy();
         mergeInto(merged, top.root);
         Map<String, String> o = new HashMap<>(origins);
@@ -188,7 +188,7 @@ final class LocatedTree {
     }
 
     /** Applies {@code key=value} (value read as YAML, so numbers, lists and words keep their types). */
-    LocatedTree override(String assignment) {
+    public LocatedTree override(String assignment) {
         String origin = "--set " + ConfigException.shorten(assignment);
         int eq = assignment.indexOf('=');
         if (eq <= 0) {
@@ -198,7 +198,7 @@ final class LocatedTree {
     }
 
     /** Sets {@code key} to {@code text} (read as YAML); messages about it name {@code origin}. */
-    LocatedTree override(String key, String text, String origin) {
+    public LocatedTree override(String key, String text, String origin) {
         JsonNode value = text.isEmpty() ? NODES.nullNode() : parseValue(text, origin);
         ObjectNode merged = root.deepCopy();
         String[] parts = key.split("\\.");

@@ -60,7 +60,7 @@ public final class ExperimentRun {
                                          String source) {
         MemoryEstimate.check(spec, Runtime.getRuntime().maxMemory(), source);
         try {
-            return factory.apply(spec);
+            return CubicEquivalence.startingPoint(factory.apply(spec), spec);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             throw new ConfigException(source + ": these settings do not fit together: " + e.getMessage());
         } catch (OutOfMemoryError e) {

@@ -184,7 +184,7 @@ public final class RunDirectory {
         }
     }
 
-    void writeJson(Path file, Object value) throws IOException {
+    public void writeJson(Path file, Object value) throws IOException {
         AtomicFiles.write(file, out -> JSON.writeValue(new NonClosing(out), value));
     }
 

@@ -16,20 +16,18 @@ import org.icldynamics.analysis.AnalysisResult;
 import org.icldynamics.analysis.IdentificationResult;
 import org.icldynamics.analysis.PreconditionerFitResult;
 import org.icldynamics.theory.OneStepGdRisk;
-import org.icldynamics.train.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentFactory;
 import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.TestParts;
-import org.icldynamics.experiment.run.ExperimentRun;
 import org.icldynamics.experiment.run.RunReader;
+import org.icldynamics.experiment.run.TinyRuns;
 
 /** The analyze and eval pipelines end to end on tiny real runs (run directory in, numbers and files out). */
 class RunAnalysisTest {
-    static final Path EXPERIMENTS = Path.of("experiments");
+    static final Path EXPERIMENTS = TinyRuns.EXPERIMENTS;
 
     @TempDir
     Path tmp;
@@ -37,9 +35,7 @@ class RunAnalysisTest {
     /** Trains {@code preset} with {@code overrides} into {@code dir} through the real run path. */
     static RunReader train(Path dir, String preset, List<String> overrides,
                            java.util.function.Function<ExperimentSpec, ExperimentParts> factory) throws IOException {
-        ExperimentSpec spec = ConfigYaml.load(EXPERIMENTS.resolve(preset), overrides);
-        ExperimentRun.create(dir, spec, "test", factory).run(new TrainingListener() { }, () -> false);
-        return new RunReader(dir, factory);
+        return TinyRuns.train(dir, preset, overrides, factory);
     }
 
     @Test

@@ -48,12 +48,12 @@ class CubicEquivalenceTest {
 
     @Test
     void cubicNetworkFromThisConfigsAttentionTwinFollowsTheAttentionRunTo1e8() throws IOException {
-        RunReader attn = RunAnalysisTest.train(tmp.resolve("a"), "zhang25-fig1-attnM.yaml", TINY,
+        RunReader attn = TinyRuns.train(tmp.resolve("a"), "zhang25-fig1-attnM.yaml", TINY,
                 ExperimentFactory::build);
-        RunReader cubic = RunAnalysisTest.train(tmp.resolve("c"), "zhang25-fig1-cubic.yaml",
+        RunReader cubic = TinyRuns.train(tmp.resolve("c"), "zhang25-fig1-cubic.yaml",
                 with("model.init=equivalent-to"), ExperimentFactory::build);
         sameCurves(attn, cubic);
-        RunReader fromRun = RunAnalysisTest.train(tmp.resolve("r"), "zhang25-fig1-cubic.yaml",
+        RunReader fromRun = TinyRuns.train(tmp.resolve("r"), "zhang25-fig1-cubic.yaml",
                 with("model.init=equivalent-to",
                         "model.equivalentTo=" + tmp.resolve("a")), ExperimentFactory::build);
         sameCurves(attn, fromRun);
@@ -66,8 +66,9 @@ class CubicEquivalenceTest {
         assertTrue(e.getMessage().contains("model.init") && e.getMessage().contains("cubic-feature"), e.getMessage());
         ExperimentSpec s = ConfigYaml.defaults(List.of("model.architecture=cubic-feature", "model.init=equivalent-to",
                 "model.heads=3", "task.queryNoise=0",
-                "model.equivalentTo=" + RunAnalysisTest.EXPERIMENTS.resolve("zhang25-fig1-attnM.yaml")));
-        ConfigException m = assertThrows(ConfigException.class, () -> ExperimentFactory.build(s).close());
+                "model.equivalentTo=" + TinyRuns.EXPERIMENTS.resolve("zhang25-fig1-attnM.yaml")));
+        ConfigException m = assertThrows(ConfigException.class,
+                () -> CubicEquivalence.startingPoint(ExperimentFactory.build(s), s).close());
         assertTrue(m.getMessage().contains("model.equivalentTo") && m.getMessage().contains("3 heads"),
                 m.getMessage());
     }

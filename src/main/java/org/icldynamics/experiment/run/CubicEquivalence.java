@@ -1,4 +1,4 @@
-package org.icldynamics.experiment;
+package org.icldynamics.experiment.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,11 @@ import org.icldynamics.model.Model;
 import org.icldynamics.model.OneLayerAttention;
 import org.icldynamics.report.NpzReader;
 import org.icldynamics.config.ConfigException;
-import org.icldynamics.experiment.run.RunReader;
+import org.icldynamics.experiment.ConfigYaml;
+import org.icldynamics.experiment.ExperimentParts;
+import org.icldynamics.experiment.ExperimentFactory;
+import org.icldynamics.experiment.ExperimentSpec;
+import org.icldynamics.experiment.ModelSection;
 
 /**
  * {@code model.init: equivalent-to}: starts a cubic-feature network from the weights equivalent to a merged
@@ -22,7 +26,8 @@ import org.icldynamics.experiment.run.RunReader;
  * attention model is {@code model.equivalentTo}: a run directory (its step-0 snapshot), a config file (its model as
  * drawn from its own seed), or empty for this config as merged, reduced attention with init {@code linear-paper}
  * (the same streams, so the same draws as that attention run). The reduced attention model and the network then
- * compute the same function and follow the same gradient descent.
+ * compute the same function and follow the same gradient descent. Applied where a run starts ({@link ExperimentRun}),
+ * since the source may be another run.
  */
 final class CubicEquivalence {
     /** The overrides that turn a config into its attention twin. */
@@ -32,10 +37,26 @@ final class CubicEquivalence {
     private CubicEquivalence() {
     }
 
+    /**
+     * {@code parts} with the network's parameters overwritten by those equivalent to the source attention model when
+     * {@code spec} asks for {@code init: equivalent-to}, else unchanged; closes {@code parts} when that fails.
+     */
+    static ExperimentParts startingPoint(ExperimentParts parts, ExperimentSpec spec) {
+        if (spec.model().init() != OneLayerAttention.Init.EQUIVALENT_TO) {
+            return parts;
+        }
+        try {
+            initialise(parts.model(), spec, spec.task().d());
+            return parts;
+        } catch (RuntimeException e) {
+            parts.close();
+            throw e;
+        }
+    }
+
     /** Overwrites the network's parameters with those equivalent to the source attention model. */
-    static void initialise(Model network, ExperimentSpec spec, Task task) {
+    static void initialise(Model network, ExperimentSpec spec, int d) {
         String source = spec.model().equivalentTo();
-        int d = task.d();
         int heads = spec.model().heads();
         double[][] kq = new double[heads][];
         double[] v = new double[heads];
@@ -44,7 +65,7 @@ final class CubicEquivalence {
                 Map<String, NpzReader.Array> snap = new RunReader(Path.of(source), ExperimentFactory::build)
                         .snapshot(0);
                 ExperimentSpec src = new RunReader(Path.of(source), ExperimentFactory::build).spec();
-                check(src, spec, task, source);
+                check(src, spec, d, source);
                 for (int h = 0; h < heads; h++) {
                     kq[h] = array(snap, "head" + h + ".kq", source);
                     v[h] = array(snap, "head" + h + ".ov", source)[d];
@@ -52,7 +73,7 @@ final class CubicEquivalence {
             } else {
                 ExperimentSpec src = source.isEmpty() ? ConfigYaml.parseVariant(ConfigYaml.write(spec), "model.equivalentTo",
                         TWIN) : ConfigYaml.load(Path.of(source), List.of());
-                check(src, spec, task, source.isEmpty() ? "this config" : source);
+                check(src, spec, d, source.isEmpty() ? "this config" : source);
                 RandomStreams streams = new RandomStreams(src.seed());
                 Task srcTask = ExperimentFactory.taskSpec(src.task()).build(streams);
                 try (BlockParallel parallel = new BlockParallel(1)) {
@@ -78,13 +99,13 @@ final class CubicEquivalence {
         }
     }
 
-    private static void check(ExperimentSpec src, ExperimentSpec spec, Task task, String source) {
+    private static void check(ExperimentSpec src, ExperimentSpec spec, int d, String source) {
         ModelSection m = src.model();
         if (m.architecture() != ModelSection.Architecture.ATTENTION || m.keyQuery() != OneLayerAttention.KeyQuery.MERGED
                 || m.valueOutput() != OneLayerAttention.ValueOutput.MERGED || m.heads() != spec.model().heads()
-                || src.task().d() != task.d() || src.task().tasks() != 1) {
+                || src.task().d() != d || src.task().tasks() != 1) {
             throw new ConfigException("model.equivalentTo = " + source + ": must be merged key-query, merged "
-                    + "value-output attention with " + spec.model().heads() + " heads on one task of d = " + task.d());
+                    + "value-output attention with " + spec.model().heads() + " heads on one task of d = " + d);
         }
     }
 
