@@ -123,8 +123,14 @@ public final class ExperimentFactory {
 
     /** The model spec of {@code spec}'s model section for its task's token width D = d + tasks. */
     public static ModelSpec modelSpec(ExperimentSpec spec) {
-        ModelSection m = spec.model();
-        int tokenWidth = spec.task().d() + spec.task().tasks();
+        return modelSpec(spec.model(), spec.task().d() + spec.task().tasks());
+    }
+
+    /**
+     * The model spec of section {@code m} for token width {@code tokenWidth}: the model's own record, which checks
+     * its settings (heads, the transformer's widths) once; {@link ExperimentSpec} builds it at binding.
+     */
+    static ModelSpec modelSpec(ModelSection m, int tokenWidth) {
         return switch (m.architecture()) {
             case ATTENTION -> new OneLayerAttention.Spec(m.heads(), m.scores(), m.normalisation(),
                     m.temperature(tokenWidth), m.keyQuery(), m.rank(tokenWidth), m.valueOutput(),

@@ -21,6 +21,11 @@ public record ExperimentSpec(
         Require.notNull("train", train);
         Require.notNull("eval", eval);
         Require.notNull("report", report);
+        try { // the model's own spec checks heads and the transformer's widths, once, here at binding
+            ExperimentFactory.modelSpec(model, task.d() + task.tasks());
+        } catch (InvalidSettingException e) {
+            throw new InvalidSettingException("model." + e.key(), "", e.allowed());
+        }
         if (task.mixture() == TaskSection.Mixture.IN_WEIGHT) {
             if (train.data() == TrainSection.DataMode.ONLINE) {
                 throw new InvalidSettingException("train.data", "online", "fixed or minibatch for task.mixture: "
