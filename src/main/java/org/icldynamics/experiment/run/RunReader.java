@@ -119,12 +119,19 @@ public final class RunReader {
      * {@code step}, block by block, so it predicts exactly like the model that was trained.
      */
     public void load(long step, Model model) throws IOException {
-        Map<String, NpzReader.Array> s = snapshot(step);
+        load(snapshot(step), model, dir.snapshot(step).toString());
+    }
+
+    /**
+     * Overwrites the parameters of {@code model} with the blocks of {@code snapshot} (arrays of a snapshot file),
+     * block by block; a missing or mis-sized block is an error naming {@code source}.
+     */
+    public static void load(Map<String, NpzReader.Array> snapshot, Model model, String source) {
         double[] p = model.parameters();
         for (ParameterBlock b : model.blocks()) {
-            NpzReader.Array a = s.getOrDefault(PARAM + b.name(), s.get(b.name()));
+            NpzReader.Array a = snapshot.getOrDefault(PARAM + b.name(), snapshot.get(b.name()));
             if (a == null || a.data().length != b.size()) {
-                throw new ConfigException(dir.snapshot(step) + ": lacks parameter block " + b.name() + " of size "
+                throw new ConfigException(source + ": lacks parameter block " + b.name() + " of size "
                         + b.size() + " (was the run made with another config?)");
             }
             System.arraycopy(a.data(), 0, p, b.offset(), b.size());
@@ -178,7 +185,13 @@ public final class RunReader {
         return snap;
     }
 
-    private List<Path> snapshotFiles() throws IOException {
+    /** The snapshot files of the run, by step. */
+    public List<Path> snapshotFiles() throws IOException {
+        return snapshotFiles(dir);
+    }
+
+    /** The snapshot files of the run in {@code dir}, by step (the one rule for their names). */
+    public static List<Path> snapshotFiles(RunDirectory dir) throws IOException {
         return list(dir.snapshots(), "step_\\d+\\.npz");
     }
 
@@ -197,7 +210,7 @@ public final class RunReader {
     }
 
     /** The step in a file name {@code step_XXXXXXXX.ext}. */
-    static long stepOf(Path file) {
+    public static long stepOf(Path file) {
         String f = file.getFileName().toString();
         return Long.parseLong(f.substring(5, f.indexOf('.')));
     }
