@@ -124,6 +124,11 @@ public final class StudyFile {
         return file;
     }
 
+    /** The {@code base:} config (absolute, normalized), or null. */
+    public Path base() {
+        return base;
+    }
+
     /** The study's name ({@code name:}, else the file name without {@code .yaml}). */
     public String name() {
         return name;
