@@ -106,8 +106,9 @@ public record StudyManifest(String name, Map<String, Integer> counts) {
                     }
                 }
                 case "output" -> {
-                    int sp = f.length < 3 ? -1 : f[2].indexOf(' ');
-                    if (sp < 0 || !(f[1] + " " + f[2].substring(0, sp)).equals(stamp(dir.resolve(f[2].substring(sp + 1))))) {
+                    int sp = f.length < 3 ? -1 : f[2].indexOf(' '); // output SIZE MICROS PATH
+                    if (sp < 0 || !(f[1] + " " + f[2].substring(0, sp))
+                            .equals(stamp(dir.resolve(f[2].substring(sp + 1))))) {
                         return null;
                     }
                     outputs++;

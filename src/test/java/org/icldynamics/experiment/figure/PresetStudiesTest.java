@@ -33,7 +33,7 @@ class PresetStudiesTest {
         }
     }
 
-    /** Each request of {@code preset} resolves to {@code config} with the override {@code key=value}, then {@code more}. */
+    /** Each request of {@code preset} resolves to {@code config} with {@code key=value}, then {@code more}. */
     private static void assertAsBefore(FigurePreset preset, Variant v, String config, String key, int[] values,
                                        List<String> more) {
         List<RunRequest> requests = preset.runs(v);
