@@ -18,6 +18,7 @@ YAML
 { cat "$out/tiny.yaml"; printf 'sweep:\n  seeds: %d\n' "$sweep_runs"; } >"$out/study.yaml"
 "$here/icl" config "$out/tiny.yaml" >/dev/null   # build once, outside the timings
 
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 t0=$(date +%s.%N)
 "$here/icl" sweep "$out/study.yaml" --jobs 2 --out "$out/sweep" >"$out/sweep.log" 2>&1
 t1=$(date +%s.%N)
@@ -32,4 +33,7 @@ awk -v a="$t0" -v b="$t1" -v c="$t2" -v ns="$done_sweep" -v nl="$done_loop" 'BEG
   s = ns / ((b - a) / 60); l = nl / ((c - b) / 60);
   printf "icl sweep --jobs 2: %d runs in %.1f s = %.1f runs/min\n", ns, b - a, s;
   printf "loop of icl run:    %d runs in %.1f s = %.1f runs/min\n", nl, c - b, l;
-  printf "ratio: %.1fx more runs per minute through the sweep\n", s / l }' | tee "$out/result.txt"
+  printf "ratio: %.1fx more runs per minute through the sweep\n", s / l;
+  if (nl < ns) printf "(the loop was timed on %d runs: %d runs of it would take about %.0f s at that rate)\n", nl, ns, ns * (c - b) / nl }' \
+  | tee "$out/result.txt"
+echo "load average before: $load0; after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)" | tee -a "$out/result.txt"

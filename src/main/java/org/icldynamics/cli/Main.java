@@ -55,7 +55,7 @@ public final class Main implements Runnable {
     /** Runs {@code args} and returns the exit code (never calls System.exit). */
     public int execute(String... args) {
         try {
-            return commandLine().execute(args);
+            return commandLine(args.length > 0 ? args[0] : null).execute(args);
         } catch (OutOfMemoryError e) {
             System.err.println("icl: failed: out of memory (heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
                     + " MB); lower the sizes or raise the heap, e.g. ICL_JAVA_OPTS=-Xmx8g");
@@ -65,8 +65,20 @@ public final class Main implements Runnable {
 
     /** The command line with every subcommand and the error handlers, ready to parse or execute. */
     CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line for arguments starting with {@code first}: when it names a subcommand, only that one is
+     * built (picocli reads every command's annotations by reflection, about a second of a short command's start);
+     * otherwise all of them, for the top-level help and suggestions.
+     */
+    private CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(this);
-        for (Object sub : subcommands()) {
+        List<Object> subs = subcommands();
+        List<Object> named = subs.stream().filter(o -> o.getClass().getAnnotation(Command.class).name().equals(first))
+                .toList();
+        for (Object sub : named.isEmpty() ? subs : named) {
             cl.addSubcommand(sub);
         }
         CommandLines.kebabEnums(cl);

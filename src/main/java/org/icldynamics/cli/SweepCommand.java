@@ -13,6 +13,7 @@ import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.study.SlurmArrayJob;
 import org.icldynamics.experiment.study.SlurmSweep;
 import org.icldynamics.experiment.study.Study;
+import org.icldynamics.experiment.study.StudyManifest;
 import org.icldynamics.experiment.study.StudyPoint;
 import org.icldynamics.experiment.study.StudyProgress;
 import org.icldynamics.experiment.study.StudyRunner;
@@ -98,6 +99,14 @@ final class SweepCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new ConfigException("--jobs " + jobs + ": must be >= 1");
         }
+        if (!dryRun && !slurm) { // a finished study answers from its manifest, without resolving the points again
+            Path guess = out != null ? out : Path.of("runs", "studies",
+                    study.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+            StudyManifest done = StudyManifest.match(guess, study, sets);
+            if (done != null) {
+                return reportFinished(done, guess);
+            }
+        }
         Study s = Study.load(study, sets);
         Path dir = out != null ? out : Path.of("runs", "studies", s.file().name());
         int cores = Runtime.getRuntime().availableProcessors();
@@ -129,6 +138,9 @@ final class SweepCommand implements Callable<Integer> {
 
     private int report(Study s, Path dir, Map<String, String> failures, boolean stopped) throws Exception {
         Map<String, Integer> counts = s.counts(dir, failures);
+        if (!stopped) {
+            StudyManifest.write(dir, s, sets, counts);
+        }
         System.out.printf(Locale.ROOT, "%s: %d runs %s%n", dir.resolve("study.csv"), s.points().size(), counts);
         System.out.println(dir.resolve("figures") + "/");
         if (stopped) {
@@ -137,6 +149,16 @@ final class SweepCommand implements Callable<Integer> {
         }
         int ok = counts.getOrDefault("completed", 0);
         return ok == s.points().size() ? Main.OK : Main.FAILED;
+    }
+
+    /** What {@link #report} prints for a study that is finished, from its manifest. */
+    private static int reportFinished(StudyManifest m, Path dir) {
+        int diverged = m.counts().getOrDefault("diverged", 0);
+        System.err.println(new StudyProgress(m.name(), m.total(), m.total(), 0, diverged, 0, 0, 1).line());
+        System.out.printf(Locale.ROOT, "%s: %d runs %s%n", dir.resolve("study.csv"), m.total(),
+                new java.util.TreeMap<>(m.counts()));
+        System.out.println(dir.resolve("figures") + "/");
+        return m.counts().getOrDefault("completed", 0) == m.total() ? Main.OK : Main.FAILED;
     }
 
     private int dryRun(Study s, Path dir, int cores) throws Exception {

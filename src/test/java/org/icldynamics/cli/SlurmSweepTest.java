@@ -1,5 +1,6 @@
 package org.icldynamics.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.icldynamics.experiment.study.PointRun;
 import org.icldynamics.experiment.study.SlurmArrayJob;
@@ -23,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code icl sweep --slurm} end to end on a real single-node Slurm ({@code bash scripts/slurm-local.sh start};
- * {@code .ci/run} starts it): two array tasks of two runs each; task 1 is cancelled while its first run trains (after
- * a checkpoint), requeued, and resumes that run from its checkpoint; the collected {@code study.csv} equals the local
- * pool's (wall seconds aside), and no run is lost or run twice.
+ * {@code .ci/run} starts it): two array tasks of two runs each; task 1 is cancelled while its second run trains
+ * (after a checkpoint), requeued, reuses its finished first run and resumes the second from its checkpoint; the
+ * collected {@code study.csv} equals the local pool's (trained meanwhile in this JVM; wall seconds aside), every
+ * {@code metrics.csv} is byte-identical to the pool's, and no run is lost or run twice.
  */
 class SlurmSweepTest {
     @TempDir
@@ -35,32 +39,41 @@ class SlurmSweepTest {
     void slurmStudyEqualsTheLocalPoolsWithOneTaskCancelledAndRequeued() throws Exception {
         assumeTrue(SlurmArrayJob.clusterAnswers(), "no Slurm cluster (bash scripts/slurm-local.sh start)");
         Path file = tmp.resolve("tiny.yaml");
-        Files.writeString(file, SweepCommandTest.STUDY.replace("steps: 1000", "steps: 6000"));
-        Path local = tmp.resolve("local");
-        CliRunner l = CliRunner.runReal("sweep", file.toString(), "--out", local.toString(), "--jobs", "2");
-        assertEquals(0, l.exit(), l.err());
-
+        Files.writeString(file, SweepCommandTest.STUDY.replace("steps: 1000", "steps: 1500"));
         Path dir = tmp.resolve("slurm");
         CliRunner sub = CliRunner.runReal("sweep", file.toString(), "--out", dir.toString(), "--slurm",
                 "--runs-per-task", "2", "--cpus-per-task", "1");
         assertEquals(0, sub.exit(), sub.err());
         String id = sub.out().strip();
         assertTrue(id.matches("\\d+"), sub.out());
-        List<StudyPoint> points = Study.load(file, List.of()).points();
-        Path victim = dir.resolve("runs").resolve(points.get(2).id()); // the first run of task 1
+        // the local pool trains the same study meanwhile (no System.out use on this thread until it is joined)
+        Path local = tmp.resolve("local");
+        CompletableFuture<CliRunner> pool = CompletableFuture.supplyAsync(() -> CliRunner.runReal("sweep",
+                file.toString(), "--out", local.toString(), "--jobs", "2"));
 
-        await("task 1 trains its first run past a checkpoint", () -> "RUNNING".equals(state(id, 1))
-                && hasCheckpoint(victim));
+        List<StudyPoint> points = Study.load(file, List.of()).points();
+        Path first = dir.resolve("runs").resolve(points.get(2).id()); // task 1 runs points 2 and 3
+        Path victim = dir.resolve("runs").resolve(points.get(3).id());
+        await("task 1 trains its second run past a checkpoint", () -> hasCheckpoint(victim)
+                && "RUNNING".equals(state(id, 1)));
         SlurmArrayJob.cancel(id, 1);
         await("task 1 cancelled", () -> "CANCELLED".equals(state(id, 1)));
+        assertTrue(PointRun.finished(first), "task 1 finished its first run before its second");
         assertFalse(PointRun.finished(victim), "cancelled mid-run");
+        byte[] firstProvenance = Files.readAllBytes(first.resolve("provenance.json"));
         SlurmArrayJob.requeue(id, 1);
-        await("every task finished", () -> SlurmArrayJob.tasks(id).size() == 2
-                && SlurmArrayJob.tasks(id).stream().allMatch(SlurmTaskState::finished));
+        await("every task finished", () -> {
+            List<SlurmTaskState> tasks = SlurmArrayJob.tasks(id);
+            return tasks.size() == 2 && tasks.stream().allMatch(SlurmTaskState::finished);
+        });
         for (SlurmTaskState t : SlurmArrayJob.tasks(id)) {
             assertTrue(t.succeeded(), t.toString());
             assertEquals(t.task(), t.restarts(), t.toString());
         }
+        assertArrayEquals(firstProvenance, Files.readAllBytes(first.resolve("provenance.json")),
+                "the requeued task reused its finished run");
+        CliRunner l = pool.get(5, TimeUnit.MINUTES);
+        assertEquals(0, l.exit(), l.err());
         CliRunner status = CliRunner.runReal("sweep", "--status", dir.toString());
         assertTrue(status.out().contains("tiny: 4/4 done {completed=4}"), status.out());
 
@@ -70,8 +83,10 @@ class SlurmSweepTest {
         ObjectMapper json = new ObjectMapper();
         for (StudyPoint p : points) {
             JsonNode prov = json.readTree(dir.resolve("runs").resolve(p.id()).resolve("provenance.json").toFile());
-            assertEquals(p.index() == 2 ? 1 : 0, prov.get("resumes").size(), p.index() + ": " + prov);
+            assertEquals(p.index() == 3 ? 1 : 0, prov.get("resumes").size(), p.index() + ": " + prov);
             assertTrue(prov.get("command_line").asText().contains("--worker"), prov.toString());
+            assertArrayEquals(Files.readAllBytes(local.resolve("runs").resolve(p.id()).resolve("metrics.csv")),
+                    Files.readAllBytes(dir.resolve("runs").resolve(p.id()).resolve("metrics.csv")), p.id());
         }
         try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
             assertEquals(4, s.filter(Files::isDirectory).count());
@@ -99,12 +114,12 @@ class SlurmSweepTest {
     }
 
     private static void await(String what, Callable<Boolean> cond) throws Exception {
-        long deadline = System.nanoTime() + 150_000_000_000L;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
         while (!cond.call()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for: " + what);
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
     }
 }

@@ -121,6 +121,19 @@ class SweepCommandTest {
                 .resolve("provenance.json")), "the second sweep neither resumed nor reran a run");
         assertArrayEquals(table, Files.readAllBytes(out.resolve("study.csv")));
         assertTrue(seconds < 5, "second sweep took " + seconds + " s");
+        assertEquals(r.out(), again.out(), "the finished study answers from its manifest with the same report");
+        assertTrue(again.err().contains("sweep tiny: 4/4 done, 0 running, 0 failed"), again.err());
+
+        try (Stream<Path> f = Files.list(out.resolve("figures"))) { // stale manifest: the full path redraws
+            for (Path p : f.toList()) {
+                Files.delete(p);
+            }
+        }
+        CliRunner redraw = CliRunner.runReal("sweep", studyFile.toString(), "--out", out.toString());
+        assertEquals(0, redraw.exit(), redraw.err());
+        assertTrue(Files.size(out.resolve("figures").resolve("loss-curves.png")) > 1000);
+        assertArrayEquals(provenance, Files.readAllBytes(out.resolve("runs").resolve(points.get(0).id())
+                .resolve("provenance.json")), "the full path reused every run too");
 
         CliRunner status = CliRunner.runReal("sweep", "--status", out.toString());
         assertEquals(0, status.exit());

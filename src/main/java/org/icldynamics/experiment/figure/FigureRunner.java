@@ -19,6 +19,7 @@ import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.run.RunDirectory;
 import org.icldynamics.experiment.run.RunSummary;
 import org.icldynamics.experiment.study.PointRun;
+import org.icldynamics.experiment.study.StudyFile;
 import org.icldynamics.report.ChecksCsv;
 import org.icldynamics.report.FigureFiles;
 import org.icldynamics.train.TrainingListener;
@@ -79,7 +80,7 @@ public final class FigureRunner {
         List<String> o = new ArrayList<>(r.overrides());
         o.addAll(perturbation);
         o.add("train.threads=" + threads);
-        return ConfigYaml.load(file, o);
+        return PresetStudy.isStudy(r.config()) ? StudyFile.read(file).config(o) : ConfigYaml.load(file, o);
     }
 
     /** Runs the figure into {@code out/NAME} and draws it; stops early (runs checkpoint) when {@code stop} says. */

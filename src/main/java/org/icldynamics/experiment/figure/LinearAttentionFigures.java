@@ -195,20 +195,10 @@ public enum LinearAttentionFigures implements FigurePreset {
             "ATTN_S loss for ranks R = 1, 2, 4, 8 (D=8, H=9, P=20000): conspicuous plateaus at multiples of R", 3.2, 0.2) {
         @Override
         public List<RunRequest> runs(Variant v) {
-            List<RunRequest> r = new ArrayList<>();
-            for (int rank : RANKS) {
-                List<String> o = new ArrayList<>(List.of("model.rank=" + rank));
-                if (v == Variant.FULL) {
-                    // P = 20000 as in the spec's own sweep for R = 4, 8 (A.8): 4x cheaper than the README's 80000,
-                    // plateau heights move by < 1% (finite-P, in-sample)
-                    o.add("train.batch=20000");
-                } else {
-                    o.addAll(List.of("train.batch=1000", "train.steps=1000", "eval.prompts=500",
-                            "train.snapshots=3", "model.initScale=0.05"));
-                }
-                r.add(new RunRequest("zhang25-fig4-rank-" + rank, FIG4, o));
-            }
-            return r;
+            // the ranks and the full runs' P = 20000 are experiments/studies/zhang25-fig4-rank-sweep.yaml
+            return PresetStudy.requests(RANK_STUDY, "zhang25-fig4-rank-", v == Variant.FULL ? List.of()
+                    : List.of("train.batch=1000", "train.steps=1000", "eval.prompts=500", "train.snapshots=3",
+                            "model.initScale=0.05"));
         }
 
         @Override
@@ -221,7 +211,7 @@ public enum LinearAttentionFigures implements FigurePreset {
                 refs.add(new ReferenceLine("L(M_" + k + ")", PLATEAUS_D8[k]));
             }
             char tag = 'a';
-            for (int rank : RANKS) {
+            for (int rank : ranks()) {
                 RunResult r = runs.get("zhang25-fig4-rank-" + rank);
                 panels.add(new PanelGrid.Titled("(" + tag++ + ") R = " + rank, new LineFigure("R = " + rank, "step",
                         "train loss", AxisScale.LINEAR, AxisScale.LINEAR,
@@ -254,7 +244,13 @@ public enum LinearAttentionFigures implements FigurePreset {
     static final String FIG1_CUBIC = "zhang25-fig1-cubic.yaml";
     static final String FIG3 = "zhang25-fig3-attnS.yaml";
     static final String FIG4 = "zhang25-fig4-rank.yaml";
-    static final int[] RANKS = {1, 2, 4, 8};
+    /** The rank grid of zhang25-fig4-rank-sweep, under experiments/studies/. */
+    static final String RANK_STUDY = "zhang25-fig4-rank-sweep.yaml";
+    /** The ranks of {@link #RANK_STUDY}'s grid. */
+    static int[] ranks() {
+        return PresetStudy.values(RANK_STUDY).stream().mapToInt(Integer::parseInt).toArray();
+    }
+
     /** L* for D=4, N=31, eigenvalues (0.4, 0.3, 0.2, 0.1) (spec A.4 item 4). */
     static final double L_STAR_D4 = 0.1360;
     /** L(M_0..M_4), D=4, N=31 (spec A.4 item 8). */

@@ -25,20 +25,12 @@ public enum SoftmaxFigures implements FigurePreset {
             14.0, 0.1) {
         @Override
         public List<RunRequest> runs(Variant v) {
-            List<RunRequest> r = new ArrayList<>();
-            for (int h : heads(v)) {
-                List<String> o = new ArrayList<>(List.of("model.heads=" + h));
-                if (v == Variant.FULL) {
-                    // 200k of the paper's (and the YAML's) 500k Adam steps: the loss is reached by 20k, the circuit
-                    // patterns of F-A2 keep sharpening in the slow convergence stage (budget of reproduce --all)
-                    o.add("train.steps=" + FULL_STEPS);
-                } else {
-                    o.addAll(List.of("train.steps=1000", "eval.prompts=1000", "train.evalEvery=250",
-                            "train.snapshots=3", "train.checkpointEvery=1000"));
-                }
-                r.add(new RunRequest("he25-heads-" + h, HEADS, o));
-            }
-            return r;
+            // the grid and the full runs' settings (200k of the paper's 500k Adam steps: the loss is reached by 20k,
+            // the circuit patterns of F-A2 keep sharpening) are experiments/studies/he25-heads-loss.yaml
+            List<String> quick = List.of("train.steps=1000", "eval.prompts=1000", "train.evalEvery=250",
+                    "train.snapshots=3", "train.checkpointEvery=1000");
+            return PresetStudy.requests(HEADS_STUDY, "he25-heads-", v == Variant.FULL ? List.of() : quick)
+                    .subList(0, heads(v).length);
         }
 
         @Override
@@ -142,7 +134,9 @@ public enum SoftmaxFigures implements FigurePreset {
     };
 
     static final String HEADS = "he25-heads.yaml";
-    /** Adam steps of the full heads runs. */
+    /** The heads grid of he25-heads-loss (and the runs the other he25 figures reuse), under experiments/studies/. */
+    static final String HEADS_STUDY = "he25-heads-loss.yaml";
+    /** Adam steps of the full heads runs, as in {@link #HEADS_STUDY} (for notes; a test checks they agree). */
     static final int FULL_STEPS = 200_000;
     /** eta* = 1/(1 + (d/L)(1+sigma^2)) at d=5, L=40, sigma^2=0.1 (spec A.4.4). */
     static final double ETA_STAR_40 = 0.8791;
@@ -173,8 +167,10 @@ public enum SoftmaxFigures implements FigurePreset {
         return info;
     }
 
+    /** The heads of {@link #HEADS_STUDY}'s grid; the quick variant trains the first two. */
     static int[] heads(Variant v) {
-        return v == Variant.QUICK ? new int[] {1, 2} : new int[] {1, 2, 4, 8};
+        List<String> all = PresetStudy.values(HEADS_STUDY);
+        return all.stream().limit(v == Variant.QUICK ? 2 : all.size()).mapToInt(Integer::parseInt).toArray();
     }
 
     static double firstFinite(double[] a) {

@@ -124,6 +124,11 @@ public final class StudyFile {
         return file;
     }
 
+    /** The {@code base:} config (absolute, normalized), or null. */
+    public Path base() {
+        return base;
+    }
+
     /** The study's name ({@code name:}, else the file name without {@code .yaml}). */
     public String name() {
         return name;
@@ -196,6 +201,34 @@ public final class StudyFile {
             }
         }
         return out;
+    }
+
+    /** The values of the swept key {@code key} in grid order, as YAML text ({@code 4}, {@code 0.1}, {@code "a"}). */
+    public List<String> values(String key) {
+        for (SweepAxis a : axes) {
+            int i = a.keys().indexOf(key);
+            if (i >= 0) {
+                return a.values().get(i).stream().map(SweepAxis::text).toList();
+            }
+        }
+        throw new ConfigException(file + ": " + key + " is not swept (swept: " + sweptKeys() + ")");
+    }
+
+    /**
+     * One config of this study chosen by the caller: the embedded defaults, {@code base:}, this file's own keys, then
+     * {@code assignments} ({@code KEY=VALUE}, swept keys included), without the sweep. Figure presets that read their
+     * run grid from a study file resolve their runs with it.
+     */
+    public ExperimentSpec config(List<String> assignments) {
+        List<Assignment> as = new ArrayList<>();
+        for (String s : assignments) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException(file + ": " + s + ": expected key=value");
+            }
+            as.add(new Assignment(s.substring(0, eq).trim(), s.substring(eq + 1).trim(), file + " (" + s + ")"));
+        }
+        return ConfigYaml.layers(base, file, STUDY_KEYS).bind(as);
     }
 
     private ExperimentSpec resolve(ConfigYaml.Layers layers, List<Assignment> as, List<String> shown) {
