@@ -237,6 +237,7 @@ public final class RunAnalysis {
         return switch (task) {
             case LinearRegressionTask t -> t.covariance();
             case MultiTaskRegressionTask t -> t.covariance();
+            case org.icldynamics.data.SparseRegressionTask t -> Covariance.isotropic(t.d(), 1.0); // x ~ N(0, I)
             default -> throw new IllegalArgumentException("no covariance for task " + task);
         };
     }
