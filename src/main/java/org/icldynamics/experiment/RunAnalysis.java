@@ -149,7 +149,7 @@ public final class RunAnalysis {
                 ablations.add(Ablation.evaluate(list -> attn.intervened(toModel(list)), fresh, sets));
             }
             return new AnalysisResult(run.name(), plateaus, phases, patterns, allocations, alignments, values, ids,
-                    ablations, DropTimePredictions.of(run));
+                    ablations, timing(run));
         }
     }
 
@@ -231,6 +231,12 @@ public final class RunAnalysis {
             case Intervention.KeepHeads k -> new HeadIntervention.KeepOnly(
                     k.heads().stream().mapToInt(Integer::intValue).toArray());
         }).toArray(HeadIntervention[]::new);
+    }
+
+    /** Drop times of a linear-attention run, or stage boundaries of a multi-task softmax run; null for others. */
+    private static org.icldynamics.analysis.TimingResult timing(RunReader run) throws java.io.IOException {
+        org.icldynamics.analysis.TimingResult drops = DropTimePredictions.of(run);
+        return drops != null ? drops : StageTimePredictions.of(run);
     }
 
     static Covariance covariance(Task task) {
