@@ -25,8 +25,8 @@ class MultiTaskAnalysisTest {
         "--set", "task.noise=0", "--set", "task.queryNoise=0", "--set", "task.tau2=1", "--set", "task.tasks=3",
         "--set", "model.heads=3", "--set", "model.scores=softmax", "--set", "model.keyQuery=separate",
         "--set", "model.valueOutput=separate", "--set", "model.queryAttention=excluded", "--set", "model.rank=full",
-        "--set", "model.init=identity-inclined", "--set", "train.optimizer=sgd", "--set", "train.batch=200",
-        "--set", "eval.prompts=500", "--set", "train.threads=1", "--set", "train.logEvery=5",
+        "--set", "model.init=identity-inclined", "--set", "train.optimizer=sgd", "--set", "train.batch=100",
+        "--set", "eval.prompts=300", "--set", "train.threads=1", "--set", "train.logEvery=5",
         "--set", "train.evalEvery=100", "--set", "train.checkpointEvery=0", "--set", "train.snapshots=4"};
 
     @TempDir
@@ -70,7 +70,7 @@ class MultiTaskAnalysisTest {
         String[] rows = metrics.strip().split("\n");
         double first = Double.parseDouble(rows[1].split(",")[2]);
         double last = Double.parseDouble(rows[rows.length - 1].split(",")[2]);
-        assertTrue(last < 0.8 * first, "the run trains: " + first + " -> " + last);
+        assertTrue(last < 0.5 * first, "the run trains: " + first + " -> " + last);
         CliRunner a = CliRunner.runReal("analyze", dir.toString(), "--prompts", "256");
         assertEquals(0, a.exit(), a.err());
         for (int n = 0; n < 3; n++) {
