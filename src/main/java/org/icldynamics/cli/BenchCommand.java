@@ -3,9 +3,10 @@ package org.icldynamics.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.icldynamics.experiment.BenchmarkResult;
-import org.icldynamics.experiment.BenchmarkSettings;
-import org.icldynamics.experiment.KernelBenchmark;
+import org.icldynamics.experiment.bench.BenchmarkResult;
+import org.icldynamics.experiment.bench.BenchmarkSettings;
+import org.icldynamics.experiment.bench.KernelBenchmark;
+import org.icldynamics.experiment.bench.ScalingBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +41,12 @@ public final class BenchCommand implements Callable<Integer> {
     BenchmarkSettings.PresetWorkloads presets;
     @Option(names = "--torch-steps", defaultValue = "30", description = "timed PyTorch steps (default ${DEFAULT-VALUE})")
     int torchSteps;
+    @Option(names = "--versus-reference", description = "also time the double rows back to back on the plain "
+            + "reference kernel and print fast/reference ratios measured in this one invocation")
+    boolean versusReference;
+    @Option(names = "--scaling", description = "only the scaling table: the softmax step at the given sizes and with "
+            + "each of b, n, d, h doubled, both precisions, on the largest --threads count")
+    boolean scaling;
 
     @Override
     public Integer call() {
@@ -47,6 +54,10 @@ public final class BenchCommand implements Callable<Integer> {
                 : Path.of(System.getProperty("icl.home", "."), "bench", "torch_step.py");
         BenchmarkSettings s = new BenchmarkSettings(b, n, d, heads, warmup, steps, threads, torch, script, python, 5,
                 torchSteps, presets);
+        if (scaling) {
+            printScaling(s);
+            return 0;
+        }
         System.out.printf(Locale.ROOT, "bench: b=%d n=%d d=%d h=%d, merged KQ, query excluded; %d warm-up + %d timed "
                 + "steps; max heap %d MB%n", b, n, d, heads, warmup, steps, Runtime.getRuntime().maxMemory() >> 20);
         BenchmarkResult r = KernelBenchmark.run(s);
@@ -70,11 +81,42 @@ public final class BenchCommand implements Callable<Integer> {
         if (!torchOk) {
             System.out.println("pytorch: " + r.torchStatus());
         }
+        if (versusReference) {
+            printVersusReference(KernelBenchmark.versusReference(s));
+        }
         System.out.printf(Locale.ROOT, "peak heap in use: %.1f MB of %.0f MB max (heap use just before the fullest "
                 + "collection, garbage included)%n", r.peakHeapBytes() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
         System.out.println("ms_per_step and pytorch_ms: median wall time of one step (sample, forward, backward, Adam); "
                 + "cpu_ms: CPU time of the whole JVM (all threads, GC, JIT) per timed step, which a busy machine does not inflate much; speedup = pytorch_ms / ms_per_step");
         return 0;
+    }
+
+    private static void printScaling(BenchmarkSettings s) {
+        int threads = java.util.Arrays.stream(s.threadCounts()).max().orElse(1);
+        System.out.printf(Locale.ROOT, "bench --scaling: softmax, merged KQ, query excluded, %d threads; %d warm-up + "
+                + "%d timed steps per row%n", threads, s.warmup(), s.steps());
+        System.out.printf(Locale.ROOT, "%-5s %6s %4s %4s %4s %-9s %10s %8s %6s %9s %9s%n", "size", "b", "n", "d", "h",
+                "precision", "ms", "cpu_ms", "work", "ms/base", "cpu/base");
+        java.util.List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(s, threads);
+        for (ScalingBenchmark.Row r : rows) {
+            ScalingBenchmark.Row base = rows.get(r.precision().equals(rows.get(0).precision()) ? 0 : 1);
+            System.out.printf(Locale.ROOT, "%-5s %6d %4d %4d %4d %-9s %10.3f %8.3f %6.2f %9.2f %9.2f%n", r.size(),
+                    r.b(), r.n(), r.d(), r.heads(), r.precision(), r.ms(), r.cpuMs(), r.work(), r.ms() / base.ms(),
+                    r.cpuMs() / base.cpuMs());
+        }
+        System.out.println("work = b h n (d + 1) relative to the base row; ms/base and cpu/base: this row's wall and "
+                + "CPU time per step over the base row's in the same precision");
+    }
+
+    private static void printVersusReference(java.util.List<KernelBenchmark.VersusReference> rows) {
+        System.out.println("double rows, the factory's kernel and the plain reference kernel timed back to back:");
+        System.out.printf(Locale.ROOT, "%-10s %7s %-26s %10s %8s %12s %8s %9s%n", "workload", "threads", "kernel",
+                "fast_ms", "fast_cpu", "reference_ms", "ref_cpu", "speedup");
+        for (KernelBenchmark.VersusReference v : rows) {
+            System.out.printf(Locale.ROOT, "%-10s %7d %-26s %10.3f %8.3f %12.3f %8.3f %8.2fx%n", v.workload(),
+                    v.threads(), v.kernel(), v.fastMs(), v.fastCpuMs(), v.referenceMs(), v.referenceCpuMs(),
+                    v.speedup());
+        }
     }
 
     public static void main(String[] args) {

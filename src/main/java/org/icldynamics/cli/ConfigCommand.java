@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.icldynamics.experiment.ConfigSchema;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentSpec;
 import picocli.CommandLine.Command;
@@ -37,7 +36,7 @@ final class ConfigCommand implements Callable<Integer> {
                     + (config != null ? "CONFIG (got " + config + ")" : "--set"));
         }
         if (schema) {
-            System.out.print(ConfigSchema.table());
+            System.out.print(ConfigYaml.schema().table());
             return Main.OK;
         }
         ExperimentSpec resolved = config == null ? ConfigYaml.defaults(sets) : ConfigYaml.load(config, sets);

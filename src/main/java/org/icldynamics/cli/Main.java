@@ -3,7 +3,7 @@ package org.icldynamics.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Function;
-import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.ExperimentFactory;
 import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentSpec;

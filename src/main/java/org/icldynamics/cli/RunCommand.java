@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentParts;
-import org.icldynamics.experiment.ExperimentRun;
+import org.icldynamics.experiment.run.ExperimentRun;
 import org.icldynamics.experiment.ExperimentSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.icldynamics.experiment.ExperimentRun;
-import org.icldynamics.experiment.RunSummary;
+import org.icldynamics.experiment.run.ExperimentRun;
+import org.icldynamics.experiment.run.RunSummary;
 
 /**
  * Runs an {@link ExperimentRun} in the foreground: progress on the terminal, Ctrl-C or SIGTERM asks the run to

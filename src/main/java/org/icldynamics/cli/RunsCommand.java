@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.study.RunComparison;
 import org.icldynamics.experiment.study.RunIndexFile;
 import org.icldynamics.experiment.study.RunQuery;

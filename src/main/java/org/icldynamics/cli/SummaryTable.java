@@ -1,7 +1,7 @@
 package org.icldynamics.cli;
 
 import java.nio.file.Path;
-import org.icldynamics.experiment.RunSummary;
+import org.icldynamics.experiment.run.RunSummary;
 
 /** The short table printed at the end of a run. */
 final class SummaryTable {

@@ -20,6 +20,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.icldynamics.config.ConfigBinder;
+import org.icldynamics.config.ConfigException;
+import org.icldynamics.config.ConfigSchema;
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.LocatedTree;
+import org.icldynamics.config.SectionVariants;
 
 /**
  * Reads an experiment: embedded {@code defaults.yaml}, then the file, then the {@code --set} overrides, bound to an
@@ -138,7 +144,12 @@ public final class ConfigYaml {
     }
 
     private static ExperimentSpec bind(LocatedTree tree, String source, boolean storedRun) {
-        return new ConfigBinder(tree, source, storedRun).bind();
+        return new ConfigBinder(tree, source, storedRun, DEFAULTS).bind(ExperimentSpec.class);
+    }
+
+    /** Every key of an experiment with its default and meaning ({@code icl config --schema}). */
+    public static ConfigSchema schema() {
+        return new ConfigSchema(ExperimentSpec.class, defaultTree().root());
     }
 
     static LocatedTree defaultTree() {

@@ -41,16 +41,16 @@ public final class ExperimentFactory {
     private ExperimentFactory() {
     }
 
-    /** Builds a run's parts; the caller closes them. */
+    /**
+     * Builds a run's parts; the caller closes them. A cubic-feature network with {@code init: equivalent-to} is
+     * drawn like any other here; the run that starts from it overwrites its weights (run.CubicEquivalence).
+     */
     public static ExperimentParts build(ExperimentSpec spec) {
         RandomStreams streams = new RandomStreams(spec.seed());
         Task task = taskSpec(spec.task()).build(streams);
         BlockParallel parallel = new BlockParallel(spec.train().threads());
         try {
             Model model = modelSpec(spec).build(task.d(), task.outputs(), task.n(), streams, parallel);
-            if (spec.model().init() == OneLayerAttention.Init.EQUIVALENT_TO) {
-                CubicEquivalence.initialise(model, spec, task);
-            }
             Optimizer optimizer = optimizer(spec.train(), model.parameters().length);
             if (spec.task().mixture() == TaskSection.Mixture.IN_WEIGHT) {
                 return mixtureParts(spec, task, streams, parallel, model, optimizer);
@@ -129,8 +129,14 @@ public final class ExperimentFactory {
 
     /** The model spec of {@code spec}'s model section for its task's token width D = d + tasks. */
     public static ModelSpec modelSpec(ExperimentSpec spec) {
-        ModelSection m = spec.model();
-        int tokenWidth = spec.task().d() + spec.task().tasks();
+        return modelSpec(spec.model(), spec.task().d() + spec.task().tasks());
+    }
+
+    /**
+     * The model spec of section {@code m} for token width {@code tokenWidth}: the model's own record, which checks
+     * its settings (heads, the transformer's widths) once; {@link ExperimentSpec} builds it at binding.
+     */
+    static ModelSpec modelSpec(ModelSection m, int tokenWidth) {
         return switch (m.architecture()) {
             case ATTENTION -> new OneLayerAttention.Spec(m.heads(), m.scores(), m.normalisation(),
                     m.temperature(tokenWidth), m.keyQuery(), m.rank(tokenWidth), m.valueOutput(),
@@ -150,7 +156,7 @@ public final class ExperimentFactory {
 
     /**
      * The optimizer of {@code t} for {@code size} parameters; null for gradient flow, which is integrated by
-     * {@link org.icldynamics.train.GradientFlow} rather than stepped (see {@link ExperimentRun}).
+     * {@link org.icldynamics.train.GradientFlow} rather than stepped (see run.ExperimentRun).
      */
     public static Optimizer optimizer(TrainSection t, int size) {
         LearningRateSchedule lr = schedule(t);

@@ -1,5 +1,9 @@
 package org.icldynamics.experiment;
 
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.InvalidSettingException;
+import org.icldynamics.config.Require;
+
 /**
  * One experiment, as read from its YAML file merged onto {@code defaults.yaml}. Keys are the component names of
  * this record and its sections; every section validates itself in its compact constructor.
@@ -17,6 +21,11 @@ public record ExperimentSpec(
         Require.notNull("train", train);
         Require.notNull("eval", eval);
         Require.notNull("report", report);
+        try { // the model's own spec checks heads and the transformer's widths, once, here at binding
+            ExperimentFactory.modelSpec(model, task.d() + task.tasks());
+        } catch (InvalidSettingException e) {
+            throw new InvalidSettingException("model." + e.key(), "", e.allowed());
+        }
         if (task.mixture() == TaskSection.Mixture.IN_WEIGHT) {
             if (train.data() == TrainSection.DataMode.ONLINE) {
                 throw new InvalidSettingException("train.data", "online", "fixed or minibatch for task.mixture: "

@@ -1,5 +1,9 @@
 package org.icldynamics.experiment;
 
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.InvalidSettingException;
+import org.icldynamics.config.Require;
+
 /**
  * Gradient-flow settings ({@code train.optimizer: flow}): the end time, the output times at which metrics rows and
  * snapshots are written, and the adaptive Dormand-Prince tolerances ({@link org.icldynamics.train.GradientFlow}).

@@ -6,6 +6,10 @@ import org.icldynamics.model.LossConvention;
 import org.icldynamics.model.OneLayerAttention;
 import org.icldynamics.model.TokenLayout;
 import org.icldynamics.model.Transformer;
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.InvalidSettingException;
+import org.icldynamics.config.Require;
+import org.icldynamics.config.SelectedBy;
 
 /**
  * The architecture; the names of the variants are those of {@link OneLayerAttention} and {@link Transformer}. Keys
@@ -58,7 +62,6 @@ public record ModelSection(
 
     public ModelSection {
         Require.notNull("architecture", architecture);
-        Require.atLeast("heads", heads, 1);
         Require.notNull("rank", rank);
         if (rank.isPresent()) {
             Require.atLeast("rank", rank.getAsInt(), 1);
@@ -77,8 +80,6 @@ public record ModelSection(
         Require.notNull("precision", precision);
         Require.notNull("loss", loss);
         Require.notNull("trainable", trainable);
-        Require.atLeast("layers", layers, 1);
-        Require.atLeast("width", width, 1);
         Require.nonNegative("headDim", headDim);
         Require.notNull("mlp", mlp);
         Require.nonNegative("mlpWidth", mlpWidth);
@@ -90,15 +91,8 @@ public record ModelSection(
             throw new InvalidSettingException("init", "equivalent-to", "used with architecture: cubic-feature (it "
                     + "starts the network from an attention model's weights)");
         }
-        if (architecture == Architecture.TRANSFORMER && headDim == 0 && width % heads != 0) {
-            throw new InvalidSettingException("width", width, "a multiple of heads = " + heads + ", or set headDim");
-        }
         if (architecture == Architecture.TRANSFORMER && precision != OneLayerAttention.Precision.DOUBLE) {
             throw new InvalidSettingException("precision", precision, "double for the transformer");
-        }
-        if (lossPositions == Transformer.LossPositions.ALL_PREFIXES && layout != TokenLayout.INTERLEAVED) {
-            throw new InvalidSettingException("lossPositions", "all-prefixes", "used with layout: interleaved (in "
-                    + "the pair layout every token sees every label), got layout " + layout);
         }
     }
 
@@ -120,6 +114,6 @@ public record ModelSection(
 
     /** The transformer's per-head key/query/value width: headDim, or width / heads when it is 0. */
     public int headWidth() {
-        return headDim == 0 ? width / heads : headDim;
+        return headDim == 0 ? width / Math.max(heads, 1) : headDim;
     }
 }

@@ -2,6 +2,9 @@ package org.icldynamics.experiment;
 
 import java.util.List;
 import org.icldynamics.report.AxisScale;
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.InvalidSettingException;
+import org.icldynamics.config.Require;
 
 /** How the loss figure looks. */
 public record ReportSection(

@@ -3,6 +3,10 @@ package org.icldynamics.experiment;
 import java.util.List;
 import org.icldynamics.data.Eigenbasis;
 import org.icldynamics.data.TraceNormalization;
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.InvalidSettingException;
+import org.icldynamics.config.Require;
+import org.icldynamics.config.SelectedBy;
 
 /**
  * In-context linear regression prompts: {@code x ~ N(0, Lambda)}, {@code w ~ N(0, tau2 I)},

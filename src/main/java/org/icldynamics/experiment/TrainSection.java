@@ -2,6 +2,10 @@ package org.icldynamics.experiment;
 
 import org.icldynamics.data.InputCentring;
 import org.icldynamics.data.TaskWhitening;
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.InvalidSettingException;
+import org.icldynamics.config.Require;
+import org.icldynamics.config.SelectedBy;
 
 /** Optimizer and schedule. */
 @SelectedBy("optimizer")

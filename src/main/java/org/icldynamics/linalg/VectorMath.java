@@ -20,6 +20,10 @@ public final class VectorMath {
     private static final double LN2_LO = 1.90821492927058770002e-10;
     private static final double MAGIC = 0x1.8p52;
     private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
+    /** The bits of 2^52: OR-ing an integer below 2^52 into them gives the double 2^52 + that integer. */
+    private static final long EXPONENT_BIAS_BITS = Double.doubleToRawLongBits(0x1.0p52);
+    /** 2^52 + 1023: subtracted from 2^52 + (biased exponent) leaves the unbiased exponent. */
+    private static final double MAGIC_EXPONENT = 0x1.0p52 + 1023;
     private static final float LOG2EF = 1.44269504f;
     private static final float LN2_HIF = 0.693145751953125f;
     private static final float LN2_LOF = 1.428606765330187045e-06f;
@@ -68,9 +72,11 @@ public final class VectorMath {
     /** Natural logarithm of positive normal doubles. */
     public static DoubleVector log(DoubleVector x) {
         LongVector bits = x.reinterpretAsLongs();
-        LongVector e = bits.lanewise(VectorOperators.LSHR, 52).sub(1023L);
         DoubleVector m = bits.and(0x000F_FFFF_FFFF_FFFFL).or(0x3FF0_0000_0000_0000L).reinterpretAsDoubles(); // [1, 2)
-        DoubleVector ed = (DoubleVector) e.convert(VectorOperators.L2D, 0);
+        // the exponent as a double without L2D (an AVX-512 instruction: on AVX2 the Vector API converts in slow Java):
+        // the biased exponent e sits in the low bits of 2^52 + e, and (2^52 + e) - (2^52 + 1023) is exact
+        DoubleVector ed = bits.lanewise(VectorOperators.LSHR, 52).or(EXPONENT_BIAS_BITS).reinterpretAsDoubles()
+                .sub(MAGIC_EXPONENT);
         VectorMask<Double> big = m.compare(VectorOperators.GT, Math.sqrt(2.0));
         m = m.blend(m.mul(0.5), big);
         ed = ed.blend(ed.add(1.0), big);

@@ -3,18 +3,20 @@ package org.icldynamics.model;
 import org.icldynamics.linalg.BlockParallel;
 
 /**
- * Chooses the kernel for a layer: the Vector-API kernels when the vector module is present, else the reference. In
- * double precision, fewer than 8 heads on tokens at least 8 wide get the token-as-lane layout
- * ({@link TokenLaneAttentionKernel}), everything else the head-as-lane layout ({@link VectorAttentionKernel}).
+ * Chooses the kernel for a layer: the Vector-API kernels when the vector module is present and the machine's vectors
+ * hold at least 4 doubles (AVX2 or AVX-512), else the reference. In double precision, fewer heads than a vector has
+ * lanes on tokens at least one vector wide get the token-as-lane layout ({@link TokenLaneAttentionKernel}), everything
+ * else the head-as-lane layout ({@link VectorAttentionKernel}); both use the machine's preferred vector width.
  */
 public final class AttentionKernels {
+    /** Doubles per vector below which the reference kernel is used in double precision. */
+    static final int MIN_DOUBLE_LANES = 4;
     private static final boolean VECTOR_API = vectorApiPresent();
     /**
-     * Whether the machine has 512-bit vectors: the double kernels put 8 heads (or tokens) in one 512-bit vector, and
-     * without AVX-512 the Vector API runs them through its slow Java fallback (about 100x slower than the plain
-     * reference loops), so such machines get the reference kernel in double precision.
+     * Whether vectors of at least 4 doubles exist: with only 2 (128-bit) lanes the double kernels gain little over
+     * the plain reference loops, which stay the choice there.
      */
-    private static final boolean WIDE_DOUBLES = VECTOR_API && VectorWidth.doubles() >= 8;
+    private static final boolean WIDE_DOUBLES = VECTOR_API && VectorWidth.doubles() >= MIN_DOUBLE_LANES;
 
     private AttentionKernels() {
     }

@@ -2,6 +2,7 @@ package org.icldynamics.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.icldynamics.config.InvalidSettingException;
 import org.icldynamics.data.Normals;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
@@ -19,16 +20,16 @@ import org.icldynamics.linalg.BlockParallel;
  */
 public final class CubicFeatureNetwork implements Model {
     /**
-     * @param width hidden width H (the attention model's head count)
+     * @param heads hidden width H (the attention model's head count; config key model.heads)
      * @param initScale std of every weight, N(0, initScale^2)
      * @param normalisation convention of the feature b: plain sum or divided by n
      * @param loss loss convention
      */
-    public record Spec(int width, double initScale, OneLayerAttention.Normalisation normalisation,
+    public record Spec(int heads, double initScale, OneLayerAttention.Normalisation normalisation,
                        LossConvention loss) implements ModelSpec {
         public Spec {
-            if (width < 1) {
-                throw new IllegalArgumentException("width must be >= 1, got " + width);
+            if (heads < 1) {
+                throw new InvalidSettingException("heads", heads, ">= 1");
             }
             if (!(initScale >= 0) || Double.isInfinite(initScale)) {
                 throw new IllegalArgumentException("initScale must be finite and >= 0, got " + initScale);
@@ -39,8 +40,8 @@ public final class CubicFeatureNetwork implements Model {
         }
 
         /** The linear paper's code: plain sum b, MSE loss. */
-        public Spec(int width, double initScale) {
-            this(width, initScale, OneLayerAttention.Normalisation.NONE, LossConvention.MSE);
+        public Spec(int heads, double initScale) {
+            this(heads, initScale, OneLayerAttention.Normalisation.NONE, LossConvention.MSE);
         }
 
         /** {@inheritDoc} The training context length {@code n} is not needed: b uses each batch's n. */
@@ -67,7 +68,7 @@ public final class CubicFeatureNetwork implements Model {
         this.spec = spec;
         this.d = d;
         this.parallel = parallel;
-        int h = spec.width();
+        int h = spec.heads();
         this.params = new double[h * d * d + h];
         Normals.fill(streams.stream("init", 0), params, 0, h * d * d);
         Normals.fill(streams.stream("init", 1), params, h * d * d, h);
@@ -86,7 +87,7 @@ public final class CubicFeatureNetwork implements Model {
 
     @Override
     public String name() {
-        return "cubic-feature-network-h" + spec.width();
+        return "cubic-feature-network-h" + spec.heads();
     }
 
     @Override
@@ -96,7 +97,7 @@ public final class CubicFeatureNetwork implements Model {
 
     @Override
     public List<ParameterBlock> blocks() {
-        int h = spec.width();
+        int h = spec.heads();
         return List.of(new ParameterBlock("fc1", 0, new int[] {h, d * d}),
                 new ParameterBlock("fc2", h * d * d, new int[] {h}));
     }
@@ -111,7 +112,7 @@ public final class CubicFeatureNetwork implements Model {
             throw new IllegalArgumentException("gradient has length " + grad.length + ", expected " + params.length);
         }
         split();
-        double sse = statisticsOf(batch).sumSquaredError(spec.width(), u, v, gu, gv, null, parallel);
+        double sse = statisticsOf(batch).sumSquaredError(spec.heads(), u, v, gu, gv, null, parallel);
         double scale = spec.loss().factor() / batch.b;
         for (int i = 0; i < u.length; i++) {
             grad[i] = scale * gu[i];
@@ -141,7 +142,7 @@ public final class CubicFeatureNetwork implements Model {
         check(batch);
         split();
         double[] out = new double[batch.b];
-        statisticsOf(batch).sumSquaredError(spec.width(), u, v, null, null, out, parallel);
+        statisticsOf(batch).sumSquaredError(spec.heads(), u, v, null, null, out, parallel);
         return out;
     }
 
@@ -149,14 +150,14 @@ public final class CubicFeatureNetwork implements Model {
     @Override
     public List<HeadCircuit> circuits() {
         int width = d + 1;
-        List<HeadCircuit> list = new ArrayList<>(spec.width());
-        for (int h = 0; h < spec.width(); h++) {
+        List<HeadCircuit> list = new ArrayList<>(spec.heads());
+        for (int h = 0; h < spec.heads(); h++) {
             double[] kq = new double[width * width];
             for (int a = 0; a < d; a++) { // [d, d] into [D, D]
                 System.arraycopy(params, (h * d + a) * d, kq, a * width, d);
             }
             double[] ov = new double[width];
-            ov[d] = params[spec.width() * d * d + h];
+            ov[d] = params[spec.heads() * d * d + h];
             list.add(new HeadCircuit(h, width, 1, kq, ov));
         }
         return List.copyOf(list);

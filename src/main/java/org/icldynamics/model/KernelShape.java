@@ -7,7 +7,7 @@ package org.icldynamics.model;
 public record KernelShape(int heads, int d, int outputs, OneLayerAttention.Scores scores,
                           OneLayerAttention.Normalisation normalisation, OneLayerAttention.QueryAttention queryAttention) {
     public KernelShape {
-        if (heads < 1 || d < 1 || outputs < 1) {
+        if (d < 1 || outputs < 1) { // heads: checked once, by the model's spec
             throw new IllegalArgumentException("bad kernel shape h=" + heads + " d=" + d + " outputs=" + outputs);
         }
     }

@@ -3,6 +3,7 @@ package org.icldynamics.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.icldynamics.config.InvalidSettingException;
 import org.icldynamics.data.Predictor;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
@@ -91,7 +92,7 @@ public final class OneLayerAttention implements Model {
                        Precision precision, LossConvention loss, Trainable trainable) implements ModelSpec {
         public Spec {
             if (heads < 1) {
-                throw new IllegalArgumentException("heads must be >= 1, got " + heads);
+                throw new InvalidSettingException("heads", heads, ">= 1");
             }
             if (rank < 1) {
                 throw new IllegalArgumentException("rank must be >= 1, got " + rank);

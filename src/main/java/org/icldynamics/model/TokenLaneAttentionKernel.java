@@ -11,7 +11,8 @@ import org.icldynamics.linalg.VectorMath;
 /**
  * A double-precision {@link AttentionKernel} for few heads and wide tokens (the multi-task softmax paper: h = 3,
  * D = 53, n = 100): the formulas of {@link ReferenceAttentionKernel}, one head at a time, with the token width or the
- * attended positions as the vector lane instead of the head ({@link VectorAttentionKernel} would fill 3 of 8 lanes).
+ * attended positions as the vector lane instead of the head ({@link VectorAttentionKernel} would fill 3 of its 8
+ * (AVX-512) or 4 (AVX2) lanes). Vectors are the machine's preferred width, as there.
  * Every matrix-vector product is a fixed-order sum of whole rows ({@link #combineRows}); equals the reference to
  * about 1e-13 relative.
  *
@@ -26,7 +27,7 @@ import org.icldynamics.linalg.VectorMath;
  * results are bit-identical on any number of threads and before and after JIT compilation.
  */
 public final class TokenLaneAttentionKernel implements AttentionKernel {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
     private final KernelShape shape;
@@ -50,7 +51,10 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         this.softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
     }
 
-    /** Whether this layout fills more lanes than heads-as-lanes: fewer than 8 heads and tokens at least 8 wide. */
+    /**
+     * Whether this layout fills more lanes than heads-as-lanes: fewer heads than a vector has lanes, and tokens at
+     * least one vector wide.
+     */
     static boolean suits(KernelShape shape) {
         return shape.heads() < VectorAttentionKernel.LANES && shape.tokenWidth() >= VectorAttentionKernel.LANES;
     }

@@ -2,6 +2,7 @@ package org.icldynamics.model;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.icldynamics.config.InvalidSettingException;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
@@ -66,19 +67,23 @@ public final class Transformer implements Model {
                 throw new IllegalArgumentException("transformer: lossPositions must be query or all-prefixes");
             }
             if (lossPositions == LossPositions.ALL_PREFIXES && layout != TokenLayout.INTERLEAVED) {
-                throw new IllegalArgumentException("transformer: lossPositions all-prefixes needs layout interleaved"
-                        + " (in the pair layout every token sees every label), got layout " + layout);
+                throw new InvalidSettingException("lossPositions", "all-prefixes", "used with layout: interleaved (in "
+                        + "the pair layout every token sees every label), got layout " + layout);
             }
-            if (layers < 1 || heads < 1 || width < 1) {
-                throw new IllegalArgumentException("transformer: need layers, heads, width >= 1, got layers="
-                        + layers + " heads=" + heads + " width=" + width);
+            if (layers < 1) {
+                throw new InvalidSettingException("layers", layers, ">= 1");
+            }
+            if (heads < 1) {
+                throw new InvalidSettingException("heads", heads, ">= 1");
+            }
+            if (width < 1) {
+                throw new InvalidSettingException("width", width, ">= 1");
             }
             if (headDim < 0 || mlpWidth < 0) {
                 throw new IllegalArgumentException("transformer: headDim and mlpWidth must be >= 0 (0 = default)");
             }
             if (headDim == 0 && width % heads != 0) {
-                throw new IllegalArgumentException("transformer: width " + width + " is not a multiple of heads "
-                        + heads + "; set headDim");
+                throw new InvalidSettingException("width", width, "a multiple of heads = " + heads + ", or set headDim");
             }
             if (!(initScale >= 0) || Double.isInfinite(initScale)) {
                 throw new IllegalArgumentException("transformer: initScale must be finite and >= 0, got " + initScale);

@@ -10,21 +10,24 @@ import org.icldynamics.linalg.VectorMath;
 
 /**
  * The fast double-precision {@link AttentionKernel}: the formulas of {@link ReferenceAttentionKernel} with the head
- * index as the vector lane (8 heads of doubles = one 512-bit vector). Heads are padded to a multiple of 8 with zero
- * circuits; a padded head has zero output and its gradient is dropped, so any head count works. Equals the
- * reference to about 1e-13 relative (only the summation order differs).
+ * index as the vector lane: {@link #LANES} heads of doubles fill one of the machine's preferred vectors (8 with
+ * AVX-512, 4 with AVX2; a fixed wider species would run in the Vector API's slow Java fallback where the hardware
+ * lacks it). Heads are padded to a multiple of {@link #LANES} with zero circuits; a padded head has zero output and
+ * its gradient is dropped, so any head count works. Equals the reference to about 1e-13 relative (only the summation
+ * order differs; the order of the head sum depends on the lane count, so machines of different widths agree to
+ * rounding, not bit for bit).
  *
- * <p>Packed layouts (lane = head within a group of 8): key-query {@code [groups, D, d, 8]} (only the query's
- * {@code x} columns: the query's label slots are 0, so the other columns never score and get gradient 0), value-output
- * {@code [groups, outputs, D, 8]}.
+ * <p>Packed layouts (lane = head within a group of {@link #LANES}): key-query {@code [groups, D, d, lanes]} (only the
+ * query's {@code x} columns: the query's label slots are 0, so the other columns never score and get gradient 0),
+ * value-output {@code [groups, outputs, D, lanes]}.
  *
  * <p>Determinism: each block of {@link RandomStreams#BLOCK} prompts accumulates its own packed partial gradient;
  * partials are summed in block order, so results are bit-identical on any number of threads.
  */
 public final class VectorAttentionKernel implements AttentionKernel {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
-    /** Heads per vector. */
-    static final int LANES = 8;
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** Heads per vector: the machine's preferred vector length in doubles. */
+    static final int LANES = S.length();
 
     private final KernelShape shape;
     private final BlockParallel parallel;
@@ -76,8 +79,8 @@ public final class VectorAttentionKernel implements AttentionKernel {
     /**
      * Forward (and backward when {@code pkq != null}) over prompts {@code [from, to)}.
      *
-     * @param kqT packed {@code [groups, D, d, 8]}, not modified
-     * @param ovT packed {@code [groups, outputs, D, 8]}, not modified
+     * @param kqT packed {@code [groups, D, d, lanes]}, not modified
+     * @param ovT packed {@code [groups, outputs, D, lanes]}, not modified
      * @param out {@code [b, outputs]} or null; rows {@code [from, to)} overwritten with predictions
      * @param pkq packed like kqT or null; the block's gradient is added
      * @param pov packed like ovT or null; the block's gradient is added
@@ -90,11 +93,11 @@ public final class VectorAttentionKernel implements AttentionKernel {
         double scale = KernelPacking.linearScale(shape, n);
         double[] z = new double[Math.max(1, m) * dd];  // [m, D] attended tokens
         double[] xq = new double[d];                    // [d] query input
-        double[] q = new double[dd * LANES];            // [D, 8] KQ_h z_q
-        double[] a = new double[groups * m * LANES];    // [groups, m, 8] weights
-        double[] u = new double[groups * dd * LANES];   // [groups, D, 8] sum_l a_l z_l
-        double[] du = new double[dd * LANES];           // [D, 8]
-        double[] ds = new double[m * LANES];            // [m, 8]
+        double[] q = new double[dd * LANES];            // [D, lanes] KQ_h z_q
+        double[] a = new double[groups * m * LANES];    // [groups, m, lanes] weights
+        double[] u = new double[groups * dd * LANES];   // [groups, D, lanes] sum_l a_l z_l
+        double[] du = new double[dd * LANES];           // [D, lanes]
+        double[] ds = new double[m * LANES];            // [m, lanes]
         double[] yhat = new double[outs];
         double[] g = new double[outs];
         double sse = 0.0;
@@ -114,11 +117,11 @@ public final class VectorAttentionKernel implements AttentionKernel {
         return sse;
     }
 
-    /** Scores, weights and head mix of one group of 8 heads; adds its output to {@code yhat}. */
+    /** Scores, weights and head mix of one group of LANES heads; adds its output to {@code yhat}. */
     private void forwardGroup(int gr, int m, double scale, double[] z, double[] xq, double[] kqT, double[] ovT,
                               double[] q, double[] a, double[] u, double[] yhat) {
         int kqOff = gr * dd * d * LANES;
-        for (int i = 0; i < dd; i++) { // [D, 8] = [D, d, 8] x [d]
+        for (int i = 0; i < dd; i++) { // [D, lanes] = [D, d, lanes] x [d]
             DoubleVector acc = DoubleVector.zero(S);
             for (int j = 0; j < d; j++) {
                 acc = DoubleVector.fromArray(S, kqT, kqOff + (i * d + j) * LANES).fma(DoubleVector.broadcast(S, xq[j]), acc);
@@ -127,7 +130,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
         }
         int aOff = gr * m * LANES;
         DoubleVector max = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
-        for (int l = 0; l < m; l++) { // [m, 8] scores s_l = z_l . q
+        for (int l = 0; l < m; l++) { // [m, lanes] scores s_l = z_l . q
             DoubleVector s = DoubleVector.zero(S);
             for (int i = 0; i < dd; i++) {
                 s = DoubleVector.fromArray(S, q, i * LANES).fma(DoubleVector.broadcast(S, z[l * dd + i]), s);
@@ -137,22 +140,22 @@ public final class VectorAttentionKernel implements AttentionKernel {
         }
         if (softmax && m > 0) {
             DoubleVector sum = DoubleVector.zero(S);
-            for (int l = 0; l < m; l++) { // [m, 8] exp(s - max)
+            for (int l = 0; l < m; l++) { // [m, lanes] exp(s - max)
                 DoubleVector e = VectorMath.exp(DoubleVector.fromArray(S, a, aOff + l * LANES).sub(max));
                 e.intoArray(a, aOff + l * LANES);
                 sum = sum.add(e);
             }
             DoubleVector inv = DoubleVector.broadcast(S, 1.0).div(sum);
-            for (int l = 0; l < m; l++) { // [m, 8] normalise
+            for (int l = 0; l < m; l++) { // [m, lanes] normalise
                 DoubleVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
             }
         } else if (scale != 1.0) {
-            for (int l = 0; l < m; l++) { // [m, 8]
+            for (int l = 0; l < m; l++) { // [m, lanes]
                 DoubleVector.fromArray(S, a, aOff + l * LANES).mul(scale).intoArray(a, aOff + l * LANES);
             }
         }
         int uOff = gr * dd * LANES;
-        for (int i = 0; i < dd; i++) { // [D, 8] = sum_l a_l z_l
+        for (int i = 0; i < dd; i++) { // [D, lanes] = sum_l a_l z_l
             tokenSum(a, aOff, z, i, m, u, uOff + i * LANES);
         }
         int ovOff = gr * outs * dd * LANES;
@@ -171,12 +174,12 @@ public final class VectorAttentionKernel implements AttentionKernel {
         }
     }
 
-    /** Adds one prompt's gradient for one group of 8 heads; {@code g = 2 (yhat - y_q)}. */
+    /** Adds one prompt's gradient for one group of LANES heads; {@code g = 2 (yhat - y_q)}. */
     private void backwardGroup(int gr, int m, double scale, double[] z, double[] xq, double[] ovT, double[] a,
                                double[] u, double[] g, double[] du, double[] ds, double[] pkq, double[] pov) {
         int uOff = gr * dd * LANES;
         int ovOff = gr * outs * dd * LANES;
-        for (int i = 0; i < dd; i++) { // [D, 8]: du = OV^T g, dOV += g u^T
+        for (int i = 0; i < dd; i++) { // [D, lanes]: du = OV^T g, dOV += g u^T
             DoubleVector ui = DoubleVector.fromArray(S, u, uOff + i * LANES);
             DoubleVector acc = DoubleVector.zero(S);
             for (int c = 0; c < outs; c++) {
@@ -188,7 +191,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
         }
         int aOff = gr * m * LANES;
         DoubleVector mean = DoubleVector.zero(S);
-        for (int l = 0; l < m; l++) { // [m, 8] da_l = z_l . du
+        for (int l = 0; l < m; l++) { // [m, lanes] da_l = z_l . du
             DoubleVector s = DoubleVector.zero(S);
             for (int i = 0; i < dd; i++) {
                 s = DoubleVector.fromArray(S, du, i * LANES).fma(DoubleVector.broadcast(S, z[l * dd + i]), s);
@@ -196,14 +199,14 @@ public final class VectorAttentionKernel implements AttentionKernel {
             s.intoArray(ds, l * LANES);
             mean = DoubleVector.fromArray(S, a, aOff + l * LANES).fma(s, mean);
         }
-        for (int l = 0; l < m; l++) { // [m, 8] ds_l
+        for (int l = 0; l < m; l++) { // [m, lanes] ds_l
             DoubleVector da = DoubleVector.fromArray(S, ds, l * LANES);
             DoubleVector r = softmax ? DoubleVector.fromArray(S, a, aOff + l * LANES).mul(da.sub(mean))
                     : da.mul(scale);
             r.intoArray(ds, l * LANES);
         }
         int kqOff = gr * dd * d * LANES;
-        for (int i = 0; i < dd; i++) { // [D, d, 8] += (sum_l ds_l z_l) x_q^T
+        for (int i = 0; i < dd; i++) { // [D, d, lanes] += (sum_l ds_l z_l) x_q^T
             tokenSum(ds, 0, z, i, m, du, 0); // du is free scratch by now
             DoubleVector e = DoubleVector.fromArray(S, du, 0);
             for (int j = 0; j < d; j++) {
@@ -217,9 +220,9 @@ public final class VectorAttentionKernel implements AttentionKernel {
      * {@code out = sum_l w_l z_l[i]} over the attended tokens, with four independent accumulators (l mod 4) so the
      * sum is not one long chain of dependent FMAs (the kernel's latency bottleneck); the order is fixed.
      *
-     * @param w {@code [m, 8]} at {@code wOff}, not modified
+     * @param w {@code [m, lanes]} at {@code wOff}, not modified
      * @param z {@code [m, D]}, not modified
-     * @param out overwritten at {@code [outOff, outOff + 8)}
+     * @param out overwritten at {@code [outOff, outOff + lanes)}
      */
     private void tokenSum(double[] w, int wOff, double[] z, int i, int m, double[] out, int outOff) {
         DoubleVector a0 = DoubleVector.zero(S);
@@ -227,14 +230,14 @@ public final class VectorAttentionKernel implements AttentionKernel {
         DoubleVector a2 = DoubleVector.zero(S);
         DoubleVector a3 = DoubleVector.zero(S);
         int l = 0;
-        for (; l + 3 < m; l += 4) { // [m, 8] in fours
+        for (; l + 3 < m; l += 4) { // [m, lanes] in fours
             int k = wOff + l * LANES;
             a0 = DoubleVector.fromArray(S, w, k).fma(DoubleVector.broadcast(S, z[l * dd + i]), a0);
             a1 = DoubleVector.fromArray(S, w, k + LANES).fma(DoubleVector.broadcast(S, z[(l + 1) * dd + i]), a1);
             a2 = DoubleVector.fromArray(S, w, k + 2 * LANES).fma(DoubleVector.broadcast(S, z[(l + 2) * dd + i]), a2);
             a3 = DoubleVector.fromArray(S, w, k + 3 * LANES).fma(DoubleVector.broadcast(S, z[(l + 3) * dd + i]), a3);
         }
-        for (; l < m; l++) { // [m mod 4, 8]
+        for (; l < m; l++) { // [m mod 4, lanes]
             a0 = DoubleVector.fromArray(S, w, wOff + l * LANES).fma(DoubleVector.broadcast(S, z[l * dd + i]), a0);
         }
         a0.add(a1).add(a2.add(a3)).intoArray(out, outOff);

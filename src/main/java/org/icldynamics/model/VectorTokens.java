@@ -4,22 +4,27 @@ import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.icldynamics.data.PromptBatch;
 
 /**
  * Copies one prompt's attended tokens out of a {@link PromptBatch} for the head-as-lane kernels
- * ({@link VectorAttentionKernel}, {@link VectorFloatAttentionKernel}), moving each token's {@code x} eight
- * coordinates at a time: a scalar element loop took 14% (double) and 22% (float, with the conversion) of those
- * kernels' time. Kept apart from {@link KernelPacking} so the reference kernel never loads the vector module.
- * Conventions (attended tokens, query slot) are those of {@link ReferenceAttentionKernel}.
+ * ({@link VectorAttentionKernel}, {@link VectorFloatAttentionKernel}), moving each token's {@code x} one vector of
+ * the machine's widest doubles at a time (4 with AVX2, 8 with AVX-512): a scalar element loop took 14% (double) and
+ * 22% (float, with the conversion) of those kernels' time. Kept apart from {@link KernelPacking} so the reference
+ * kernel never loads the vector module. Conventions (attended tokens, query slot) are those of
+ * {@link ReferenceAttentionKernel}.
  */
 final class VectorTokens {
     /** Plain copies: the machine's widest vectors (any width gives the same bits). */
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** Eight doubles, for the conversion to eight floats. */
-    private static final VectorSpecies<Double> D8 = DoubleVector.SPECIES_512;
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    /**
+     * The conversion to float: the machine's widest doubles into floats of half the bit size (4 per step with AVX2,
+     * 8 with AVX-512; a wider species than the hardware's runs in the Vector API's slow Java fallback).
+     */
+    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(D.vectorBitSize() / 2));
 
     private VectorTokens() {
     }
@@ -71,10 +76,10 @@ final class VectorTokens {
         double[] y = batch.y;
         int xo = batch.xIndex(p, 0);
         int yo = batch.yIndex(p, 0);
-        int dv = D8.loopBound(d);
+        int dv = D.loopBound(d);
         for (int l = 0; l < batch.n; l++) { // [n, D]
             int i = 0;
-            for (; i < dv; i += 8) { // [d] in eights
+            for (; i < dv; i += D.length()) { // [d] in vectors
                 toFloat(x, xo + l * d + i).intoArray(z, l * dd + i);
             }
             for (; i < d; i++) {
@@ -85,7 +90,7 @@ final class VectorTokens {
             }
         }
         int i = 0;
-        for (; i < dv; i += 8) { // [d] in eights
+        for (; i < dv; i += D.length()) { // [d] in vectors
             toFloat(batch.xq, p * d + i).intoArray(xq, i);
         }
         for (; i < d; i++) {
@@ -98,8 +103,8 @@ final class VectorTokens {
         }
     }
 
-    /** {@code a[from, from + 8)} rounded to float. */
+    /** {@code a[from, from + D.length())} rounded to float. */
     private static FloatVector toFloat(double[] a, int from) {
-        return (FloatVector) DoubleVector.fromArray(D8, a, from).convertShape(VectorOperators.D2F, F8, 0);
+        return (FloatVector) DoubleVector.fromArray(D, a, from).convertShape(VectorOperators.D2F, F, 0);
     }
 }

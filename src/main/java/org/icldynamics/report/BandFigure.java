@@ -6,7 +6,6 @@ import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -55,13 +54,7 @@ public record BandFigure(String title, String xLabel, String yLabel, AxisScale x
 
     /** The XChart chart. */
     public XYChart chart(int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
-                .yAxisTitle(yLabel).build();
-        chart.getStyler().setXAxisLogarithmic(xScale == AxisScale.LOG);
-        chart.getStyler().setYAxisLogarithmic(yScale == AxisScale.LOG);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setDecimalPattern("#.####");
-        chart.getStyler().setMarkerSize(5);
+        XYChart chart = ChartStyle.xyChart(width, height, title, xLabel, yLabel, xScale, yScale);
         int drawn = 0;
         for (int b = 0; b < bands.size(); b++) {
             Band band = bands.get(b);

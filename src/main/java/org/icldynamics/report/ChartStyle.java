@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.util.Locale;
 import java.util.function.Function;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.XYStyler;
 
 /**
@@ -17,6 +18,19 @@ public final class ChartStyle {
         new Color(0xD55E00), new Color(0xCC79A7), new Color(0x56B4E9), new Color(0xF0E442), Color.BLACK};
 
     private ChartStyle() {
+    }
+
+    /** An empty line chart of the house style: white, markers of size 5, four decimals, the axes' scales. */
+    public static XYChart xyChart(int width, int height, String title, String xLabel, String yLabel, AxisScale xScale,
+                                  AxisScale yScale) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setXAxisLogarithmic(xScale == AxisScale.LOG);
+        chart.getStyler().setYAxisLogarithmic(yScale == AxisScale.LOG);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setDecimalPattern("#.####");
+        chart.getStyler().setMarkerSize(5);
+        return chart;
     }
 
     /**

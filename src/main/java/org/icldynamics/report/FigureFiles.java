@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * Renders a {@link FigurePanel} headless to a bitmap or to SVG, and writes {@code base.png} and {@code base.svg}
@@ -67,6 +70,17 @@ public final class FigureFiles {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Writes an XChart chart as {@code base.png} and {@code base.svg}, each atomically (temporary, then rename). */
+    public static void writeChart(Path base, Chart<?, ?> chart) throws IOException {
+        Path dir = base.toAbsolutePath().getParent();
+        String name = base.getFileName().toString();
+        Path tmp = dir.resolve("." + name + ".tmp");
+        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.move(dir.resolve("." + name + ".tmp.png"), dir.resolve(name + ".png"));
+        VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        AtomicFiles.move(dir.resolve("." + name + ".tmp.svg"), dir.resolve(name + ".svg"));
     }
 
     /** Writes {@code base.png}, {@code base.svg} at the panel's preferred size and {@code base.data.csv}. */

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 
 /**
  * The head-importance heat-map of a multi-layer model (spec sparse-multilayer.md B.5, Fig. 1c): columns are heads,
@@ -50,12 +48,6 @@ public final class HeadImportanceHeatmap {
         chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(107, 174, 214),
             new Color(8, 48, 107)});
         chart.addSeries("importance", xs, ys, cells);
-        Path dir = base.toAbsolutePath().getParent();
-        String name = base.getFileName().toString();
-        Path tmp = dir.resolve("." + name + ".tmp");
-        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        AtomicFiles.move(dir.resolve("." + name + ".tmp.png"), dir.resolve(name + ".png"));
-        VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        AtomicFiles.move(dir.resolve("." + name + ".tmp.svg"), dir.resolve(name + ".svg"));
+        FigureFiles.writeChart(base, chart);
     }
 }

@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.util.List;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -27,13 +26,7 @@ public record LineFigure(String title, String xLabel, String yLabel, AxisScale x
 
     /** The XChart chart (for callers that want to adjust styling). */
     public XYChart chart(int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
-                .yAxisTitle(yLabel).build();
-        chart.getStyler().setXAxisLogarithmic(xScale == AxisScale.LOG);
-        chart.getStyler().setYAxisLogarithmic(yScale == AxisScale.LOG);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setDecimalPattern("#.####");
-        chart.getStyler().setMarkerSize(5);
+        XYChart chart = ChartStyle.xyChart(width, height, title, xLabel, yLabel, xScale, yScale);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         double yLo = Double.POSITIVE_INFINITY;

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -58,13 +56,7 @@ public final class LossFigure {
             throws IOException {
         XYChart chart = chart(steps, train, eval, divergenceStep);
         FigureData.write(base, FigureData.of(title, chart));
-        Path dir = base.toAbsolutePath().getParent();
-        String name = base.getFileName().toString();
-        Path tmp = dir.resolve("." + name + ".tmp");
-        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        AtomicFiles.move(dir.resolve("." + name + ".tmp.png"), dir.resolve(name + ".png"));
-        VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        AtomicFiles.move(dir.resolve("." + name + ".tmp.svg"), dir.resolve(name + ".svg"));
+        FigureFiles.writeChart(base, chart);
     }
 
     /** The chart: series "train loss", "eval loss" and one per reference line, named "LABEL (VALUE)". */

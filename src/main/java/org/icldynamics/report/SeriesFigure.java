@@ -4,8 +4,6 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
@@ -55,13 +53,7 @@ public final class SeriesFigure {
         }
         ChartStyle.apply(chart, range[0], range[1], range[2], range[3]);
         FigureData.write(base, FigureData.of(title, chart));
-        Path dir = base.toAbsolutePath().getParent();
-        String name = base.getFileName().toString();
-        Path tmp = dir.resolve("." + name + ".tmp");
-        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        AtomicFiles.move(dir.resolve("." + name + ".tmp.png"), dir.resolve(name + ".png"));
-        VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        AtomicFiles.move(dir.resolve("." + name + ".tmp.svg"), dir.resolve(name + ".svg"));
+        FigureFiles.writeChart(base, chart);
     }
 
     private static boolean keep(double v, AxisScale yAxis) {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.icldynamics.experiment.TestParts;
 
+
 /** Test fixture: runs the CLI (with the test model, or the real one) in-process and captures its exit code, stdout and stderr. */
 record CliRunner(int exit, String out, String err) {
     static CliRunner run(String... args) {

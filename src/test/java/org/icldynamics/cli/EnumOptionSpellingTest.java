@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.icldynamics.estimator.PreprocessThenOptimizeEstimator.Preprocess;
-import org.icldynamics.experiment.BenchmarkSettings.PresetWorkloads;
+import org.icldynamics.experiment.bench.BenchmarkSettings.PresetWorkloads;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -13,9 +13,10 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentParts;
-import org.icldynamics.experiment.ExperimentRun;
+import org.icldynamics.experiment.run.ExperimentRun;
 import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.TestParts;
+
 import org.icldynamics.train.TrainingListener;
 
 /** Test fixture: runs of the small test config that crash, get damaged, and are compared with an undamaged run. */

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.icldynamics.experiment.MetricsLog;
+import org.icldynamics.experiment.run.MetricsLog;
 import org.icldynamics.train.LogRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.icldynamics.experiment.MetricsLog;
+import org.icldynamics.experiment.run.MetricsLog;
 import org.icldynamics.train.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,6 +15,9 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.icldynamics.config.ConfigBinder;
+import org.icldynamics.config.ConfigException;
+import org.icldynamics.config.Doc;
 
 /**
  * {@code icl config} and {@code icl run} accept exactly the same configs: every config that binds also builds (task,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.icldynamics.config.ConfigException;
 
 /** What the YAML layer refuses, each with the file and line (or the --set override) and the key. */
 class ConfigStrictnessTest {

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.icldynamics.model.OneLayerAttention;
 import org.icldynamics.report.AxisScale;
 import org.junit.jupiter.api.Test;
+import org.icldynamics.config.ConfigException;
 
 class ConfigYamlTest {
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import org.icldynamics.data.MultiTaskRegressionTask;
 import org.icldynamics.data.RandomStreams;
 import org.junit.jupiter.api.Test;
+import org.icldynamics.config.ConfigException;
 
 /** {@code task.layout}: the softmax paper's overlapping pair from config keys; the default layout is unchanged. */
 class TaskLayoutConfigTest {

@@ -12,6 +12,7 @@ import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.RandomStreams;
 import org.junit.jupiter.api.Test;
+import org.icldynamics.config.ConfigException;
 
 /** {@code task.supports}: any task supports, overlapping or not, for any d and number of tasks. */
 class TaskSupportsConfigTest {

@@ -14,6 +14,7 @@ import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.data.TraceNormalization;
 import org.junit.jupiter.api.Test;
+import org.icldynamics.config.ConfigException;
 
 /** {@code task.covariance: toeplitz} with {@code task.rho}: binding, validation and the sampled inputs. */
 class ToeplitzCovarianceConfigTest {

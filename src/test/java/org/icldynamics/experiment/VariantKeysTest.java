@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.icldynamics.config.ConfigException;
+import org.icldynamics.config.ConfigSchema;
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.SectionVariants;
 
 /** Keys of another architecture, task kind or optimizer are rejected, naming both variants. */
 class VariantKeysTest {
@@ -113,17 +117,17 @@ class VariantKeysTest {
 
     @Test
     void schemaListsTheKeysOfEveryArchitectureKindAndOptimizer() {
-        String table = ConfigSchema.table();
+        String table = ConfigYaml.schema().table();
         assertTrue(table.contains("  model.architecture: transformer\n      heads, scores, normalisation, temperature, "
                 + "initScale, loss, layers, width, headDim, mlp, mlpWidth, norm, layout, lossPositions\n"), table);
         assertTrue(table.contains("  train.optimizer: flow\n      batch, data, trainingSet, centring, whitening, "
                 + "threads, flow, divergence\n"), table);
         assertTrue(table.contains("  task.kind: sparse\n      d, n, noise, queryNoise, tau2, sparsity\n"), table);
-        assertEquals(3 + 2 + 4, ConfigSchema.variantKeys().size());
-        for (ConfigSchema.VariantKeys v : ConfigSchema.variantKeys()) {
+        assertEquals(3 + 2 + 4, ConfigYaml.schema().variantKeys().size());
+        for (ConfigSchema.VariantKeys v : ConfigYaml.schema().variantKeys()) {
             String section = v.selector().substring(0, v.selector().indexOf('.'));
             for (String key : v.keys()) {
-                assertTrue(ConfigSchema.entries().stream().anyMatch(e -> e.key().equals(section + "." + key)
+                assertTrue(ConfigYaml.schema().entries().stream().anyMatch(e -> e.key().equals(section + "." + key)
                         || e.key().startsWith(section + "." + key + ".")), key);
             }
         }

@@ -86,10 +86,11 @@ class TokenLaneAttentionKernelTest {
 
     @Test
     void factoryPicksTokenLanesForFewHeadsOnWideTokensAndHeadLanesOtherwise() {
+        // fewer heads than lanes on wide tokens: 3 heads with 4 lanes (AVX2) or 8 (AVX-512)
         KernelShape wide = new KernelShape(3, 50, 3, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);
         KernelShape many = new KernelShape(8, 50, 3, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);
-        KernelShape narrow = new KernelShape(3, 4, 1, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);
-        if (VectorWidth.doubles() < 8) { // no AVX-512: the 512-bit kernels would run in the slow Java fallback
+        KernelShape narrow = new KernelShape(3, 2, 1, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);
+        if (VectorWidth.doubles() < AttentionKernels.MIN_DOUBLE_LANES) { // 128-bit vectors: the reference kernel
             for (KernelShape s : new KernelShape[] {wide, many, narrow}) {
                 assertTrue(AttentionKernels.create(s, Precision.DOUBLE, BlockParallel.serial())
                         instanceof ReferenceAttentionKernel);

@@ -144,7 +144,8 @@ class VectorAttentionKernelTest {
     @Test
     void factoryReturnsVectorKernelsForEachPrecision() {
         KernelShape shape = new KernelShape(8, 8, 1, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);
-        assertTrue((VectorWidth.doubles() >= 8 ? VectorAttentionKernel.class : ReferenceAttentionKernel.class)
+        assertTrue((VectorWidth.doubles() >= AttentionKernels.MIN_DOUBLE_LANES ? VectorAttentionKernel.class
+                : ReferenceAttentionKernel.class)
                 .isInstance(AttentionKernels.create(shape, OneLayerAttention.Precision.DOUBLE, BlockParallel.serial())));
         assertTrue(AttentionKernels.create(shape, OneLayerAttention.Precision.FLOAT, BlockParallel.serial())
                 instanceof VectorFloatAttentionKernel);

@@ -7,25 +7,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentSpec;
-import org.icldynamics.experiment.MetricsLog;
-import org.icldynamics.experiment.RunDirectory;
-import org.icldynamics.experiment.RunSummary;
-import org.icldynamics.model.Model;
-import org.icldynamics.model.ParameterBlock;
+import org.icldynamics.experiment.run.MetricsLog;
+import org.icldynamics.experiment.run.RunDirectory;
+import org.icldynamics.experiment.run.RunReader;
+import org.icldynamics.experiment.run.RunSummary;
 import org.icldynamics.report.NpzReader;
 import org.icldynamics.train.LogRecord;
 
 /**
  * A finished run as a figure reads it: its spec, metrics, summary and snapshots, and the trained model rebuilt from
  * the last snapshot (parameters restored block by block, so it predicts exactly like the model that was trained).
+ * Snapshot names and blocks follow {@link RunReader}, the one reader of run directories.
  */
 public final class RunResult {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Prefix of parameter blocks in a snapshot (circuits are stored without it). */
-    public static final String PARAM = "param.";
+    public static final String PARAM = RunReader.PARAM;
 
     private final String id;
     private final ExperimentSpec spec;
@@ -101,18 +100,12 @@ public final class RunResult {
 
     /** Snapshot files, by step. */
     public List<Path> snapshotFiles() throws IOException {
-        if (!Files.isDirectory(dir.snapshots())) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir.snapshots())) {
-            return s.filter(p -> p.getFileName().toString().matches("step_\\d+\\.npz")).sorted().toList();
-        }
+        return RunReader.snapshotFiles(dir);
     }
 
     /** The step of a snapshot file. */
     public static long stepOf(Path snapshot) {
-        String f = snapshot.getFileName().toString();
-        return Long.parseLong(f.substring(5, f.length() - 4));
+        return RunReader.stepOf(snapshot);
     }
 
     /** The arrays of the last snapshot (parameter blocks, {@code head{h}.kq}, {@code head{h}.ov}). */
@@ -131,16 +124,11 @@ public final class RunResult {
      */
     public ExperimentParts modelAt(Map<String, NpzReader.Array> snapshot) {
         ExperimentParts parts = factory.apply(spec);
-        Model m = parts.model();
-        double[] p = m.parameters();
-        for (ParameterBlock b : m.blocks()) {
-            NpzReader.Array a = snapshot.getOrDefault(PARAM + b.name(), snapshot.get(b.name()));
-            if (a == null || a.data().length != b.size()) {
-                parts.close();
-                throw new IllegalStateException(dir.root() + ": snapshot lacks block " + b.name()
-                        + " of the right size");
-            }
-            System.arraycopy(a.data(), 0, p, b.offset(), b.size());
+        try {
+            RunReader.load(snapshot, parts.model(), dir.root() + ": its snapshot");
+        } catch (RuntimeException e) {
+            parts.close();
+            throw e;
         }
         return parts;
     }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.icldynamics.estimator.PreprocessThenOptimizeEstimator;
-import org.icldynamics.experiment.SparseAlgorithmComparison;
+import org.icldynamics.experiment.inspect.SparseAlgorithmComparison;
 import org.icldynamics.report.AxisScale;
 import org.icldynamics.report.Check;
 import org.icldynamics.theory.OracleLeastSquaresRisk;

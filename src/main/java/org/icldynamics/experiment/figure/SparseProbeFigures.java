@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.icldynamics.experiment.SparseProbe;
+import org.icldynamics.experiment.inspect.SparseProbe;
 import org.icldynamics.report.AxisScale;
 import org.icldynamics.report.Check;
 import org.icldynamics.report.HeatmapStrip;

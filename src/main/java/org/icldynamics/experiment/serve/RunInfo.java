@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.ReportSection;

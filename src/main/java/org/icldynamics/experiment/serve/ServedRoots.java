@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.config.ConfigException;
 
 /**
  * The directories {@code icl serve} may read, and the one place where a request's name for a file becomes a path.

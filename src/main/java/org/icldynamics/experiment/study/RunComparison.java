@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.config.ConfigException;
 
 /**
  * Two runs side by side, read straight from their directories: the config keys that differ, the summaries, and the

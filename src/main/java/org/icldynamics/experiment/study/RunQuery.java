@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
-import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.config.ConfigException;
 
 /**
  * Queries over a {@link RunTable}: one row per run ({@code wide}: the summary fields, then every flattened key as a

@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.icldynamics.experiment.ConfigException;
-import org.icldynamics.experiment.RunDirectory;
+import org.icldynamics.config.ConfigException;
+import org.icldynamics.experiment.run.RunDirectory;
 
 /**
  * What the run index holds of one run directory, read from its files (which stay the truth): the config flattened

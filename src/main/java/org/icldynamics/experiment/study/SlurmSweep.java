@@ -25,7 +25,7 @@ public record SlurmSweep(String partition, String time, int cpusPerTask, int run
 
     public SlurmSweep {
         if (cpusPerTask < 1 || runsPerTask < 1) {
-            throw new org.icldynamics.experiment.ConfigException("--cpus-per-task " + cpusPerTask
+            throw new org.icldynamics.config.ConfigException("--cpus-per-task " + cpusPerTask
                     + " --runs-per-task " + runsPerTask + ": both must be >= 1");
         }
     }
@@ -58,7 +58,7 @@ public record SlurmSweep(String partition, String time, int cpusPerTask, int run
             job = new SlurmArrayJob("icl-" + study.file().name(), partition, time, cpusPerTask, 0,
                     tasks(study.points().size()) - 1, 0, List.of(), slurm, abs, line);
         } catch (IllegalArgumentException e) {
-            throw new org.icldynamics.experiment.ConfigException(e.getMessage());
+            throw new org.icldynamics.config.ConfigException(e.getMessage());
         }
         String id = job.submit(slurm.resolve("sweep.sbatch"));
         Files.writeString(slurm.resolve(JOBS), id + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -30,7 +30,7 @@ public record Study(StudyFile file, List<String> sets, List<StudyPoint> points) 
     public static Study ofDirectory(Path dir) {
         Path f = dir.resolve(FILE);
         if (!Files.isRegularFile(f)) {
-            throw new org.icldynamics.experiment.ConfigException(dir + ": not a study directory (no " + FILE + ")");
+            throw new org.icldynamics.config.ConfigException(dir + ": not a study directory (no " + FILE + ")");
         }
         return load(f, List.of());
     }

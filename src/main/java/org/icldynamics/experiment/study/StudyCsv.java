@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.icldynamics.experiment.RunDirectory;
-import org.icldynamics.experiment.RunSummary;
+import org.icldynamics.experiment.run.RunDirectory;
+import org.icldynamics.experiment.run.RunSummary;
 import org.icldynamics.report.AtomicFiles;
 
 /**

@@ -15,7 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.icldynamics.data.RandomStreams;
-import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ConfigYaml.Assignment;
 import org.icldynamics.experiment.ExperimentSpec;

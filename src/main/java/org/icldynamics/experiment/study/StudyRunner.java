@@ -74,7 +74,7 @@ public final class StudyRunner {
             try {
                 factory.apply(p.spec()).close();
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
-                throw new org.icldynamics.experiment.ConfigException(name + ": point " + p.index() + " " + p.values()
+                throw new org.icldynamics.config.ConfigException(name + ": point " + p.index() + " " + p.values()
                         + ": these settings do not fit together: " + e.getMessage());
             }
         }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.config.ConfigException;
 
 /**
  * A study file's YAML tree with the line of every key and list element, so that each grid entry, range and zip

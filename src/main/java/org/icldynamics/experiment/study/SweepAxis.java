@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.config.ConfigException;
 
 /**
  * One dimension of a sweep: a grid key with its values, or a zip group of keys varied together (equal lengths).

@@ -9,9 +9,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentParts;
-import org.icldynamics.experiment.ExperimentRun;
+import org.icldynamics.experiment.run.ExperimentRun;
 import org.icldynamics.experiment.ExperimentSpec;
-import org.icldynamics.experiment.RunSummary;
+import org.icldynamics.experiment.run.RunSummary;
 import org.icldynamics.train.TrainingListener;
 
 /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentFactory;
 import org.icldynamics.experiment.ExperimentSpec;

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentFactory;
-import org.icldynamics.experiment.ExperimentRun;
+import org.icldynamics.experiment.run.ExperimentRun;
 import org.icldynamics.train.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

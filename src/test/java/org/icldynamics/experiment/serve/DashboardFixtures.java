@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentFactory;
-import org.icldynamics.experiment.ExperimentRun;
+import org.icldynamics.experiment.run.ExperimentRun;
 import org.icldynamics.train.TrainingListener;
 
 /** Small real runs and a study directory laid out as the sweep writes it, for the dashboard's tests. */

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.icldynamics.experiment.ConfigException;
+import org.icldynamics.config.ConfigException;
 import org.icldynamics.model.OneLayerAttention;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,0 +1,43 @@
+package org.icldynamics.config;
+
+/** Range checks for the compact constructors of config records; each throws {@link InvalidSettingException}. */
+public final class Require {
+    private Require() {
+    }
+
+    public static void atLeast(String key, long value, long min) {
+        if (value < min) {
+            throw new InvalidSettingException(key, value, ">= " + min);
+        }
+    }
+
+    public static void between(String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new InvalidSettingException(key, value, "in " + min + ".." + max);
+        }
+    }
+
+    public static void positive(String key, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new InvalidSettingException(key, value, "a finite number > 0");
+        }
+    }
+
+    public static void nonNegative(String key, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new InvalidSettingException(key, value, "a finite number >= 0");
+        }
+    }
+
+    public static void inOpenUnit(String key, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new InvalidSettingException(key, value, "in [0, 1)");
+        }
+    }
+
+    public static void notNull(String key, Object value) {
+        if (value == null) {
+            throw new InvalidSettingException(key, "null", "set");
+        }
+    }
+}

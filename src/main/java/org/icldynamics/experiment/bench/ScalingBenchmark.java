@@ -1,0 +1,56 @@
+package org.icldynamics.experiment.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.icldynamics.model.OneLayerAttention.Precision;
+import org.icldynamics.model.OneLayerAttention.Scores;
+
+/**
+ * How the cost of a training step grows with the workload: the softmax step of {@link KernelBenchmark} at the given
+ * sizes and with each of b, n, d and h doubled in turn, in both precisions. The attention work of a step is
+ * proportional to {@code b h n D} with {@code D = d + 1} (scores, token sums and their gradients), the sampling to
+ * {@code b n d}; a doubling that costs much less than 2x shows a fixed cost or lanes left empty, much more shows a
+ * cache or layout limit.
+ */
+public final class ScalingBenchmark {
+    private ScalingBenchmark() {
+    }
+
+    /**
+     * @param size "base", "2b", "2n", "2d" or "2h"
+     * @param ms median wall milliseconds per step; {@code cpuMs} process CPU milliseconds per step
+     * @param work {@code b h n (d + 1)} of this row divided by that of the base row
+     */
+    public record Row(String size, int b, int n, int d, int heads, String precision, double ms, double cpuMs,
+                      double work) {
+    }
+
+    /** Rows in the order base, 2b, 2n, 2d, 2h; per size double then float; all at {@code threads} threads. */
+    public static List<Row> run(BenchmarkSettings s, int threads) {
+        List<Row> rows = new ArrayList<>();
+        String[] sizes = {"base", "2b", "2n", "2d", "2h"};
+        double baseWork = work(s);
+        for (String size : sizes) {
+            BenchmarkSettings t = scaled(s, size);
+            for (Precision precision : Precision.values()) {
+                double[] ms = KernelBenchmark.timeJava(t, Scores.SOFTMAX, precision, threads, false);
+                rows.add(new Row(size, t.b(), t.n(), t.d(), t.heads(), precision.name().toLowerCase(), ms[0], ms[1],
+                        work(t) / baseWork));
+            }
+        }
+        return rows;
+    }
+
+    private static double work(BenchmarkSettings s) {
+        return (double) s.b() * s.heads() * s.n() * (s.d() + 1);
+    }
+
+    private static BenchmarkSettings scaled(BenchmarkSettings s, String size) {
+        int b = s.b() * (size.equals("2b") ? 2 : 1);
+        int n = s.n() * (size.equals("2n") ? 2 : 1);
+        int d = s.d() * (size.equals("2d") ? 2 : 1);
+        int h = s.heads() * (size.equals("2h") ? 2 : 1);
+        return new BenchmarkSettings(b, n, d, h, s.warmup(), s.steps(), s.threadCounts(),
+                BenchmarkSettings.TorchComparison.SKIP, s.torchScript(), s.python(), s.torchWarmup(), s.torchSteps());
+    }
+}
