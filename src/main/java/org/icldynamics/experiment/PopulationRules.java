@@ -1,5 +1,7 @@
 package org.icldynamics.experiment;
 
+import org.icldynamics.config.ConfigBinder;
+import org.icldynamics.config.InvalidSettingException;
 import org.icldynamics.data.InputCentring;
 import org.icldynamics.data.TaskWhitening;
 import org.icldynamics.model.OneLayerAttention;

@@ -9,8 +9,8 @@ import java.util.List;
 import org.icldynamics.analysis.DropTiming;
 import org.icldynamics.analysis.TimingResult;
 import org.icldynamics.experiment.ExperimentFactory;
-import org.icldynamics.experiment.RunReader;
-import org.icldynamics.experiment.StageTimePredictions;
+import org.icldynamics.experiment.run.RunReader;
+import org.icldynamics.experiment.inspect.StageTimePredictions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -22,6 +22,7 @@ import org.icldynamics.train.GradientFlow;
 import org.icldynamics.train.LogRecord;
 import org.icldynamics.train.TrainingListener;
 import org.junit.jupiter.api.Test;
+import org.icldynamics.config.ConfigException;
 
 /**
  * {@code train.data: population}: the exact population loss of reduced linear attention against finite differences,

@@ -1,8 +1,9 @@
-package org.icldynamics.experiment;
+package org.icldynamics.experiment.inspect;
 
 import java.util.List;
 import java.util.function.DoubleFunction;
 import org.icldynamics.data.Covariance;
+import org.icldynamics.experiment.TaskSection;
 import org.icldynamics.data.Predictor;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.estimator.Tuning;

@@ -1,6 +1,8 @@
-package org.icldynamics.experiment;
+package org.icldynamics.experiment.inspect;
 
+import org.icldynamics.experiment.TaskSection;
 import org.icldynamics.data.Covariance;
+import org.icldynamics.experiment.TaskSection;
 import org.icldynamics.theory.LinearAttentionPopulation;
 
 /**

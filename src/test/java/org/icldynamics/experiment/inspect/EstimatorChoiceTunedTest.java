@@ -1,4 +1,4 @@
-package org.icldynamics.experiment;
+package org.icldynamics.experiment.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +13,9 @@ import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.estimator.BayesEstimator;
 import org.junit.jupiter.api.Test;
+import org.icldynamics.config.ConfigException;
+import org.icldynamics.experiment.ConfigYaml;
+import org.icldynamics.experiment.TaskSection;
 
 /**
  * {@code preconditioned-gd}, {@code p-then-o} and {@code KIND:tuned} of {@code icl eval} against independent

@@ -1,5 +1,10 @@
-package org.icldynamics.experiment;
+package org.icldynamics.experiment.inspect;
 
+import org.icldynamics.experiment.ExperimentSpec;
+import org.icldynamics.experiment.ModelSection;
+import org.icldynamics.experiment.TaskSection;
+import org.icldynamics.experiment.TrainSection;
+import org.icldynamics.experiment.run.RunReader;
 import java.io.IOException;
 import java.util.List;
 import org.icldynamics.analysis.AllocationResult;
