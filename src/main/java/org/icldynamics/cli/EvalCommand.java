@@ -40,8 +40,9 @@ final class EvalCommand implements Callable<Integer> {
     int[] lengths = {10, 20, 30, 40, 60, 80, 100};
 
     @Option(names = "--estimators", split = ",", paramLabel = "E,E,...",
-            description = "gd:ETA, debiased-gd:ETA, ridge:LAMBDA, bayes, ols, pcr:M, fixed-point:M, "
-                    + "softmax-2head:OMEGA:MU, softmax-1head, or softmax-table (the softmax spec's F-A5 set); "
+            description = "gd:ETA[:K], lasso:LAMBDA, debiased-gd:ETA, ridge:LAMBDA, bayes, ols, pcr:M, fixed-point:M, "
+                    + "softmax-2head:OMEGA:MU, softmax-1head, preconditioned-gd[:ETA], p-then-o:ETA[:K], KIND:tuned[:K] "
+                    + "(first parameter tuned on held-out prompts), or softmax-table (the softmax spec's F-A5 set); "
                     + "default: none with runs, softmax-table without")
     List<String> estimators = new ArrayList<>();
 

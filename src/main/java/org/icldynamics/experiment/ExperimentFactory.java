@@ -34,7 +34,8 @@ import org.icldynamics.train.TrainPlan;
 /**
  * The one place where config records become objects: task, model, optimizer, batches, evaluation set and plan.
  * Named random streams: {@code covariance} (random eigenbasis), {@code init} (the model's), {@code train} (online
- * batches, one draw per step), {@code trainset} (the fixed training set), {@code eval} (the held-out set).
+ * batches, one draw per step), {@code trainset} (the fixed training set), {@code eval} (the held-out set);
+ * {@code train.data: population} draws no training prompts.
  */
 public final class ExperimentFactory {
     private ExperimentFactory() {
@@ -53,6 +54,11 @@ public final class ExperimentFactory {
             Optimizer optimizer = optimizer(spec.train(), model.parameters().length);
             if (spec.task().mixture() == TaskSection.Mixture.IN_WEIGHT) {
                 return mixtureParts(spec, task, streams, parallel, model, optimizer);
+            }
+            if (spec.train().data() == TrainSection.DataMode.POPULATION) {
+                return new ExperimentParts(model, optimizer, null, evalSet(spec.eval(), task, streams, parallel),
+                        plan(spec.train()), parallel, List.of(),
+                        new PopulationObjective((OneLayerAttention) model, (LinearRegressionTask) task));
             }
             return new ExperimentParts(model, optimizer, batches(spec.train(), task, streams, parallel),
                     evalSet(spec.eval(), task, streams, parallel), plan(spec.train()), parallel);
@@ -176,6 +182,8 @@ public final class ExperimentFactory {
                     t.batch(), streams);
             case ONLINE -> new OnlineBatches(new PromptSampler(task, streams, "train"), t.batch(), task.n(),
                     parallel);
+            case POPULATION -> throw new IllegalArgumentException("data: population samples no batches (its loss is "
+                    + "the exact expectation, PopulationObjective)");
         };
     }
 

@@ -60,6 +60,9 @@ public record ExperimentSpec(
                     : "train.batch", prompts, "more than the " + task.coordinatesPerTask() + " coordinates of a task "
                     + "for train.whitening: whiten (the set's task vectors get an identity sample covariance)");
         }
+        if (train.data() == TrainSection.DataMode.POPULATION) {
+            PopulationRules.check(task, model, train);
+        }
         int width = task.d() + task.tasks();
         if (model.keyQuery() == org.icldynamics.model.OneLayerAttention.KeyQuery.SEPARATE
                 && model.rank(width) > width) {

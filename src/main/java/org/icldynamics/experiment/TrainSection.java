@@ -11,13 +11,15 @@ import org.icldynamics.config.SelectedBy;
 @SelectedBy("optimizer")
 public record TrainSection(
         @Doc("gd (full-batch gradient descent), sgd, adam, or flow (gradient flow on the full-batch loss, adaptive "
-                + "Dormand-Prince; needs data: fixed; settings under train.flow; no resume)") OptimizerKind optimizer,
+                + "Dormand-Prince; needs data: fixed or population; settings under train.flow; no resume)") OptimizerKind optimizer,
         @Doc(value = "learning rate eta", allowed = "> 0", only = {"gd", "sgd", "adam"}) double lr,
         @Doc(value = "number of optimizer steps (flow: unused, see train.flow)", allowed = ">= 1", only = {"gd", "sgd", "adam"}) long steps,
         @Doc(value = "prompts per step (data: fixed = the training-set size P; minibatch = the minibatch size)",
                 allowed = ">= 1") int batch,
-        @Doc("online (fresh prompts every step), fixed (one training set reused every step) or minibatch (SGD over "
-                + "one finite set of trainingSet prompts, reshuffled every epoch, stream 'minibatch')") DataMode data,
+        @Doc("online (fresh prompts every step), fixed (one training set reused every step), minibatch (SGD over "
+                + "one finite set of trainingSet prompts, reshuffled every epoch, stream 'minibatch') or population "
+                + "(the exact expected loss, no prompts sampled; linear attention with trainable: reduced on one dense "
+                + "task, no centring or whitening; batch unused)") DataMode data,
         @Doc(value = "data: minibatch: the finite training set's size P; unused otherwise",
                 allowed = ">= batch for minibatch") int trainingSet,
         @Doc("fixed data: none, or centre the inputs over the set (linear paper's code)") InputCentring centring,
@@ -43,8 +45,8 @@ public record TrainSection(
     /** The optimizer family. */
     public enum OptimizerKind { GD, SGD, ADAM, FLOW }
 
-    /** Where the batches come from. */
-    public enum DataMode { ONLINE, FIXED, MINIBATCH }
+    /** Where the batches come from (population: none, the exact expected loss). */
+    public enum DataMode { ONLINE, FIXED, MINIBATCH, POPULATION }
 
     public TrainSection {
         Require.notNull("optimizer", optimizer);
@@ -69,9 +71,10 @@ public record TrainSection(
             throw new InvalidSettingException("divergence", divergence, "a number > 1 (or .inf: only non-finite "
                     + "values count as divergence)");
         }
-        if (optimizer == OptimizerKind.FLOW && data != DataMode.FIXED) {
+        if (optimizer == OptimizerKind.FLOW && data != DataMode.FIXED && data != DataMode.POPULATION) {
             throw new InvalidSettingException("data", data.name().toLowerCase(java.util.Locale.ROOT),
-                    "fixed for optimizer: flow (gradient flow integrates the full-batch loss of one fixed set)");
+                    "fixed for optimizer: flow (gradient flow integrates the full-batch loss of one fixed set), or "
+                    + "population (the exact population loss)");
         }
         if (data == DataMode.MINIBATCH && trainingSet < batch) {
             throw new InvalidSettingException("trainingSet", trainingSet, "at least batch = " + batch

@@ -231,6 +231,38 @@ public final class OneLayerAttention implements Model {
         return scale * sse;
     }
 
+    /**
+     * A loss of the reduced circuits instead of a batch's (for example the exact population loss), and its gradient
+     * chained back to the parameters. Needs linear scores and {@link Trainable#REDUCED}, where the reduced circuits
+     * are the whole model.
+     *
+     * @param grad overwritten with the gradient, same length as {@link #parameters()}
+     */
+    public double lossAndGradient(ReducedCircuitLoss loss, double[] grad) {
+        requireReduced();
+        if (grad.length != params.length) {
+            throw new IllegalArgumentException("gradient has length " + grad.length + ", expected " + params.length);
+        }
+        layout.toCircuits(params, kq, ov);
+        double value = loss.lossAndGradient(xBlocks(), yBlocks(), gxb, gyb);
+        scatterReducedGradient();
+        layout.chainBack(params, gkq, gov, 1.0, grad);
+        return value;
+    }
+
+    /** {@link #lossAndGradient(ReducedCircuitLoss, double[])} without the gradient. */
+    public double loss(ReducedCircuitLoss loss) {
+        requireReduced();
+        layout.toCircuits(params, kq, ov);
+        return loss.lossAndGradient(xBlocks(), yBlocks(), null, null);
+    }
+
+    private void requireReduced() {
+        if (!usesStatistics()) {
+            throw new IllegalStateException("a loss of the reduced circuits needs linear scores and trainable: reduced");
+        }
+    }
+
     @Override
     public double loss(PromptBatch batch) {
         checkBatch(batch);

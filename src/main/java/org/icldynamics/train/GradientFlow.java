@@ -18,7 +18,7 @@ import org.icldynamics.model.Model;
  */
 public final class GradientFlow {
     private final Model model;
-    private final PromptBatch train;
+    private final TrainingObjective train;
     private final PromptBatch evalSet;
     private final Spec spec;
 
@@ -49,8 +49,21 @@ public final class GradientFlow {
      * @param evalSet held-out prompts, not modified; null for none
      */
     public GradientFlow(Model model, PromptBatch train, PromptBatch evalSet, Spec spec) {
+        this(model, TrainingObjective.fixed(model, train), evalSet, spec);
+    }
+
+    /**
+     * The flow of {@code objective} (read at step 0; for example the exact population loss) instead of one batch.
+     *
+     * @param evalSet held-out prompts, not modified; null for none
+     */
+    public static GradientFlow of(Model model, TrainingObjective objective, PromptBatch evalSet, Spec spec) {
+        return new GradientFlow(model, objective, evalSet, spec);
+    }
+
+    private GradientFlow(Model model, TrainingObjective objective, PromptBatch evalSet, Spec spec) {
         this.model = model;
-        this.train = train;
+        this.train = objective;
         this.evalSet = evalSet;
         this.spec = spec;
     }
@@ -126,7 +139,7 @@ public final class GradientFlow {
                     throw new DivergedException(bad);
                 }
                 listener.onSnapshot(k, t, model);
-                lastTrain = model.loss(train);
+                lastTrain = train.loss(0);
                 if (!Double.isFinite(lastTrain)) {
                     throw new DivergedException("the training loss is " + lastTrain);
                 }
@@ -179,7 +192,7 @@ public final class GradientFlow {
         public double[] computeDerivatives(double t, double[] y) {
             lastTime = t;
             System.arraycopy(y, 0, p, 0, p.length);
-            double loss = model.lossAndGradient(train, grad);
+            double loss = train.lossAndGradient(0, grad);
             String bad = NonFinite.check(model, p, grad, loss);
             if (bad != null) {
                 throw new DivergedException(bad);

@@ -18,14 +18,19 @@ import org.icldynamics.model.Model;
 public final class Trainer {
     private final Model model;
     private final Optimizer optimizer;
-    private final BatchSource train;
+    private final TrainingObjective train;
     private final PromptBatch evalSet;
     private final TrainPlan plan;
 
     public Trainer(Model model, Optimizer optimizer, BatchSource train, PromptBatch evalSet, TrainPlan plan) {
+        this(model, optimizer, TrainingObjective.of(model, train), evalSet, plan);
+    }
+
+    /** A trainer descending {@code objective} (for example the exact population loss) instead of batches. */
+    public Trainer(Model model, Optimizer optimizer, TrainingObjective objective, PromptBatch evalSet, TrainPlan plan) {
         this.model = model;
         this.optimizer = optimizer;
-        this.train = train;
+        this.train = objective;
         this.evalSet = evalSet;
         this.plan = plan;
     }
@@ -67,7 +72,7 @@ public final class Trainer {
                 listener.onSnapshot(step, t, model);
                 nextSnap++;
             }
-            double loss = model.lossAndGradient(train.batch(step), grad);
+            double loss = train.lossAndGradient(step, grad);
             String bad = NonFinite.check(model, p, grad, loss);
             if (bad == null && step > 0 && loss > plan.divergence() * reference) {
                 bad = "the training loss " + loss + " is above train.divergence = " + plan.divergence()

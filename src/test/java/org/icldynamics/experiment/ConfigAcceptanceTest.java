@@ -34,7 +34,8 @@ class ConfigAcceptanceTest {
                     "train.trainingSet=12"),
             List.of("task.kind=sparse", "task.sparsity=2", "train.optimizer=flow", "train.data=fixed"),
             List.of("task.tasks=2", "model.keyQuery=separate", "task.mixture=none"),
-            List.of("task.mixture=in-weight", "task.inContextFraction=1", "train.data=fixed"));
+            List.of("task.mixture=in-weight", "task.inContextFraction=1", "train.data=fixed"),
+            List.of("model.scores=linear", "model.trainable=reduced", "train.data=population", "train.optimizer=gd"));
     private static final List<String> SMALL = List.of("eval.prompts=8", "train.batch=6", "task.d=3", "task.n=4",
             "train.threads=1");
 

@@ -139,7 +139,9 @@ public final class AnalysisFiles {
         List<LineSeries> series = new ArrayList<>(List.of(LineSeries.line("train", st, tr), new LineSeries("eval", st,
                 ev, LineSeries.LineStyle.SOLID_WITH_MARKERS)));
         if (timing != null) {
-            series.add(new LineSeries("theory: population flow from step 0", timing.curveSteps(),
+            series.add(new LineSeries(timing.method().equals(StageTimePredictions.METHOD)
+                    ? "theory: factored approximate flow from step 0" : "theory: population flow from step 0",
+                    timing.curveSteps(),
                     timing.curveLosses(), LineSeries.LineStyle.DASHED));
             addDrops(series, "measured half-way drops", timing, true);
             addDrops(series, "predicted half-way drops", timing, false);

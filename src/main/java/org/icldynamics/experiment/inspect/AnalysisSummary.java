@@ -30,7 +30,13 @@ public final class AnalysisSummary {
                         m.detected(), m.relativeError());
             }
         }
-        if (r.timing() != null) {
+        if (r.timing() != null && r.timing().method().equals(StageTimePredictions.METHOD)) {
+            for (org.icldynamics.analysis.DropTiming t : r.timing().drops()) {
+                line(b, "%s (loss %.5f -> %.5f): measured step %.0f, predicted %.0f (%s), ratio %.3f",
+                        t.drop() == 1 ? "warm-up end" : "emergence end", t.levelBefore(), t.levelAfter(), t.measured(),
+                        t.predicted(), StageTimePredictions.METHOD, t.ratio());
+            }
+        } else if (r.timing() != null) {
             for (org.icldynamics.analysis.DropTiming t : r.timing().drops()) {
                 line(b, "drop %d (%.5f -> %.5f): measured step %.0f, predicted %.0f (population flow from step 0), "
                         + "ratio %.3f; escape formula %.0f", t.drop(), t.levelBefore(), t.levelAfter(), t.measured(),

@@ -12,6 +12,8 @@ import org.icldynamics.estimator.LassoEstimator;
 import org.icldynamics.estimator.LeastSquaresEstimator;
 import org.icldynamics.estimator.LinearAttentionFixedPointEstimator;
 import org.icldynamics.estimator.PcrEstimator;
+import org.icldynamics.estimator.PreconditionedGdEstimator;
+import org.icldynamics.estimator.PreprocessThenOptimizeEstimator;
 import org.icldynamics.estimator.RidgeEstimator;
 import org.icldynamics.estimator.SoftmaxStructuredEstimator;
 import org.icldynamics.config.ConfigException;
@@ -31,11 +33,21 @@ import org.icldynamics.experiment.TaskSection;
  * fixed-point:M        linear attention's fixed-point predictor M_M (in-context PCR of linear spec eq. 22)
  * softmax-2head:OMEGA:MU   the zero-sum pair of softmax heads (OMEGA, MU) and (-OMEGA, -MU)
  * softmax-1head        the analytic single-head softmax estimator (tuned at the training length)
+ * preconditioned-gd[:ETA]  one step of GD from zero preconditioned by the population-optimal Gamma of the task
+ *                      (linear attention's converged predictor, linear-attention A.4 item 3 with noise); ETA scales it
+ * p-then-o:ETA[:K]     preprocess-then-optimize (sparse-multilayer B.4 reconstruction): |r_j| rescaling, K GD steps
+ *                      of step ETA / max_j r_j^2
+ * KIND:tuned[:...]     a tunable kind (gd, lasso, debiased-gd, ridge, preconditioned-gd, p-then-o) with its first
+ *                      parameter chosen by Brent's search on held-out prompts (stream "estimator-tune", training length)
  * </pre>
+ * A kind that is undefined for the task (its formula assumes another prior or one task) is a one-line config error.
  *
  * @param label the text as given (the estimator's name in tables and figures)
  */
-public record EstimatorChoice(String label, String kind, double[] parameters) {
+public record EstimatorChoice(String label, String kind, double[] parameters, boolean tuned) {
+    /** The word that asks for a tuned first parameter, {@code KIND:tuned[:...]}. */
+    public static final String TUNED = "tuned";
+
     /** The estimators of the softmax spec's table F-A5. */
     public static final List<String> SOFTMAX_TABLE = List.of("softmax-2head:0.13:3.45", "softmax-1head",
             "gd:0.897", "debiased-gd:0.897", "bayes");
@@ -55,7 +67,13 @@ public record EstimatorChoice(String label, String kind, double[] parameters) {
         SOFTMAX_2HEAD("softmax-2head", List.of("OMEGA", "MU"),
                 (c, task, cov, n) -> SoftmaxStructuredEstimator.symmetricPair(c.parameters[0], c.parameters[1])),
         SOFTMAX_1HEAD("softmax-1head", List.of(),
-                (c, task, cov, n) -> SoftmaxStructuredEstimator.singleHead(task.d(), task.noise(), n));
+                (c, task, cov, n) -> SoftmaxStructuredEstimator.singleHead(task.d(), task.noise(), n)),
+        PRECONDITIONED_GD("preconditioned-gd", List.of("ETA?"), (c, task, cov, n) -> new PreconditionedGdEstimator(
+                OptimalOneStep.preconditioner(task, cov, n), 1, c.parameters.length == 0 ? 1.0 : c.parameters[0],
+                PreconditionedGdEstimator.Centring.NONE)),
+        P_THEN_O("p-then-o", List.of("ETA", "K?"), (c, task, cov, n) -> new PreprocessThenOptimizeEstimator(
+                PreprocessThenOptimizeEstimator.Preprocess.ABS, c.parameters.length == 2 ? (int) c.parameters[1] : 1,
+                c.parameters[0], PreprocessThenOptimizeEstimator.StepRule.NORMALISED));
 
         private final String name;
         private final List<String> parameterNames;
@@ -99,6 +117,15 @@ public record EstimatorChoice(String label, String kind, double[] parameters) {
     /** Parses {@code KIND[:P1[:P2]]}; an unknown kind or a wrong parameter count is a config error. */
     public static EstimatorChoice parse(String text) {
         String[] parts = text.trim().split(":");
+        boolean tuned = parts.length > 1 && parts[1].equals(TUNED);
+        if (tuned) {
+            Kind.named(parts[0], text);
+            if (TunedEstimator.range(parts[0]) == null) {
+                throw new ConfigException("estimator '" + text + "': " + parts[0] + " has no parameter to tune (tunable: "
+                        + String.join(", ", TunedEstimator.TUNABLE) + ")");
+            }
+            parts[1] = "1"; // a placeholder for the parameter the search chooses
+        }
         double[] p = new double[parts.length - 1];
         for (int i = 1; i < parts.length; i++) {
             try {
@@ -114,13 +141,14 @@ public record EstimatorChoice(String label, String kind, double[] parameters) {
                     + " parameter(s)" + (required < k.parameterNames.size() ? " and optionally more" : "") + " ("
                     + k.usage() + "), got " + p.length);
         }
-        if (parts[0].equals("gd") && p.length == 2 && (p[1] != Math.rint(p[1]) || p[1] < 1)) {
+        if ((parts[0].equals("gd") || parts[0].equals("p-then-o")) && p.length == 2
+                && (p[1] != Math.rint(p[1]) || p[1] < 1)) {
             throw new ConfigException("estimator '" + text + "': K must be a whole number of GD steps >= 1");
         }
         if (parts[0].equals("lasso") && !(p[0] >= 0)) {
             throw new ConfigException("estimator '" + text + "': LAMBDA must be >= 0");
         }
-        return new EstimatorChoice(text.trim(), parts[0], p);
+        return new EstimatorChoice(text.trim(), parts[0], p, tuned);
     }
 
     /** Parses every entry of {@code texts}. */
@@ -139,7 +167,36 @@ public record EstimatorChoice(String label, String kind, double[] parameters) {
      * @param trainingN the training context length (fixed-point and single-head estimators are tuned there)
      */
     public Predictor build(TaskSection task, Covariance covariance, int trainingN) {
-        return named(label, Kind.named(kind, label).builder.build(this, task, covariance, trainingN));
+        return build(task, covariance, trainingN, () -> {
+            throw new ConfigException("estimator '" + label + "': no held-out prompts to tune on here");
+        });
+    }
+
+    /**
+     * Like {@link #build(TaskSection, Covariance, int)}; a {@code :tuned} choice searches its first parameter on
+     * {@code tuning}'s prompts (drawn once, at the training length, from a stream used nowhere else).
+     */
+    public Predictor build(TaskSection task, Covariance covariance, int trainingN,
+                           java.util.function.Supplier<PromptBatch> tuning) {
+        String undefined = TunedEstimator.undefined(kind, task);
+        if (undefined != null) {
+            throw new ConfigException("estimator '" + label + "' is undefined for this task: " + undefined);
+        }
+        Builder b = Kind.named(kind, label).builder;
+        if (!tuned) {
+            return named(label, b.build(this, task, covariance, trainingN));
+        }
+        TunedEstimator.Result r = TunedEstimator.tune(this, v -> b.build(withFirst(v), task, covariance, trainingN),
+                covariance, trainingN, tuning.get());
+        return named(String.format(java.util.Locale.ROOT, "%s (%s = %.4g)", label,
+                Kind.named(kind, label).parameterNames.get(0).replace("?", ""), r.value()), r.predictor());
+    }
+
+    /** This choice with its first parameter set to {@code v}. */
+    private EstimatorChoice withFirst(double v) {
+        double[] p = parameters.clone();
+        p[0] = v;
+        return new EstimatorChoice(label, kind, p, false);
     }
 
     private int components(Covariance c) {

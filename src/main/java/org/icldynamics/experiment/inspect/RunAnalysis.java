@@ -155,7 +155,7 @@ public final class RunAnalysis {
                 ablations.add(Ablation.evaluate(list -> attn.intervened(toModel(list)), fresh, sets));
             }
             return new AnalysisResult(run.name(), plateaus, phases, patterns, allocations, alignments, values, ids,
-                    ablations, DropTimePredictions.of(run));
+                    ablations, timing(run));
         }
     }
 
@@ -239,10 +239,17 @@ public final class RunAnalysis {
         }).toArray(HeadIntervention[]::new);
     }
 
+    /** Drop times of a linear-attention run, or stage boundaries of a multi-task softmax run; null for others. */
+    private static org.icldynamics.analysis.TimingResult timing(RunReader run) throws java.io.IOException {
+        org.icldynamics.analysis.TimingResult drops = DropTimePredictions.of(run);
+        return drops != null ? drops : StageTimePredictions.of(run);
+    }
+
     static Covariance covariance(Task task) {
         return switch (task) {
             case LinearRegressionTask t -> t.covariance();
             case MultiTaskRegressionTask t -> t.covariance();
+            case org.icldynamics.data.SparseRegressionTask t -> Covariance.isotropic(t.d(), 1.0); // x ~ N(0, I)
             default -> throw new IllegalArgumentException("no covariance for task " + task);
         };
     }

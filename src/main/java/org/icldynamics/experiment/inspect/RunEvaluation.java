@@ -13,6 +13,7 @@ import org.icldynamics.analysis.PatternMetrics;
 import org.icldynamics.analysis.PatternSettings;
 import org.icldynamics.data.Covariance;
 import org.icldynamics.data.Predictor;
+import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.data.Task;
 import org.icldynamics.linalg.BlockParallel;
@@ -39,11 +40,15 @@ import org.icldynamics.experiment.run.RunReader;
  * Monte Carlo and, per softmax run, {@code R_DGD} at the step {@code eta = sum_h mu_h omega_h} its heads implement
  * (softmax-multihead A.4.2-A.4.3). Every predictor sees the same prompts (stream {@code "length-sweep"} of the
  * config's seed, never used in training); the task at each length is the config's with {@code n} replaced (same
- * Lambda).
+ * Lambda). A {@code :tuned} estimator is tuned once, at the training length, on {@value #TUNING_PROMPTS} prompts of
+ * stream {@code "estimator-tune"}.
  */
 public final class RunEvaluation {
     /** Monte Carlo designs per length for the Bayes curve. */
     static final int BAYES_SAMPLES = 20_000;
+    /** Held-out prompts (training length) a {@code :tuned} estimator is tuned on, and their stream. */
+    static final int TUNING_PROMPTS = 4000;
+    static final String TUNING_STREAM = "estimator-tune";
 
     /**
      * One point of {@code eval.csv}.
@@ -112,8 +117,10 @@ public final class RunEvaluation {
                     etas.put(r.name(), new PatternMetrics(PatternSettings.defaults()).measure(a.circuits()).eta()[0]);
                 }
             }
+            java.util.function.Supplier<org.icldynamics.data.PromptBatch> tuning = () -> new PromptSampler(trained,
+                    new RandomStreams(spec.seed()), TUNING_STREAM).sample(0, TUNING_PROMPTS);
             for (EstimatorChoice e : estimators) {
-                predictors.add(e.build(spec.task(), cov, spec.task().n()));
+                predictors.add(e.build(spec.task(), cov, spec.task().n(), tuning));
                 kinds.add("estimator");
             }
             // models are not safe to call from several threads at once: with models, chunks run in order (their

@@ -209,7 +209,7 @@ public final class ExperimentRun {
             Recorder rec = new Recorder(metrics, progress);
             try {
                 outcome = spec.train().optimizer() == TrainSection.OptimizerKind.FLOW ? flow(rec)
-                        : new Trainer(parts.model(), parts.optimizer(), parts.batches(), parts.evalSet(),
+                        : new Trainer(parts.model(), parts.optimizer(), parts.objective(), parts.evalSet(),
                                 parts.plan()).run(resumeFrom, initialLoss, rec, stop);
             } catch (UncheckedIOException e) {
                 failure = RunFiles.failure(dir, e.getCause());
@@ -256,13 +256,13 @@ public final class ExperimentRun {
     }
 
     /**
-     * Gradient flow on the full-batch loss ({@code train.optimizer: flow}): one metrics row and one snapshot per
+     * Gradient flow on the full-batch (or population) loss ({@code train.optimizer: flow}): one metrics row and one snapshot per
      * output time, {@code step} = output index and {@code t} = continuous time. It runs to the end (Ctrl-C does not
      * checkpoint it; such runs cannot be resumed).
      */
     private TrainOutcome flow(Recorder rec) {
         FlowSection f = spec.train().flow();
-        GradientFlow gf = new GradientFlow(parts.model(), parts.batches().batch(0), parts.evalSet(),
+        GradientFlow gf = GradientFlow.of(parts.model(), parts.objective(), parts.evalSet(),
                 new GradientFlow.Spec(f.absoluteTolerance(), f.relativeTolerance(),
                         GradientFlow.Spec.defaults().minStep(), GradientFlow.Spec.defaults().maxStep()));
         return gf.run(f.outputTimes(), spec.train().divergence(), rec);

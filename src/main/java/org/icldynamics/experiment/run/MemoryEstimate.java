@@ -72,6 +72,7 @@ public record MemoryEstimate(double modelBytes, double trainBytes, double evalBy
             case ONLINE -> 2.0 * tr.batch();
             case FIXED -> 2.0 * tr.batch();
             case MINIBATCH -> 2.0 * tr.trainingSet() + 2.0 * tr.batch();
+            case POPULATION -> 0.0;
         };
         double evalPrompts = 1.5 * spec.eval().prompts()
                 * (t.mixture() == TaskSection.Mixture.IN_WEIGHT ? 3 : 1);
