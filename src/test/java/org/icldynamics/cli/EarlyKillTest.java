@@ -38,15 +38,21 @@ class EarlyKillTest {
     @TempDir
     static Path shared;
     private static Path straight;
+    private static ChildJvm jvm;
 
     @TempDir
     Path tmp;
 
+    /** The unkilled run, in a child JVM that also records the class cache of the later children. */
     @BeforeAll
-    static void unkilledRun() {
+    static void unkilledRun() throws Exception {
+        jvm = new ChildJvm(shared);
         straight = shared.resolve("straight");
-        CliRunner r = CliRunner.runReal(args(straight));
-        assertEquals(0, r.exit(), r.err());
+        Path log = shared.resolve("straight.log");
+        Process p = new ProcessBuilder(jvm.command(List.of(args(straight)))).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(600, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(log));
     }
 
     private static String[] args(Path dir) {
@@ -56,11 +62,7 @@ class EarlyKillTest {
     }
 
     private Process child(Path dir) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-Xmx256m",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args(dir)));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve(dir.getFileName() + ".log")
+        return new ProcessBuilder(jvm.command(List.of(args(dir)))).redirectErrorStream(true).redirectOutput(tmp.resolve(dir.getFileName() + ".log")
                 .toFile()).start();
     }
 
