@@ -176,6 +176,30 @@ class RunFailureTest {
         assertEquals(evalRow.evalLoss(), s.get("final_eval_loss").asDouble(), 0.0);
     }
 
+    /** Divergence is found for every stepping optimizer, and analysing a diverged run prints readable numbers. */
+    @Test
+    void sgdAndGdWithAHugeStepDivergeTooAndAnalyzeOfADivergedRunStaysReadable() throws IOException {
+        for (String optimizer : new String[] {"sgd", "gd"}) {
+            Path dir = tmp.resolve(optimizer);
+            CliRunner r = CliRunner.runReal("run", "--out", dir.toString(), "--set", "task.d=2", "--set", "task.n=4",
+                    "--set", "train.batch=16", "--set", "eval.prompts=32", "--set", "train.steps=200",
+                    "--set", "train.optimizer=" + optimizer, "--set", "train.lr=1e6", "--set", "train.logEvery=1",
+                    "--set", "train.evalEvery=5", "--set", "train.threads=1");
+            assertEquals(1, r.exit(), optimizer + ": " + r.err());
+            assertTrue(r.out().contains("status            diverged") && r.out().contains("diverged at step "),
+                    optimizer + ": " + r.out());
+            JsonNode s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+            assertEquals("diverged", s.get("status").asText(), optimizer);
+            List<LogRecord> rows = MetricsLog.read(dir.resolve("metrics.csv"));
+            assertEquals(rows.get(rows.size() - 1).step(), s.get("divergence_step").asLong(), optimizer);
+        }
+        CliRunner a = CliRunner.runReal("analyze", tmp.resolve("sgd").toString());
+        assertEquals(0, a.exit(), a.err());
+        for (String line : a.out().replace(tmp.toString(), "TMP").lines().toList()) { // no 220-digit numbers
+            assertTrue(line.length() <= 200 && !line.matches(".*\\d{16,}.*"), "readable: " + line);
+        }
+    }
+
     @Test
     void completedRunSummaryHasNoDivergenceStep() throws IOException {
         Path dir = tmp.resolve("ok");
