@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.icldynamics.experiment.ConfigYaml;
-import org.icldynamics.experiment.MemoryEstimate;
+import org.icldynamics.experiment.run.MemoryEstimate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
