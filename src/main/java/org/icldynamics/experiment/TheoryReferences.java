@@ -71,7 +71,7 @@ public final class TheoryReferences {
     public static String label(ReferenceLines.Line line) {
         return switch (line.name()) {
             case "dgd-optimum" -> "debiased-GD optimum (what heads reach)";
-            case "gd-optimum" -> "plain-GD optimum (out of reach: needs the label mean)";
+            case "gd-optimum" -> "plain-GD optimum (unreachable)";
             case "single-head-approx" -> "one head, large-L approximation";
             case "bayes" -> "Bayes risk";
             default -> line.name();

@@ -52,6 +52,7 @@ public final class ChartStyle {
             double[] b = roundBounds(xMin, xMax);
             s.setXAxisMin(b[0]);
             s.setXAxisMax(b[1]);
+            breakEqualSpacing(chart, b[0], b[1], yMin);
         }
         if (s.isYAxisLogarithmic()) {
             s.setYAxisLogarithmicDecadeOnly(false);
@@ -65,6 +66,29 @@ public final class ChartStyle {
                 s.setDecimalPattern("0.##E0");
             }
         }
+    }
+
+    /**
+     * XChart puts the ticks of a linear x axis on every k-th data point when all x values are equally spaced (one
+     * metrics row every {@code logEvery} steps), giving ticks at 0, 2900, 5800, ... whose labels run together; one
+     * invisible point off that grid makes it choose round 1-2-5 steps like any other axis.
+     */
+    static final String TICK_HELPER = "\u200b";
+
+    /** Whether {@code seriesName} is the invisible tick helper (no data of the figure: writers skip it). */
+    public static boolean isTickHelper(String seriesName) {
+        return TICK_HELPER.equals(seriesName);
+    }
+
+    private static void breakEqualSpacing(XYChart chart, double lo, double hi, double y) {
+        if (hi <= lo || chart.getSeries(TICK_HELPER) != null) {
+            return;
+        }
+        double x = lo + (hi - lo) * (Math.sqrt(2) - 1); // irrational fraction: never on a grid of logged steps
+        org.knowm.xchart.XYSeries p = chart.addSeries(TICK_HELPER, new double[] {x}, new double[] {y});
+        p.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        p.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        p.setShowInLegend(false);
     }
 
     /** Bounds containing {@code [lo, hi]} at multiples of a 1-2-5 step giving about five intervals. */
@@ -102,6 +126,15 @@ public final class ChartStyle {
                     : m == 1 && ((long) e) % every == 0));
             return label ? number(v) : " ";
         };
+    }
+
+    /** A value in a legend: four significant digits. */
+    public static String number4(double v) {
+        double a = Math.abs(v);
+        if (Double.isFinite(v) && (a == 0 || (a >= 1e-3 && a < 1e5))) {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.3e", v);
     }
 
     /** A tick label: plain for 1e-3 to 1e5, otherwise as 1e-07 style; at most three significant digits. */

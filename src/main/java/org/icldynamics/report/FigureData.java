@@ -26,7 +26,7 @@ public final class FigureData {
     public static List<Row> of(String panel, XYChart chart) {
         List<Row> out = new ArrayList<>();
         for (XYSeries s : chart.getSeriesCollection()) {
-            if (LegendGroups.isLegendKey(s)) {
+            if (LegendGroups.isLegendKey(s) || ChartStyle.isTickHelper(s.getName())) {
                 continue;
             }
             double[] x = s.getXData();

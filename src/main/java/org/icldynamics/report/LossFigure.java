@@ -76,13 +76,16 @@ public final class LossFigure {
         steps = java.util.Arrays.copyOf(steps, end);
         train = java.util.Arrays.copyOf(train, end);
         eval = java.util.Arrays.copyOf(eval, end);
-        XYChart chart = new XYChartBuilder().width(800).height(500)
+        XYChart chart = new XYChartBuilder().width(800).height(560)
                 .title(diverged >= 0 ? title + " (diverged at step " + diverged + ")" : title).xAxisTitle("step")
                 .yAxisTitle("loss").build();
         chart.getStyler().setXAxisLogarithmic(xAxis == AxisScale.LOG);
         chart.getStyler().setYAxisLogarithmic(yAxis == AxisScale.LOG);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setDecimalPattern("#.####");
+        // below the plot the theory lines' labels fit whole and the plot keeps the full width
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         double yLo = Double.POSITIVE_INFINITY;
@@ -110,7 +113,8 @@ public final class LossFigure {
                 }
                 yLo = Math.min(yLo, r.value());
                 yHi = Math.max(yHi, r.value());
-                XYSeries s = chart.addSeries(r.label() + " (" + (float) r.value() + ")", new double[] {lo, hi},
+                String name = r.label() + " (" + ChartStyle.number4(r.value()) + ")";
+                XYSeries s = chart.addSeries(name, new double[] {lo, hi},
                         new double[] {r.value(), r.value()});
                 s.setMarker(SeriesMarkers.NONE);
                 s.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
