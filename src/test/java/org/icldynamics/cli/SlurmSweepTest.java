@@ -61,6 +61,10 @@ class SlurmSweepTest {
         assertTrue(PointRun.finished(first), "task 1 finished its first run before its second");
         assertFalse(PointRun.finished(victim), "cancelled mid-run");
         byte[] firstProvenance = Files.readAllBytes(first.resolve("provenance.json"));
+        // slurmd revokes a cancelled job's credential with a time stamp in whole seconds: a relaunch whose new
+        // credential is issued within the same second counts as revoked and fails ("Job credential revoked"), so the
+        // requeue waits past the next second boundary as a user at a terminal always does
+        Thread.sleep(1100);
         SlurmArrayJob.requeue(id, 1);
         await("every task finished", () -> {
             List<SlurmTaskState> tasks = SlurmArrayJob.tasks(id);
