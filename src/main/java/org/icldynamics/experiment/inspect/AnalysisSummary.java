@@ -32,15 +32,15 @@ public final class AnalysisSummary {
         }
         if (r.timing() != null && r.timing().method().equals(StageTimePredictions.METHOD)) {
             for (org.icldynamics.analysis.DropTiming t : r.timing().drops()) {
-                line(b, "%s (loss %.5f -> %.5f): measured step %.0f, predicted %.0f (%s), ratio %.3f",
-                        t.drop() == 1 ? "warm-up end" : "emergence end", t.levelBefore(), t.levelAfter(), t.measured(),
-                        t.predicted(), StageTimePredictions.METHOD, t.ratio());
+                line(b, "%s (loss %.5f -> %.5f): measured %s, predicted %s (%s), ratio %s",
+                        t.drop() == 1 ? "warm-up end" : "emergence end", t.levelBefore(), t.levelAfter(),
+                        step(t.measured()), step(t.predicted()), StageTimePredictions.METHOD, ratio(t.ratio()));
             }
         } else if (r.timing() != null) {
             for (org.icldynamics.analysis.DropTiming t : r.timing().drops()) {
-                line(b, "drop %d (%.5f -> %.5f): measured step %.0f, predicted %.0f (population flow from step 0), "
-                        + "ratio %.3f; escape formula %.0f", t.drop(), t.levelBefore(), t.levelAfter(), t.measured(),
-                        t.predicted(), t.ratio(), t.formula());
+                line(b, "drop %d (%.5f -> %.5f): measured %s, predicted %s (population flow from step 0), "
+                        + "ratio %s; escape formula %.0f", t.drop(), t.levelBefore(), t.levelAfter(),
+                        step(t.measured()), step(t.predicted()), ratio(t.ratio()), t.formula());
             }
         }
         if (!r.patterns().isEmpty()) {
@@ -97,5 +97,14 @@ public final class AnalysisSummary {
 
     private static void line(StringBuilder b, String format, Object... args) {
         b.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    /** A step of a drop, or why there is none (NaN: the loss or the predicted flow never got there in the run). */
+    private static String step(double v) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "step %.0f", v) : "not within the run";
+    }
+
+    private static String ratio(double v) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.3f", v) : "-";
     }
 }
