@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.icldynamics.model.Model;
@@ -96,7 +95,7 @@ public final class ExperimentRun {
             RunFiles.deleteTree(dir.root());
             dir.create();
             org.icldynamics.report.AtomicFiles.writeString(dir.config(), ConfigYaml.write(spec));
-            Provenance p = new Provenance("icl-dynamics", version(), gitCommit(), spec.seed(),
+            Provenance p = new Provenance("icl-dynamics", CodeVersion.version(), CodeVersion.gitCommit(), spec.seed(),
                     System.getProperty("java.vm.name") + " " + Runtime.version(), spec.train().threads(), commandLine,
                     Instant.now().toString(), null, List.of(), ResumeCheck.sha256(dir.config()), List.of());
             dir.writeJson(dir.provenance(), p);
@@ -369,38 +368,5 @@ public final class ExperimentRun {
             case DIVERGED, FAILED -> 1;
             case INTERRUPTED -> 130;
         };
-    }
-
-    static String version() {
-        String v = ExperimentRun.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-dev" : v;
-    }
-
-    private static volatile String gitCommit;
-
-    /** The commit of the source tree at {@code icl.home} (set by the launcher) or the working directory; asked once. */
-    static String gitCommit() {
-        String c = gitCommit;
-        if (c == null) {
-            c = askGit();
-            gitCommit = c;
-        }
-        return c;
-    }
-
-    private static String askGit() {
-        String home = System.getProperty("icl.home", ".");
-        try {
-            Process p = new ProcessBuilder("git", "-C", home, "rev-parse", "HEAD").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
-                return out;
-            }
-        } catch (IOException e) {
-            return "unknown";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return "unknown";
     }
 }
