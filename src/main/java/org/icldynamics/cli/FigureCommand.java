@@ -11,15 +11,23 @@ import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.figure.FigureOutcome;
 import org.icldynamics.experiment.figure.FigurePreset;
 import org.icldynamics.experiment.figure.FigureRunner;
+import org.icldynamics.experiment.figure.FigureSlurm;
 import org.icldynamics.experiment.figure.GoldenFile;
 import org.icldynamics.experiment.figure.Variant;
 import org.icldynamics.report.Check;
 import org.icldynamics.report.CheckCounts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
-/** {@code icl figure NAME [--quick] [--out DIR]} and {@code icl figure --list}. */
+/**
+ * {@code icl figure NAME [--quick] [--out DIR]}, {@code icl figure --list}, {@code icl figure NAME --slurm ...} (the
+ * runs as a Slurm job array; the same command without {@code --slurm} then draws) and the hidden
+ * {@code icl figure --worker LIST --task I} that one array task runs.
+ */
 @Command(name = "figure", mixinStandardHelpOptions = true,
         description = "Run every run a paper figure needs (in parallel, reusing finished runs), draw it and write "
                 + "checks.csv. --list shows every preset with its expected minutes on 2 cores.")
@@ -47,6 +55,22 @@ final class FigureCommand implements Callable<Integer> {
     @Option(names = "--update-golden", description = "with --quick: rewrite src/test/resources/golden/NAME.csv")
     boolean updateGolden;
 
+    @Mixin
+    SlurmOptions slurmOptions = new SlurmOptions();
+
+    @Option(names = "--worker", paramLabel = "LIST", hidden = true, description = "run lines [task K, (task+1) K) "
+            + "of LIST (OUT/slurm/runs-HASH.tsv)")
+    Path worker;
+
+    @Option(names = "--task", hidden = true, description = "with --worker: the array task")
+    int task = -1;
+
+    @Option(names = "--threads", hidden = true, description = "cores of a worker (default: SLURM_CPUS_PER_TASK or 1)")
+    int threads;
+
+    @Spec
+    CommandSpec spec;
+
     FigureCommand(Function<ExperimentSpec, ExperimentParts> factory) {
         this.factory = factory;
     }
@@ -66,6 +90,16 @@ final class FigureCommand implements Callable<Integer> {
             System.out.print(listing());
             return Main.OK;
         }
+        if (worker != null) {
+            if (task < 0) {
+                throw new ConfigException("--worker needs --task N");
+            }
+            try (StopSignal signal = new StopSignal()) {
+                return FigureSlurm.work(runner(factory, 1), worker, task, slurmOptions.runsPerTask,
+                        SlurmOptions.workerCores(threads), signal.requested(), l -> System.err.println("icl: " + l))
+                        == 0 ? Main.OK : Main.FAILED;
+            }
+        }
         if (name == null) {
             throw new ConfigException("a figure NAME is required (icl figure --list shows them)");
         }
@@ -79,6 +113,12 @@ final class FigureCommand implements Callable<Integer> {
             throw new ConfigException(e.getMessage());
         }
         Variant v = quick ? Variant.QUICK : Variant.FULL;
+        if (slurmOptions.slurm) {
+            if (updateGolden) {
+                throw new ConfigException("--update-golden draws: run it without --slurm once the job is done");
+            }
+            return slurmOptions.submitFigures(List.of(preset), v, out, spec);
+        }
         FigureOutcome o;
         try (StopSignal signal = new StopSignal()) {
             o = runner(factory, cores).run(preset, v, out, signal.requested());

@@ -21,9 +21,15 @@ import org.icldynamics.report.ChecksCsv;
 import org.icldynamics.report.HtmlReport;
 import org.icldynamics.report.ReportEntry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code icl reproduce --all [--quick] [--out DIR]}: every preset, then one self-contained report.html. */
+/**
+ * {@code icl reproduce --all [--quick] [--out DIR]}: every preset, then one self-contained report.html; with
+ * {@code --slurm} the runs not yet finished go to a Slurm job array, and the same command without it then draws.
+ */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = "Run every figure preset and write one self-contained HTML report (figures, checks, claims "
                 + "per paper, run times) plus checks.csv.")
@@ -42,6 +48,12 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--cores", paramLabel = "N", description = "cores to use (default: all available)")
     int cores = Runtime.getRuntime().availableProcessors();
 
+    @Mixin
+    SlurmOptions slurmOptions = new SlurmOptions();
+
+    @Spec
+    CommandSpec spec;
+
     ReproduceCommand(Function<ExperimentSpec, ExperimentParts> factory) {
         this.factory = factory;
     }
@@ -52,6 +64,9 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new ConfigException("reproduce needs --all");
         }
         Variant v = quick ? Variant.QUICK : Variant.FULL;
+        if (slurmOptions.slurm) {
+            return slurmOptions.submitFigures(FigurePreset.all(), v, out, spec);
+        }
         FigureRunner runner = FigureCommand.runner(factory, cores);
         long t0 = System.nanoTime();
         List<ReportEntry> entries = new ArrayList<>();

@@ -19,6 +19,7 @@ import org.icldynamics.experiment.study.StudyProgress;
 import org.icldynamics.experiment.study.StudyRunner;
 import org.icldynamics.experiment.study.WallEstimate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,21 +63,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--task", hidden = true, description = "with --worker: the array task (points [task K, (task+1) K))")
     int task = -1;
 
-    @Option(names = "--slurm", description = "submit a Slurm job array instead of running here")
-    boolean slurm;
-
-    @Option(names = "--partition", paramLabel = "P", description = "with --slurm: the partition")
-    String partition;
-
-    @Option(names = "--time", paramLabel = "T", description = "with --slurm: time limit per array task")
-    String time;
-
-    @Option(names = "--cpus-per-task", paramLabel = "C", description = "with --slurm: cores per task (default: 1)")
-    int cpusPerTask = 1;
-
-    @Option(names = "--runs-per-task", paramLabel = "K", description = "with --slurm: runs per array task, one JVM "
-            + "(default: 8)")
-    int runsPerTask = 8;
+    @Mixin
+    SlurmOptions slurmOptions = new SlurmOptions();
 
     @Option(names = "--threads", hidden = true, description = "cores of a worker (default: SLURM_CPUS_PER_TASK or 1)")
     int threads;
@@ -99,7 +87,7 @@ final class SweepCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new ConfigException("--jobs " + jobs + ": must be >= 1");
         }
-        if (!dryRun && !slurm) { // a finished study answers from its manifest, without resolving the points again
+        if (!dryRun && !slurmOptions.slurm) { // a finished study answers from its manifest, without resolving the points again
             Path guess = out != null ? out : Path.of("runs", "studies",
                     study.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
             StudyManifest done = StudyManifest.match(guess, study, sets);
@@ -114,13 +102,13 @@ final class SweepCommand implements Callable<Integer> {
             return dryRun(s, dir, cores);
         }
         s.prepare(dir);
-        if (slurm) {
-            SlurmSweep sweep = new SlurmSweep(partition, time, cpusPerTask, runsPerTask);
-            String id = sweep.submit(s, dir, launcher());
+        if (slurmOptions.slurm) {
+            SlurmSweep sweep = slurmOptions.array();
+            String id = sweep.submit(s, dir, SlurmOptions.launcher());
             System.out.println(id);
             System.err.printf(Locale.ROOT, "icl: submitted job %s: %d array tasks of up to %d runs; 'icl sweep --status %s'"
                     + " shows progress; 'icl sweep %s --out %s' collects (study.csv, figures)%n", id,
-                    sweep.tasks(s.points().size()), runsPerTask, dir, study, dir);
+                    sweep.tasks(s.points().size()), sweep.runsPerTask(), dir, study, dir);
             return Main.OK;
         }
         SweepProgressLine line = new SweepProgressLine();
@@ -198,37 +186,15 @@ final class SweepCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** The command that starts this same icl on a node: this JVM, its module flags, class path and main class. */
-    private static List<String> launcher() {
-        List<String> l = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-Djava.awt.headless=true"));
-        if (System.getProperty("icl.home") != null) {
-            l.add("-Dicl.home=" + System.getProperty("icl.home"));
-        }
-        l.addAll(List.of("-cp", absoluteClassPath()));
-        l.add(Main.class.getName());
-        return l;
-    }
-
-    private static String absoluteClassPath() {
-        List<String> parts = new ArrayList<>();
-        for (String p : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            parts.add(p.endsWith("*") ? Path.of(p.substring(0, p.length() - 1)).toAbsolutePath() + "/*"
-                    : Path.of(p).toAbsolutePath().toString());
-        }
-        return String.join(java.io.File.pathSeparator, parts);
-    }
-
     private int worker() throws Exception {
         Study s = Study.ofDirectory(worker);
         if (task < 0) {
             throw new ConfigException("--worker needs --task N");
         }
-        int[] range = SlurmSweep.range(task, runsPerTask, s.points().size());
+        int[] range = SlurmSweep.range(task, slurmOptions.runsPerTask, s.points().size());
         int from = range[0];
         int end = range[1];
-        int cores = threads > 0 ? threads : Integer.parseInt(System.getenv().getOrDefault("SLURM_CPUS_PER_TASK", "1"));
+        int cores = SlurmOptions.workerCores(threads);
         List<StudyPoint> mine = s.points().subList(from, end);
         Map<String, String> failures;
         try (StopSignal signal = new StopSignal()) {

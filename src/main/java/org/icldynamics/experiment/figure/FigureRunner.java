@@ -136,6 +136,16 @@ public final class FigureRunner {
         return new FigureOutcome(preset, variant, result, dir, seconds, reused);
     }
 
+    /**
+     * Brings the run of {@code r} under {@code out} to its end on {@code threads} threads, as {@link #run} does for
+     * each of its runs (same directory, config, reuse, resume and lock; a Slurm array task of {@code icl figure
+     * --slurm}); true when it was reused.
+     */
+    public boolean ensure(FigurePreset preset, Variant variant, Path out, RunRequest r, int threads,
+                          BooleanSupplier stop) throws IOException {
+        return ensureRun(preset, r, spec(r, threads), runRoot(out, variant, r), threads, stop);
+    }
+
     /** Where the run of {@code r} lives under the output directory {@code out}. */
     public static Path runRoot(Path out, Variant variant, RunRequest r) {
         return out.resolve("runs").resolve(variant.name().toLowerCase(java.util.Locale.ROOT)).resolve(r.id());
