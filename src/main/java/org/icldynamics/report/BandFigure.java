@@ -55,6 +55,11 @@ public record BandFigure(String title, String xLabel, String yLabel, AxisScale x
     /** The XChart chart. */
     public XYChart chart(int width, int height) {
         XYChart chart = ChartStyle.xyChart(width, height, title, xLabel, yLabel, xScale, yScale);
+        // below the plot the legend's long point names fit and the plot keeps the full width
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
         int drawn = 0;
         for (int b = 0; b < bands.size(); b++) {
             Band band = bands.get(b);
@@ -70,6 +75,8 @@ public record BandFigure(String title, String xLabel, String yLabel, AxisScale x
                 continue;
             }
             double[][] xy = {pick(band.x(), keep), pick(band.y(), keep)};
+            extend(range, xy[0], pick(band.lo(), keep));
+            extend(range, xy[0], pick(band.hi(), keep));
             XYSeries s = chart.addSeries(band.name(), xy[0], xy[1]);
             s.setLineColor(c);
             s.setMarkerColor(c);
@@ -102,6 +109,7 @@ public record BandFigure(String title, String xLabel, String yLabel, AxisScale x
                 continue;
             }
             XYSeries s = chart.addSeries(l.name(), pick(l.x(), keep), pick(l.y(), keep));
+            extend(range, pick(l.x(), keep), pick(l.y(), keep));
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(Color.DARK_GRAY);
             s.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
@@ -110,8 +118,20 @@ public record BandFigure(String title, String xLabel, String yLabel, AxisScale x
         }
         if (drawn == 0) {
             chart.addSeries("(no data)", new double[] {1}, new double[] {1}).setMarker(SeriesMarkers.NONE);
+        } else {
+            ChartStyle.apply(chart, range[0], range[1], range[2], range[3]);
         }
         return chart;
+    }
+
+    /** Widens {@code range} (x min, x max, y min, y max) to hold the points {@code (x[i], y[i])}. */
+    private static void extend(double[] range, double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+            range[0] = Math.min(range[0], x[i]);
+            range[1] = Math.max(range[1], x[i]);
+            range[2] = Math.min(range[2], y[i]);
+            range[3] = Math.max(range[3], y[i]);
+        }
     }
 
     private static boolean ok(double v, AxisScale scale) {
