@@ -55,9 +55,7 @@ public record BandFigure(String title, String xLabel, String yLabel, AxisScale x
     /** The XChart chart. */
     public XYChart chart(int width, int height) {
         XYChart chart = ChartStyle.xyChart(width, height, title, xLabel, yLabel, xScale, yScale);
-        // below the plot the legend's long point names fit and the plot keeps the full width
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        ChartStyle.legendBelow(chart);
         double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY};
         int drawn = 0;

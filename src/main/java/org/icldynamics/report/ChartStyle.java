@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The house style of line figures: the Okabe-Ito palette (distinguishable with the common colour-vision
@@ -31,6 +34,12 @@ public final class ChartStyle {
         chart.getStyler().setDecimalPattern("#.####");
         chart.getStyler().setMarkerSize(5);
         return chart;
+    }
+
+    /** Puts the legend below the plot, one entry a line: long labels fit whole and the plot keeps the full width. */
+    public static void legendBelow(XYChart chart) {
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
     }
 
     /**
@@ -85,9 +94,9 @@ public final class ChartStyle {
             return;
         }
         double x = lo + (hi - lo) * (Math.sqrt(2) - 1); // irrational fraction: never on a grid of logged steps
-        org.knowm.xchart.XYSeries p = chart.addSeries(TICK_HELPER, new double[] {x}, new double[] {y});
-        p.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
-        p.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        XYSeries p = chart.addSeries(TICK_HELPER, new double[] {x}, new double[] {y});
+        p.setMarker(SeriesMarkers.NONE);
+        p.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         p.setShowInLegend(false);
     }
 

@@ -83,9 +83,7 @@ public final class LossFigure {
         chart.getStyler().setYAxisLogarithmic(yAxis == AxisScale.LOG);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setDecimalPattern("#.####");
-        // below the plot the theory lines' labels fit whole and the plot keeps the full width
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        ChartStyle.legendBelow(chart);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         double yLo = Double.POSITIVE_INFINITY;

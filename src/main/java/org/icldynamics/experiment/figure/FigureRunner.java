@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -100,7 +102,7 @@ public final class FigureRunner {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         // when one run fails the others stop at their next checkpoint, and this method returns only after every run
         // has let go of its directory (a caller may delete or reuse the output directory at once)
-        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean failed = new AtomicBoolean();
         BooleanSupplier stopAll = () -> failed.get() || stop.getAsBoolean();
         boolean done = false;
         try {
@@ -187,7 +189,7 @@ public final class FigureRunner {
 
     private static void awaitQuietly(ExecutorService pool) {
         try {
-            while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
                 // a run between checkpoints; it sees the stop flag at its next one
             }
         } catch (InterruptedException e) {
