@@ -59,7 +59,8 @@ public final class ConfigBinder {
             String key = it.next();
             if (Arrays.stream(comps).noneMatch(c -> c.getName().equals(key))) {
                 throw error(join(path, key), "unknown key; allowed " + (path.isEmpty() ? "top-level" : "in " + path)
-                        + ": " + keys(type) + suggestion(key, comps));
+                        + ": " + keys(type) + suggestion(key, Arrays.stream(comps).map(RecordComponent::getName)
+                        .toList()));
             }
         }
         rejectOtherVariants(type, obj, path);
@@ -100,22 +101,68 @@ public final class ConfigBinder {
 
     /** A key set in the file or by --set that the section's selected variant does not read is an error. */
     private void rejectOtherVariants(Class<?> type, ObjectNode obj, String path) {
-        RecordComponent sel = SectionVariants.selector(type);
-        if (sel == null || storedRun || obj.get(sel.getName()) == null) {
+        String sel = SectionVariants.selector(type);
+        if (sel == null || storedRun || obj.get(sel) == null) {
             return;
         }
-        String selKey = join(path, sel.getName());
-        String variant = yamlName((Enum<?>) enumValue(sel.getType(), obj.get(sel.getName()), selKey));
-        for (RecordComponent c : type.getRecordComponents()) {
-            String key = join(path, c.getName());
-            String set = SectionVariants.applies(c, variant) || obj.get(c.getName()) == null ? null
-                    : setByUser(key, obj.get(c.getName()));
+        String selKey = join(path, sel);
+        String variant = SectionVariants.isChoice(type) ? variantWord(type, obj.get(sel), selKey)
+                : yamlName((Enum<?>) enumValue(SectionVariants.selectorType(type), obj.get(sel), selKey));
+        for (String name : SectionVariants.allKeys(type)) {
+            String key = join(path, name);
+            String set = SectionVariants.applies(type, name, variant) || obj.get(name) == null ? null
+                    : setByUser(key, obj.get(name));
             if (set != null) {
-                throw error(set, "is read only by " + sel.getName() + " " + SectionVariants.owners(c) + ", not by "
-                        + sel.getName() + " " + variant + " (" + selKey + " from " + tree.origin(selKey,
-                        fallbackOrigin) + "); " + variant + " takes " + SectionVariants.keys(type, variant));
+                throw error(set, "is read only by " + sel + " " + SectionVariants.owners(type, name) + ", not by "
+                        + sel + " " + variant + " (" + selKey + " from " + tree.origin(selKey, fallbackOrigin)
+                        + "); " + variant + " takes " + String.join(", ", SectionVariants.keys(type, variant)));
             }
         }
+    }
+
+    /**
+     * A section chosen by its selector among the records of sealed interface {@code type}: bound straight to the
+     * selected record, from the keys that record takes (keys of other variants left by the defaults or a stored
+     * run are ignored; set by the user they are an error).
+     */
+    private Object bindChoice(Class<?> type, JsonNode node, String path) {
+        String sel = SectionVariants.selector(type);
+        List<String> all = SectionVariants.allKeys(type);
+        if (!(node instanceof ObjectNode obj)) {
+            throw error(path, "must be a mapping with keys " + String.join(", ", all));
+        }
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!all.contains(key)) {
+                throw error(join(path, key), "unknown key; allowed in " + path + ": " + String.join(", ", all)
+                        + suggestion(key, all));
+            }
+        }
+        if (obj.get(sel) == null) {
+            throw error(join(path, sel), "missing; every " + path + " needs " + sel + " (one of "
+                    + String.join(", ", SectionVariants.variants(type)) + ")");
+        }
+        rejectOtherVariants(type, obj, path);
+        Class<?> record = SectionVariants.variantClass(type, variantWord(type, obj.get(sel), join(path, sel)));
+        ObjectNode own = obj.objectNode();
+        for (RecordComponent c : record.getRecordComponents()) {
+            if (obj.get(c.getName()) != null) {
+                own.set(c.getName(), obj.get(c.getName()));
+            }
+        }
+        return bindRecord(record, own, path);
+    }
+
+    /** The selecting word of a choice section, one of its variants (any case, {@code _} for {@code -}). */
+    private String variantWord(Class<?> type, JsonNode v, String path) {
+        List<String> variants = SectionVariants.variants(type);
+        if (v.isTextual()) {
+            String want = v.asText().trim().toLowerCase(Locale.ROOT).replace('_', '-');
+            if (variants.contains(want)) {
+                return want;
+            }
+        }
+        throw error(path, "= " + describe(v) + ": must be one of " + String.join(", ", variants));
     }
 
     /** {@code key} or the first key under it that the config file or a --set set, or null if only the defaults. */
@@ -159,6 +206,9 @@ public final class ConfigBinder {
         }
         if (type instanceof Class<?> c && c.isRecord()) {
             return bindRecord(c, v, path);
+        }
+        if (type instanceof Class<?> c && SectionVariants.isChoice(c)) {
+            return bindChoice(c, v, path);
         }
         if (type instanceof ParameterizedType pt && pt.getRawType() == List.class) {
             if (!(v instanceof ArrayNode a)) {
@@ -234,14 +284,14 @@ public final class ConfigBinder {
                 .collect(Collectors.joining(", "));
     }
 
-    private static String suggestion(String key, RecordComponent[] comps) {
+    private static String suggestion(String key, List<String> names) {
         String best = null;
         int bestD = 3;
-        for (RecordComponent c : comps) {
-            int d = distance(key.toLowerCase(Locale.ROOT), c.getName().toLowerCase(Locale.ROOT));
+        for (String name : names) {
+            int d = distance(key.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
             if (d < bestD) {
                 bestD = d;
-                best = c.getName();
+                best = name;
             }
         }
         return best == null ? "" : " (did you mean " + best + "?)";

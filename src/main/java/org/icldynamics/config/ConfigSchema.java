@@ -45,12 +45,10 @@ public final class ConfigSchema {
         List<VariantKeys> out = new ArrayList<>();
         for (RecordComponent section : root.getRecordComponents()) {
             Class<?> type = section.getType();
-            RecordComponent sel = SectionVariants.selector(type);
+            String sel = SectionVariants.selector(type);
             for (String v : SectionVariants.variants(type)) {
-                out.add(new VariantKeys(section.getName() + "." + sel.getName(), v,
-                        Arrays.stream(type.getRecordComponents()).filter(c -> !c.getName().equals(sel.getName())
-                                        && SectionVariants.applies(c, v))
-                                .map(RecordComponent::getName).toList()));
+                out.add(new VariantKeys(section.getName() + "." + sel, v, SectionVariants.keys(type, v).stream()
+                        .filter(k -> !k.equals(sel)).toList()));
             }
         }
         return out;
@@ -65,21 +63,47 @@ public final class ConfigSchema {
     private static void walk(Class<?> type, JsonNode defaults, String path, List<Entry> out) {
         for (RecordComponent c : type.getRecordComponents()) {
             String key = path.isEmpty() ? c.getName() : path + "." + c.getName();
-            Doc doc = c.getAnnotation(Doc.class);
-            String meaning = doc == null ? "" : doc.value();
             JsonNode def = defaults == null ? null : defaults.get(c.getName());
             if (c.getType().isRecord()) {
                 walk(c.getType(), def, key, out);
-                continue;
+            } else if (SectionVariants.isChoice(c.getType())) {
+                choice(c.getType(), def, key, out);
+            } else {
+                out.add(entry(key, c, def, SectionVariants.selector(type) == null ? ""
+                        : only(SectionVariants.owners(type, c.getName()))));
             }
-            String allowed = c.getType() == OptionalInt.class ? doc.word() + " or integer"
-                    : c.getType() == OptionalDouble.class ? doc.word() + " or number" : typeName(c.getGenericType());
-            if (doc != null && !doc.allowed().isEmpty()) {
-                allowed = allowed + ", " + doc.allowed();
-            }
-            String only = doc == null || doc.only().length == 0 ? "" : SectionVariants.owners(c);
-            out.add(new Entry(key, allowed, def == null ? "-" : def.toString().replace("\"", ""), meaning, only));
         }
+    }
+
+    /** A section chosen among records: its selector, then every key of any variant, once, with who reads it. */
+    private static void choice(Class<?> type, JsonNode defaults, String path, List<Entry> out) {
+        String sel = SectionVariants.selector(type);
+        String meaning = String.join(", ", Arrays.stream(type.getPermittedSubclasses()).map(v -> SectionVariants
+                .word(v) + " (" + v.getAnnotation(Variant.class).doc() + ")").toList());
+        JsonNode selDefault = defaults == null ? null : defaults.get(sel);
+        out.add(new Entry(path + "." + sel, String.join("|", SectionVariants.variants(type)),
+                selDefault == null ? "-" : selDefault.asText(), meaning, ""));
+        for (String k : SectionVariants.allKeys(type)) {
+            if (!k.equals(sel)) {
+                out.add(entry(path + "." + k, SectionVariants.component(type, k), defaults == null ? null
+                        : defaults.get(k), only(SectionVariants.owners(type, k))));
+            }
+        }
+    }
+
+    private static String only(String owners) {
+        return owners.equals("every") ? "" : owners;
+    }
+
+    private static Entry entry(String key, RecordComponent c, JsonNode def, String only) {
+        Doc doc = c.getAnnotation(Doc.class);
+        String meaning = doc == null ? "" : doc.value();
+        String allowed = c.getType() == OptionalInt.class ? doc.word() + " or integer"
+                : c.getType() == OptionalDouble.class ? doc.word() + " or number" : typeName(c.getGenericType());
+        if (doc != null && !doc.allowed().isEmpty()) {
+            allowed = allowed + ", " + doc.allowed();
+        }
+        return new Entry(key, allowed, def == null ? "-" : def.toString().replace("\"", ""), meaning, only);
     }
 
     private static String typeName(Type t) {

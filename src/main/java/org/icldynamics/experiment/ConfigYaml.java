@@ -193,9 +193,13 @@ public final class ConfigYaml {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (value instanceof Record r) {
             ObjectNode o = f.objectNode();
+            Class<?> choice = SectionVariants.choiceOf(r.getClass());
+            if (choice != null) { // a section bound straight to the record its selector chose: the selector first
+                o.put(SectionVariants.selector(choice), SectionVariants.word(r.getClass()));
+            }
             String variant = SectionVariants.variantOf(r);
             for (RecordComponent c : r.getClass().getRecordComponents()) {
-                if (!SectionVariants.applies(c, variant)) {
+                if (!SectionVariants.applies(r.getClass(), c.getName(), variant)) {
                     continue;
                 }
                 try {

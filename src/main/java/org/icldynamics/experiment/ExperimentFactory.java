@@ -14,11 +14,8 @@ import org.icldynamics.data.Task;
 import org.icldynamics.data.TaskSpec;
 import org.icldynamics.data.TrainingSet;
 import org.icldynamics.linalg.BlockParallel;
-import org.icldynamics.model.CubicFeatureNetwork;
 import org.icldynamics.model.Model;
-import org.icldynamics.model.ModelSpec;
 import org.icldynamics.model.OneLayerAttention;
-import org.icldynamics.model.Transformer;
 import org.icldynamics.train.Adam;
 import org.icldynamics.train.BatchSource;
 import org.icldynamics.train.EvaluationSet;
@@ -50,7 +47,7 @@ public final class ExperimentFactory {
         Task task = taskSpec(spec.task()).build(streams);
         BlockParallel parallel = new BlockParallel(spec.train().threads());
         try {
-            Model model = modelSpec(spec).build(task.d(), task.outputs(), task.n(), streams, parallel);
+            Model model = spec.model().build(task.d(), task.outputs(), task.n(), streams, parallel);
             Optimizer optimizer = optimizer(spec.train(), model.parameters().length);
             if (spec.task().mixture() == TaskSection.Mixture.IN_WEIGHT) {
                 return mixtureParts(spec, task, streams, parallel, model, optimizer);
@@ -125,33 +122,6 @@ public final class ExperimentFactory {
         return new ExperimentParts(model, optimizer, batches, evalSet(spec.eval(), task, streams, parallel), plan(t),
                 parallel, List.of(new ExperimentParts.ExtraEvaluation("eval_iw", m.inWeightTest().batch()),
                         new ExperimentParts.ExtraEvaluation("eval_ic", m.inContextTest().batch())));
-    }
-
-    /** The model spec of {@code spec}'s model section for its task's token width D = d + tasks. */
-    public static ModelSpec modelSpec(ExperimentSpec spec) {
-        return modelSpec(spec.model(), spec.task().d() + spec.task().tasks());
-    }
-
-    /**
-     * The model spec of section {@code m} for token width {@code tokenWidth}: the model's own record, which checks
-     * its settings (heads, the transformer's widths) once; {@link ExperimentSpec} builds it at binding.
-     */
-    static ModelSpec modelSpec(ModelSection m, int tokenWidth) {
-        return switch (m.architecture()) {
-            case ATTENTION -> new OneLayerAttention.Spec(m.heads(), m.scores(), m.normalisation(),
-                    m.temperature(tokenWidth), m.keyQuery(), m.rank(tokenWidth), m.valueOutput(),
-                    m.queryAttention(), m.init(), m.initScale(), m.precision(), m.loss(), m.trainable());
-            case CUBIC_FEATURE -> new CubicFeatureNetwork.Spec(m.heads(), m.initScale(), m.normalisation(),
-                    m.loss());
-            case TRANSFORMER -> transformer(m, tokenWidth);
-        };
-    }
-
-    /** The transformer of {@code m}: initScale 0 means 1 (N(0, 1/fan_in) weights); double precision only. */
-    private static Transformer.Spec transformer(ModelSection m, int tokenWidth) {
-        return new Transformer.Spec(m.layers(), m.heads(), m.width(), m.headDim(), m.scores(), m.normalisation(),
-                m.temperature(tokenWidth), m.mlp(), m.mlpWidth(), m.norm(), m.layout(),
-                m.initScale() == 0 ? 1.0 : m.initScale(), m.loss(), m.lossPositions());
     }
 
     /**

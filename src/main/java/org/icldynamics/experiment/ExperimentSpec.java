@@ -3,6 +3,9 @@ package org.icldynamics.experiment;
 import org.icldynamics.config.Doc;
 import org.icldynamics.config.InvalidSettingException;
 import org.icldynamics.config.Require;
+import org.icldynamics.model.CubicFeatureNetwork;
+import org.icldynamics.model.ModelSpec;
+import org.icldynamics.model.OneLayerAttention;
 
 /**
  * One experiment, as read from its YAML file merged onto {@code defaults.yaml}. Keys are the component names of
@@ -11,7 +14,7 @@ import org.icldynamics.config.Require;
 public record ExperimentSpec(
         @Doc("seed of every named random stream (init, train batches, eval set)") long seed,
         @Doc("the prompt distribution") TaskSection task,
-        @Doc("the architecture and its initialisation") ModelSection model,
+        @Doc("the architecture and its initialisation") ModelSpec model,
         @Doc("optimizer and schedule") TrainSection train,
         @Doc("the held-out evaluation set") EvalSection eval,
         @Doc("figures") ReportSection report) {
@@ -21,11 +24,6 @@ public record ExperimentSpec(
         Require.notNull("train", train);
         Require.notNull("eval", eval);
         Require.notNull("report", report);
-        try { // the model's own spec checks heads and the transformer's widths, once, here at binding
-            ExperimentFactory.modelSpec(model, task.d() + task.tasks());
-        } catch (InvalidSettingException e) {
-            throw new InvalidSettingException("model." + e.key(), "", e.allowed());
-        }
         if (task.mixture() == TaskSection.Mixture.IN_WEIGHT) {
             if (train.data() == TrainSection.DataMode.ONLINE) {
                 throw new InvalidSettingException("train.data", "online", "fixed or minibatch for task.mixture: "
@@ -36,7 +34,7 @@ public record ExperimentSpec(
                         + "in-weight (the mixture whitens its tasks itself when c = 1)");
             }
         }
-        if (model.architecture() == ModelSection.Architecture.CUBIC_FEATURE && task.tasks() != 1) {
+        if (model instanceof CubicFeatureNetwork.Spec && task.tasks() != 1) {
             throw new InvalidSettingException("task.tasks", task.tasks(), "1 for model.architecture: cubic-feature "
                     + "(the network has one output)");
         }
@@ -63,11 +61,12 @@ public record ExperimentSpec(
         if (train.data() == TrainSection.DataMode.POPULATION) {
             PopulationRules.check(task, model, train);
         }
-        int width = task.d() + task.tasks();
-        if (model.keyQuery() == org.icldynamics.model.OneLayerAttention.KeyQuery.SEPARATE
-                && model.rank(width) > width) {
-            throw new InvalidSettingException("model.rank", model.rank(width), "at most the token width D = d + tasks = "
-                    + width);
+        if (model instanceof OneLayerAttention.Spec a) { // the spec's own check of its rank, once the width is known
+            try {
+                a.rank(task.d() + task.tasks());
+            } catch (InvalidSettingException e) {
+                throw new InvalidSettingException("model." + e.key(), "", e.allowed());
+            }
         }
     }
 }

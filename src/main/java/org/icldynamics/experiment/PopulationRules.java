@@ -4,6 +4,7 @@ import org.icldynamics.config.ConfigBinder;
 import org.icldynamics.config.InvalidSettingException;
 import org.icldynamics.data.InputCentring;
 import org.icldynamics.data.TaskWhitening;
+import org.icldynamics.model.ModelSpec;
 import org.icldynamics.model.OneLayerAttention;
 
 /**
@@ -15,13 +16,14 @@ final class PopulationRules {
     private PopulationRules() {
     }
 
-    static void check(TaskSection task, ModelSection model, TrainSection train) {
-        require(model.architecture() == ModelSection.Architecture.ATTENTION, "model.architecture: attention (got "
-                + ConfigBinder.yamlName(model.architecture()) + "; the closed form is for one attention layer)");
-        require(model.scores() == OneLayerAttention.Scores.LINEAR, "model.scores: linear (got "
-                + ConfigBinder.yamlName(model.scores()) + "; softmax has no closed-form population loss)");
-        require(model.trainable() == OneLayerAttention.Trainable.REDUCED, "model.trainable: reduced (got "
-                + ConfigBinder.yamlName(model.trainable()) + "; the closed form covers the reduced circuits U_h, v_h)");
+    static void check(TaskSection task, ModelSpec model, TrainSection train) {
+        require(model instanceof OneLayerAttention.Spec, "model.architecture: attention (got "
+                + model.architecture() + "; the closed form is for one attention layer)");
+        OneLayerAttention.Spec a = (OneLayerAttention.Spec) model;
+        require(a.scores() == OneLayerAttention.Scores.LINEAR, "model.scores: linear (got "
+                + ConfigBinder.yamlName(a.scores()) + "; softmax has no closed-form population loss)");
+        require(a.trainable() == OneLayerAttention.Trainable.REDUCED, "model.trainable: reduced (got "
+                + ConfigBinder.yamlName(a.trainable()) + "; the closed form covers the reduced circuits U_h, v_h)");
         require(task.kind() == TaskSection.Kind.DENSE && task.tasks() == 1, "one dense task (task.kind: dense, "
                 + "task.tasks: 1; got " + ConfigBinder.yamlName(task.kind()) + " with " + task.tasks() + " task(s))");
         require(task.mixture() == TaskSection.Mixture.NONE, "task.mixture: none (the in-weight mixture is one "

@@ -38,7 +38,7 @@ public final class TheoryReferences {
     /** The lines for {@code spec}; empty when no closed form covers it. */
     public static List<ReferenceLines.Line> of(ExperimentSpec spec) {
         TaskSection t = spec.task();
-        if (t.tasks() != 1 || spec.model().architecture() != ModelSection.Architecture.ATTENTION) {
+        if (t.tasks() != 1 || !(spec.model() instanceof OneLayerAttention.Spec)) {
             return List.of();
         }
         double factor = spec.model().loss().factor();
@@ -85,7 +85,7 @@ public final class TheoryReferences {
      */
     public static double convergedLoss(ExperimentSpec spec) {
         TaskSection t = spec.task();
-        if (t.tasks() != 1 || spec.model().architecture() != ModelSection.Architecture.ATTENTION) {
+        if (t.tasks() != 1 || !(spec.model() instanceof OneLayerAttention.Spec)) {
             return Double.NaN;
         }
         double factor = spec.model().loss().factor();

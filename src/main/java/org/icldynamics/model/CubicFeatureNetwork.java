@@ -2,7 +2,9 @@ package org.icldynamics.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.icldynamics.config.InvalidSettingException;
+import org.icldynamics.config.Doc;
+import org.icldynamics.config.Require;
+import org.icldynamics.config.Variant;
 import org.icldynamics.data.Normals;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
@@ -20,23 +22,41 @@ import org.icldynamics.linalg.BlockParallel;
  */
 public final class CubicFeatureNetwork implements Model {
     /**
-     * @param heads hidden width H (the attention model's head count; config key model.heads)
-     * @param initScale std of every weight, N(0, initScale^2)
-     * @param normalisation convention of the feature b: plain sum or divided by n
-     * @param loss loss convention
+     * The network's settings, bound straight from the config's {@code model:} section when {@code architecture:
+     * cubic-feature}; each component is a config key, checked once here.
      */
-    public record Spec(int heads, double initScale, OneLayerAttention.Normalisation normalisation,
-                       LossConvention loss) implements ModelSpec {
+    @Variant(value = "cubic-feature", doc = "the two-layer network equivalent to one linear attention layer")
+    public record Spec(
+            @Doc(value = "hidden width H (the attention model's number of heads h)", allowed = ">= 1") int heads,
+            @Doc("convention of the feature b: none (plain sum) or by-context-length (1/n)")
+            OneLayerAttention.Normalisation normalisation,
+            @Doc("equivalent-to: start from an attention model's weights (see equivalentTo); any other family draws "
+                    + "every weight N(0, initScale^2)") OneLayerAttention.Init init,
+            @Doc(value = "std of every weight, N(0, initScale^2)", allowed = ">= 0") double initScale,
+            @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
+            LossConvention loss,
+            @Doc("init equivalent-to: the merged attention model whose initial weights the network starts from: a run "
+                    + "directory (its step-0 snapshot) or a config file (its model drawn from its seed); empty = this "
+                    + "config as merged, reduced attention with init linear-paper") String equivalentTo)
+            implements ModelSpec {
         public Spec {
-            if (heads < 1) {
-                throw new InvalidSettingException("heads", heads, ">= 1");
-            }
-            if (!(initScale >= 0) || Double.isInfinite(initScale)) {
-                throw new IllegalArgumentException("initScale must be finite and >= 0, got " + initScale);
-            }
-            if (normalisation == null || loss == null) {
-                throw new IllegalArgumentException("normalisation and loss of CubicFeatureNetwork.Spec must be given");
-            }
+            Require.atLeast("heads", heads, 1);
+            Require.notNull("normalisation", normalisation);
+            Require.notNull("init", init);
+            Require.nonNegative("initScale", initScale);
+            Require.notNull("loss", loss);
+            equivalentTo = equivalentTo == null ? "" : equivalentTo.strip();
+        }
+
+        /** Linear: the network is merged linear attention in its reduced form. */
+        @Override
+        public OneLayerAttention.Scores scores() {
+            return OneLayerAttention.Scores.LINEAR;
+        }
+
+        /** Gaussian weights N(0, initScale^2) with normalisation and loss convention given. */
+        public Spec(int heads, double initScale, OneLayerAttention.Normalisation normalisation, LossConvention loss) {
+            this(heads, normalisation, OneLayerAttention.Init.GAUSSIAN, initScale, loss, "");
         }
 
         /** The linear paper's code: plain sum b, MSE loss. */

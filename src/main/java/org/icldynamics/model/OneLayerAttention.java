@@ -3,7 +3,12 @@ package org.icldynamics.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.icldynamics.config.Doc;
 import org.icldynamics.config.InvalidSettingException;
+import org.icldynamics.config.Require;
+import org.icldynamics.config.Variant;
 import org.icldynamics.data.Predictor;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
@@ -73,56 +78,77 @@ public final class OneLayerAttention implements Model {
     public enum Init { GAUSSIAN, TORCH_UNIFORM, LINEAR_PAPER, IDENTITY, IDENTITY_INCLINED, EQUIVALENT_TO }
 
     /**
-     * @param heads number of heads h >= 1
-     * @param scores linear or softmax
-     * @param normalisation for linear scores: 1/n or none
-     * @param temperature multiplier of softmax scores; NaN means 1/sqrt(D); unused for linear scores
-     * @param keyQuery merged D x D or separate rank-R key and query
-     * @param rank R for separate key-query (1..D)
-     * @param valueOutput merged outputs x D or separate value (D x D) and output (outputs x D)
-     * @param queryAttention whether the query attends to itself
-     * @param init initialisation family
-     * @param initScale scale of the initialisation (meaning per family)
-     * @param precision kernel precision
-     * @param loss loss convention (factor 1 or 1/2)
-     * @param trainable every entry, or the linear paper's reduced form
+     * The model's settings, bound straight from the config's {@code model:} section when {@code architecture:
+     * attention}; each component is a config key, checked once here.
      */
-    public record Spec(int heads, Scores scores, Normalisation normalisation, double temperature, KeyQuery keyQuery,
-                       int rank, ValueOutput valueOutput, QueryAttention queryAttention, Init init, double initScale,
-                       Precision precision, LossConvention loss, Trainable trainable) implements ModelSpec {
+    @Variant(value = "attention", doc = "one attention layer")
+    public record Spec(
+            @Doc(value = "number of heads h", allowed = ">= 1") int heads,
+            @Doc(value = "rank R of separate key-query; full = the token width D = d + tasks", allowed = "1..d+tasks",
+                    word = "full") OptionalInt rank,
+            @Doc("linear or softmax scores") Scores scores,
+            @Doc("linear scores: none (plain sum) or by-context-length (1/n)") Normalisation normalisation,
+            @Doc(value = "softmax temperature; default = 1/sqrt(D), D the token width d + tasks", allowed = "> 0",
+                    word = "default") OptionalDouble temperature,
+            @Doc("merged D x D key-query, or separate rank-R key and query") KeyQuery keyQuery,
+            @Doc("merged value-output, or separate value and output") ValueOutput valueOutput,
+            @Doc("whether the query attends to itself: excluded or included") QueryAttention queryAttention,
+            @Doc("initialisation family (see OneLayerAttention.Init; equivalent-to is for cubic-feature)") Init init,
+            @Doc(value = "scale of the initialisation (std or bound, per family)", allowed = ">= 0") double initScale,
+            @Doc("precision of the training kernel: double or float") Precision precision,
+            @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
+            LossConvention loss,
+            @Doc("all entries train, or reduced: only U_h (x-block of key-query) and v_h train (linear paper A.7)")
+            Trainable trainable) implements ModelSpec {
         public Spec {
-            if (heads < 1) {
-                throw new InvalidSettingException("heads", heads, ">= 1");
+            Require.atLeast("heads", heads, 1);
+            Require.notNull("rank", rank);
+            if (rank.isPresent()) {
+                Require.atLeast("rank", rank.getAsInt(), 1);
             }
-            if (rank < 1) {
-                throw new IllegalArgumentException("rank must be >= 1, got " + rank);
+            Require.notNull("scores", scores);
+            Require.notNull("normalisation", normalisation);
+            Require.notNull("temperature", temperature);
+            if (temperature.isPresent()) {
+                Require.positive("temperature", temperature.getAsDouble());
             }
-            if (!(initScale >= 0) || Double.isInfinite(initScale)) {
-                throw new IllegalArgumentException("initScale must be finite and >= 0, got " + initScale);
-            }
-            if (!Double.isNaN(temperature) && !(temperature > 0 && Double.isFinite(temperature))) {
-                throw new IllegalArgumentException("temperature must be NaN (1/sqrt(D)) or finite > 0, got " + temperature);
-            }
-            if (scores == null || normalisation == null || keyQuery == null || valueOutput == null
-                    || queryAttention == null || init == null || precision == null || loss == null || trainable == null) {
-                throw new IllegalArgumentException("every OneLayerAttention.Spec setting must be given (found a null)");
+            Require.notNull("keyQuery", keyQuery);
+            Require.notNull("valueOutput", valueOutput);
+            Require.notNull("queryAttention", queryAttention);
+            Require.notNull("init", init);
+            Require.nonNegative("initScale", initScale);
+            Require.notNull("precision", precision);
+            Require.notNull("loss", loss);
+            Require.notNull("trainable", trainable);
+            if (init == Init.EQUIVALENT_TO) {
+                throw new InvalidSettingException("init", "equivalent-to", "used with architecture: cubic-feature (it "
+                        + "starts the network from an attention model's weights)");
             }
         }
 
-        /** The original 11-setting form: loss MSE, every entry trainable. */
-        public Spec(int heads, Scores scores, Normalisation normalisation, double temperature, KeyQuery keyQuery,
-                    int rank, ValueOutput valueOutput, QueryAttention queryAttention, Init init, double initScale,
-                    Precision precision) {
-            this(heads, scores, normalisation, temperature, keyQuery, rank, valueOutput, queryAttention, init,
-                    initScale, precision, LossConvention.MSE, Trainable.ALL);
+        /**
+         * The key-query rank for token width {@code tokenWidth} = d + tasks, the one place it is resolved: the number
+         * given, or D for {@code full}; separate key-query of more than D is an error.
+         */
+        public int rank(int tokenWidth) {
+            int r = rank.orElse(tokenWidth);
+            if (keyQuery == KeyQuery.SEPARATE && r > tokenWidth) {
+                throw new InvalidSettingException("rank", r, "at most the token width D = d + tasks = " + tokenWidth);
+            }
+            return r;
         }
 
-        /** The multiplier folded into KQ: the temperature (NaN = 1/sqrt(D)) for softmax scores, 1 for linear. */
+        /**
+         * The softmax temperature for token width {@code tokenWidth} = d + tasks, the one place its default is
+         * derived: the number given, or 1/sqrt(D).
+         */
+        public double temperature(int tokenWidth) {
+            return temperature.isPresent() ? temperature.getAsDouble() : 1.0 / Math.sqrt(tokenWidth);
+        }
+
+        /** The multiplier folded into KQ: the temperature for softmax scores, 1 for linear. */
         public double scoreMultiplier(int width) {
-            if (scores == Scores.LINEAR) {
-                return 1.0;
-            }
-            return Double.isNaN(temperature) ? 1.0 / Math.sqrt(width) : temperature;
+            return scores == Scores.LINEAR ? 1.0 : temperature(width);
         }
 
         /** {@inheritDoc} The training context length {@code n} is not needed: normalisation uses each batch's n. */
@@ -157,15 +183,12 @@ public final class OneLayerAttention implements Model {
     OneLayerAttention(Spec spec, KernelShape shape, RandomStreams streams, AttentionKernel kernel,
                       BlockParallel parallel) {
         int width = shape.tokenWidth();
-        if (spec.keyQuery() == KeyQuery.SEPARATE && spec.rank() > width) {
-            throw new IllegalArgumentException("rank " + spec.rank() + " exceeds the token width D = " + width);
-        }
         this.spec = spec;
         this.shape = shape;
         this.kernel = kernel;
         this.parallel = parallel;
-        this.layout = new AttentionParameters(spec.heads(), shape.d(), shape.outputs(), spec.keyQuery(), spec.rank(),
-                spec.valueOutput(), spec.trainable(), spec.scoreMultiplier(width));
+        this.layout = new AttentionParameters(spec.heads(), shape.d(), shape.outputs(), spec.keyQuery(),
+                spec.rank(width), spec.valueOutput(), spec.trainable(), spec.scoreMultiplier(width));
         this.params = new double[layout.size()];
         AttentionInitialisation.fill(spec.init(), spec.initScale(), layout, shape.d(), shape.outputs(), streams,
                 params);

@@ -1,8 +1,12 @@
 package org.icldynamics.model;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import org.icldynamics.config.Doc;
 import org.icldynamics.config.InvalidSettingException;
+import org.icldynamics.config.Require;
+import org.icldynamics.config.Variant;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
@@ -42,55 +46,80 @@ public final class Transformer implements Model {
     public enum LossPositions { QUERY, ALL_PREFIXES }
 
     /**
-     * @param layers number of blocks L >= 1
-     * @param heads heads per layer h >= 1
-     * @param width residual width W (reconstruction; default 64)
-     * @param headDim per-head key/query/value width dk; 0 means {@code width / heads}
-     * @param scores softmax or linear attention scores
-     * @param normalisation for linear scores: divide by the number of keys, or not
-     * @param temperature softmax score multiplier; NaN means {@code 1/sqrt(dk)}
-     * @param mlp MLP activation, or NONE for attention-only blocks
-     * @param mlpWidth MLP hidden width M; 0 means {@code 4 * width}
-     * @param norm LayerNorm placement
-     * @param layout token layout
-     * @param initScale weights are N(0, initScale^2 / fan_in); LayerNorm gains 1, biases 0
-     * @param loss squared-error convention
-     * @param lossPositions positions the training loss scores (ALL_PREFIXES needs the interleaved layout)
+     * The transformer's settings, bound straight from the config's {@code model:} section when {@code architecture:
+     * transformer}; each component is a config key, checked once here. Its sizes are reconstructions (spec
+     * sparse-multilayer.md B.2).
      */
-    public record Spec(int layers, int heads, int width, int headDim, OneLayerAttention.Scores scores,
-                       OneLayerAttention.Normalisation normalisation, double temperature, Activation mlp,
-                       int mlpWidth, Norm norm, TokenLayout layout, double initScale, LossConvention loss,
-                       LossPositions lossPositions)
+    @Variant(value = "transformer", doc = "multi-layer, multi-head; sparse-multilayer spec")
+    public record Spec(
+            @Doc(value = "number of heads h per layer", allowed = ">= 1") int heads,
+            @Doc("linear or softmax scores") OneLayerAttention.Scores scores,
+            @Doc("linear scores: none (plain sum) or by-context-length (divide by the number of keys)")
+            OneLayerAttention.Normalisation normalisation,
+            @Doc(value = "softmax temperature; default = 1/sqrt(head width)", allowed = "> 0", word = "default")
+            OptionalDouble temperature,
+            @Doc(value = "weights N(0, initScale^2 / fan_in); LayerNorm gains 1, biases 0; 0 means 1",
+                    allowed = ">= 0") double initScale,
+            @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
+            LossConvention loss,
+            @Doc(value = "number of layers L", allowed = ">= 1") int layers,
+            @Doc(value = "residual width W", allowed = ">= 1") int width,
+            @Doc(value = "per-head key/query/value width; 0 = width / heads", allowed = ">= 0") int headDim,
+            @Doc("MLP after each attention block: none, gelu or relu") Activation mlp,
+            @Doc(value = "MLP hidden width; 0 = 4 * width", allowed = ">= 0") int mlpWidth,
+            @Doc("LayerNorm placement: pre (GPT-2, plus a final LN), post or none (the theory's model)") Norm norm,
+            @Doc("token layout: pair (one (x, y) token per example) or interleaved (x and y tokens, causal)")
+            TokenLayout layout,
+            @Doc("positions the training loss scores: query, or all-prefixes (Garg et al.: every x token predicts its "
+                    + "label from the examples before it, plus the query; needs layout interleaved); evaluation "
+                    + "always reads the query") LossPositions lossPositions)
             implements ModelSpec {
         public Spec {
-            if (lossPositions == null) {
-                throw new IllegalArgumentException("transformer: lossPositions must be query or all-prefixes");
+            Require.notNull("scores", scores);
+            Require.notNull("normalisation", normalisation);
+            Require.notNull("temperature", temperature);
+            if (temperature.isPresent()) {
+                Require.positive("temperature", temperature.getAsDouble());
             }
+            Require.nonNegative("initScale", initScale);
+            Require.notNull("loss", loss);
+            Require.nonNegative("headDim", headDim);
+            Require.notNull("mlp", mlp);
+            Require.nonNegative("mlpWidth", mlpWidth);
+            Require.notNull("norm", norm);
+            Require.notNull("layout", layout);
+            Require.notNull("lossPositions", lossPositions);
             if (lossPositions == LossPositions.ALL_PREFIXES && layout != TokenLayout.INTERLEAVED) {
                 throw new InvalidSettingException("lossPositions", "all-prefixes", "used with layout: interleaved (in "
                         + "the pair layout every token sees every label), got layout " + layout);
             }
-            if (layers < 1) {
-                throw new InvalidSettingException("layers", layers, ">= 1");
-            }
-            if (heads < 1) {
-                throw new InvalidSettingException("heads", heads, ">= 1");
-            }
-            if (width < 1) {
-                throw new InvalidSettingException("width", width, ">= 1");
-            }
-            if (headDim < 0 || mlpWidth < 0) {
-                throw new IllegalArgumentException("transformer: headDim and mlpWidth must be >= 0 (0 = default)");
-            }
+            Require.atLeast("layers", layers, 1);
+            Require.atLeast("heads", heads, 1);
+            Require.atLeast("width", width, 1);
             if (headDim == 0 && width % heads != 0) {
                 throw new InvalidSettingException("width", width, "a multiple of heads = " + heads + ", or set headDim");
             }
-            if (!(initScale >= 0) || Double.isInfinite(initScale)) {
-                throw new IllegalArgumentException("transformer: initScale must be finite and >= 0, got " + initScale);
-            }
-            if (!Double.isNaN(temperature) && !(temperature > 0)) {
-                throw new IllegalArgumentException("transformer: temperature must be > 0 or NaN, got " + temperature);
-            }
+        }
+
+        /**
+         * The architecture-first form used by code (benchmarks, constructions, tests).
+         *
+         * @param layers number of blocks L >= 1
+         * @param heads heads per layer h >= 1
+         * @param width residual width W
+         * @param headDim per-head key/query/value width dk; 0 means {@code width / heads}
+         * @param temperature softmax score multiplier; NaN means {@code 1/sqrt(dk)}
+         * @param mlpWidth MLP hidden width M; 0 means {@code 4 * width}
+         * @param initScale weights are N(0, initScale^2 / fan_in); 0 means 1
+         * @param lossPositions positions the training loss scores (ALL_PREFIXES needs the interleaved layout)
+         */
+        public Spec(int layers, int heads, int width, int headDim, OneLayerAttention.Scores scores,
+                    OneLayerAttention.Normalisation normalisation, double temperature, Activation mlp,
+                    int mlpWidth, Norm norm, TokenLayout layout, double initScale, LossConvention loss,
+                    LossPositions lossPositions) {
+            this(heads, scores, normalisation, Double.isNaN(temperature) ? OptionalDouble.empty()
+                    : OptionalDouble.of(temperature), initScale, loss, layers, width, headDim, mlp, mlpWidth, norm,
+                    layout, lossPositions);
         }
 
         /** The spec scoring only the query (the form before {@code lossPositions} existed). */
@@ -110,8 +139,8 @@ public final class Transformer implements Model {
 
         /** The same spec scoring {@code positions}. */
         public Spec withLossPositions(LossPositions positions) {
-            return new Spec(layers, heads, width, headDim, scores, normalisation, temperature, mlp, mlpWidth, norm,
-                    layout, initScale, loss, positions);
+            return new Spec(heads, scores, normalisation, temperature, initScale, loss, layers, width, headDim, mlp,
+                    mlpWidth, norm, layout, positions);
         }
 
         /** Number of scored positions per prompt of context length {@code n}: 1 or {@code n + 1}. */
@@ -132,8 +161,14 @@ public final class Transformer implements Model {
             return mlpWidth > 0 ? mlpWidth : 4 * width;
         }
 
+        /** The softmax temperature, the one place its default is derived: the number given, or 1/sqrt(dk). */
         public double softmaxTemperature() {
-            return Double.isNaN(temperature) ? 1.0 / Math.sqrt(headDimension()) : temperature;
+            return temperature.isPresent() ? temperature.getAsDouble() : 1.0 / Math.sqrt(headDimension());
+        }
+
+        /** The std scale of the initial weights: initScale, or 1 when it is 0 (N(0, 1/fan_in)). */
+        public double weightScale() {
+            return initScale == 0 ? 1.0 : initScale;
         }
 
         /** LayerNorm's epsilon (GPT-2's value). */
@@ -181,7 +216,7 @@ public final class Transformer implements Model {
         if (name.endsWith(".gain")) {
             java.util.Arrays.fill(params, b.offset(), b.offset() + b.size(), 1.0);
         } else if (shape.length == 2) {
-            double std = spec.initScale() / Math.sqrt(shape[0]);
+            double std = spec.weightScale() / Math.sqrt(shape[0]);
             for (int i = 0; i < b.size(); i++) {
                 params[b.offset() + i] = std * rng.nextGaussian();
             }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.icldynamics.config.ConfigBinder;
 import org.icldynamics.config.ConfigException;
 import org.icldynamics.config.Doc;
+import org.icldynamics.config.SectionVariants;
 
 /**
  * {@code icl config} and {@code icl run} accept exactly the same configs: every config that binds also builds (task,
@@ -62,6 +63,14 @@ class ConfigAcceptanceTest {
 
     /** Every leaf key under {@code type} with its candidate values, as {@code key=value}. */
     private static void assignments(Class<?> type, String path, List<String> out) {
+        if (SectionVariants.isChoice(type)) { // model: every key of every architecture, and each architecture
+            for (String key : SectionVariants.allKeys(type)) {
+                RecordComponent c = SectionVariants.component(type, key);
+                List<String> values = c == null ? SectionVariants.variants(type) : candidates(c);
+                values.forEach(v -> out.add(path + "." + key + "=" + v));
+            }
+            return;
+        }
         for (RecordComponent c : type.getRecordComponents()) {
             String key = path + "." + c.getName();
             if (c.getType().isRecord()) {

@@ -33,7 +33,7 @@ class ConfigYamlTest {
         assertEquals(0.5, s.train().lr());
         assertEquals(List.of(4.0, 3.0, 2.0, 1.0, 0.5), s.task().eigenvalues());
         assertEquals(AxisScale.LINEAR, s.report().yAxis());
-        assertEquals(OneLayerAttention.KeyQuery.SEPARATE, s.model().keyQuery());
+        assertEquals(OneLayerAttention.KeyQuery.SEPARATE, ((OneLayerAttention.Spec) s.model()).keyQuery());
     }
 
     @Test

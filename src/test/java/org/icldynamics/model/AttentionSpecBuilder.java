@@ -1,5 +1,7 @@
 package org.icldynamics.model;
 
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.icldynamics.model.OneLayerAttention.Init;
 import org.icldynamics.model.OneLayerAttention.KeyQuery;
 import org.icldynamics.model.OneLayerAttention.Normalisation;
@@ -13,7 +15,7 @@ import org.icldynamics.model.OneLayerAttention.ValueOutput;
 /**
  * Test fixture: builds a {@link OneLayerAttention.Spec} from the tests' own defaults so a test names only what
  * differs. These are not the defaults of a config (those live only in {@code defaults.yaml}). Defaults: 1 head, SOFTMAX
- * scores, normalisation NONE, temperature NaN (1/sqrt(D)), MERGED key-query, rank 1, MERGED value-output, query
+ * scores, normalisation NONE, default temperature (1/sqrt(D)), MERGED key-query, rank 1, MERGED value-output, query
  * EXCLUDED from the keys, GAUSSIAN init with scale 0.01, DOUBLE precision, MSE loss, ALL entries trainable.
  * {@link Spec}'s compact constructor validates at {@link #build()}.
  */
@@ -21,9 +23,9 @@ public final class AttentionSpecBuilder {
     private int heads = 1;
     private Scores scores = Scores.SOFTMAX;
     private Normalisation normalisation = Normalisation.NONE;
-    private double temperature = Double.NaN;
+    private OptionalDouble temperature = OptionalDouble.empty();
     private KeyQuery keyQuery = KeyQuery.MERGED;
-    private int rank = 1;
+    private OptionalInt rank = OptionalInt.of(1);
     private ValueOutput valueOutput = ValueOutput.MERGED;
     private QueryAttention queryAttention = QueryAttention.EXCLUDED;
     private Init init = Init.GAUSSIAN;
@@ -74,8 +76,9 @@ public final class AttentionSpecBuilder {
         return this;
     }
 
+    /** The softmax temperature; NaN asks for the default 1/sqrt(D). */
     public AttentionSpecBuilder temperature(double value) {
-        temperature = value;
+        temperature = Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
         return this;
     }
 
@@ -88,7 +91,7 @@ public final class AttentionSpecBuilder {
     /** SEPARATE key and query of rank {@code value}. */
     public AttentionSpecBuilder separateKeyQuery(int value) {
         keyQuery = KeyQuery.SEPARATE;
-        rank = value;
+        rank = OptionalInt.of(value);
         return this;
     }
 
@@ -125,7 +128,7 @@ public final class AttentionSpecBuilder {
     }
 
     public Spec build() {
-        return new Spec(heads, scores, normalisation, temperature, keyQuery, rank, valueOutput, queryAttention, init,
+        return new Spec(heads, rank, scores, normalisation, temperature, keyQuery, valueOutput, queryAttention, init,
                 initScale, precision, loss, trainable);
     }
 }

@@ -25,7 +25,7 @@ class TransformerThroughputBenchmark {
     void stepsPerSecond(int layers, int heads, TokenLayout layout, int threads) {
         Transformer.Spec g = Transformer.Spec.gpt(layers, heads, 64);
         Transformer.Spec spec = new Transformer.Spec(g.layers(), g.heads(), g.width(), 0, g.scores(),
-                g.normalisation(), g.temperature(), g.mlp(), 0, g.norm(), layout, 1.0, g.loss());
+                g.normalisation(), Double.NaN, g.mlp(), 0, g.norm(), layout, 1.0, g.loss());
         double ref = measure(spec, threads, Transformer.Kernel.REFERENCE, 2, 4);
         double fast = measure(spec, threads, Transformer.Kernel.BLOCKED, 5, 20);
         System.out.printf("transformer L=%d h=%d W=64 M=256 %s n=40 d=20 batch=64 threads=%d: reference %.2f "

@@ -2,6 +2,8 @@ package org.icldynamics.experiment.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.icldynamics.data.Covariance;
 import org.icldynamics.data.LinearRegressionTask;
 import org.icldynamics.data.MultiTaskRegressionTask;
@@ -91,16 +93,18 @@ final class PresetBenchmark {
             n = 31;
             lr = 0.02;
             task = new LinearRegressionTask(n, Covariance.isotropic(8, 1.0 / 8), 1.0, 0.0, 0.0);
-            spec = new OneLayerAttention.Spec(9, Scores.LINEAR, OneLayerAttention.Normalisation.NONE, Double.NaN,
-                    OneLayerAttention.KeyQuery.SEPARATE, 1, OneLayerAttention.ValueOutput.MERGED,
+            spec = new OneLayerAttention.Spec(9, OptionalInt.of(1), Scores.LINEAR,
+                    OneLayerAttention.Normalisation.NONE, OptionalDouble.empty(), OneLayerAttention.KeyQuery.SEPARATE,
+                    OneLayerAttention.ValueOutput.MERGED,
                     QueryAttention.INCLUDED, Init.LINEAR_PAPER, 0.005, OneLayerAttention.Precision.DOUBLE,
                     org.icldynamics.model.LossConvention.MSE, Trainable.REDUCED);
         } else {
             n = 100;
             lr = 1e-3;
             task = MultiTaskRegressionTask.Spec.contiguousBlocks(50, 3, n, 0.0).build(streams);
-            spec = new OneLayerAttention.Spec(3, Scores.SOFTMAX, OneLayerAttention.Normalisation.NONE, Double.NaN,
-                    OneLayerAttention.KeyQuery.MERGED, 1, OneLayerAttention.ValueOutput.MERGED,
+            spec = new OneLayerAttention.Spec(3, OptionalInt.of(1), Scores.SOFTMAX,
+                    OneLayerAttention.Normalisation.NONE, OptionalDouble.empty(), OneLayerAttention.KeyQuery.MERGED,
+                    OneLayerAttention.ValueOutput.MERGED,
                     QueryAttention.EXCLUDED, Init.TORCH_UNIFORM, 1.0, OneLayerAttention.Precision.DOUBLE,
                     org.icldynamics.model.LossConvention.MSE, Trainable.ALL);
         }

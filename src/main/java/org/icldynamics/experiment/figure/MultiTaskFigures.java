@@ -12,6 +12,7 @@ import org.icldynamics.analysis.TaskCoordinates;
 import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.figure.MultiTaskTrajectory.Lambda;
 import org.icldynamics.experiment.figure.MultiTaskTrajectory.Parametrisation;
+import org.icldynamics.model.OneLayerAttention;
 import org.icldynamics.report.AxisScale;
 import org.icldynamics.report.Check;
 import org.icldynamics.report.HeatmapStrip;
@@ -48,7 +49,7 @@ public enum MultiTaskFigures implements FigurePreset {
             int l = spec.task().n();
             int nt = spec.task().tasks();
             int heads = spec.model().heads();
-            double temperature = spec.model().temperature(d + nt);
+            double temperature = ((OneLayerAttention.Spec) spec.model()).temperature(d + nt);
             TaskCoordinates blocks = TaskCoordinates.contiguous(d, nt);
             double[] sizes = new double[nt];
             double allocated = 0;

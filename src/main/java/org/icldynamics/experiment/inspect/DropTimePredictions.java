@@ -18,7 +18,6 @@ import org.icldynamics.theory.LinearAttentionPopulation;
 import org.icldynamics.train.LogRecord;
 import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.ExperimentSpec;
-import org.icldynamics.experiment.ModelSection;
 import org.icldynamics.experiment.TheoryReferences;
 import org.icldynamics.experiment.TrainSection;
 import org.icldynamics.experiment.run.RunReader;
@@ -42,10 +41,9 @@ public final class DropTimePredictions {
     /** The timings of {@code run}; null when the run is outside the theory's reach or has no step-0 snapshot. */
     public static TimingResult of(RunReader run) throws IOException {
         ExperimentSpec spec = run.spec();
-        ModelSection m = spec.model();
         TrainSection.OptimizerKind opt = spec.train().optimizer();
         long[] snaps = run.snapshotSteps();
-        if (m.architecture() != ModelSection.Architecture.ATTENTION || m.scores() != OneLayerAttention.Scores.LINEAR
+        if (!(spec.model() instanceof OneLayerAttention.Spec m) || m.scores() != OneLayerAttention.Scores.LINEAR
                 || m.valueOutput() != OneLayerAttention.ValueOutput.MERGED || spec.task().tasks() != 1
                 || !(run.task() instanceof LinearRegressionTask task)
                 || (opt != TrainSection.OptimizerKind.GD && opt != TrainSection.OptimizerKind.SGD)

@@ -42,7 +42,6 @@ import org.icldynamics.train.LogRecord;
 import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentSpec;
-import org.icldynamics.experiment.ModelSection;
 import org.icldynamics.experiment.TheoryReferences;
 import org.icldynamics.experiment.run.RunReader;
 
@@ -106,10 +105,10 @@ public final class RunAnalysis {
         for (long s : steps) {
             circuits.add(run.circuits(s));
         }
-        boolean attention = spec.model().architecture() == ModelSection.Architecture.ATTENTION;
+        boolean attention = spec.model() instanceof OneLayerAttention.Spec;
         boolean softmax = attention && spec.model().scores() == OneLayerAttention.Scores.SOFTMAX;
         boolean separateLinear = attention && !softmax
-                && spec.model().keyQuery() == OneLayerAttention.KeyQuery.SEPARATE;
+                && ((OneLayerAttention.Spec) spec.model()).keyQuery() == OneLayerAttention.KeyQuery.SEPARATE;
         List<PatternResult> patterns = softmax && !circuits.isEmpty() && !circuits.get(0).isEmpty()
                 ? new PatternMetrics(PatternSettings.defaults()).trajectory(steps, circuits) : List.of();
         List<AllocationResult> allocations = task instanceof MultiTaskRegressionTask mt && !circuits.isEmpty()

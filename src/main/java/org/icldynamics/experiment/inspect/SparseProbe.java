@@ -26,7 +26,6 @@ import org.icldynamics.config.ConfigException;
 import org.icldynamics.config.Require;
 import org.icldynamics.experiment.ExperimentFactory;
 import org.icldynamics.experiment.ExperimentSpec;
-import org.icldynamics.experiment.ModelSection;
 import org.icldynamics.experiment.run.RunDirectory;
 import org.icldynamics.experiment.run.RunReader;
 
@@ -128,12 +127,12 @@ public final class SparseProbe {
     private static Loaded load(Path root, BlockParallel par) throws IOException {
         RunReader run = new RunReader(root, ExperimentFactory::build);
         ExperimentSpec spec = run.spec();
-        if (spec.model().architecture() != ModelSection.Architecture.TRANSFORMER) {
+        if (!(spec.model() instanceof Transformer.Spec)) {
             throw new ConfigException(root + " trained model.architecture: "
-                    + spec.model().architecture().name().toLowerCase(Locale.ROOT) + "; probing needs a transformer");
+                    + spec.model().architecture() + "; probing needs a transformer");
         }
         Task task = run.task();
-        Model m = ExperimentFactory.modelSpec(spec).build(task.d(), task.outputs(), task.n(),
+        Model m = spec.model().build(task.d(), task.outputs(), task.n(),
                 new RandomStreams(spec.seed()), par);
         long step = run.loadFinal(m);
         return new Loaded((Transformer) m, task, spec.task().noise(), step);

@@ -1,7 +1,6 @@
 package org.icldynamics.experiment.inspect;
 
 import org.icldynamics.experiment.ExperimentSpec;
-import org.icldynamics.experiment.ModelSection;
 import org.icldynamics.experiment.TaskSection;
 import org.icldynamics.experiment.TrainSection;
 import org.icldynamics.experiment.run.RunReader;
@@ -45,13 +44,12 @@ public final class StageTimePredictions {
     /** The stage timings of {@code run}; null when the theory does not reach it. */
     public static TimingResult of(RunReader run) throws IOException {
         ExperimentSpec spec = run.spec();
-        ModelSection m = spec.model();
         TaskSection task = spec.task();
         TrainSection tr = spec.train();
         long[] snaps = run.snapshotSteps();
         boolean stepped = tr.optimizer() == TrainSection.OptimizerKind.GD
                 || (tr.optimizer() == TrainSection.OptimizerKind.SGD && tr.momentum() == 0);
-        if (m.architecture() != ModelSection.Architecture.ATTENTION || m.scores() != OneLayerAttention.Scores.SOFTMAX
+        if (!(spec.model() instanceof OneLayerAttention.Spec m) || m.scores() != OneLayerAttention.Scores.SOFTMAX
                 || m.keyQuery() != OneLayerAttention.KeyQuery.SEPARATE
                 || m.valueOutput() != OneLayerAttention.ValueOutput.SEPARATE || task.tasks() < 2
                 || task.kind() != TaskSection.Kind.DENSE || !task.supports().isEmpty()

@@ -17,7 +17,7 @@ import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentFactory;
 import org.icldynamics.experiment.ExperimentSpec;
-import org.icldynamics.experiment.ModelSection;
+import org.icldynamics.model.CubicFeatureNetwork;
 
 /**
  * {@code model.init: equivalent-to}: starts a cubic-feature network from the weights equivalent to a merged
@@ -42,7 +42,7 @@ final class CubicEquivalence {
      * {@code spec} asks for {@code init: equivalent-to}, else unchanged; closes {@code parts} when that fails.
      */
     static ExperimentParts startingPoint(ExperimentParts parts, ExperimentSpec spec) {
-        if (spec.model().init() != OneLayerAttention.Init.EQUIVALENT_TO) {
+        if (!(spec.model() instanceof CubicFeatureNetwork.Spec c) || c.init() != OneLayerAttention.Init.EQUIVALENT_TO) {
             return parts;
         }
         try {
@@ -56,7 +56,7 @@ final class CubicEquivalence {
 
     /** Overwrites the network's parameters with those equivalent to the source attention model. */
     static void initialise(Model network, ExperimentSpec spec, int d) {
-        String source = spec.model().equivalentTo();
+        String source = ((CubicFeatureNetwork.Spec) spec.model()).equivalentTo();
         int heads = spec.model().heads();
         double[][] kq = new double[heads][];
         double[] v = new double[heads];
@@ -77,7 +77,7 @@ final class CubicEquivalence {
                 RandomStreams streams = new RandomStreams(src.seed());
                 Task srcTask = ExperimentFactory.taskSpec(src.task()).build(streams);
                 try (BlockParallel parallel = new BlockParallel(1)) {
-                    Model attn = ExperimentFactory.modelSpec(src).build(srcTask.d(), srcTask.outputs(),
+                    Model attn = src.model().build(srcTask.d(), srcTask.outputs(),
                             srcTask.n(), streams, parallel);
                     double[] p = attn.parameters();
                     for (int h = 0; h < heads; h++) {
@@ -100,8 +100,7 @@ final class CubicEquivalence {
     }
 
     private static void check(ExperimentSpec src, ExperimentSpec spec, int d, String source) {
-        ModelSection m = src.model();
-        if (m.architecture() != ModelSection.Architecture.ATTENTION || m.keyQuery() != OneLayerAttention.KeyQuery.MERGED
+        if (!(src.model() instanceof OneLayerAttention.Spec m) || m.keyQuery() != OneLayerAttention.KeyQuery.MERGED
                 || m.valueOutput() != OneLayerAttention.ValueOutput.MERGED || m.heads() != spec.model().heads()
                 || src.task().d() != d || src.task().tasks() != 1) {
             throw new ConfigException("model.equivalentTo = " + source + ": must be merged key-query, merged "

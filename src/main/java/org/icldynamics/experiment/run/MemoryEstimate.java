@@ -5,7 +5,8 @@ import org.icldynamics.model.OneLayerAttention;
 import org.icldynamics.model.TokenLayout;
 import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.ExperimentSpec;
-import org.icldynamics.experiment.ModelSection;
+import org.icldynamics.model.CubicFeatureNetwork;
+import org.icldynamics.model.Transformer;
 import org.icldynamics.experiment.TaskSection;
 import org.icldynamics.experiment.TrainSection;
 
@@ -40,7 +41,6 @@ public record MemoryEstimate(double modelBytes, double trainBytes, double evalBy
     /** The estimate of {@code spec}. */
     public static MemoryEstimate of(ExperimentSpec spec) {
         TaskSection t = spec.task();
-        ModelSection m = spec.model();
         TrainSection tr = spec.train();
         double d = t.d();
         double outputs = t.tasks();
@@ -49,8 +49,8 @@ public record MemoryEstimate(double modelBytes, double trainBytes, double evalBy
         double perPrompt = n * d + n * outputs + d + 3 * outputs + outputs * d; // doubles of one prompt
         double params;
         double perBlock;
-        switch (m.architecture()) {
-            case TRANSFORMER -> {
+        switch (spec.model()) {
+            case Transformer.Spec m -> {
                 double w = m.width();
                 double mlp = m.mlpWidth() == 0 ? 4 * w : m.mlpWidth();
                 double hk = m.headDim() == 0 ? w : (double) m.headDim() * m.heads();
@@ -58,11 +58,11 @@ public record MemoryEstimate(double modelBytes, double trainBytes, double evalBy
                 params = m.layers() * (3 * w * hk + hk * w + 2 * w * mlp + 6 * w) + (d + outputs + 2) * w + w * outputs;
                 perBlock = m.layers() * (tokens * (8 * w + 4 * hk + 2 * mlp) + m.heads() * tokens * tokens) * 2;
             }
-            case CUBIC_FEATURE -> {
+            case CubicFeatureNetwork.Spec m -> {
                 params = m.heads() * (d * d + 1);
                 perBlock = (n + 1) * (d * d + 4);
             }
-            default -> {
+            case OneLayerAttention.Spec m -> {
                 double kq = m.keyQuery() == OneLayerAttention.KeyQuery.SEPARATE ? 2 * m.rank((int) width) * width : width * width;
                 params = m.heads() * (kq + 2 * width * width + 2 * outputs * width) + m.heads() * (d * d + outputs);
                 perBlock = (n + 1) * (width * 4 + m.heads() * 6);
@@ -77,9 +77,10 @@ public record MemoryEstimate(double modelBytes, double trainBytes, double evalBy
         double evalPrompts = 1.5 * spec.eval().prompts()
                 * (t.mixture() == TaskSection.Mixture.IN_WEIGHT ? 3 : 1);
         double largest = Math.max(Math.max(tr.batch(), tr.trainingSet()), spec.eval().prompts()) * n * d;
-        largest = Math.max(largest, m.heads() * width * width);
+        largest = Math.max(largest, spec.model().heads() * width * width);
         largest = Math.max(largest, params);
-        largest = Math.max(largest, BLOCK * perBlock / Math.max(1, m.layers()));
+        int layers = spec.model() instanceof Transformer.Spec m ? m.layers() : 1;
+        largest = Math.max(largest, BLOCK * perBlock / Math.max(1, layers));
         return new MemoryEstimate(params * PARAMETER_COPIES * 8, prompts * perPrompt * 8, evalPrompts * perPrompt * 8,
                 BLOCK * perBlock * 8 * tr.threads() + BASE_BYTES, largest);
     }

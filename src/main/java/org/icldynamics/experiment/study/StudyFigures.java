@@ -183,8 +183,10 @@ public final class StudyFigures {
 
     /** The closed-form final loss for {@code spec}, NaN when none covers it. */
     private double theory(ExperimentSpec spec) {
+        String keyQuery = spec.model() instanceof org.icldynamics.model.OneLayerAttention.Spec a
+                ? a.keyQuery().toString() : "";
         String cacheKey = spec.task() + "|" + spec.model().scores() + "|" + spec.model().architecture() + "|"
-                + spec.model().loss() + "|" + spec.model().keyQuery() + "|" + spec.seed();
+                + spec.model().loss() + "|" + keyQuery + "|" + spec.seed();
         return theoryCache.computeIfAbsent(cacheKey, c -> TheoryReferences.convergedLoss(spec));
     }
 

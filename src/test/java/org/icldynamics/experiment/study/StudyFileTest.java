@@ -42,7 +42,8 @@ class StudyFileTest {
         assertEquals(0.4, points.get(3).spec().task().queryNoise());
         assertEquals(4, points.get(71).spec().model().heads());
         assertEquals(10, points.get(0).spec().train().steps());
-        assertEquals(OneLayerAttention.KeyQuery.SEPARATE, points.get(0).spec().model().keyQuery(),
+        assertEquals(OneLayerAttention.KeyQuery.SEPARATE,
+                ((OneLayerAttention.Spec) points.get(0).spec().model()).keyQuery(),
                 "the base preset's keys come through");
         // seeds: three per point from the named stream, the same three at every point
         Set<Long> seeds = new HashSet<>();
