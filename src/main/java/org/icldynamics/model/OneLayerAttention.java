@@ -133,7 +133,8 @@ public final class OneLayerAttention implements Model {
         public int rank(int tokenWidth) {
             int r = rank.orElse(tokenWidth);
             if (keyQuery == KeyQuery.SEPARATE && r > tokenWidth) {
-                throw new InvalidSettingException("rank", r, "at most the token width D = d + tasks = " + tokenWidth);
+                throw new InvalidSettingException("rank", r, "at most the token width D = d + tasks = " + tokenWidth
+                        + " (rank " + r + " > D)");
             }
             return r;
         }
