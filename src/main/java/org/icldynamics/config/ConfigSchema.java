@@ -85,10 +85,25 @@ public final class ConfigSchema {
                 selDefault == null ? "-" : selDefault.asText(), meaning, ""));
         for (String k : SectionVariants.allKeys(type)) {
             if (!k.equals(sel)) {
-                out.add(entry(path + "." + k, SectionVariants.component(type, k), defaults == null ? null
-                        : defaults.get(k), only(SectionVariants.owners(type, k))));
+                Entry e = entry(path + "." + k, SectionVariants.component(type, k), defaults == null ? null
+                        : defaults.get(k), only(SectionVariants.owners(type, k)));
+                out.add(new Entry(e.key(), e.allowed(), e.defaultValue(), meaning(type, k), e.only()));
             }
         }
+    }
+
+    /** The meaning of key {@code k} of a choice section: one text, or each variant's where they differ. */
+    private static String meaning(Class<?> type, String k) {
+        List<String> parts = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (Class<?> v : type.getPermittedSubclasses()) {
+            Arrays.stream(v.getRecordComponents()).filter(c -> c.getName().equals(k)).findFirst().ifPresent(c -> {
+                String text = c.getAnnotation(Doc.class).value();
+                texts.add(text);
+                parts.add(SectionVariants.word(v) + ": " + text);
+            });
+        }
+        return texts.stream().distinct().count() == 1 ? texts.get(0) : String.join("; ", parts);
     }
 
     private static String only(String owners) {

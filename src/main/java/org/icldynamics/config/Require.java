@@ -1,5 +1,8 @@
 package org.icldynamics.config;
 
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
 /** Range checks for the compact constructors of config records; each throws {@link InvalidSettingException}. */
 public final class Require {
     private Require() {
@@ -32,6 +35,22 @@ public final class Require {
     public static void inOpenUnit(String key, double value) {
         if (!(value >= 0 && value < 1)) {
             throw new InvalidSettingException(key, value, "in [0, 1)");
+        }
+    }
+
+    /** An optional number: set, and when it holds a number, a finite number > 0. */
+    public static void positive(String key, OptionalDouble value) {
+        notNull(key, value);
+        if (value.isPresent()) {
+            positive(key, value.getAsDouble());
+        }
+    }
+
+    /** An optional integer: set, and when it holds a number, at least {@code min}. */
+    public static void atLeast(String key, OptionalInt value, long min) {
+        notNull(key, value);
+        if (value.isPresent()) {
+            atLeast(key, value.getAsInt(), min);
         }
     }
 

@@ -102,16 +102,10 @@ public final class OneLayerAttention implements Model {
             Trainable trainable) implements ModelSpec {
         public Spec {
             Require.atLeast("heads", heads, 1);
-            Require.notNull("rank", rank);
-            if (rank.isPresent()) {
-                Require.atLeast("rank", rank.getAsInt(), 1);
-            }
+            Require.atLeast("rank", rank, 1);
             Require.notNull("scores", scores);
             Require.notNull("normalisation", normalisation);
-            Require.notNull("temperature", temperature);
-            if (temperature.isPresent()) {
-                Require.positive("temperature", temperature.getAsDouble());
-            }
+            Require.positive("temperature", temperature);
             Require.notNull("keyQuery", keyQuery);
             Require.notNull("valueOutput", valueOutput);
             Require.notNull("queryAttention", queryAttention);

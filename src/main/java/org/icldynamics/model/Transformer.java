@@ -77,10 +77,7 @@ public final class Transformer implements Model {
         public Spec {
             Require.notNull("scores", scores);
             Require.notNull("normalisation", normalisation);
-            Require.notNull("temperature", temperature);
-            if (temperature.isPresent()) {
-                Require.positive("temperature", temperature.getAsDouble());
-            }
+            Require.positive("temperature", temperature);
             Require.nonNegative("initScale", initScale);
             Require.notNull("loss", loss);
             Require.nonNegative("headDim", headDim);
