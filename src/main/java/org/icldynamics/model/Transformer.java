@@ -171,20 +171,22 @@ public final class Transformer implements ResidualStreamModel {
         this.reference = new TransformerReferenceLoop(spec, pl, params, parallel);
         this.blocked = new TransformerBlockedLoop(spec, pl, params, parallel);
         int bi = 0;
-        for (ParameterBlock b : pl.blocks) {
-            init(b, streams.stream("init", bi++));
+        for (TransformerParameters.Block b : pl.blocks) {
+            init(b.block(), b.init(), streams.stream("init", bi++));
         }
     }
 
-    private void init(ParameterBlock b, SplittableRandom rng) {
-        String name = b.name();
-        int[] shape = b.shape();
-        if (name.endsWith(".gain")) {
-            java.util.Arrays.fill(params, b.offset(), b.offset() + b.size(), 1.0);
-        } else if (shape.length == 2) {
-            double std = spec.initScale() / Math.sqrt(shape[0]);
-            for (int i = 0; i < b.size(); i++) {
-                params[b.offset() + i] = std * rng.nextGaussian();
+    /** Block {@code b} as its {@code init} says (biases stay 0); stream {@code rng} is the block's own. */
+    private void init(ParameterBlock b, TransformerParameters.Init init, SplittableRandom rng) {
+        switch (init) {
+            case ONES -> java.util.Arrays.fill(params, b.offset(), b.offset() + b.size(), 1.0);
+            case FAN_IN_GAUSSIAN -> {
+                double std = spec.initScale() / Math.sqrt(b.shape()[0]);
+                for (int i = 0; i < b.size(); i++) {
+                    params[b.offset() + i] = std * rng.nextGaussian();
+                }
+            }
+            case ZEROS -> {
             }
         }
     }
@@ -213,12 +215,12 @@ public final class Transformer implements ResidualStreamModel {
 
     @Override
     public List<ParameterBlock> blocks() {
-        return List.copyOf(pl.blocks);
+        return pl.blocks.stream().map(TransformerParameters.Block::block).toList();
     }
 
     /** The offset of block {@code name} in {@link #parameters()}. */
     public int offset(String name) {
-        for (ParameterBlock b : pl.blocks) {
+        for (ParameterBlock b : blocks()) {
             if (b.name().equals(name)) {
                 return b.offset();
             }
