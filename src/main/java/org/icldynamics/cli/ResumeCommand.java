@@ -53,8 +53,8 @@ final class ResumeCommand implements Callable<Integer> {
     /** Whether {@code summary} says the run completed (a damaged summary does not: the run is checked and resumed). */
     private static boolean completed(Path summary) {
         try {
-            return RunStatus.COMPLETED.word().equals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile())
-                    .path("status").asText());
+            return RunStatus.COMPLETED.word().equals(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(summary.toFile()).path("status").asText());
         } catch (java.io.IOException e) {
             return false;
         }

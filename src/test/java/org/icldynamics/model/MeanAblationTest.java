@@ -12,9 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Mean-ablation ({@link HeadIntervention.MeanReplace} with {@link Transformer#headOutputMeans}): on a batch of copies of one
- * prompt every head's mean output is its own output, so mean-ablating any set of heads changes no prediction (zero-
- * ablation does); and a mean of zeros is zero-ablation exactly.
+ * Mean-ablation ({@link HeadIntervention.MeanReplace} with {@link Transformer#headOutputMeans}): on a batch of copies
+ * of one prompt every head's mean output is its own output, so mean-ablating any set of heads changes no prediction
+ * (zero-ablation does); and a mean of zeros is zero-ablation exactly.
  */
 class MeanAblationTest {
     private static final int D = 4;

@@ -230,7 +230,8 @@ class OneLayerAttentionTest {
         assertArrayEquals(before, model.parameters(), 0.0);
         Predictor none = model.intervened(HeadIntervention.keepOnly(0, 3, List.of()));
         assertArrayEquals(new double[full.length], none.predict(batch), 0.0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.intervened(List.of(new HeadIntervention.Zero(0, 3))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.intervened(List.of(new HeadIntervention.Zero(0, 3))));
         assertTrue(e.getMessage().contains("head 3"), e.getMessage());
     }
 

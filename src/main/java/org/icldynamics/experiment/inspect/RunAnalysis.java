@@ -207,7 +207,7 @@ public final class RunAnalysis {
         if (fresh.outputs != 1 || fresh.b < fresh.d * fresh.d) {
             return null;
         }
-        return PreconditionerFit.fit(model, fresh, best.equals("debiased-gd")
+        return PreconditionerFit.fit(model, fresh, best.equals(EstimatorChoice.Kind.DEBIASED_GD.word())
                 ? PreconditionerFit.Centring.DEBIASED : PreconditionerFit.Centring.PLAIN);
     }
 
