@@ -16,7 +16,7 @@ import org.icldynamics.data.RandomStreams;
 import org.icldynamics.data.Task;
 import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.model.Model;
-import org.icldynamics.model.ResidualStreamModel;
+import org.icldynamics.model.Transformer;
 import org.icldynamics.report.AtomicFiles;
 import org.icldynamics.report.AxisScale;
 import org.icldynamics.report.HeadImportanceHeatmap;
@@ -87,8 +87,8 @@ public final class SparseProbe {
             for (int i = 0; i < runs.size(); i++) {
                 Loaded full = load(runs.get(i), par);
                 Loaded single = singleHeadRuns.isEmpty() ? null : load(singleHeadRuns.get(i), par);
-                if (single != null && single.model.heads() != 1) {
-                    throw new ConfigException(singleHeadRuns.get(i) + " has " + single.model.heads()
+                if (single != null && single.model.spec().heads() != 1) {
+                    throw new ConfigException(singleHeadRuns.get(i) + " has " + single.model.spec().heads()
                             + " heads per layer; the single-head comparison needs model.heads: 1");
                 }
                 RandomStreams streams = new RandomStreams(s.seed());
@@ -119,7 +119,7 @@ public final class SparseProbe {
         return rows;
     }
 
-    private record Loaded(ResidualStreamModel model, Task task, double noise, long step) {
+    private record Loaded(Transformer model, Task task, double noise, long step) {
     }
 
     private static Loaded load(Path root, BlockParallel par) throws IOException {
@@ -133,7 +133,7 @@ public final class SparseProbe {
         Model m = ExperimentFactory.modelSpec(spec).build(task.d(), task.outputs(), task.n(),
                 new RandomStreams(spec.seed()), par);
         long step = run.loadFinal(m);
-        return new Loaded((ResidualStreamModel) m, task, spec.task().noise(), step);
+        return new Loaded((Transformer) m, task, spec.task().noise(), step);
     }
 
     /** Writes {@code probe.json}, three CSV tables and the figures into {@code out}. */
