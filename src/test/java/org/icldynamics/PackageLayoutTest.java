@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * </pre>
  * every import of an {@code org.icldynamics} package, in main and test sources alike, points strictly down it;
  * {@code theory} never imports {@code model} or {@code train}; {@code config} (YAML, binding, schema, {@code @Doc})
- * is a leaf; and {@code cli} imports only what it drives: never a model or a kernel. A test may in addition use a
+ * is a leaf; {@code cli} imports only what it drives: never a model or a kernel; and the main sources of
+ * {@code analysis} see models only through the {@code Model} interfaces, never a concrete architecture. A test may in addition use a
  * package of its own level as an oracle (an analysis test checks against a closed form of {@code theory}), never one
  * above it.
  */
@@ -38,6 +39,10 @@ class PackageLayoutTest {
             Map.entry("data", 8), Map.entry("linalg", 9), Map.entry("config", 10));
     static final Map<String, Set<String>> FORBIDDEN = Map.of("theory", Set.of("model", "train"),
             "cli", Set.of("model", "linalg"));
+    /** Packages whose main sources see models only through the {@code model.Model} interfaces, never a concrete one. */
+    static final Set<String> MODEL_BY_INTERFACE = Set.of("analysis");
+    private static final Pattern CONCRETE_MODEL = Pattern.compile(
+            "\\borg\\.icldynamics\\.model\\.(Transformer|OneLayerAttention|CubicFeatureNetwork)\\b");
     /** A reference to a class of the project: its package (lower-case segments) before the class name. */
     private static final Pattern REF = Pattern.compile("\\borg\\.icldynamics\\.((?:[a-z]\\w*\\.)+)[A-Z*]");
 
@@ -65,6 +70,10 @@ class PackageLayoutTest {
             if (level == null || level < from || level == from && !test || FORBIDDEN.getOrDefault(pkg, Set.of()).contains(to)) {
                 out.add(file + ": " + pkg + " -> " + to);
             }
+        }
+        Matcher concrete = CONCRETE_MODEL.matcher(code);
+        if (!test && MODEL_BY_INTERFACE.contains(pkg) && concrete.find()) {
+            out.add(file + ": " + pkg + " -> concrete model " + concrete.group(1));
         }
         return out;
     }
@@ -114,6 +123,10 @@ class PackageLayoutTest {
         assertEquals(1, violations("cli", "x", "import org.icldynamics.model.Transformer;").size());
         assertEquals(1, violations("cli", "x", "import static org.icldynamics.linalg.Dense.*;").size());
         assertEquals(1, violations("experiment.nowhere", "x", "").size());
+        // analysis sees models through the interfaces only (tests may build concrete ones)
+        assertEquals(1, violations("analysis", "x", "import org.icldynamics.model.Transformer;").size());
+        assertEquals(0, violations("analysis", "x", "import org.icldynamics.model.ResidualStreamModel;").size());
+        assertEquals(0, violations("analysis", "x", "import org.icldynamics.model.Transformer;", true).size());
         // tests: a sibling as an oracle, but nothing above and nothing forbidden
         assertEquals(0, violations("analysis", "x", "import org.icldynamics.theory.OneStepGdRisk;", true).size());
         assertEquals(1, violations("analysis", "x", "import org.icldynamics.theory.OneStepGdRisk;").size());

@@ -5,21 +5,50 @@ import java.util.List;
 import java.util.function.Function;
 import org.icldynamics.data.Predictor;
 import org.icldynamics.data.PromptBatch;
+import org.icldynamics.model.HeadIntervention;
+import org.icldynamics.model.Model;
 
 /**
- * Evaluates a model under head interventions. The model side supplies {@code modelUnder}: the predictor that applies
- * a list of interventions for one evaluation (the model's weights are never edited). Loss is
- * {@code mean (yhat - y_q)^2} over prompts and outputs (no 1/2).
+ * Evaluates a model under head interventions ({@link HeadIntervention}, data for one evaluation: the model's weights
+ * are never edited). Loss is {@code mean (yhat - y_q)^2} over prompts and outputs (no 1/2).
  */
 public final class Ablation {
     private Ablation() {
     }
 
-    /** Each head zeroed on its own: {@code [[zero head 0], [zero head 1], ...]}. */
-    public static List<List<Intervention>> eachHeadZeroed(int heads) {
-        List<List<Intervention>> out = new ArrayList<>();
+    /**
+     * One row of an ablation table: a list of interventions on layer 0 and its label.
+     *
+     * @param label e.g. {@code "zero head 3"} or {@code "keep heads [0, 1]"}
+     * @param interventions applied together (empty: the unmodified model)
+     */
+    public record Case(String label, List<HeadIntervention> interventions) {
+        public Case {
+            interventions = List.copyOf(interventions);
+        }
+
+        /** The interventions labelled by their own labels joined by {@code " + "} ({@code "none"} when empty). */
+        public static Case of(List<HeadIntervention> interventions) {
+            return new Case(interventions.isEmpty() ? "none"
+                    : String.join(" + ", interventions.stream().map(HeadIntervention::label).toList()), interventions);
+        }
+
+        /** Every head of {@code heads} not in {@code keep} zeroed. */
+        public static Case keep(List<Integer> keep, int heads) {
+            for (int h : keep) {
+                if (h < 0 || h >= heads) {
+                    throw new IllegalArgumentException("keep names head " + h + " of heads 0.." + (heads - 1));
+                }
+            }
+            return new Case("keep heads " + keep, HeadIntervention.keepOnly(0, heads, keep));
+        }
+    }
+
+    /** Each head zeroed on its own: {@code [zero head 0], [zero head 1], ...}. */
+    public static List<Case> eachHeadZeroed(int heads) {
+        List<Case> out = new ArrayList<>();
         for (int h = 0; h < heads; h++) {
-            out.add(List.of(new Intervention.ZeroHead(h)));
+            out.add(Case.of(List.of(new HeadIntervention.Zero(0, h))));
         }
         return out;
     }
@@ -28,8 +57,9 @@ public final class Ablation {
      * The standard ablations for a snapshot's pattern: each head zeroed, only the active (non-dummy) heads kept (the
      * loss should not change), and each non-empty sign group kept on its own (a group alone cannot debias).
      */
-    public static List<List<Intervention>> standardSet(PatternResult pattern) {
-        List<List<Intervention>> out = new ArrayList<>(eachHeadZeroed(pattern.heads().size()));
+    public static List<Case> standardSet(PatternResult pattern) {
+        int heads = pattern.heads().size();
+        List<Case> out = new ArrayList<>(eachHeadZeroed(heads));
         List<Integer> active = new ArrayList<>();
         List<Integer> positive = new ArrayList<>();
         List<Integer> negative = new ArrayList<>();
@@ -45,37 +75,34 @@ public final class Ablation {
         }
         for (List<Integer> keep : List.of(active, positive, negative)) {
             if (!keep.isEmpty()) {
-                out.add(List.of(new Intervention.KeepHeads(keep)));
+                out.add(Case.keep(keep, heads));
             }
         }
         return out;
     }
 
-    /** Only the given heads kept. */
-    public static List<Intervention> keepOnly(Integer... heads) {
-        return List.of(new Intervention.KeepHeads(List.of(heads)));
+    /** Loss of {@code model} under every case, see {@link #evaluate(Function, PromptBatch, List)}. */
+    public static AblationResult evaluate(Model model, PromptBatch batch, List<Case> cases) {
+        return evaluate(model::intervened, batch, cases);
     }
 
     /**
-     * Loss of the model under every list of interventions.
+     * Loss of the model under every case.
      *
      * @param modelUnder predictor applying a list of interventions (the empty list: the unmodified model)
      * @param batch fresh prompts, not modified
-     * @param interventions one list per row
+     * @param cases one per row
      */
-    public static AblationResult evaluate(Function<List<Intervention>, Predictor> modelUnder, PromptBatch batch,
-                                          List<List<Intervention>> interventions) {
+    public static AblationResult evaluate(Function<List<HeadIntervention>, Predictor> modelUnder, PromptBatch batch,
+                                          List<Case> cases) {
         double base = loss(modelUnder.apply(List.of()), batch);
         List<AblationResult.Row> rows = new ArrayList<>();
-        for (List<Intervention> list : interventions) {
-            double l = loss(modelUnder.apply(List.copyOf(list)), batch);
-            String label = list.isEmpty() ? "none"
-                    : String.join(" + ", list.stream().map(Intervention::label).toList());
-            rows.add(new AblationResult.Row(label, l, l - base));
+        for (Case c : cases) {
+            double l = loss(modelUnder.apply(c.interventions()), batch);
+            rows.add(new AblationResult.Row(c.label(), l, l - base));
         }
         return new AblationResult(batch.b, base, rows);
     }
-
     private static double loss(Predictor p, PromptBatch batch) {
         double[] y = p.predict(batch); // [b, outputs]
         if (y.length != batch.yq.length) {

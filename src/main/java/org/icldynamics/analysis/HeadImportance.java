@@ -1,8 +1,9 @@
 package org.icldynamics.analysis;
 
+import java.util.List;
 import org.icldynamics.data.PromptBatch;
-import org.icldynamics.model.HeadMask;
-import org.icldynamics.model.Transformer;
+import org.icldynamics.model.HeadIntervention;
+import org.icldynamics.model.Model;
 
 /**
  * Head importance by masking one head at a time (spec sparse-multilayer.md B.5, Fig. 1c): for layer l and head j,
@@ -50,27 +51,27 @@ public final class HeadImportance {
         }
     }
 
-    /** Zero-ablation: {@link #measure(Transformer, PromptBatch, Normalisation, double[][][])} without fill. */
-    public static Result measure(Transformer model, PromptBatch eval, Normalisation normalisation) {
+    /** Zero-ablation: {@link #measure(Model, PromptBatch, Normalisation, double[][][])} without means. */
+    public static Result measure(Model model, PromptBatch eval, Normalisation normalisation) {
         return measure(model, eval, normalisation, null);
     }
 
     /**
-     * @param model not modified (masks are per forward pass)
+     * @param model not modified (interventions are per evaluation)
      * @param eval evaluation prompts, not modified
-     * @param fill a masked head's replacement output {@code [layers][heads][T * dk]} (mean-ablation: the head's mean
-     *     output on other prompts, {@link Transformer#headOutputMeans}), or null for zero-ablation; not modified
+     * @param means a masked head's replacement output {@code [layers][heads][...]} (mean-ablation: the heads' mean
+     *     outputs on other prompts, {@link Model#headOutputMeans}), or null for zero-ablation; not modified
      */
-    public static Result measure(Transformer model, PromptBatch eval, Normalisation normalisation,
-                                 double[][][] fill) {
-        int layers = model.spec().layers();
-        int heads = model.spec().heads();
+    public static Result measure(Model model, PromptBatch eval, Normalisation normalisation, double[][][] means) {
+        int layers = model.layers();
+        int heads = model.heads();
         double base = ExcessRisk.of(model.predict(eval), eval);
         double[][] masked = new double[layers][heads];
         double[][] imp = new double[layers][heads];
         for (int l = 0; l < layers; l++) { // [layers, heads]
             for (int h = 0; h < heads; h++) {
-                masked[l][h] = ExcessRisk.of(model.predict(eval, HeadMask.without(layers, heads, l, h).withFill(fill)), eval);
+                HeadIntervention removed = HeadIntervention.removed(l, h, means);
+                masked[l][h] = ExcessRisk.of(model.intervened(List.of(removed)).predict(eval), eval);
             }
             double sum = 0;
             double max = 0;

@@ -2,8 +2,9 @@ package org.icldynamics.analysis;
 
 import org.ejml.simple.SimpleMatrix;
 import org.icldynamics.data.PromptBatch;
-import org.icldynamics.model.HeadMask;
-import org.icldynamics.model.Transformer;
+import java.util.List;
+import org.icldynamics.model.HeadIntervention;
+import org.icldynamics.model.ResidualStreamModel;
 
 /**
  * Per-layer linear probes (spec sparse-multilayer.md B.5, "P-probing"): after the embedding and after each layer,
@@ -33,23 +34,23 @@ public final class LayerProbe {
 
     /**
      * @param model not modified
-     * @param mask heads to gate (null: all), e.g. a pruning mask
+     * @param edits interventions during the probed passes (empty: none), e.g. a pruning
      * @param fit prompts the probes are fitted on, not modified
      * @param eval prompts the probes are scored on, not modified
      * @param ridge penalty on the probe weights (not the intercept) on the mean-squared-error scale, i.e. {@code
      *              ridge * b} is added to the Gram diagonal; a small value such as 1e-8 only stabilises
      */
-    public static Result measure(Transformer model, HeadMask mask, PromptBatch fit, PromptBatch eval, Target target,
-                                 double ridge) {
-        if (model.outputs() != 1) {
-            throw new IllegalArgumentException("layer probes read one output; the model has " + model.outputs());
+    public static Result measure(ResidualStreamModel model, List<HeadIntervention> edits, PromptBatch fit,
+                                 PromptBatch eval, Target target, double ridge) {
+        if (fit.outputs != 1) {
+            throw new IllegalArgumentException("layer probes read one output; the prompts have " + fit.outputs);
         }
         if (!(ridge >= 0)) {
             throw new IllegalArgumentException("probe ridge must be >= 0, got " + ridge);
         }
-        double[][] hf = model.queryStates(fit, mask);
-        double[][] he = model.queryStates(eval, mask);
-        int w = model.spec().width();
+        double[][] hf = model.queryStates(fit, edits);
+        double[][] he = model.queryStates(eval, edits);
+        int w = model.width();
         double[] y = target == Target.LABEL ? fit.yq : fit.signal;
         double[] risk = new double[hf.length];
         for (int l = 0; l < hf.length; l++) { // one probe per depth

@@ -19,8 +19,10 @@
  *   <li>{@link org.icldynamics.analysis.AlgorithmIdentification} ({@link org.icldynamics.analysis.CandidateFamily},
  *       {@link org.icldynamics.analysis.ParameterGrid}): which estimator family a model implements, with its parameter;
  *       {@link org.icldynamics.analysis.PreconditionerFit}: the model's effective preconditioner Gamma by least squares;</li>
- *   <li>{@link org.icldynamics.analysis.Ablation} ({@link org.icldynamics.analysis.Intervention}): losses under head
- *       interventions supplied as data to the model side;</li>
+ *   <li>{@link org.icldynamics.analysis.Ablation}, {@link org.icldynamics.analysis.HeadImportance},
+ *       {@link org.icldynamics.analysis.Pruning}, {@link org.icldynamics.analysis.LayerProbe}: losses and probes under
+ *       head interventions ({@link org.icldynamics.model.HeadIntervention}: zero, scale or mean-replace one head)
+ *       handed as data to any {@link org.icldynamics.model.Model};</li>
  *   <li>{@link org.icldynamics.analysis.AnalysisResult}: the record tree written to {@code analysis.json}.</li>
  * </ul>
  */

@@ -37,7 +37,7 @@ final class AlgorithmsCommand implements Callable<Integer> {
     @Option(names = "--test-prompts", defaultValue = "4000", description = "prompts for scoring (default ${DEFAULT-VALUE})")
     int test;
 
-    @Option(names = "--preprocess", defaultValue = "ABS", description = "P-then-O's g: IDENTITY, ABS or SQUARE (default ${DEFAULT-VALUE})")
+    @Option(names = "--preprocess", defaultValue = "abs", description = "P-then-O's g: identity, abs or square (default ${DEFAULT-VALUE})")
     PreprocessThenOptimizeEstimator.Preprocess preprocess;
 
     @Option(names = "--max-steps", defaultValue = "128", description = "GD and P-then-O step counts 1, 2, 4, ... up to this (default ${DEFAULT-VALUE})")

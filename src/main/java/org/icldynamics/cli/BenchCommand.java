@@ -30,14 +30,14 @@ public final class BenchCommand implements Callable<Integer> {
     int steps;
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "thread counts (default ${DEFAULT-VALUE})")
     int[] threads;
-    @Option(names = "--torch", defaultValue = "RUN", description = "RUN or SKIP the PyTorch comparison (default ${DEFAULT-VALUE})")
+    @Option(names = "--torch", defaultValue = "run", description = "run or skip the PyTorch comparison (default ${DEFAULT-VALUE})")
     BenchmarkSettings.TorchComparison torch;
     @Option(names = "--torch-script", description = "PyTorch script (default: bench/torch_step.py in the project)")
     Path torchScript;
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default ${DEFAULT-VALUE})")
     String python;
-    @Option(names = "--presets", defaultValue = "FULL", description = "rows of the two slow presets (fig4-rank, "
-            + "multitask): FULL size, SMALL (1/100 of the prompts) or SKIP (default ${DEFAULT-VALUE})")
+    @Option(names = "--presets", defaultValue = "full", description = "rows of the two slow presets (fig4-rank, "
+            + "multitask): full size, small (1/100 of the prompts) or skip (default ${DEFAULT-VALUE})")
     BenchmarkSettings.PresetWorkloads presets;
     @Option(names = "--torch-steps", defaultValue = "30", description = "timed PyTorch steps (default ${DEFAULT-VALUE})")
     int torchSteps;

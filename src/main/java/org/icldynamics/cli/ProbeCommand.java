@@ -38,23 +38,10 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "4242", description = "seed of the probe streams (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--ablation", defaultValue = "zero", converter = AblationConverter.class,
+    @Option(names = "--ablation", defaultValue = "zero",
             description = "what replaces a masked head's output: zero, or mean (its mean output per token over "
                     + "--rank-prompts other prompts; default ${DEFAULT-VALUE})")
     SparseProbe.Ablation ablation;
-
-    /** Accepts zero / mean in any case. */
-    static final class AblationConverter implements picocli.CommandLine.ITypeConverter<SparseProbe.Ablation> {
-        @Override
-        public SparseProbe.Ablation convert(String value) {
-            try {
-                return SparseProbe.Ablation.valueOf(value.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("--ablation must be zero or mean, got '"
-                        + value + "'");
-            }
-        }
-    }
 
     @Override
     public Integer call() throws Exception {

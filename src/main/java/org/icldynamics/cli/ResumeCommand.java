@@ -9,6 +9,7 @@ import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.run.ExperimentRun;
 import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.run.RunDirectory;
+import org.icldynamics.train.RunStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -52,8 +53,8 @@ final class ResumeCommand implements Callable<Integer> {
     /** Whether {@code summary} says the run completed (a damaged summary does not: the run is checked and resumed). */
     private static boolean completed(Path summary) {
         try {
-            return "completed".equals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile())
-                    .path("status").asText());
+            return RunStatus.COMPLETED.word().equals(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(summary.toFile()).path("status").asText());
         } catch (java.io.IOException e) {
             return false;
         }

@@ -2,6 +2,7 @@ package org.icldynamics.cli;
 
 import java.nio.file.Path;
 import org.icldynamics.experiment.run.RunSummary;
+import org.icldynamics.train.RunStatus;
 
 /** The short table printed at the end of a run. */
 final class SummaryTable {
@@ -15,18 +16,18 @@ final class SummaryTable {
     /** The table; {@code dirExists} false when the run directory vanished (no resume hint then). */
     static String render(Path dir, RunSummary s, boolean dirExists) {
         StringBuilder sb = new StringBuilder();
-        row(sb, "status", s.status());
+        row(sb, "status", s.status().word());
         row(sb, "steps", Long.toString(s.steps()));
         row(sb, "final train loss", number(s.finalTrainLoss()));
         row(sb, "final eval loss", number(s.finalEvalLoss()));
         row(sb, "wall time", String.format("%.1f s", s.wallSeconds()));
         row(sb, "run directory", dir.toString());
         row(sb, "figures", dir.resolve("figures").resolve("loss.png") + " (and .svg)");
-        if ("interrupted".equals(s.status())) {
+        if (s.status() == RunStatus.INTERRUPTED) {
             row(sb, "to continue", "icl resume " + dir);
-        } else if (!"completed".equals(s.status())) {
+        } else if (s.status() != RunStatus.COMPLETED) {
             row(sb, "reason", s.message());
-            if ("failed".equals(s.status()) && dirExists) {
+            if (s.status() == RunStatus.FAILED && dirExists) {
                 row(sb, "to continue", "icl resume " + dir + " (once the cause is fixed)");
             }
         }

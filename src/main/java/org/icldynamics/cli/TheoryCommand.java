@@ -86,8 +86,8 @@ public final class TheoryCommand implements Runnable {
         double[] eigenvalues;
         @Option(names = "--d", description = "dimension when --eigenvalues is absent")
         int d;
-        @Option(names = "--spectrum", defaultValue = "LINEAR",
-                description = "without --eigenvalues: LINEAR (proportional to 1..d) or WHITE, scaled to trace 1")
+        @Option(names = "--spectrum", defaultValue = "linear",
+                description = "without --eigenvalues: linear (proportional to 1..d) or white, scaled to trace 1")
         Spectrum spectrum;
         @Option(names = "--n", required = true, description = "context length N")
         int n;
@@ -217,7 +217,7 @@ public final class TheoryCommand implements Runnable {
         @Option(names = "--times", split = ",", defaultValue = "0,3,5,6,7,8,10,100,1000,10000",
                 description = "output times (default ${DEFAULT-VALUE})")
         double[] times;
-        @Option(names = "--integrator", defaultValue = "EULER", description = "EULER (step --step) or ADAPTIVE")
+        @Option(names = "--integrator", defaultValue = "euler", description = "euler (step --step) or adaptive")
         Integrator integrator;
         @Option(names = "--step", defaultValue = "0.01", description = "Euler step (default: the authors' ${DEFAULT-VALUE})")
         double step;

@@ -40,8 +40,8 @@ final class TheoryTimingCommands {
         double[] eigenvalues;
         @Option(names = "--d", defaultValue = "4", description = "dimension when --eigenvalues is absent (default ${DEFAULT-VALUE})")
         int d;
-        @Option(names = "--spectrum", defaultValue = "LINEAR",
-                description = "without --eigenvalues: LINEAR (proportional to 1..d) or WHITE, trace 1 (default ${DEFAULT-VALUE})")
+        @Option(names = "--spectrum", defaultValue = "linear",
+                description = "without --eigenvalues: linear (proportional to 1..d) or white, trace 1 (default ${DEFAULT-VALUE})")
         TheoryCommand.Spectrum spectrum;
         @Option(names = "--n", defaultValue = "31", description = "context length N (default ${DEFAULT-VALUE})")
         int n;

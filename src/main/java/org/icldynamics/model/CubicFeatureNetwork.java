@@ -6,6 +6,7 @@ import org.icldynamics.config.Doc;
 import org.icldynamics.config.Require;
 import org.icldynamics.config.Variant;
 import org.icldynamics.data.Normals;
+import org.icldynamics.data.Predictor;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
@@ -161,6 +162,35 @@ public final class CubicFeatureNetwork implements Model {
     public double[] predict(PromptBatch batch) {
         check(batch);
         split();
+        double[] out = new double[batch.b];
+        statisticsOf(batch).sumSquaredError(spec.heads(), u, v, null, null, out, parallel);
+        return out;
+    }
+
+    @Override
+    public int heads() {
+        return spec.heads();
+    }
+
+    /** {@inheritDoc} Head i's output is its contribution {@code v_i U_i . z}; the weights are read now. */
+    @Override
+    public Predictor intervened(List<HeadIntervention> edits) {
+        HeadGates g = AdditiveHeads.gates(edits, spec.heads(), 1);
+        split();
+        double[] eu = u.clone();
+        double[] ev = v.clone();
+        AdditiveHeads.gate(g, ev, 1);
+        return AdditiveHeads.predictor(name(), edits, g, spec.heads(), 1, batch -> predictWith(batch, eu, ev));
+    }
+
+    /** {@inheritDoc} {@code [1][heads][1]}: each head's contribution to the prediction. */
+    @Override
+    public double[][][] headOutputMeans(PromptBatch batch) {
+        return AdditiveHeads.means(this, 1, batch);
+    }
+
+    private double[] predictWith(PromptBatch batch, double[] u, double[] v) {
+        check(batch);
         double[] out = new double[batch.b];
         statisticsOf(batch).sumSquaredError(spec.heads(), u, v, null, null, out, parallel);
         return out;

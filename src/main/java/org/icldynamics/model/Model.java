@@ -30,6 +30,41 @@ public interface Model extends Predictor {
     /** Effective circuits of every head, computed from the current parameters. */
     List<HeadCircuit> circuits();
 
+    /** Layers addressable by a {@link HeadIntervention}: 1 for one-layer models. */
+    default int layers() {
+        return 1;
+    }
+
+    /** Heads per layer addressable by a {@link HeadIntervention}; 0 for a model without heads. */
+    default int heads() {
+        return 0;
+    }
+
+    /**
+     * A predictor that evaluates this model's current weights under {@code edits} (applied in order; empty: the
+     * unmodified model), without changing the model. A model without heads accepts only the empty list.
+     *
+     * @throws IllegalArgumentException when an edit names a layer or head the model does not have
+     */
+    default Predictor intervened(List<HeadIntervention> edits) {
+        if (!edits.isEmpty()) {
+            throw new IllegalArgumentException(name() + " has no heads; intervention '" + edits.get(0).label()
+                    + "' names one");
+        }
+        return this;
+    }
+
+    /**
+     * Each head's output averaged over the prompts of {@code batch}: {@code [layers][heads][entries]}, the data of
+     * {@link HeadIntervention.MeanReplace} (one-layer models: a head's contribution to the prediction,
+     * {@code [outputs]}; see each model for its own).
+     *
+     * @param batch not modified
+     */
+    default double[][][] headOutputMeans(PromptBatch batch) {
+        return new double[layers()][heads()][];
+    }
+
     /** The block that holds parameter index {@code i}. */
     default ParameterBlock blockOf(int i) {
         for (ParameterBlock b : blocks()) {

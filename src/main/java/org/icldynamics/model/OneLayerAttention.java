@@ -295,14 +295,13 @@ public final class OneLayerAttention implements Model {
 
     @Override
     public double[] predict(PromptBatch batch) {
-        checkShape(batch);
         layout.toCircuits(params, kq, ov);
-        double[] out = new double[batch.b * shape.outputs()];
-        if (usesStatistics()) {
-            statisticsOf(batch).sumSquaredError(spec.heads(), xBlocks(), yBlocks(), null, null, out, parallel);
-        } else {
-            kernel.predict(batch, kq, ov, out);
+        if (!usesStatistics()) {
+            return predictWith(batch, kq, ov);
         }
+        checkShape(batch);
+        double[] out = new double[batch.b * shape.outputs()];
+        statisticsOf(batch).sumSquaredError(spec.heads(), xBlocks(), yBlocks(), null, null, out, parallel);
         return out;
     }
 
@@ -320,33 +319,35 @@ public final class OneLayerAttention implements Model {
         return List.copyOf(list);
     }
 
-    /**
-     * A predictor that evaluates this model's current circuits edited by {@code interventions} (applied in order),
-     * without changing the model. The circuits are read once, when this method is called.
-     */
-    public Predictor intervened(HeadIntervention... interventions) {
-        int width = shape.tokenWidth();
+    @Override
+    public int heads() {
+        return spec.heads();
+    }
+
+    /** {@inheritDoc} A head's output is its contribution to the prediction; the circuits are read now. */
+    @Override
+    public Predictor intervened(List<HeadIntervention> edits) {
+        HeadGates g = AdditiveHeads.gates(edits, spec.heads(), shape.outputs());
         double[] ekq = new double[kq.length];
         double[] eov = new double[ov.length];
         layout.toCircuits(params, ekq, eov);
-        for (HeadIntervention i : interventions) {
-            i.apply(spec.heads(), width, shape.outputs(), ekq, eov);
-        }
-        String label = name() + Arrays.toString(interventions);
-        return new Predictor() {
-            @Override
-            public String name() {
-                return label;
-            }
+        AdditiveHeads.gate(g, eov, shape.outputs() * shape.tokenWidth());
+        return AdditiveHeads.predictor(name(), edits, g, spec.heads(), shape.outputs(),
+                batch -> predictWith(batch, ekq, eov));
+    }
 
-            @Override
-            public double[] predict(PromptBatch batch) {
-                checkShape(batch);
-                double[] out = new double[batch.b * shape.outputs()];
-                kernel.predict(batch, ekq, eov, out);
-                return out;
-            }
-        };
+    /** {@inheritDoc} {@code [1][heads][outputs]}: each head's contribution to the prediction. */
+    @Override
+    public double[][][] headOutputMeans(PromptBatch batch) {
+        return AdditiveHeads.means(this, shape.outputs(), batch);
+    }
+
+    /** The kernel's predictions {@code [b, outputs]} with circuits {@code kq}, {@code ov} (not modified). */
+    private double[] predictWith(PromptBatch batch, double[] kq, double[] ov) {
+        checkShape(batch);
+        double[] out = new double[batch.b * shape.outputs()];
+        kernel.predict(batch, kq, ov, out);
+        return out;
     }
 
     private boolean usesStatistics() {

@@ -7,6 +7,7 @@ import org.icldynamics.config.Doc;
 import org.icldynamics.config.InvalidSettingException;
 import org.icldynamics.config.Require;
 import org.icldynamics.config.Variant;
+import org.icldynamics.data.Predictor;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
@@ -19,7 +20,7 @@ import org.icldynamics.linalg.BlockParallel;
  * block of {@link RandomStreams#BLOCK} prompts with per-block gradients summed in block order, so results are bit
  * identical on any number of threads.
  */
-public final class Transformer implements Model {
+public final class Transformer implements ResidualStreamModel {
     /** MLP non-linearity; NONE means no MLP. */
     public enum Activation { NONE, GELU, RELU }
 
@@ -202,20 +203,22 @@ public final class Transformer implements Model {
         this.reference = new TransformerReferenceLoop(spec, pl, params, parallel);
         this.blocked = new TransformerBlockedLoop(spec, pl, params, parallel);
         int bi = 0;
-        for (ParameterBlock b : pl.blocks) {
-            init(b, streams.stream("init", bi++));
+        for (TransformerParameters.Block b : pl.blocks) {
+            init(b.block(), b.init(), streams.stream("init", bi++));
         }
     }
 
-    private void init(ParameterBlock b, SplittableRandom rng) {
-        String name = b.name();
-        int[] shape = b.shape();
-        if (name.endsWith(".gain")) {
-            java.util.Arrays.fill(params, b.offset(), b.offset() + b.size(), 1.0);
-        } else if (shape.length == 2) {
-            double std = spec.weightScale() / Math.sqrt(shape[0]);
-            for (int i = 0; i < b.size(); i++) {
-                params[b.offset() + i] = std * rng.nextGaussian();
+    /** Block {@code b} as its {@code init} says (biases stay 0); stream {@code rng} is the block's own. */
+    private void init(ParameterBlock b, TransformerParameters.Init init, SplittableRandom rng) {
+        switch (init) {
+            case ONES -> java.util.Arrays.fill(params, b.offset(), b.offset() + b.size(), 1.0);
+            case FAN_IN_GAUSSIAN -> {
+                double std = spec.weightScale() / Math.sqrt(b.shape()[0]);
+                for (int i = 0; i < b.size(); i++) {
+                    params[b.offset() + i] = std * rng.nextGaussian();
+                }
+            }
+            case ZEROS -> {
             }
         }
     }
@@ -244,12 +247,12 @@ public final class Transformer implements Model {
 
     @Override
     public List<ParameterBlock> blocks() {
-        return List.copyOf(pl.blocks);
+        return pl.blocks.stream().map(TransformerParameters.Block::block).toList();
     }
 
     /** The offset of block {@code name} in {@link #parameters()}. */
     public int offset(String name) {
-        for (ParameterBlock b : pl.blocks) {
+        for (ParameterBlock b : blocks()) {
             if (b.name().equals(name)) {
                 return b.offset();
             }
@@ -259,48 +262,79 @@ public final class Transformer implements Model {
 
     @Override
     public double lossAndGradient(PromptBatch batch, double[] grad) {
-        return run(batch, null, grad, null, null);
+        return run(batch, List.of(), grad, null, null);
     }
 
     @Override
     public double loss(PromptBatch batch) {
-        return run(batch, null, null, null, null);
+        return run(batch, List.of(), null, null, null);
     }
 
-    /** Loss and gradient with some heads masked (for analysis). */
-    public double lossAndGradient(PromptBatch batch, HeadMask mask, double[] grad) {
-        return run(batch, mask, grad, null, null);
+    /** Loss and gradient under {@code edits} (for analysis and its gradient checks). */
+    public double lossAndGradient(PromptBatch batch, List<HeadIntervention> edits, double[] grad) {
+        return run(batch, edits, grad, null, null);
     }
 
     @Override
     public double[] predict(PromptBatch batch) {
-        return predict(batch, null);
+        return predict(batch, List.of());
     }
 
-    /** Predictions {@code [b, outputs]} with the heads gated by {@code mask} (null: all heads). */
-    public double[] predict(PromptBatch batch, HeadMask mask) {
+    /** Predictions {@code [b, outputs]} under {@code edits} (empty: the unmodified model). */
+    public double[] predict(PromptBatch batch, List<HeadIntervention> edits) {
         double[] out = new double[batch.b * pl.outputs];
-        run(batch, mask, null, out, null);
+        run(batch, edits, null, out, null);
         return out;
     }
 
+    @Override
+    public int layers() {
+        return pl.layers;
+    }
+
+    @Override
+    public int heads() {
+        return pl.heads;
+    }
+
+    @Override
+    public int width() {
+        return pl.width;
+    }
+
+    @Override
+    public Predictor intervened(List<HeadIntervention> edits) {
+        List<HeadIntervention> copy = List.copyOf(edits);
+        HeadGates.of(copy, pl.layers, pl.heads, -1); // addresses checked now, mean lengths per batch
+        return new Predictor() {
+            @Override
+            public String name() {
+                return Transformer.this.name() + copy.stream().map(HeadIntervention::label).toList();
+            }
+
+            @Override
+            public double[] predict(PromptBatch batch) {
+                return Transformer.this.predict(batch, copy);
+            }
+        };
+    }
+
     /**
-     * The query token's residual state after the embedding (row 0) and after each layer (row {@code l + 1}),
-     * before any final LayerNorm: {@code [layers + 1][b, width]}.
+     * {@inheritDoc} Before the final LayerNorm: {@code [layers + 1][b, width]}.
      */
-    public double[][] queryStates(PromptBatch batch, HeadMask mask) {
+    @Override
+    public double[][] queryStates(PromptBatch batch, List<HeadIntervention> edits) {
         double[][] out = new double[pl.layers + 1][batch.b * pl.width];
-        run(batch, mask, null, null, out);
+        run(batch, edits, null, null, out);
         return out;
     }
 
     /**
-     * Each head's output (before the output projection) averaged over the prompts of {@code batch}, per token:
-     * {@code [layers][heads][T * dk]}, the fill of mean-ablation ({@link HeadMask#withFill}); see
+     * {@inheritDoc} Here a head's output is taken before the output projection, per token:
+     * {@code [layers][heads][T * dk]} for prompts of {@code T} tokens; see
      * {@link TransformerBlockedLoop#headOutputMeans}.
-     *
-     * @param batch not modified
      */
+    @Override
     public double[][][] headOutputMeans(PromptBatch batch) {
         return blocked.headOutputMeans(batch);
     }
@@ -311,19 +345,13 @@ public final class Transformer implements Model {
         return List.of();
     }
 
-    private double run(PromptBatch batch, HeadMask mask, double[] grad, double[] predOut, double[][] states) {
+    private double run(PromptBatch batch, List<HeadIntervention> edits, double[] grad, double[] predOut,
+                       double[][] states) {
         if (batch.d != d || batch.outputs != pl.outputs) {
             throw new IllegalArgumentException("model expects d=" + d + ", outputs=" + pl.outputs + "; batch has d="
                     + batch.d + ", outputs=" + batch.outputs);
         }
-        if (mask != null && (mask.layers() != pl.layers || mask.gate()[0].length != pl.heads)) {
-            throw new IllegalArgumentException("head mask must be [" + pl.layers + "][" + pl.heads + "]");
-        }
-        if (mask != null && mask.hasFill() && mask.fill()[0][0].length != spec.layout().tokens(batch.n) * pl.dk) {
-            throw new IllegalArgumentException("head mask fill has " + mask.fill()[0][0].length + " entries per "
-                    + "head; prompts of context length " + batch.n + " need tokens * headDim = "
-                    + spec.layout().tokens(batch.n) * pl.dk);
-        }
+        HeadGates mask = HeadGates.of(edits, pl.layers, pl.heads, spec.layout().tokens(batch.n) * pl.dk);
         if (kernel == Kernel.BLOCKED) {
             return blocked.run(batch, mask, grad, predOut, states);
         }

@@ -50,7 +50,7 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
      * @param pp packed parameters, not modified
      * @param yhat {@code [count, P, outputs]}, overwritten with the predictions at the scored positions (query last)
      */
-    void forward(PromptBatch batch, int from, int count, double[] pp, HeadMask mask, double[] yhat) {
+    void forward(PromptBatch batch, int from, int count, double[] pp, HeadGates mask, double[] yhat) {
         np = count;
         int t = tokens;
         int din = pl.din;
@@ -83,7 +83,7 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
         Dense.gemm(hf, 0, w, pp, pk.readout, outs, yhat, 0, outs, hr, w, outs); // [np * P, outputs]
     }
 
-    private void layerForward(int l, int n, double[] pp, HeadMask mask) {
+    private void layerForward(int l, int n, double[] pp, HeadGates mask) {
         int t = tokens;
         int rows = np * t;
         int[] or = outRows(l);
@@ -118,7 +118,7 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
                     for (int r = first; r < t; r++) { // [T, dk]
                         for (int k = 0; k < pl.dk; k++) {
                             int i = oo + r * hk + k;
-                            og[l][i] = gate * og[l][i] + (1 - gate) * mask.fill(l, h, r * pl.dk + k);
+                            og[l][i] = gate * og[l][i] + mask.fill(l, h, r * pl.dk + k);
                         }
                     }
                 }
@@ -168,7 +168,7 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
      * @param dyhat {@code [count, P, outputs]}, not modified
      * @param gp gradient in the packed layout, accumulated into
      */
-    void backward(int n, double[] pp, double[] pt, HeadMask mask, double[] dyhat, double[] gp) {
+    void backward(int n, double[] pp, double[] pt, HeadGates mask, double[] dyhat, double[] gp) {
         int t = tokens;
         int rows = np * t;
         int outs = pl.outputs;
@@ -211,7 +211,7 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
     }
 
     /** Gradient {@code dY} of layer {@code l}'s output (non-zero on its output rows) to {@code dX} (overwritten). */
-    private void layerBackward(int l, int n, double[] pp, double[] pt, HeadMask mask, double[] dY, double[] dX,
+    private void layerBackward(int l, int n, double[] pp, double[] pt, HeadGates mask, double[] dY, double[] dX,
                                double[] gp) {
         int t = tokens;
         int rows = np * t;

@@ -34,7 +34,7 @@ final class TransformerBlockedLoop {
     }
 
     /** Loss (and gradient, predictions, query states where not null), as {@link Transformer}'s run. */
-    double run(PromptBatch batch, HeadMask mask, double[] grad, double[] predOut, double[][] states) {
+    double run(PromptBatch batch, HeadGates mask, double[] grad, double[] predOut, double[][] states) {
         int b = batch.b;
         int per = PROMPTS_PER_PASS;
         int blocks = BlockParallel.blocks(b, per);

@@ -10,9 +10,24 @@ import java.util.List;
  * {@code layer{l}.ln2.gain/bias [W]}, {@code layer{l}.mlp.in [W, M]}, {@code layer{l}.mlp.inBias [M]},
  * {@code layer{l}.mlp.out [M, W]}, {@code layer{l}.mlp.outBias [W]}, {@code lnf.gain/bias [W]},
  * {@code readout.weight [W, outputs]}, {@code readout.bias [outputs]}. LayerNorm blocks exist only when the
- * spec's norm uses them (ln2 only with an MLP, lnf only for pre-LN).
+ * spec's norm uses them (ln2 only with an MLP, lnf only for pre-LN). Each block carries how it starts
+ * ({@link Init}).
  */
 final class TransformerParameters {
+    /** How a block is initialised; {@code s} = the spec's initScale. */
+    enum Init {
+        /** Weights {@code [in, out]}: every entry N(0, s^2 / in). */
+        FAN_IN_GAUSSIAN,
+        /** LayerNorm gains: 1. */
+        ONES,
+        /** Biases: 0. */
+        ZEROS
+    }
+
+    /** A named block and how it is initialised. */
+    record Block(ParameterBlock block, Init init) {
+    }
+
     final int din;
     final int outputs;
     final int width;
@@ -39,7 +54,8 @@ final class TransformerParameters {
     final int readout;
     final int readoutBias;
     final int size;
-    final List<ParameterBlock> blocks = new ArrayList<>();
+    /** Every block in the order of the parameter vector. */
+    final List<Block> blocks = new ArrayList<>();
     private int next;
 
     TransformerParameters(Transformer.Spec s, int din, int outputs) {
@@ -54,8 +70,8 @@ final class TransformerParameters {
         this.hasNorm = s.norm() != Transformer.Norm.NONE;
         this.hasFinalNorm = s.norm() == Transformer.Norm.PRE;
         int w = width;
-        embed = block("embed.weight", din, w);
-        embedBias = block("embed.bias", w);
+        embed = weight("embed.weight", din, w);
+        embedBias = bias("embed.bias", w);
         ln1 = new int[layers];
         q = new int[layers][heads];
         k = new int[layers][heads];
@@ -71,34 +87,42 @@ final class TransformerParameters {
             ln1[l] = hasNorm ? norm(p + "ln1") : -1;
             for (int h = 0; h < heads; h++) {
                 String ph = p + "head" + h + ".";
-                q[l][h] = block(ph + "q", w, dk);
-                k[l][h] = block(ph + "k", w, dk);
-                v[l][h] = block(ph + "v", w, dk);
-                o[l][h] = block(ph + "o", dk, w);
+                q[l][h] = weight(ph + "q", w, dk);
+                k[l][h] = weight(ph + "k", w, dk);
+                v[l][h] = weight(ph + "v", w, dk);
+                o[l][h] = weight(ph + "o", dk, w);
             }
             ln2[l] = hasNorm && hasMlp ? norm(p + "ln2") : -1;
             if (hasMlp) {
-                mlpIn[l] = block(p + "mlp.in", w, mlpWidth);
-                mlpInBias[l] = block(p + "mlp.inBias", mlpWidth);
-                mlpOut[l] = block(p + "mlp.out", mlpWidth, w);
-                mlpOutBias[l] = block(p + "mlp.outBias", w);
+                mlpIn[l] = weight(p + "mlp.in", w, mlpWidth);
+                mlpInBias[l] = bias(p + "mlp.inBias", mlpWidth);
+                mlpOut[l] = weight(p + "mlp.out", mlpWidth, w);
+                mlpOutBias[l] = bias(p + "mlp.outBias", w);
             }
         }
         lnf = hasFinalNorm ? norm("lnf") : -1;
-        readout = block("readout.weight", w, outputs);
-        readoutBias = block("readout.bias", outputs);
+        readout = weight("readout.weight", w, outputs);
+        readoutBias = bias("readout.bias", outputs);
         size = next;
     }
 
     private int norm(String name) {
-        int g = block(name + ".gain", width);
-        block(name + ".bias", width);
+        int g = block(name + ".gain", Init.ONES, width);
+        bias(name + ".bias", width);
         return g;
     }
 
-    private int block(String name, int... shape) {
+    private int weight(String name, int in, int out) {
+        return block(name, Init.FAN_IN_GAUSSIAN, in, out);
+    }
+
+    private int bias(String name, int size) {
+        return block(name, Init.ZEROS, size);
+    }
+
+    private int block(String name, Init init, int... shape) {
         ParameterBlock b = new ParameterBlock(name, next, shape);
-        blocks.add(b);
+        blocks.add(new Block(b, init));
         next += b.size();
         return b.offset();
     }

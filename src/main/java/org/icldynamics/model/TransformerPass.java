@@ -104,7 +104,7 @@ final class TransformerPass {
      * @param yhat {@code [P, outputs]} from {@code yo}, overwritten with the predictions at the scored positions
      *     (the query last)
      */
-    void forward(PromptBatch batch, int p, double[] par, HeadMask mask, double[] yhat, int yo) {
+    void forward(PromptBatch batch, int p, double[] par, HeadGates mask, double[] yhat, int yo) {
         int t = tokens;
         int n = batch.n;
         spec.layout().tokens(batch, p, z);
@@ -133,7 +133,7 @@ final class TransformerPass {
         return l == pl.layers - 1 && scored == 1 ? tokens - 1 : 0;
     }
 
-    private void layerForward(int l, int n, double[] par, HeadMask mask) {
+    private void layerForward(int l, int n, double[] par, HeadGates mask) {
         int t = tokens;
         int r0 = firstRow(l);
         int nr = t - r0;
@@ -154,7 +154,7 @@ final class TransformerPass {
                         og[l][r * hk + col + c] = mask.fill(l, h, r * pl.dk + c);
                     }
                 }
-                if (!mask.hasFill()) {
+                if (!mask.hasFill(l, h)) {
                     continue;
                 }
             } else {
@@ -167,7 +167,7 @@ final class TransformerPass {
                 for (int r = r0; r < t; r++) { // [T, dk]
                     for (int c = 0; c < pl.dk; c++) {
                         int i = r * hk + col + c;
-                        og[l][i] = gate * og[l][i] + (1 - gate) * mask.fill(l, h, r * pl.dk + c);
+                        og[l][i] = gate * og[l][i] + mask.fill(l, h, r * pl.dk + c);
                     }
                 }
             }
@@ -209,7 +209,7 @@ final class TransformerPass {
      * @param dyhat {@code [P, outputs]} from {@code yo}, not modified
      * @param grad same layout as the parameters, accumulated into
      */
-    void backward(int n, double[] par, HeadMask mask, double[] dyhat, int yo, double[] grad) {
+    void backward(int n, double[] par, HeadGates mask, double[] dyhat, int yo, double[] grad) {
         int t = tokens;
         Arrays.fill(dHf, 0.0);
         Dense.backward(hf, 0, w, scored, w, par, pl.readout, pl.outputs, dyhat, yo, pl.outputs, grad, grad,
@@ -236,7 +236,7 @@ final class TransformerPass {
     }
 
     /** Gradient {@code dY} of layer {@code l}'s output to {@code dX} of its input (overwritten). */
-    private void layerBackward(int l, int n, double[] par, HeadMask mask, double[] dY, double[] dX, double[] grad) {
+    private void layerBackward(int l, int n, double[] par, HeadGates mask, double[] dY, double[] dX, double[] grad) {
         int t = tokens;
         int r0 = firstRow(l); // dY is zero above r0
         int nr = t - r0;
@@ -286,7 +286,7 @@ final class TransformerPass {
             double gate = mask == null ? 1.0 : mask.gate(l, h);
             int col = h * pl.dk;
             if (gate == 0) {
-                if (mask.hasFill()) { // the constant replacement still feeds the output projection
+                if (mask.hasFill(l, h)) { // the constant replacement still feeds the output projection
                     Dense.backward(og[l], r0 * hk + col, hk, nr, pl.dk, par, pl.o[l][h], w, ds1, r0 * w, w, grad,
                             null, 0, null, 0);
                 }

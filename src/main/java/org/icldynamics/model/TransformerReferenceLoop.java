@@ -25,7 +25,7 @@ final class TransformerReferenceLoop {
     }
 
     /** Loss, and optionally the gradient (overwritten), predictions {@code [b, outputs]} and query states. */
-    double run(PromptBatch batch, HeadMask mask, double[] grad, double[] predOut, double[][] states) {
+    double run(PromptBatch batch, HeadGates mask, double[] grad, double[] predOut, double[][] states) {
         int b = batch.b;
         int blocks = BlockParallel.blocks(b, RandomStreams.BLOCK);
         ensure(blocks, spec.layout().tokens(batch.n), grad != null);

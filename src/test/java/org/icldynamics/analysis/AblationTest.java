@@ -10,13 +10,14 @@ import org.icldynamics.data.Predictor;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.RandomStreams;
+import org.icldynamics.model.HeadIntervention;
 import org.junit.jupiter.api.Test;
 
 class AblationTest {
     /** Head h contributes {@code a_h * signal}; the model side reads the interventions for one evaluation. */
     private static final double[] A = {0.5, 0.5, 0.0};
 
-    private static Function<List<Intervention>, Predictor> modelUnder() {
+    private static Function<List<HeadIntervention>, Predictor> modelUnder() {
         return list -> new Predictor() {
             @Override
             public String name() {
@@ -26,15 +27,8 @@ class AblationTest {
             @Override
             public double[] predict(PromptBatch b) {
                 boolean[] on = {true, true, true};
-                for (Intervention i : list) {
-                    switch (i) {
-                        case Intervention.ZeroHead z -> on[z.head()] = false;
-                        case Intervention.KeepHeads k -> {
-                            for (int h = 0; h < on.length; h++) {
-                                on[h] &= k.heads().contains(h);
-                            }
-                        }
-                    }
+                for (HeadIntervention i : list) {
+                    on[((HeadIntervention.Zero) i).head()] = false;
                 }
                 double[] out = new double[b.b];
                 for (int p = 0; p < b.b; p++) {
@@ -55,10 +49,10 @@ class AblationTest {
         for (double s : batch.signal) {
             s2 += s * s / batch.b;
         }
-        List<List<Intervention>> rows = new java.util.ArrayList<>(Ablation.eachHeadZeroed(3));
-        rows.add(Ablation.keepOnly(0, 1));
-        rows.add(Ablation.keepOnly(2));
-        rows.add(List.of(new Intervention.ZeroHead(0), new Intervention.ZeroHead(1)));
+        List<Ablation.Case> rows = new java.util.ArrayList<>(Ablation.eachHeadZeroed(3));
+        rows.add(Ablation.Case.keep(List.of(0, 1), 3));
+        rows.add(Ablation.Case.keep(List.of(2), 3));
+        rows.add(Ablation.Case.of(List.of(new HeadIntervention.Zero(0, 0), new HeadIntervention.Zero(0, 1))));
         AblationResult r = Ablation.evaluate(modelUnder(), batch, rows);
         assertEquals(0.0, r.baselineLoss(), 0); // 0.5 s + 0.5 s = s exactly, noiseless query
         assertEquals(0.25 * s2, r.rows().get(0).loss(), 1e-14 * s2);
@@ -80,12 +74,12 @@ class AblationTest {
                 CircuitFixtures.head(1, CircuitFixtures.constant(5, -0.13), 0, 0, 0, 1, CircuitFixtures.ov(5, -3.4)),
                 CircuitFixtures.head(2, CircuitFixtures.constant(5, 0.01), 0.1, 0, 0, 1, CircuitFixtures.ov(5, 0.5)));
         PatternResult p = new PatternMetrics(PatternSettings.defaults()).measure(heads);
-        List<List<Intervention>> set = Ablation.standardSet(p);
-        assertEquals(List.of(
-                List.of(new Intervention.ZeroHead(0)), List.of(new Intervention.ZeroHead(1)),
-                List.of(new Intervention.ZeroHead(2)),
-                List.of(new Intervention.KeepHeads(List.of(0, 1))),
-                List.of(new Intervention.KeepHeads(List.of(0))),
-                List.of(new Intervention.KeepHeads(List.of(1)))), set);
+        List<Ablation.Case> set = Ablation.standardSet(p);
+        assertEquals(List.of("zero head 0", "zero head 1", "zero head 2", "keep heads [0, 1]", "keep heads [0]",
+                "keep heads [1]"), set.stream().map(Ablation.Case::label).toList());
+        assertEquals(List.of(new HeadIntervention.Zero(0, 2)), set.get(3).interventions());
+        assertEquals(List.of(new HeadIntervention.Zero(0, 1), new HeadIntervention.Zero(0, 2)),
+                set.get(4).interventions());
+        assertEquals(List.of(new HeadIntervention.Zero(0, 0)), set.get(0).interventions());
     }
 }

@@ -9,7 +9,7 @@ import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.data.SparseRegressionTask;
 import org.icldynamics.linalg.BlockParallel;
-import org.icldynamics.model.HeadMask;
+import org.icldynamics.model.HeadIntervention;
 import org.icldynamics.model.LinearTransformerConstruction;
 import org.icldynamics.model.Transformer;
 import org.junit.jupiter.api.Test;
@@ -50,11 +50,10 @@ class ProbingHarnessTest {
     void pruningTheConstructedStackKeepsItsRiskExactlyAndBeatsOneHeadInLayerZero() {
         HeadImportance.Result ranking = HeadImportance.measure(model, prompts("rank", 200),
                 HeadImportance.Normalisation.SHARE_OF_LAYER);
-        double[][] one = new double[STEPS + 1][D];
-        for (double[] row : one) {
-            row[0] = 1;
+        java.util.List<HeadIntervention> oneHead = new java.util.ArrayList<>();
+        for (int l = 0; l <= STEPS; l++) {
+            oneHead.addAll(HeadIntervention.keepOnly(l, D, java.util.List.of(0)));
         }
-        HeadMask oneHead = new HeadMask(one);
         Predictor single = new Predictor() {
             @Override
             public String name() {
@@ -69,8 +68,9 @@ class ProbingHarnessTest {
         Pruning.Result p = Pruning.compare(model, single, ranking, prompts("eval", 500));
         assertEquals(p.fullRisk(), p.prunedRisk(), 0.0);
         assertTrue(p.singleHeadRisk() > p.prunedRisk());
-        assertEquals(1.0, p.mask().gate(0, D - 1));
-        assertEquals(0.0, p.mask().gate(1, 1));
+        assertTrue(p.prunedIn(0).isEmpty(), "layer 0 keeps every head");
+        assertEquals(java.util.List.of(new HeadIntervention.Zero(1, 1), new HeadIntervention.Zero(1, 2),
+                new HeadIntervention.Zero(1, 3)), p.prunedIn(1));
     }
 
     @Test
@@ -92,7 +92,7 @@ class ProbingHarnessTest {
     @Test
     void inSampleLastLayerProbeIsNoWorseThanTheModelsOwnReadout() {
         PromptBatch b = prompts("fit", 400);
-        double[] risk = LayerProbe.measure(model, null, b, b, LayerProbe.Target.SIGNAL, 0.0).risk();
+        double[] risk = LayerProbe.measure(model, java.util.List.of(), b, b, LayerProbe.Target.SIGNAL, 0.0).risk();
         double own = ExcessRisk.of(model.predict(b), b);
         assertTrue(risk[STEPS + 1] <= own + 1e-12, "probe " + risk[STEPS + 1] + " model " + own);
     }
@@ -101,7 +101,7 @@ class ProbingHarnessTest {
     void heldOutProbeReadsTheOneStepEstimateFromThePreprocessedQuery() {
         // after layer 0 the query holds x~_q = r (.) x_q with r ~ w, so the fixed probe sum_j x~_qj = <r, x_q>
         // is available: the probe risk must fall far below the embedding's (about E[(w^T x_q)^2] = s = 2)
-        double[] risk = LayerProbe.measure(model, null, prompts("fit", 800), prompts("eval", 800),
+        double[] risk = LayerProbe.measure(model, java.util.List.of(), prompts("fit", 800), prompts("eval", 800),
                 LayerProbe.Target.LABEL, 1e-8).risk();
         assertTrue(risk[0] > 1.5 && risk[1] < risk[0] / 4, java.util.Arrays.toString(risk));
     }

@@ -35,6 +35,28 @@ class EnumOptionSpellingTest {
     }
 
     @Test
+    void probeAblationTakesTheSameSpellingAndEveryEnumOptionShowsKebabWords() {
+        ProbeCommand p = new ProbeCommand();
+        CommandLines.kebabEnums(new CommandLine(p)).parseArgs("--ablation", "MEAN", "run-dir");
+        assertEquals(org.icldynamics.experiment.inspect.SparseProbe.Ablation.MEAN, p.ablation);
+        CommandLine main = new Main(org.icldynamics.experiment.TestParts::build).commandLine();
+        java.util.List<String> upper = new java.util.ArrayList<>();
+        collectUpperCaseDefaults(main, upper);
+        assertEquals(java.util.List.of(), upper, "enum options whose default or help is not in kebab words");
+    }
+
+    /** Enum options whose default value is spelled in upper case (the help then shows it so). */
+    private static void collectUpperCaseDefaults(CommandLine cl, java.util.List<String> out) {
+        for (CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
+            if (o.type().isEnum() && o.defaultValue() != null && !o.defaultValue().equals(
+                    o.defaultValue().toLowerCase(java.util.Locale.ROOT))) {
+                out.add(cl.getCommandName() + " " + o.longestName() + " = " + o.defaultValue());
+            }
+        }
+        cl.getSubcommands().values().forEach(c -> collectUpperCaseDefaults(c, out));
+    }
+
+    @Test
     void theMainCommandLineAcceptsKebabEnumsInSubcommands() {
         CliRunner r = CliRunner.run("algorithms", "--preprocess", "cube");
         assertEquals(2, r.exit(), r.err());

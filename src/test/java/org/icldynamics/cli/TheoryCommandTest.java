@@ -14,7 +14,7 @@ class TheoryCommandTest {
     private static String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new TheoryCommand());
+        CommandLine cl = CommandLines.kebabEnums(new CommandLine(new TheoryCommand()));
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);

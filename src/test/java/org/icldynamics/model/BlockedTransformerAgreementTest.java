@@ -3,6 +3,7 @@ package org.icldynamics.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.RandomStreams;
@@ -42,10 +43,11 @@ class BlockedTransformerAgreementTest {
         int n = 7;
         PromptBatch batch = new PromptSampler(new SparseRegressionTask(SparseRegressionTask.Spec.of(d, 2, n, 0.1)),
                 new RandomStreams(3), "agree").sample(0, 2 * Transformer.PROMPTS_PER_PASS + 5);
-        HeadMask mask = new HeadMask(new double[][] {{1, 1, 1}, {1, 0, 0.5}, {0.25, 1, 0}});
+        double[][] gates = {{1, 1, 1}, {1, 0, 0.5}, {0.25, 1, 0}};
+        List<HeadIntervention> mask = HeadEdits.of(gates);
         Transformer ref = spec.build(d, 1, n, new RandomStreams(11), BlockParallel.serial(), Transformer.Kernel.REFERENCE);
-        HeadMask meanMask = mask.withFill(ref.headOutputMeans(batch));
-        for (HeadMask m : new HeadMask[] {null, mask, meanMask}) {
+        List<HeadIntervention> meanMask = HeadEdits.of(gates, ref.headOutputMeans(batch));
+        for (List<HeadIntervention> m : List.of(List.<HeadIntervention>of(), mask, meanMask)) {
             try (BlockParallel two = new BlockParallel(2)) {
                 Transformer fast = spec.build(d, 1, n, new RandomStreams(11), BlockParallel.serial(),
                         Transformer.Kernel.BLOCKED);

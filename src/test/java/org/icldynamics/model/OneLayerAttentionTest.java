@@ -10,8 +10,6 @@ import org.icldynamics.data.Predictor;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
-import org.icldynamics.model.HeadIntervention.KeepOnly;
-import org.icldynamics.model.HeadIntervention.ZeroHead;
 import org.icldynamics.model.OneLayerAttention.Init;
 import org.icldynamics.model.OneLayerAttention.Normalisation;
 import org.icldynamics.model.OneLayerAttention.Precision;
@@ -221,8 +219,8 @@ class OneLayerAttentionTest {
         double[] full = model.predict(batch);
         double[] sum = new double[full.length];
         for (int h = 0; h < 3; h++) {
-            double[] only = model.intervened(new KeepOnly(new int[] {h})).predict(batch);
-            double[] without = model.intervened(new ZeroHead(h)).predict(batch);
+            double[] only = model.intervened(HeadIntervention.keepOnly(0, 3, List.of(h))).predict(batch);
+            double[] without = model.intervened(List.of(new HeadIntervention.Zero(0, h))).predict(batch);
             for (int i = 0; i < full.length; i++) {
                 sum[i] += only[i];
                 assertEquals(full[i] - only[i], without[i], 1e-12);
@@ -230,9 +228,10 @@ class OneLayerAttentionTest {
         }
         assertArrayEquals(full, sum, 1e-12);
         assertArrayEquals(before, model.parameters(), 0.0);
-        Predictor none = model.intervened(new KeepOnly(new int[0]));
+        Predictor none = model.intervened(HeadIntervention.keepOnly(0, 3, List.of()));
         assertArrayEquals(new double[full.length], none.predict(batch), 0.0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.intervened(new ZeroHead(3)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.intervened(List.of(new HeadIntervention.Zero(0, 3))));
         assertTrue(e.getMessage().contains("head 3"), e.getMessage());
     }
 

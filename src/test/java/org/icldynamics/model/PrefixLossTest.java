@@ -57,8 +57,8 @@ class PrefixLossTest {
                 .build(D, 1, N, new RandomStreams(8), BlockParallel.serial());
         PromptBatch batch = batch(40);
         assertArrayEquals(one.predict(batch), all.predict(batch), 1e-12);
-        double[][] s1 = one.queryStates(batch, null);
-        double[][] s2 = all.queryStates(batch, null);
+        double[][] s1 = one.queryStates(batch, java.util.List.of());
+        double[][] s2 = all.queryStates(batch, java.util.List.of());
         for (int l = 0; l < s1.length; l++) {
             assertArrayEquals(s1[l], s2[l], 1e-12, "query state after layer " + l);
         }

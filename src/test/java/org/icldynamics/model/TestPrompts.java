@@ -27,6 +27,18 @@ final class TestPrompts {
         return a;
     }
 
+    /** {@code copies} copies of the first prompt of {@code b}. */
+    static PromptBatch copiesOfFirst(PromptBatch b, int copies) {
+        PromptBatch c = new PromptBatch(copies, b.n, b.d, b.outputs);
+        for (int p = 0; p < copies; p++) {
+            System.arraycopy(b.x, 0, c.x, p * b.n * b.d, b.n * b.d);
+            System.arraycopy(b.y, 0, c.y, p * b.n * b.outputs, b.n * b.outputs);
+            System.arraycopy(b.xq, 0, c.xq, p * b.d, b.d);
+            System.arraycopy(b.yq, 0, c.yq, p * b.outputs, b.outputs);
+        }
+        return c;
+    }
+
     private static void fill(SplittableRandom rng, double[] a) {
         for (int i = 0; i < a.length; i++) {
             a[i] = rng.nextGaussian();

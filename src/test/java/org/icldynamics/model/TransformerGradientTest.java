@@ -37,7 +37,7 @@ class TransformerGradientTest {
         Transformer.Spec spec = new Transformer.Spec(2, 2, 6, 3, scores,
                 OneLayerAttention.Normalisation.BY_CONTEXT_LENGTH, Double.NaN, mlp, 5, norm, layout, 1.0,
                 LossConvention.MSE);
-        checkEveryParameter(spec, null);
+        checkEveryParameter(spec, java.util.List.of());
     }
 
     @ParameterizedTest(name = "all prefixes {0} {1} {2}")
@@ -52,8 +52,8 @@ class TransformerGradientTest {
         Transformer.Spec spec = new Transformer.Spec(2, 2, 6, 3, scores,
                 OneLayerAttention.Normalisation.BY_CONTEXT_LENGTH, Double.NaN, mlp, 5, norm, TokenLayout.INTERLEAVED,
                 1.0, LossConvention.MSE, Transformer.LossPositions.ALL_PREFIXES);
-        checkEveryParameter(spec, null);
-        checkEveryParameter(spec, new HeadMask(new double[][] {{1, 0.5}, {0, 1}}));
+        checkEveryParameter(spec, java.util.List.of());
+        checkEveryParameter(spec, HeadEdits.of(new double[][] {{1, 0.5}, {0, 1}}));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,7 +62,7 @@ class TransformerGradientTest {
         Transformer.Spec spec = new Transformer.Spec(2, 3, 6, 2, OneLayerAttention.Scores.SOFTMAX,
                 OneLayerAttention.Normalisation.BY_CONTEXT_LENGTH, Double.NaN, Transformer.Activation.GELU, 0,
                 Transformer.Norm.PRE, layout, 1.0, LossConvention.HALF_MSE);
-        checkEveryParameter(spec, new HeadMask(new double[][] {{1, 0, 0.5}, {0, 1, 1}}));
+        checkEveryParameter(spec, HeadEdits.of(new double[][] {{1, 0, 0.5}, {0, 1, 1}}));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -82,10 +82,10 @@ class TransformerGradientTest {
                 }
             }
         }
-        checkEveryParameter(spec, new HeadMask(new double[][] {{1, 0, 0.5}, {0, 1, 0.25}}, fill));
+        checkEveryParameter(spec, HeadEdits.of(new double[][] {{1, 0, 0.5}, {0, 1, 0.25}}, fill));
     }
 
-    private static void checkEveryParameter(Transformer.Spec spec, HeadMask mask) {
+    private static void checkEveryParameter(Transformer.Spec spec, java.util.List<HeadIntervention> mask) {
         int d = 3;
         int n = 4;
         Transformer model = spec.build(d, 1, n, new RandomStreams(7), BlockParallel.serial());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.RandomStreams;
@@ -28,7 +29,7 @@ class TransformerMaskAndDeterminismTest {
         Transformer model = spec.build(4, 1, 6, new RandomStreams(1), BlockParallel.serial());
         PromptBatch b = batch(4, 6, 20);
         double[] before = model.parameters().clone();
-        double[] masked = model.predict(b, HeadMask.without(3, 4, 1, 2));
+        double[] masked = model.predict(b, List.of(new HeadIntervention.Zero(1, 2)));
         assertArrayEquals(before, model.parameters(), 0.0);
         double[] full = model.predict(b);
         Transformer edited = spec.build(4, 1, 6, new RandomStreams(1), BlockParallel.serial());
@@ -52,7 +53,7 @@ class TransformerMaskAndDeterminismTest {
         double c = 2.0;
         PromptBatch b = batch(d, n, 4);
         Transformer t = LinearTransformerConstruction.build(d, 1, eta, c, BlockParallel.serial());
-        double[] got = t.predict(b, HeadMask.without(2, d, 0, 1));
+        double[] got = t.predict(b, List.of(new HeadIntervention.Zero(0, 1)));
         for (int p = 0; p < b.b; p++) {
             double[] r = new double[d];
             for (int i = 0; i < n; i++) {

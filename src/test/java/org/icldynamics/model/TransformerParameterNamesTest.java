@@ -27,6 +27,34 @@ class TransformerParameterNamesTest {
     }
 
     @Test
+    void everyBlockStartsAsItsInitKindSays() {
+        Transformer.Spec spec = Transformer.Spec.gpt(2, 2, 8);
+        double scale = spec.initScale();
+        Transformer t = spec.build(3, 1, 5, new RandomStreams(2), BlockParallel.serial());
+        double[] p = t.parameters();
+        double sumZ2 = 0;
+        long count = 0;
+        for (TransformerParameters.Block b : new TransformerParameters(spec, 4, 1).blocks) {
+            ParameterBlock pb = b.block();
+            assertEquals(b.init() == TransformerParameters.Init.FAN_IN_GAUSSIAN, pb.shape().length == 2, pb.name());
+            assertEquals(b.init() == TransformerParameters.Init.ONES, pb.name().endsWith(".gain"), pb.name());
+            for (int i = pb.offset(); i < pb.offset() + pb.size(); i++) {
+                switch (b.init()) {
+                    case ONES -> assertEquals(1.0, p[i], 0.0, pb.name());
+                    case ZEROS -> assertEquals(0.0, p[i], 0.0, pb.name());
+                    case FAN_IN_GAUSSIAN -> {
+                        double z = p[i] / (scale / Math.sqrt(pb.shape()[0])); // N(0, 1) when the std is right
+                        sumZ2 += z * z;
+                        count++;
+                    }
+                }
+            }
+        }
+        // mean of z^2 is 1 with standard error sqrt(2 / count); 5 SE
+        assertEquals(1.0, sumZ2 / count, 5 * Math.sqrt(2.0 / count), "count " + count);
+    }
+
+    @Test
     void theoryStackHasNoLayerNormOrMlpBlocks() {
         List<String> names = LinearTransformerConstruction.build(2, 1, 0.1, 1.0, BlockParallel.serial()).blocks()
                 .stream().map(ParameterBlock::name).filter(s -> s.contains("ln") || s.contains("mlp")).toList();

@@ -179,7 +179,7 @@ public final class FigureRunner {
                     + "another --out");
         }
         RunSummary s = PointRun.summary(root);
-        log.accept(String.format(java.util.Locale.ROOT, "%s: %s after %d steps, %.1f s", name, s.status(), s.steps(),
+        log.accept(String.format(java.util.Locale.ROOT, "%s: %s after %d steps, %.1f s", name, s.status().word(), s.steps(),
                 s.wallSeconds()));
         if (result == PointRun.Result.INTERRUPTED) {
             throw new InterruptedRunException(root);

@@ -41,10 +41,12 @@ import org.icldynamics.experiment.TaskSection;
  *                      parameter chosen by Brent's search on held-out prompts (stream "estimator-tune", training length)
  * </pre>
  * A kind that is undefined for the task (its formula assumes another prior or one task) is a one-line config error.
+ * {@link Kind} is the one table of kinds: each kind's name (also the name of its family in
+ * {@link CandidateFamilies}), parameters, tuning interval, the tasks it is undefined for, and how it is built.
  *
  * @param label the text as given (the estimator's name in tables and figures)
  */
-public record EstimatorChoice(String label, String kind, double[] parameters, boolean tuned) {
+public record EstimatorChoice(String label, Kind kind, double[] parameters, boolean tuned) {
     /** The word that asks for a tuned first parameter, {@code KIND:tuned[:...]}. */
     public static final String TUNED = "tuned";
 
@@ -52,59 +54,98 @@ public record EstimatorChoice(String label, String kind, double[] parameters, bo
     public static final List<String> SOFTMAX_TABLE = List.of("softmax-2head:0.13:3.45", "softmax-1head",
             "gd:0.897", "debiased-gd:0.897", "bayes");
 
-    /** The registry: each kind's one name, its parameters and how it is built. */
-    enum Kind {
-        GD("gd", List.of("ETA", "K?"), (c, task, cov, n) -> new GradientDescentEstimator(
-                c.parameters.length == 2 ? (int) c.parameters[1] : 1, c.parameters[0])),
-        LASSO("lasso", List.of("LAMBDA"), (c, task, cov, n) -> new LassoEstimator(c.parameters[0])),
-        DEBIASED_GD("debiased-gd", List.of("ETA"), (c, task, cov, n) -> new DebiasedGdEstimator(c.parameters[0])),
-        RIDGE("ridge", List.of("LAMBDA"), (c, task, cov, n) -> new RidgeEstimator(c.parameters[0])),
-        BAYES("bayes", List.of(), (c, task, cov, n) -> new BayesEstimator(task.tau2(), task.noise())),
-        OLS("ols", List.of(), (c, task, cov, n) -> new LeastSquaresEstimator()),
-        PCR("pcr", List.of("M"), (c, task, cov, n) -> PcrEstimator.known(c.components(cov), cov)),
-        FIXED_POINT("fixed-point", List.of("M"),
+    private static final TunedEstimator.Range STEP = new TunedEstimator.Range(1e-4, 4, TunedEstimator.Cap.STEP);
+
+    /** The registry: each kind's one name, its parameters, its tuning interval (null: none) and how it is built. */
+    public enum Kind {
+        GD("gd", List.of("ETA", "K?"), STEP,
+                (c, task, cov, n) -> new GradientDescentEstimator(c.steps(), c.parameters[0])),
+        LASSO("lasso", List.of("LAMBDA"), new TunedEstimator.Range(1e-5, 10, TunedEstimator.Cap.NONE),
+                (c, task, cov, n) -> new LassoEstimator(c.parameters[0])),
+        DEBIASED_GD("debiased-gd", List.of("ETA"), STEP,
+                (c, task, cov, n) -> new DebiasedGdEstimator(c.parameters[0])),
+        RIDGE("ridge", List.of("LAMBDA"), new TunedEstimator.Range(1e-6, 1e3, TunedEstimator.Cap.NONE),
+                (c, task, cov, n) -> new RidgeEstimator(c.parameters[0])),
+        BAYES("bayes", List.of(), null, (c, task, cov, n) -> new BayesEstimator(task.tau2(), task.noise())),
+        OLS("ols", List.of(), null, (c, task, cov, n) -> new LeastSquaresEstimator()),
+        PCR("pcr", List.of("M"), null, (c, task, cov, n) -> PcrEstimator.known(c.components(cov), cov)),
+        FIXED_POINT("fixed-point", List.of("M"), null,
                 (c, task, cov, n) -> new LinearAttentionFixedPointEstimator(cov, n, c.components(cov))),
-        SOFTMAX_2HEAD("softmax-2head", List.of("OMEGA", "MU"),
+        SOFTMAX_2HEAD("softmax-2head", List.of("OMEGA", "MU"), null,
                 (c, task, cov, n) -> SoftmaxStructuredEstimator.symmetricPair(c.parameters[0], c.parameters[1])),
-        SOFTMAX_1HEAD("softmax-1head", List.of(),
+        SOFTMAX_1HEAD("softmax-1head", List.of(), null,
                 (c, task, cov, n) -> SoftmaxStructuredEstimator.singleHead(task.d(), task.noise(), n)),
-        PRECONDITIONED_GD("preconditioned-gd", List.of("ETA?"), (c, task, cov, n) -> new PreconditionedGdEstimator(
+        PRECONDITIONED_GD("preconditioned-gd", List.of("ETA?"), new TunedEstimator.Range(1e-2, 10,
+                TunedEstimator.Cap.NONE), (c, task, cov, n) -> new PreconditionedGdEstimator(
                 OptimalOneStep.preconditioner(task, cov, n), 1, c.parameters.length == 0 ? 1.0 : c.parameters[0],
                 PreconditionedGdEstimator.Centring.NONE)),
-        P_THEN_O("p-then-o", List.of("ETA", "K?"), (c, task, cov, n) -> new PreprocessThenOptimizeEstimator(
-                PreprocessThenOptimizeEstimator.Preprocess.ABS, c.parameters.length == 2 ? (int) c.parameters[1] : 1,
-                c.parameters[0], PreprocessThenOptimizeEstimator.StepRule.NORMALISED));
+        P_THEN_O("p-then-o", List.of("ETA", "K?"), new TunedEstimator.Range(1e-4, 4,
+                TunedEstimator.Cap.NORMALISED_STEP), (c, task, cov, n) -> new PreprocessThenOptimizeEstimator(
+                PreprocessThenOptimizeEstimator.Preprocess.ABS, c.steps(), c.parameters[0],
+                PreprocessThenOptimizeEstimator.StepRule.NORMALISED));
 
-        private final String name;
+        private final String word;
         private final List<String> parameterNames;
+        private final TunedEstimator.Range tuning;
         private final Builder builder;
 
-        Kind(String name, List<String> parameterNames, Builder builder) {
-            this.name = name;
+        Kind(String word, List<String> parameterNames, TunedEstimator.Range tuning, Builder builder) {
+            this.word = word;
             this.parameterNames = parameterNames;
+            this.tuning = tuning;
             this.builder = builder;
+        }
+
+        /** The kind's one name, e.g. {@code debiased-gd}. */
+        public String word() {
+            return word;
+        }
+
+        /** The search interval of the first parameter of {@code KIND:tuned}, or null when there is none. */
+        TunedEstimator.Range tuning() {
+            return tuning;
         }
 
         /** {@code name:P1:P2}, e.g. {@code softmax-2head:OMEGA:MU}; an optional parameter in brackets. */
         String usage() {
-            return name + parameterNames.stream().map(p -> p.endsWith("?") ? "[:" + p.substring(0, p.length() - 1)
+            return word + parameterNames.stream().map(p -> p.endsWith("?") ? "[:" + p.substring(0, p.length() - 1)
                     + "]" : ":" + p).collect(java.util.stream.Collectors.joining());
         }
 
         /** Whether {@code count} parameters fit this kind (the names ending in '?' may be left out). */
         boolean takes(int count) {
-            long required = parameterNames.stream().filter(p -> !p.endsWith("?")).count();
-            return count >= required && count <= parameterNames.size();
+            return count >= required() && count <= parameterNames.size();
+        }
+
+        private long required() {
+            return parameterNames.stream().filter(p -> !p.endsWith("?")).count();
+        }
+
+        /** Why this kind is undefined for {@code task}, or null when it is defined. */
+        String undefinedFor(TaskSection task) {
+            if (this == BAYES && task.kind() == TaskSection.Kind.SPARSE) {
+                return "bayes is the posterior mean under the Gaussian prior w ~ N(0, tau2 I), and this task's w is "
+                        + task.sparsity() + "-sparse (lasso:tuned is the sparse-aware estimator)";
+            }
+            if (this == PRECONDITIONED_GD && task.tasks() != 1) {
+                return "its preconditioner is the population optimum of one task, and task.tasks = " + task.tasks();
+            }
+            return null;
         }
 
         static Kind named(String name, String text) {
             for (Kind k : values()) {
-                if (k.name.equals(name)) {
+                if (k.word.equals(name)) {
                     return k;
                 }
             }
             throw new ConfigException("estimator '" + text + "': unknown kind '" + name + "' (known: "
                     + String.join(", ", java.util.Arrays.stream(values()).map(Kind::usage).toList()) + ")");
+        }
+
+        /** The kinds that can be tuned, by name. */
+        static List<String> tunable() {
+            return java.util.Arrays.stream(values()).filter(k -> k.tuning != null).map(Kind::word).toList();
         }
     }
 
@@ -117,12 +158,12 @@ public record EstimatorChoice(String label, String kind, double[] parameters, bo
     /** Parses {@code KIND[:P1[:P2]]}; an unknown kind or a wrong parameter count is a config error. */
     public static EstimatorChoice parse(String text) {
         String[] parts = text.trim().split(":");
+        Kind k = Kind.named(parts[0], text);
         boolean tuned = parts.length > 1 && parts[1].equals(TUNED);
         if (tuned) {
-            Kind.named(parts[0], text);
-            if (TunedEstimator.range(parts[0]) == null) {
-                throw new ConfigException("estimator '" + text + "': " + parts[0] + " has no parameter to tune (tunable: "
-                        + String.join(", ", TunedEstimator.TUNABLE) + ")");
+            if (k.tuning == null) {
+                throw new ConfigException("estimator '" + text + "': " + parts[0]
+                        + " has no parameter to tune (tunable: " + String.join(", ", Kind.tunable()) + ")");
             }
             parts[1] = "1"; // a placeholder for the parameter the search chooses
         }
@@ -134,21 +175,18 @@ public record EstimatorChoice(String label, String kind, double[] parameters, bo
                 throw new ConfigException("estimator '" + text + "': parameter '" + parts[i] + "' is not a number");
             }
         }
-        Kind k = Kind.named(parts[0], text);
         if (!k.takes(p.length)) {
-            long required = k.parameterNames.stream().filter(n -> !n.endsWith("?")).count();
-            throw new ConfigException("estimator '" + text + "': " + parts[0] + " takes " + required
-                    + " parameter(s)" + (required < k.parameterNames.size() ? " and optionally more" : "") + " ("
+            throw new ConfigException("estimator '" + text + "': " + parts[0] + " takes " + k.required()
+                    + " parameter(s)" + (k.required() < k.parameterNames.size() ? " and optionally more" : "") + " ("
                     + k.usage() + "), got " + p.length);
         }
-        if ((parts[0].equals("gd") || parts[0].equals("p-then-o")) && p.length == 2
-                && (p[1] != Math.rint(p[1]) || p[1] < 1)) {
+        if (k.parameterNames.contains("K?") && p.length == 2 && (p[1] != Math.rint(p[1]) || p[1] < 1)) {
             throw new ConfigException("estimator '" + text + "': K must be a whole number of GD steps >= 1");
         }
-        if (parts[0].equals("lasso") && !(p[0] >= 0)) {
+        if (k == Kind.LASSO && !(p[0] >= 0)) {
             throw new ConfigException("estimator '" + text + "': LAMBDA must be >= 0");
         }
-        return new EstimatorChoice(text.trim(), parts[0], p, tuned);
+        return new EstimatorChoice(text.trim(), k, p, tuned);
     }
 
     /** Parses every entry of {@code texts}. */
@@ -178,18 +216,18 @@ public record EstimatorChoice(String label, String kind, double[] parameters, bo
      */
     public Predictor build(TaskSection task, Covariance covariance, int trainingN,
                            java.util.function.Supplier<PromptBatch> tuning) {
-        String undefined = TunedEstimator.undefined(kind, task);
+        String undefined = kind.undefinedFor(task);
         if (undefined != null) {
             throw new ConfigException("estimator '" + label + "' is undefined for this task: " + undefined);
         }
-        Builder b = Kind.named(kind, label).builder;
+        Builder b = kind.builder;
         if (!tuned) {
             return named(label, b.build(this, task, covariance, trainingN));
         }
         TunedEstimator.Result r = TunedEstimator.tune(this, v -> b.build(withFirst(v), task, covariance, trainingN),
                 covariance, trainingN, tuning.get());
         return named(String.format(java.util.Locale.ROOT, "%s (%s = %.4g)", label,
-                Kind.named(kind, label).parameterNames.get(0).replace("?", ""), r.value()), r.predictor());
+                kind.parameterNames.get(0).replace("?", ""), r.value()), r.predictor());
     }
 
     /** This choice with its first parameter set to {@code v}. */
@@ -197,6 +235,11 @@ public record EstimatorChoice(String label, String kind, double[] parameters, bo
         double[] p = parameters.clone();
         p[0] = v;
         return new EstimatorChoice(label, kind, p, false);
+    }
+
+    /** K, the number of GD steps of {@code gd} and {@code p-then-o} (1 when not given). */
+    int steps() {
+        return parameters.length == 2 ? (int) parameters[1] : 1;
     }
 
     private int components(Covariance c) {

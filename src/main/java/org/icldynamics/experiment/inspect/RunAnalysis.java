@@ -13,7 +13,6 @@ import org.icldynamics.analysis.AllocationSettings;
 import org.icldynamics.analysis.AnalysisResult;
 import org.icldynamics.analysis.HeadTaskAllocation;
 import org.icldynamics.analysis.IdentificationResult;
-import org.icldynamics.analysis.Intervention;
 import org.icldynamics.analysis.KeyAlignment;
 import org.icldynamics.analysis.PatternMetrics;
 import org.icldynamics.analysis.PatternResult;
@@ -35,7 +34,6 @@ import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.data.Task;
 import org.icldynamics.model.HeadCircuit;
-import org.icldynamics.model.HeadIntervention;
 import org.icldynamics.model.Model;
 import org.icldynamics.model.OneLayerAttention;
 import org.icldynamics.train.LogRecord;
@@ -146,12 +144,12 @@ public final class RunAnalysis {
                 }
             }
             List<AblationResult> ablations = new ArrayList<>();
-            if (model instanceof OneLayerAttention attn && steps.length > 0) {
+            if (model instanceof OneLayerAttention && steps.length > 0) {
                 run.load(steps[steps.length - 1], model);
-                List<List<Intervention>> sets = softmax && !patterns.isEmpty()
+                List<Ablation.Case> sets = softmax && !patterns.isEmpty()
                         ? Ablation.standardSet(patterns.get(patterns.size() - 1))
-                        : keepAligned(attn.spec().heads(), alignments);
-                ablations.add(Ablation.evaluate(list -> attn.intervened(toModel(list)), fresh, sets));
+                        : keepAligned(model.heads(), alignments);
+                ablations.add(Ablation.evaluate(model, fresh, sets));
             }
             return new AnalysisResult(run.name(), plateaus, phases, patterns, allocations, alignments, values, ids,
                     ablations, timing(run));
@@ -208,13 +206,13 @@ public final class RunAnalysis {
         if (fresh.outputs != 1 || fresh.b < fresh.d * fresh.d) {
             return null;
         }
-        return PreconditionerFit.fit(model, fresh, best.equals("debiased-gd")
+        return PreconditionerFit.fit(model, fresh, best.equals(EstimatorChoice.Kind.DEBIASED_GD.word())
                 ? PreconditionerFit.Centring.DEBIASED : PreconditionerFit.Centring.PLAIN);
     }
 
     /** Each head zeroed, then (when some heads aligned at the end) only the aligned heads kept. */
-    private static List<List<Intervention>> keepAligned(int heads, List<AlignmentResult> alignments) {
-        List<List<Intervention>> out = new ArrayList<>(Ablation.eachHeadZeroed(heads));
+    private static List<Ablation.Case> keepAligned(int heads, List<AlignmentResult> alignments) {
+        List<Ablation.Case> out = new ArrayList<>(Ablation.eachHeadZeroed(heads));
         if (!alignments.isEmpty()) {
             List<Integer> keep = new ArrayList<>();
             for (AlignmentResult.PairAlignment p : alignments.get(alignments.size() - 1).pairs()) {
@@ -223,19 +221,10 @@ public final class RunAnalysis {
                 }
             }
             if (!keep.isEmpty() && keep.size() < heads) {
-                out.add(List.of(new Intervention.KeepHeads(keep)));
+                out.add(Ablation.Case.keep(keep, heads));
             }
         }
         return out;
-    }
-
-    /** The analysis package's interventions as the model's (data for one evaluation, never an edit). */
-    static HeadIntervention[] toModel(List<Intervention> list) {
-        return list.stream().map(i -> switch (i) {
-            case Intervention.ZeroHead z -> (HeadIntervention) new HeadIntervention.ZeroHead(z.head());
-            case Intervention.KeepHeads k -> new HeadIntervention.KeepOnly(
-                    k.heads().stream().mapToInt(Integer::intValue).toArray());
-        }).toArray(HeadIntervention[]::new);
     }
 
     /** Drop times of a linear-attention run, or stage boundaries of a multi-task softmax run; null for others. */

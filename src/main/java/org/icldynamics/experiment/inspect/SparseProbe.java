@@ -15,7 +15,6 @@ import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.data.Task;
 import org.icldynamics.linalg.BlockParallel;
-import org.icldynamics.model.HeadMask;
 import org.icldynamics.model.Model;
 import org.icldynamics.model.Transformer;
 import org.icldynamics.report.AtomicFiles;
@@ -95,24 +94,22 @@ public final class SparseProbe {
                 PromptBatch rank = new PromptSampler(full.task, streams, "probe-rank").sample(0, s.rankPrompts());
                 PromptBatch fit = new PromptSampler(full.task, streams, "probe-fit").sample(0, s.fitPrompts());
                 PromptBatch eval = new PromptSampler(full.task, streams, "probe-eval").sample(0, s.evalPrompts());
-                double[][][] fill = s.ablation() == Ablation.MEAN ? full.model.headOutputMeans(
+                double[][][] means = s.ablation() == Ablation.MEAN ? full.model.headOutputMeans(
                         new PromptSampler(full.task, streams, "probe-mean").sample(0, s.meanPrompts())) : null;
                 HeadImportance.Result imp = HeadImportance.measure(full.model, rank,
-                        HeadImportance.Normalisation.SHARE_OF_LAYER, fill);
-                double[] top = new double[full.model.spec().layers()];
+                        HeadImportance.Normalisation.SHARE_OF_LAYER, means);
+                double[] top = new double[full.model.layers()];
                 for (int l = 0; l < top.length; l++) {
                     top[l] = imp.topShare(l);
                 }
                 Pruning.Result pr = Pruning.compare(full.model, single == null ? null : single.model, imp, eval,
-                        fill);
+                        means);
                 double[] onlyLayer = new double[top.length];
                 onlyLayer[0] = Double.NaN;
                 for (int l = 1; l < top.length; l++) { // prune one later layer at a time
-                    double[][] g = HeadMask.all(top.length, full.model.spec().heads()).gate();
-                    g[l] = pr.mask().gate()[l].clone();
-                    onlyLayer[l] = ExcessRisk.of(full.model.predict(eval, new HeadMask(g, fill)), eval);
+                    onlyLayer[l] = ExcessRisk.of(full.model.intervened(pr.prunedIn(l)).predict(eval), eval);
                 }
-                double[] probe = LayerProbe.measure(full.model, null, fit, eval, LayerProbe.Target.LABEL,
+                double[] probe = LayerProbe.measure(full.model, List.of(), fit, eval, LayerProbe.Target.LABEL,
                         s.probeRidge()).risk();
                 rows.add(new Row(runs.get(i).toString(), full.step, full.noise, imp, top, pr, onlyLayer, probe,
                         s.ablation()));

@@ -248,7 +248,7 @@ public final class ExperimentRun {
                         wall);
             }
         }
-        if (summary.status().equals("failed")) {
+        if (summary.status() == RunStatus.FAILED) {
             dir.removeTemporaryFiles();
         }
         return summary;
@@ -363,7 +363,7 @@ public final class ExperimentRun {
 
     /** The exit code of a finished run: 0 completed, 1 diverged or failed, 130 interrupted. */
     public static int exitCode(RunSummary s) {
-        return switch (RunStatus.valueOf(s.status().toUpperCase(java.util.Locale.ROOT))) {
+        return switch (s.status()) {
             case COMPLETED -> 0;
             case DIVERGED, FAILED -> 1;
             case INTERRUPTED -> 130;

@@ -2,13 +2,15 @@ package org.icldynamics.experiment.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.icldynamics.train.RunStatus;
 import org.icldynamics.train.TrainOutcome;
 
 /**
  * {@code summary.json}. The losses are those of the last rows of {@code metrics.csv} (null when never measured or not
  * finite), so the summary and the metrics always agree.
  *
- * @param status completed, diverged, interrupted or failed (the run directory vanished or could not be written)
+ * @param status how the run ended, written as its word ({@code completed}, {@code diverged}, {@code interrupted} or
+ *     {@code failed}: the run directory vanished or could not be written)
  * @param steps the step the run reached
  * @param finalTrainLoss the training loss of the last metrics row
  * @param finalEvalLoss the last evaluation loss in the metrics
@@ -18,7 +20,7 @@ import org.icldynamics.train.TrainOutcome;
  * @param message why the run ended (for divergence: the step and the cause)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RunSummary(@JsonProperty("status") String status,
+public record RunSummary(@JsonProperty("status") RunStatus status,
                          @JsonProperty("steps") long steps,
                          @JsonProperty("final_train_loss") Double finalTrainLoss,
                          @JsonProperty("final_eval_loss") Double finalEvalLoss,
@@ -43,9 +45,9 @@ public record RunSummary(@JsonProperty("status") String status,
                 evalStep = Long.parseLong(f[0]);
             }
         }
-        String status = failure != null ? "failed" : outcome.status().name().toLowerCase(java.util.Locale.ROOT);
+        RunStatus status = failure != null ? RunStatus.FAILED : outcome.status();
         return new RunSummary(status, outcome.steps(), RunSummary.finite(train), RunSummary.finite(eval), evalStep,
-                outcome.status() == org.icldynamics.train.RunStatus.DIVERGED && failure == null ? outcome.steps() : null, wall,
+                outcome.status() == RunStatus.DIVERGED && failure == null ? outcome.steps() : null, wall,
                 failure != null ? "failed: " + failure : outcome.message());
     }
 

@@ -20,6 +20,7 @@ import org.icldynamics.experiment.run.ExperimentRun;
 import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.run.RunDirectory;
 import org.icldynamics.experiment.run.RunSummary;
+import org.icldynamics.train.RunStatus;
 import org.icldynamics.train.TrainingListener;
 
 /**
@@ -85,7 +86,7 @@ public final class PointRun {
         }
         if (Files.exists(rd.config())) {
             RunSummary s = summary(root);
-            if (s != null && !"interrupted".equals(s.status())) {
+            if (s != null && s.status() != RunStatus.INTERRUPTED) {
                 return Result.REUSED;
             }
             run = ExperimentRun.resume(root, command, factory);
@@ -94,9 +95,9 @@ public final class PointRun {
         }
         RunSummary s = run.run(progress, stop);
         return switch (s.status()) {
-            case "completed" -> Result.COMPLETED;
-            case "diverged" -> Result.DIVERGED;
-            default -> Result.INTERRUPTED;
+            case COMPLETED -> Result.COMPLETED;
+            case DIVERGED -> Result.DIVERGED;
+            case INTERRUPTED, FAILED -> Result.INTERRUPTED;
         };
     }
 
@@ -109,7 +110,7 @@ public final class PointRun {
     /** True when the run finished (completed or diverged): rerunning it would give the same files. */
     public static boolean finished(Path root) throws IOException {
         RunSummary s = summary(root);
-        return s != null && !"interrupted".equals(s.status()) && !"failed".equals(s.status());
+        return s != null && (s.status() == RunStatus.COMPLETED || s.status() == RunStatus.DIVERGED);
     }
 
     private static void deleteTree(Path root) throws IOException {

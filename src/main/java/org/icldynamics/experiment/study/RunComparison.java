@@ -74,8 +74,8 @@ public final class RunComparison {
         rows.add(new String[] {"summary", "A", "B"});
         RunRecord.Summary sa = ra.summary();
         RunRecord.Summary sb = rb.summary();
-        rows.add(new String[] {"status", sa == null ? "unfinished" : sa.status(), sb == null ? "unfinished"
-                : sb.status()});
+        rows.add(new String[] {"status", sa == null ? "unfinished" : sa.status().word(),
+                sb == null ? "unfinished" : sb.status().word()});
         rows.add(new String[] {"steps", sa == null ? "-" : show(sa.steps()), sb == null ? "-" : show(sb.steps())});
         rows.add(new String[] {"final_train_loss", sa == null ? "-" : show(sa.finalTrainLoss()),
                 sb == null ? "-" : show(sb.finalTrainLoss())});

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.run.RunDirectory;
+import org.icldynamics.train.RunStatus;
 
 /**
  * What the run index holds of one run directory, read from its files (which stay the truth): the config flattened
@@ -36,7 +37,7 @@ public record RunRecord(Map<String, String> keys, Summary summary, List<String> 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code summary.json}. */
-    public record Summary(String status, Long steps, Double finalTrainLoss, Double finalEvalLoss, Double wallSeconds,
+    public record Summary(RunStatus status, Long steps, Double finalTrainLoss, Double finalEvalLoss, Double wallSeconds,
             String message) {
     }
 
@@ -51,7 +52,7 @@ public record RunRecord(Map<String, String> keys, Summary summary, List<String> 
         Summary summary = null;
         if (Files.isRegularFile(dir.summary())) {
             JsonNode s = tree(JSON, dir.summary());
-            summary = new Summary(text(s, "status"), s.hasNonNull("steps") ? s.get("steps").asLong() : null,
+            summary = new Summary(status(dir.summary(), s), s.hasNonNull("steps") ? s.get("steps").asLong() : null,
                     number(s, "final_train_loss"), number(s, "final_eval_loss"), number(s, "wall_seconds"),
                     text(s, "message"));
         }
@@ -134,6 +135,15 @@ public record RunRecord(Map<String, String> keys, Summary summary, List<String> 
             out.put(prefix, node.toString());
         } else if (!node.isNull()) {
             out.put(prefix, node.asText());
+        }
+    }
+
+    /** The summary's status, read through {@link RunStatus#ofWord}; an unknown word names the file. */
+    private static RunStatus status(Path file, JsonNode summary) {
+        try {
+            return RunStatus.ofWord(text(summary, "status"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
         }
     }
 

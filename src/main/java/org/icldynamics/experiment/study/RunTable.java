@@ -148,7 +148,7 @@ public final class RunTable implements AutoCloseable {
             if (s == null) {
                 a.append("unfinished").appendNull().appendNull().appendNull().appendNull().append("no summary.json");
             } else {
-                a.append(s.status()).append(s.steps()).append(s.finalTrainLoss()).append(s.finalEvalLoss())
+                a.append(s.status().word()).append(s.steps()).append(s.finalTrainLoss()).append(s.finalEvalLoss())
                         .append(s.wallSeconds()).append(s.message());
             }
             a.append((long) r.steps().length).endRow();

@@ -36,7 +36,7 @@ public final class StudyCsv {
         for (StudyPoint p : points) {
             Path root = StudyRunner.runRoot(dir, p);
             RunSummary s = PointRun.summary(root);
-            String status = s != null ? s.status() : failures.containsKey(p.id()) ? "failed"
+            String status = s != null ? s.status().word() : failures.containsKey(p.id()) ? "failed"
                     : Files.exists(new RunDirectory(root).config()) ? "incomplete" : "pending";
             b.append(p.id());
             p.values().forEach(v -> b.append(',').append(escape(v)));

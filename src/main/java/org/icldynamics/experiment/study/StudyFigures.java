@@ -18,6 +18,7 @@ import org.icldynamics.report.BandFigure;
 import org.icldynamics.report.FigureFiles;
 import org.icldynamics.report.LineSeries;
 import org.icldynamics.train.LogRecord;
+import org.icldynamics.train.RunStatus;
 
 /**
  * The figures of a study, under {@code STUDY_DIR/figures/}:
@@ -47,7 +48,7 @@ public final class StudyFigures {
         this.points = new ArrayList<>();
         for (StudyPoint p : points) {
             RunSummary s = PointRun.summary(StudyRunner.runRoot(dir, p));
-            if (s != null && "completed".equals(s.status())) {
+            if (s != null && s.status() == RunStatus.COMPLETED) {
                 summaries.put(p.id(), s);
                 this.points.add(p);
             }

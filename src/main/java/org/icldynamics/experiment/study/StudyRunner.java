@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentSpec;
+import org.icldynamics.train.RunStatus;
 import org.icldynamics.train.TrainingListener;
 
 /**
@@ -65,7 +66,7 @@ public final class StudyRunner {
         for (StudyPoint p : points) {
             if (PointRun.finished(runRoot(dir, p))) {
                 done++;
-                failed += "diverged".equals(PointRun.summary(runRoot(dir, p)).status()) ? 1 : 0;
+                failed += PointRun.summary(runRoot(dir, p)).status() == RunStatus.DIVERGED ? 1 : 0;
             } else {
                 pending.add(p);
             }

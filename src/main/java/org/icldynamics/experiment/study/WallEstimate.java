@@ -12,6 +12,7 @@ import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.run.ExperimentRun;
 import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.run.RunSummary;
+import org.icldynamics.train.RunStatus;
 import org.icldynamics.train.TrainingListener;
 
 /**
@@ -35,7 +36,7 @@ public final class WallEstimate {
         StudyPoint first = null;
         for (StudyPoint p : points) {
             RunSummary s = PointRun.summary(StudyRunner.runRoot(dir, p));
-            if (s != null && !"interrupted".equals(s.status()) && s.steps() > 0) {
+            if (s != null && s.status() != RunStatus.INTERRUPTED && s.steps() > 0) {
                 secondsPerStep += s.wallSeconds();
                 measuredSteps += s.steps();
             } else {

@@ -125,7 +125,7 @@ class AcceptanceRunsTest {
             long at = steps[mid[k]];
             AnalysisResult.StepIdentification id = r.identifications().stream().filter(s -> s.step() == at)
                     .findFirst().orElseThrow();
-            assertEquals("pcr", id.result().best(), id.toString());
+            assertEquals("fixed-point", id.result().best(), id.toString());
             assertEquals(k, id.result().bestFit().parameter(), 0, id.toString());
         }
     }

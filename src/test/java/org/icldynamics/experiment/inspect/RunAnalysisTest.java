@@ -133,7 +133,7 @@ class RunAnalysisTest {
             }
             AnalysisResult.StepIdentification id = r.identifications().stream().filter(s -> s.step() == at)
                     .findFirst().orElseThrow();
-            assertEquals("pcr", id.result().best(), id.toString());
+            assertEquals("fixed-point", id.result().best(), id.toString());
             assertEquals(k, id.result().bestFit().parameter(), 0, id.toString());
             // one grown head, on the top eigenvector (2000 whitened prompts: cosines ~0.93, not the 0.95 of P = 80000)
             List<org.icldynamics.analysis.AlignmentResult.PairAlignment> grown = r.alignments().get(mid[k]).pairs()

@@ -49,7 +49,7 @@ class TheoryReferencesTest {
     @Test
     void estimatorNamesParseAndBadOnesNameTheCause() {
         EstimatorChoice c = EstimatorChoice.parse("softmax-2head:0.13:3.45");
-        assertEquals("softmax-2head", c.kind());
+        assertEquals("softmax-2head", c.kind().word());
         assertEquals(3.45, c.parameters()[1]);
         assertTrue(assertThrows(ConfigException.class, () -> EstimatorChoice.parse("gd")).getMessage()
                 .contains("takes 1 parameter"));

@@ -100,7 +100,7 @@ class ExperimentFactoryTest {
             ExperimentRun run = ExperimentRun.create(dir, spec("train.threads=" + threads, "train.batch=200",
                     "eval.prompts=300"), "icl run", ExperimentFactory::build);
             RunSummary s = run.run(new TrainingListener() { }, () -> false);
-            assertEquals("completed", s.status());
+            assertEquals(org.icldynamics.train.RunStatus.COMPLETED, s.status());
             metrics[threads - 1] = Files.readAllBytes(dir.resolve("metrics.csv"));
             assertArrayEquals(Files.readAllBytes(tmp.resolve("t1/snapshots/step_00000030.npz")),
                     Files.readAllBytes(dir.resolve("snapshots/step_00000030.npz")));
