@@ -161,10 +161,15 @@ public final class ExperimentFactory {
         return new EvaluationSet(e.prompts()).draw(task, streams, parallel);
     }
 
-    /** The learning-rate schedule of {@code t}: constant, or a linear warm-up over {@code warmupSteps}. */
+    /**
+     * The learning-rate schedule of {@code t}: constant, or a linear warm-up over {@code warmupSteps}; with
+     * {@code tailSteps > 0} the last tailSteps updates run at {@code lr * tailFactor}.
+     */
     public static LearningRateSchedule schedule(TrainSection t) {
-        return t.warmupSteps() == 0 ? new LearningRateSchedule.Constant(t.lr())
+        LearningRateSchedule main = t.warmupSteps() == 0 ? new LearningRateSchedule.Constant(t.lr())
                 : new LearningRateSchedule.LinearWarmup(t.lr(), t.warmupSteps());
+        return t.tailSteps() == 0 ? main
+                : new LearningRateSchedule.WithTail(main, t.steps() - t.tailSteps(), t.lr() * t.tailFactor());
     }
 
     /** Logs, evaluations, checkpoints and {@code snapshots} log-spaced snapshot steps of {@code t}. */

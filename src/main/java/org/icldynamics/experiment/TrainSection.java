@@ -28,6 +28,11 @@ public record TrainSection(
         @Doc(value = "SGD heavy-ball momentum", allowed = "[0, 1)", only = "sgd") double momentum,
         @Doc(value = "linear learning-rate warmup over this many steps; 0 = constant", allowed = ">= 0", only = {"gd", "sgd", "adam"})
         long warmupSteps,
+        @Doc(value = "final low-learning-rate phase: the last tailSteps of the steps run at lr * tailFactor (damps "
+                + "Adam's noise floor before the last snapshot); 0 = none", allowed = "0..steps - 1",
+                only = {"gd", "sgd", "adam"}) long tailSteps,
+        @Doc(value = "tailSteps > 0: the tail's learning rate as a fraction of lr", allowed = "(0, 1]",
+                only = {"gd", "sgd", "adam"}) double tailFactor,
         @Doc(value = "Adam beta1", allowed = "[0, 1)", only = "adam") double beta1,
         @Doc(value = "Adam beta2", allowed = "[0, 1)", only = "adam") double beta2,
         @Doc(value = "Adam epsilon", allowed = "> 0", only = "adam") double epsilon,
@@ -58,6 +63,10 @@ public record TrainSection(
         Require.notNull("whitening", whitening);
         Require.inOpenUnit("momentum", momentum);
         Require.atLeast("warmupSteps", warmupSteps, 0);
+        Require.between("tailSteps", tailSteps, 0, steps - 1);
+        if (!(tailFactor > 0 && tailFactor <= 1)) {
+            throw new InvalidSettingException("tailFactor", tailFactor, "a number in (0, 1]");
+        }
         Require.between("threads", threads, 1, 1024);
         Require.inOpenUnit("beta1", beta1);
         Require.inOpenUnit("beta2", beta2);

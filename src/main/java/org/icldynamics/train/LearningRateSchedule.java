@@ -56,6 +56,27 @@ public sealed interface LearningRateSchedule {
         }
     }
 
+    /** {@code main} for updates before {@code from}, then {@code tailLr} (a final low-learning-rate phase). */
+    record WithTail(LearningRateSchedule main, long from, double tailLr) implements LearningRateSchedule {
+        public WithTail {
+            check(tailLr);
+            if (main == null || from < 0) {
+                throw new IllegalArgumentException("need a main schedule and from >= 0, got " + main + ", " + from);
+            }
+        }
+
+        @Override
+        public double at(long s) {
+            return s >= from ? tailLr : main.at(s);
+        }
+
+        /** The main schedule's time up to {@code from}, then {@code tailLr} per update. */
+        @Override
+        public double time(long step) {
+            return step <= from ? main.time(step) : main.time(from) + tailLr * (step - from);
+        }
+    }
+
     private static void check(double lr) {
         if (!(lr >= 0) || !Double.isFinite(lr)) {
             throw new IllegalArgumentException("learning rate must be finite and >= 0, got " + lr);

@@ -11,7 +11,10 @@ class LearningRateScheduleTest {
     void timeIsTheSumOfTheRatesOfEarlierUpdates() {
         for (LearningRateSchedule s : List.of(new LearningRateSchedule.Constant(0.01),
                 new LearningRateSchedule.LinearWarmup(0.1, 1), new LearningRateSchedule.LinearWarmup(0.1, 7),
-                new LearningRateSchedule.LinearWarmup(3e-4, 50))) {
+                new LearningRateSchedule.LinearWarmup(3e-4, 50),
+                new LearningRateSchedule.WithTail(new LearningRateSchedule.Constant(1e-3), 150, 1e-4),
+                new LearningRateSchedule.WithTail(new LearningRateSchedule.LinearWarmup(0.1, 20), 120, 0.01),
+                new LearningRateSchedule.WithTail(new LearningRateSchedule.Constant(0.5), 0, 0.05))) {
             double sum = 0;
             for (long step = 0; step <= 200; step++) {
                 double t = s.time(step);
@@ -44,5 +47,14 @@ class LearningRateScheduleTest {
             assertEquals(new LearningRateSchedule.LinearWarmup(0.1, 5).time(step), plan.time(step));
         }
         assertEquals(0.1 * (20 - 2), plan.time(20), 1e-15);
+    }
+
+    @Test
+    void tailRunsAtItsRateFromItsFirstUpdateOn() {
+        LearningRateSchedule t = new LearningRateSchedule.WithTail(new LearningRateSchedule.Constant(1e-3), 100, 1e-4);
+        assertEquals(1e-3, t.at(99));
+        assertEquals(1e-4, t.at(100));
+        assertEquals(1e-3 * 100, t.time(100));
+        assertEquals(1e-3 * 100 + 1e-4 * 50, t.time(150), 1e-15);
     }
 }
