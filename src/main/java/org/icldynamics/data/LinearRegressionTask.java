@@ -30,11 +30,6 @@ public final class LinearRegressionTask implements Task {
     }
 
     @Override
-    public int outputs() {
-        return 1;
-    }
-
-    @Override
     public int n() {
         return n;
     }
@@ -153,11 +148,6 @@ public final class LinearRegressionTask implements Task {
         @Override
         public int d() {
             return covariance.d();
-        }
-
-        @Override
-        public int outputs() {
-            return 1;
         }
 
         @Override
