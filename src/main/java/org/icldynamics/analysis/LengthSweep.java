@@ -19,7 +19,8 @@ import org.icldynamics.linalg.BlockParallel;
  * {@link #CHUNK} from stream {@code ("length-sweep", n, chunk, block)}; chunks run on {@link BlockParallel} and are
  * reduced in chunk order, so results are identical on any number of threads. Numbers only; no plotting.
  */
-public final class LengthSweep {
+public record LengthSweep(IntFunction<Task> taskAtLength, RandomStreams streams, int prompts, int bootstrapResamples,
+                          double confidence, Target target) {
     /** Prompts per chunk (a multiple of {@link RandomStreams#BLOCK}). */
     public static final int CHUNK = 4096;
 
@@ -46,13 +47,6 @@ public final class LengthSweep {
         }
     }
 
-    private final IntFunction<Task> taskAtLength;
-    private final RandomStreams streams;
-    private final int prompts;
-    private final int bootstrapResamples;
-    private final double confidence;
-    private final Target target;
-
     /**
      * @param taskAtLength the task distribution at context length {@code n}
      * @param prompts fresh prompts per length
@@ -64,18 +58,11 @@ public final class LengthSweep {
         this(taskAtLength, streams, prompts, bootstrapResamples, confidence, Target.QUERY_LABEL);
     }
 
-    /** As above, scoring against {@code target}. */
-    public LengthSweep(IntFunction<Task> taskAtLength, RandomStreams streams, int prompts, int bootstrapResamples,
-                       double confidence, Target target) {
+    /** The canonical constructor: scores against {@code target}. */
+    public LengthSweep {
         if (prompts < 2 || bootstrapResamples < 0 || !(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("need >= 2 prompts, >= 0 resamples and a confidence in (0, 1)");
         }
-        this.taskAtLength = taskAtLength;
-        this.streams = streams;
-        this.prompts = prompts;
-        this.bootstrapResamples = bootstrapResamples;
-        this.confidence = confidence;
-        this.target = target;
     }
 
     public Result run(List<? extends Predictor> predictors, int[] lengths, BlockParallel parallel) {

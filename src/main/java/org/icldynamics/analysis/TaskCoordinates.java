@@ -1,6 +1,7 @@
 package org.icldynamics.analysis;
 
 import java.util.Arrays;
+import org.icldynamics.data.MultiTaskRegressionTask;
 
 /**
  * Which x-coordinates each task reads: task {@code n} reads the coordinates {@code blocks[n]} (0-based; blocks may
@@ -39,16 +40,7 @@ public record TaskCoordinates(int[][] blocks) {
         if (tasks < 1 || dx < tasks) {
             throw new IllegalArgumentException("cannot split " + dx + " coordinates into " + tasks + " tasks");
         }
-        int[][] b = new int[tasks][];
-        for (int n = 0; n < tasks; n++) {
-            int from = (int) ((long) n * dx / tasks);
-            int to = (int) ((long) (n + 1) * dx / tasks);
-            b[n] = new int[to - from];
-            for (int i = from; i < to; i++) {
-                b[n][i - from] = i;
-            }
-        }
-        return new TaskCoordinates(b);
+        return new TaskCoordinates(MultiTaskRegressionTask.Spec.blocks(dx, tasks));
     }
 
     public int tasks() {

@@ -43,14 +43,11 @@ final class FigureCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the presets and exit")
     boolean list;
 
-    @Option(names = "--quick", description = "the quick variant (fewer steps, smaller batches; seconds)")
-    boolean quick;
-
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: figures)")
     Path out = Path.of("figures");
 
-    @Option(names = "--cores", paramLabel = "N", description = "cores to use (default: all available)")
-    int cores = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    FigureRunOptions runOptions = new FigureRunOptions();
 
     @Option(names = "--update-golden", description = "with --quick: rewrite src/test/resources/golden/NAME.csv")
     boolean updateGolden;
@@ -103,7 +100,7 @@ final class FigureCommand implements Callable<Integer> {
         if (name == null) {
             throw new ConfigException("a figure NAME is required (icl figure --list shows them)");
         }
-        if (updateGolden && !quick) {
+        if (updateGolden && !runOptions.quick) {
             throw new ConfigException("--update-golden pins the quick variant: add --quick");
         }
         FigurePreset preset;
@@ -112,7 +109,7 @@ final class FigureCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        Variant v = quick ? Variant.QUICK : Variant.FULL;
+        Variant v = runOptions.variant();
         if (slurmOptions.slurm) {
             if (updateGolden) {
                 throw new ConfigException("--update-golden draws: run it without --slurm once the job is done");
@@ -121,7 +118,7 @@ final class FigureCommand implements Callable<Integer> {
         }
         FigureOutcome o;
         try (StopSignal signal = new StopSignal()) {
-            o = runner(factory, cores).run(preset, v, out, signal.requested());
+            o = runner(factory, runOptions.cores).run(preset, v, out, signal.requested());
         }
         if (updateGolden) {
             Path golden = home().resolve("src/test/resources/golden").resolve(preset.id() + ".csv");

@@ -39,14 +39,11 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--all", required = true, description = "every preset (required: there is no partial mode)")
     boolean all;
 
-    @Option(names = "--quick", description = "the quick variants (seconds each)")
-    boolean quick;
-
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: reproduce)")
     Path out = Path.of("reproduce");
 
-    @Option(names = "--cores", paramLabel = "N", description = "cores to use (default: all available)")
-    int cores = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    FigureRunOptions runOptions = new FigureRunOptions();
 
     @Mixin
     SlurmOptions slurmOptions = new SlurmOptions();
@@ -63,11 +60,11 @@ final class ReproduceCommand implements Callable<Integer> {
         if (!all) {
             throw new ConfigException("reproduce needs --all");
         }
-        Variant v = quick ? Variant.QUICK : Variant.FULL;
+        Variant v = runOptions.variant();
         if (slurmOptions.slurm) {
             return slurmOptions.submitFigures(FigurePreset.all(), v, out, spec);
         }
-        FigureRunner runner = FigureCommand.runner(factory, cores);
+        FigureRunner runner = FigureCommand.runner(factory, runOptions.cores);
         long t0 = System.nanoTime();
         List<ReportEntry> entries = new ArrayList<>();
         List<Check> checks = new ArrayList<>();
@@ -83,7 +80,7 @@ final class ReproduceCommand implements Callable<Integer> {
             total = (System.nanoTime() - t0) * 1e-9;
             ChecksCsv.write(out.resolve("checks.csv"), checks);
             String env = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name")
-                    + " " + Runtime.version() + (quick ? ", quick variants" : ", full presets");
+                    + " " + Runtime.version() + (runOptions.quick ? ", quick variants" : ", full presets");
             HtmlReport.write(out.resolve("report.html"), "icl-dynamics: reproducing the papers", entries, total, env,
                     Paper.notReproduced());
         }
@@ -96,7 +93,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     /** One figure as a report entry; a figure that fails to run becomes an entry with its error. */
     private ReportEntry figure(FigureRunner runner, FigurePreset p, Variant v, StopSignal signal) {
-        String cmd = "icl figure " + p.id() + (quick ? " --quick" : "");
+        String cmd = "icl figure " + p.id() + (runOptions.quick ? " --quick" : "");
         long f0 = System.nanoTime();
         try {
             FigureOutcome o = runner.run(p, v, out, signal.requested());

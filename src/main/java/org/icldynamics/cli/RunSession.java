@@ -2,9 +2,6 @@ package org.icldynamics.cli;
 
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.icldynamics.experiment.run.ExperimentRun;
 import org.icldynamics.experiment.run.RunSummary;
 
@@ -23,18 +20,8 @@ final class RunSession {
 
     /** @param resumed whether the prepared run continues an earlier one (the first line then says from which step) */
     static int execute(Callable<ExperimentRun> prepare, boolean resumed) throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "icl-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        // closed only after the summary is printed: until then a Ctrl-C / SIGTERM shutdown waits
+        try (StopSignal stop = new StopSignal()) {
             ExperimentRun run = prepare.call();
             for (String note : run.notes()) {
                 System.err.println("icl: note: " + note);
@@ -47,19 +34,12 @@ final class RunSession {
             }
             RunSummary summary;
             try (ProgressReporter progress = new ProgressReporter(run.startStep(), run.lastStep())) {
-                summary = run.run(progress, stop::get);
+                summary = run.run(progress, stop.requested());
             }
             System.out.print(SummaryTable.render(run.directory().name(), summary,
                     Files.isDirectory(run.directory().name())));
             System.out.flush();
             return ExperimentRun.exitCode(summary);
-        } finally {
-            finished.countDown(); // only now may a Ctrl-C / SIGTERM shutdown go on: the summary is printed
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down (Ctrl-C): the hook is running and has been released
-            }
         }
     }
 }

@@ -13,6 +13,7 @@ import org.icldynamics.experiment.study.RunQuery;
 import org.icldynamics.experiment.study.RunTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,12 +52,22 @@ final class RunsCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "One line per run: summary fields and the config keys that differ between the runs.")
-    static final class ListRuns implements Callable<Integer> {
+    /** The run directories, or trees of them, that {@code list} and {@code export} read. */
+    static final class RunTrees {
         @Parameters(paramLabel = "DIR", arity = "0..*", description = "run directories or trees of them "
                 + "(default: runs)")
         List<Path> dirs = new ArrayList<>();
+
+        RunTable load(boolean metrics) throws Exception {
+            return RunsCommand.load(dirs.isEmpty() ? List.of(Path.of("runs")) : dirs, metrics);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "One line per run: summary fields and the config keys that differ between the runs.")
+    static final class ListRuns implements Callable<Integer> {
+        @Mixin
+        RunTrees dirs;
 
         @Option(names = "--where", paramLabel = "CONDITION",
                 description = "SQL condition; dotted keys may be bare, e.g. \"model.heads >= 4 AND status = "
@@ -76,7 +87,7 @@ final class RunsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (RunTable t = load(dirs.isEmpty() ? List.of(Path.of("runs")) : dirs, false)) {
+            try (RunTable t = dirs.load(false)) {
                 RunQuery q = t.query();
                 List<String> shown = keys != null ? keys : q.varyingKeys(where);
                 System.out.print(render(q.list(where, sort, desc, shown)));
@@ -108,9 +119,8 @@ final class RunsCommand implements Runnable {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "One long metrics table (run, step, t, losses, status, every config key as a column).")
     static final class ExportRuns implements Callable<Integer> {
-        @Parameters(paramLabel = "DIR", arity = "0..*", description = "run directories or trees of them "
-                + "(default: runs)")
-        List<Path> dirs = new ArrayList<>();
+        @Mixin
+        RunTrees dirs;
 
         @Option(names = "--format", paramLabel = "FORMAT", description = "parquet or csv (default: from --out's "
                 + "extension, else parquet)")
@@ -126,7 +136,7 @@ final class RunsCommand implements Runnable {
         public Integer call() throws Exception {
             String f = format != null ? format
                     : out.toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "parquet";
-            try (RunTable t = load(dirs.isEmpty() ? List.of(Path.of("runs")) : dirs, true)) {
+            try (RunTable t = dirs.load(true)) {
                 long n = t.query().export(out, f, where);
                 System.out.println("wrote " + n + " rows to " + out);
             }

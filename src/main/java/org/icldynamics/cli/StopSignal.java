@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
- * Ctrl-C for long multi-run commands: the shutdown hook asks every running run to checkpoint and stop, then waits
+ * Ctrl-C for long commands (one run or many): the shutdown hook asks every running run to checkpoint and stop, then waits
  * (up to two minutes) until the command says it is done, so no finished or checkpointed work is lost; running the
  * same command again resumes the interrupted runs and reuses the finished ones.
  */

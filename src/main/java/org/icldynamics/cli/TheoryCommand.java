@@ -74,42 +74,19 @@ public final class TheoryCommand implements Runnable {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    /** Shape of a covariance spectrum when no eigenvalues are given. */
-    enum Spectrum { LINEAR, WHITE }
-
     @Command(name = "plateaus", mixinStandardHelpOptions = true,
             description = "Linear-attention fixed-point losses L(M_0..M_d) (linear-attention A.4 item 8).")
     static final class Plateaus implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = "--eigenvalues", split = ",", description = "eigenvalues of Lambda, e.g. 0.4,0.3,0.2,0.1")
-        double[] eigenvalues;
-        @Option(names = "--d", description = "dimension when --eigenvalues is absent")
-        int d;
-        @Option(names = "--spectrum", defaultValue = "linear",
-                description = "without --eigenvalues: linear (proportional to 1..d) or white, scaled to trace 1")
-        Spectrum spectrum;
+        @CommandLine.Mixin
+        SpectrumOptions spectrum;
         @Option(names = "--n", required = true, description = "context length N")
         int n;
 
         @Override
         public Integer call() {
-            double[] ev = eigenvalues;
-            if (ev == null) {
-                if (d < 1) {
-                    throw invalid(spec, "give --eigenvalues or --d >= 1");
-                }
-                ev = new double[d];
-                double tr = spectrum == Spectrum.LINEAR ? d * (d + 1) / 2.0 : d;
-                for (int k = 0; k < d; k++) {
-                    ev[k] = (spectrum == Spectrum.LINEAR ? d - k : 1) / tr;
-                }
-            }
-            for (double e : ev) {
-                if (!(e > 0)) {
-                    throw invalid(spec, "eigenvalues must be > 0, got " + e);
-                }
-            }
+            double[] ev = spectrum.eigenvalues(spec);
             if (n < 1) {
                 throw invalid(spec, "--n must be >= 1");
             }

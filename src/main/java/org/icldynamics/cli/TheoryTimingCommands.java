@@ -36,35 +36,15 @@ final class TheoryTimingCommands {
     static final class Setting {
         @Spec(Spec.Target.MIXEE)
         CommandSpec spec;
-        @Option(names = "--eigenvalues", split = ",", description = "eigenvalues of Lambda, e.g. 0.4,0.3,0.2,0.1")
-        double[] eigenvalues;
-        @Option(names = "--d", defaultValue = "4", description = "dimension when --eigenvalues is absent (default ${DEFAULT-VALUE})")
-        int d;
-        @Option(names = "--spectrum", defaultValue = "linear",
-                description = "without --eigenvalues: linear (proportional to 1..d) or white, trace 1 (default ${DEFAULT-VALUE})")
-        TheoryCommand.Spectrum spectrum;
+        @CommandLine.Mixin
+        SpectrumOptions spectrum;
         @Option(names = "--n", defaultValue = "31", description = "context length N (default ${DEFAULT-VALUE})")
         int n;
         @Option(names = "--eta", defaultValue = "0.001", description = "GD step (default ${DEFAULT-VALUE})")
         double eta;
 
         double[] eigenvalues() {
-            double[] ev = eigenvalues;
-            if (ev == null) {
-                if (d < 1) {
-                    throw TheoryCommand.invalid(spec, "give --eigenvalues or --d >= 1");
-                }
-                ev = new double[d];
-                double tr = spectrum == TheoryCommand.Spectrum.LINEAR ? d * (d + 1) / 2.0 : d;
-                for (int k = 0; k < d; k++) {
-                    ev[k] = (spectrum == TheoryCommand.Spectrum.LINEAR ? d - k : 1) / tr;
-                }
-            }
-            for (double e : ev) {
-                if (!(e > 0)) {
-                    throw TheoryCommand.invalid(spec, "eigenvalues must be > 0, got " + e);
-                }
-            }
+            double[] ev = spectrum.eigenvalues(spec);
             if (n < 1 || !(eta > 0)) {
                 throw TheoryCommand.invalid(spec, "need --n >= 1 and --eta > 0");
             }

@@ -14,13 +14,13 @@ import org.icldynamics.linalg.BlockParallel;
  * {@code c = 0} gives every training prompt pure-noise context labels. Streams: {@code "inweight"} for {@code w*},
  * {@code "trainset"}, {@code "test-iw"} and {@code "test-ic"} for the three sets, {@code "noise-labels"} (set,
  * block) for pure-noise labels. The centring setting applies to all three sets.
+ *
+ * @param wStar the in-weight task {@code w*}, {@code [d]}
+ * @param train the training set
+ * @param inWeightTest IW: context labels pure noise, query labelled by {@code w*}
+ * @param inContextTest IC: fresh whitened tasks
  */
-public final class InWeightMixture {
-    private final double[] wStar;
-    private final TrainingSet train;
-    private final TrainingSet inWeightTest;
-    private final TrainingSet inContextTest;
-
+public record InWeightMixture(double[] wStar, TrainingSet train, TrainingSet inWeightTest, TrainingSet inContextTest) {
     /**
      * @param icFraction {@code c} in {@code [0, 1]}: the fraction of training prompts with their own task
      * @param prompts training prompts {@code P}
@@ -40,13 +40,6 @@ public final class InWeightMixture {
         public int inContextPrompts() {
             return (int) Math.floor(icFraction * prompts);
         }
-    }
-
-    private InWeightMixture(double[] wStar, TrainingSet train, TrainingSet iw, TrainingSet ic) {
-        this.wStar = wStar;
-        this.train = train;
-        this.inWeightTest = iw;
-        this.inContextTest = ic;
     }
 
     /** Draws {@code w*} and the three sets. The task must have one output. */
@@ -86,22 +79,9 @@ public final class InWeightMixture {
     }
 
     /** The in-weight task {@code w*}, {@code [d]} (a copy). */
+    @Override
     public double[] wStar() {
         return wStar.clone();
-    }
-
-    public TrainingSet train() {
-        return train;
-    }
-
-    /** IW: context labels pure noise, query labelled by {@code w*}. */
-    public TrainingSet inWeightTest() {
-        return inWeightTest;
-    }
-
-    /** IC: fresh whitened tasks. */
-    public TrainingSet inContextTest() {
-        return inContextTest;
     }
 
     private static PromptBatch sample(Task task, RandomStreams streams, String name, int b, BlockParallel par) {

@@ -6,53 +6,17 @@ import java.util.SplittableRandom;
  * In-context linear regression: {@code x ~ N(0, Lambda)}, {@code w ~ N(0, tau2 I)}, {@code y_i = w^T x_i + eps_i}
  * with {@code eps_i ~ N(0, sigma2)} on context labels and {@code N(0, querySigma2)} on the query label.
  */
-public final class LinearRegressionTask implements Task {
-    private final int n;
-    private final Covariance covariance;
-    private final double tau2;
-    private final double sigma2;
-    private final double querySigma2;
-
-    public LinearRegressionTask(int n, Covariance covariance, double tau2, double sigma2, double querySigma2) {
+public record LinearRegressionTask(int n, Covariance covariance, double tau2, double sigma2, double querySigma2)
+        implements Task {
+    public LinearRegressionTask {
         if (n < 0 || !(tau2 >= 0) || !(sigma2 >= 0) || !(querySigma2 >= 0)) {
             throw new IllegalArgumentException("need n >= 0, tau2, sigma2, querySigma2 >= 0");
         }
-        this.n = n;
-        this.covariance = covariance;
-        this.tau2 = tau2;
-        this.sigma2 = sigma2;
-        this.querySigma2 = querySigma2;
     }
 
     @Override
     public int d() {
         return covariance.d();
-    }
-
-    @Override
-    public int outputs() {
-        return 1;
-    }
-
-    @Override
-    public int n() {
-        return n;
-    }
-
-    public Covariance covariance() {
-        return covariance;
-    }
-
-    public double tau2() {
-        return tau2;
-    }
-
-    public double sigma2() {
-        return sigma2;
-    }
-
-    public double querySigma2() {
-        return querySigma2;
     }
 
     /**
@@ -153,11 +117,6 @@ public final class LinearRegressionTask implements Task {
         @Override
         public int d() {
             return covariance.d();
-        }
-
-        @Override
-        public int outputs() {
-            return 1;
         }
 
         @Override

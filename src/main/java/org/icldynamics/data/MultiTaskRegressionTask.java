@@ -213,8 +213,18 @@ public final class MultiTaskRegressionTask implements Task {
             if (tasks < 1 || tasks > d) {
                 throw new IllegalArgumentException("need 1 <= tasks <= d, got tasks=" + tasks + " d=" + d);
             }
-            int[][] c = new int[tasks][];
             double[] s = new double[tasks];
+            Arrays.fill(s, sigma2);
+            return new Spec(n, new CovarianceSpec.Isotropic(d, 1, TraceNormalization.NONE), blocks(d, tasks), 1, s,
+                    QueryNoise.NOISELESS);
+        }
+
+        /**
+         * {@code tasks} contiguous disjoint blocks of the coordinates {@code 0..d-1} with boundaries
+         * {@code floor(k d / tasks)} (B.1; e.g. d = 50, 3 tasks -> sizes 16, 17, 17); needs {@code 1 <= tasks <= d}.
+         */
+        public static int[][] blocks(int d, int tasks) {
+            int[][] c = new int[tasks][];
             for (int k = 0; k < tasks; k++) {
                 int lo = (int) ((long) k * d / tasks);
                 int hi = (int) ((long) (k + 1) * d / tasks);
@@ -222,10 +232,8 @@ public final class MultiTaskRegressionTask implements Task {
                 for (int j = lo; j < hi; j++) {
                     c[k][j - lo] = j;
                 }
-                s[k] = sigma2;
             }
-            return new Spec(n, new CovarianceSpec.Isotropic(d, 1, TraceNormalization.NONE), c, 1, s,
-                    QueryNoise.NOISELESS);
+            return c;
         }
 
         @Override

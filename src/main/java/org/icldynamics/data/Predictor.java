@@ -1,5 +1,7 @@
 package org.icldynamics.data;
 
+import java.util.function.Function;
+
 /**
  * The one contract shared by trained models and classical estimators: a prediction of every query label.
  * Evaluation, comparison and plots never ask which kind they hold.
@@ -26,5 +28,16 @@ public interface Predictor {
             out[m] = predict(batch.prefix(m));
         }
         return out;
+    }
+
+    /** The predictor called {@code name} whose {@link #predict} is {@code predict} (prefixes by the default). */
+    static Predictor of(String name, Function<PromptBatch, double[]> predict) {
+        record Named(String name, Function<PromptBatch, double[]> f) implements Predictor {
+            @Override
+            public double[] predict(PromptBatch batch) {
+                return f.apply(batch);
+            }
+        }
+        return new Named(name, predict);
     }
 }

@@ -44,11 +44,6 @@ public final class SparseRegressionTask implements Task {
 
         /** The task; it holds no random state of its own, so {@code streams} is unused (kept for the registry). */
         @Override
-        public int outputs() {
-            return 1;
-        }
-
-        @Override
         public Task build(RandomStreams streams) {
             return new SparseRegressionTask(this);
         }
@@ -65,11 +60,6 @@ public final class SparseRegressionTask implements Task {
     @Override
     public int d() {
         return spec.d();
-    }
-
-    @Override
-    public int outputs() {
-        return 1;
     }
 
     @Override

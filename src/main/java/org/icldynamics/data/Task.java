@@ -7,8 +7,10 @@ public interface Task {
     /** Input dimension. */
     int d();
 
-    /** Label slots per token. */
-    int outputs();
+    /** Label slots per token: one, unless the task has several outputs. */
+    default int outputs() {
+        return 1;
+    }
 
     /** Default context length. */
     int n();

@@ -12,8 +12,10 @@ public sealed interface TaskSpec permits LinearRegressionTask.Spec, MultiTaskReg
     /** Context length {@code n}. */
     int n();
 
-    /** Label slots per token. */
-    int outputs();
+    /** Label slots per token: one, unless the task has several outputs. */
+    default int outputs() {
+        return 1;
+    }
 
     Task build(RandomStreams streams);
 }

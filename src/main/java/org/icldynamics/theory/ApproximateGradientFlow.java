@@ -28,9 +28,16 @@ public final class ApproximateGradientFlow implements OrdinaryDifferentialEquati
     public static final double OVERFLOW_DERIVATIVE = 1e100;
 
     private final ApproximateSoftmaxLoss loss;
+    /** Whether an overflowing derivative becomes {@link #OVERFLOW_DERIVATIVE} (adaptive) or stays non-finite (Euler). */
+    private final boolean overflowStandIn;
 
     public ApproximateGradientFlow(ApproximateSoftmaxLoss loss) {
+        this(loss, true);
+    }
+
+    private ApproximateGradientFlow(ApproximateSoftmaxLoss loss, boolean overflowStandIn) {
         this.loss = loss;
+        this.overflowStandIn = overflowStandIn;
     }
 
     public ApproximateSoftmaxLoss loss() {
@@ -53,7 +60,7 @@ public final class ApproximateGradientFlow implements OrdinaryDifferentialEquati
         double[] g = loss.halfGradient(theta);
         for (int i = 0; i < g.length; i++) {
             g[i] = -g[i];
-            if (!Double.isFinite(g[i])) {
+            if (overflowStandIn && !Double.isFinite(g[i])) {
                 java.util.Arrays.fill(g, OVERFLOW_DERIVATIVE);
                 return g;
             }
@@ -73,22 +80,7 @@ public final class ApproximateGradientFlow implements OrdinaryDifferentialEquati
     public OdeSolution euler(double[] theta0, double[] times, double step) {
         // Euler evaluates only on its own trajectory: it sees the raw gradient, so an unstable step ends in a
         // non-finite state and a clear error instead of the adaptive integrator's overflow stand-in
-        OrdinaryDifferentialEquation raw = new OrdinaryDifferentialEquation() {
-            @Override
-            public int getDimension() {
-                return loss.dimension();
-            }
-
-            @Override
-            public double[] computeDerivatives(double t, double[] theta) {
-                double[] g = loss.halfGradient(theta);
-                for (int i = 0; i < g.length; i++) {
-                    g[i] = -g[i];
-                }
-                return g;
-            }
-        };
-        return OdeSolution.euler(raw, 0, theta0, times, step);
+        return OdeSolution.euler(new ApproximateGradientFlow(loss, false), 0, theta0, times, step);
     }
 
     /**

@@ -32,15 +32,6 @@ public final class FactoredApproximateFlow implements OrdinaryDifferentialEquati
         this.temperature = temperature;
     }
 
-    public ApproximateSoftmaxLoss loss() {
-        return loss;
-    }
-
-    @Override
-    public int getDimension() {
-        return loss.dimension();
-    }
-
     @Override
     public double[] computeDerivatives(double t, double[] theta) {
         double[] g = loss.halfGradient(theta);
@@ -56,6 +47,11 @@ public final class FactoredApproximateFlow implements OrdinaryDifferentialEquati
             }
         }
         return g;
+    }
+
+    @Override
+    public int getDimension() {
+        return loss.dimension();
     }
 
     /**

@@ -114,17 +114,7 @@ public final class LinearAttentionFlow implements OrdinaryDifferentialEquation {
             for (int r = 0; r < layout.rank(); r++) { // [R, d, d]
                 int k = o + 1 + r * d;
                 int q = o + 1 + (layout.rank() + r) * d;
-                for (int i = 0; i < d; i++) {
-                    double gq = 0;
-                    double gtk = 0;
-                    for (int j = 0; j < d; j++) {
-                        gq += gg[i * d + j] * state[q + j];
-                        gtk += gg[j * d + i] * state[k + j];
-                    }
-                    dv += state[k + i] * gq;
-                    out[k + i] = lossFactor * v * gq;
-                    out[q + i] = lossFactor * v * gtk;
-                }
+                dv = LinearAttentionTheory.rankOneGradient(gg, d, state, k, q, lossFactor * v, dv, out);
             }
             out[o] = lossFactor * dv;
         }

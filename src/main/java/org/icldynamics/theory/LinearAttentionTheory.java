@@ -136,6 +136,27 @@ public final class LinearAttentionTheory {
         return Math.cbrt(1 / (lambda * c(lambda, traceLambda, n)));
     }
 
+    /**
+     * One rank-one factor {@code (k, q)} of a head against the matrix {@code g} [d, d] (not modified): writes
+     * {@code scaledV g q} into {@code out[k..k+d)} and {@code scaledV g^T k} into {@code out[q..q+d)}, and returns
+     * {@code acc + k^T g q} (added term by term, so a head's ranks accumulate in one sum).
+     */
+    static double rankOneGradient(double[] g, int d, double[] state, int k, int q, double scaledV, double acc,
+            double[] out) {
+        for (int i = 0; i < d; i++) {
+            double gq = 0;
+            double gtk = 0;
+            for (int j = 0; j < d; j++) {
+                gq += g[i * d + j] * state[q + j];
+                gtk += g[j * d + i] * state[k + j];
+            }
+            acc += state[k + i] * gq;
+            out[k + i] = scaledV * gq;
+            out[q + i] = scaledV * gtk;
+        }
+        return acc;
+    }
+
     static double[] multiply(double[] a, double[] b, int d) {
         double[] out = new double[d * d];
         for (int i = 0; i < d; i++) { // [d, d, d]

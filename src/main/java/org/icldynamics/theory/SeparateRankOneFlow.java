@@ -60,19 +60,7 @@ public final class SeparateRankOneFlow implements OrdinaryDifferentialEquation {
             double v = state[h * w];
             int ko = h * w + 1;
             int qo = ko + d;
-            double krq = 0;
-            for (int i = 0; i < d; i++) {
-                double rq = 0;
-                double rtk = 0;
-                for (int j = 0; j < d; j++) {
-                    rq += r[i * d + j] * state[qo + j];
-                    rtk += r[j * d + i] * state[ko + j];
-                }
-                krq += state[ko + i] * rq;
-                out[ko + i] = v * rq;
-                out[qo + i] = v * rtk;
-            }
-            out[h * w] = krq;
+            out[h * w] = LinearAttentionTheory.rankOneGradient(r, d, state, ko, qo, v, 0, out);
         }
         return out;
     }

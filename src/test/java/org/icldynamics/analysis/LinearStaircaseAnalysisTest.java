@@ -118,30 +118,6 @@ class LinearStaircaseAnalysisTest {
         return b;
     }
 
-    /** {@code yhat = beta^T M x_q} with {@code beta = (1/n) sum y_l x_l}. */
-    private static Predictor bilinear(String name, double[] m) {
-        return new Predictor() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public double[] predict(PromptBatch b) {
-                double[] out = new double[b.b];
-                for (int p = 0; p < b.b; p++) {
-                    double[] beta = PreconditionerFit.beta(b, p, PreconditionerFit.Centring.PLAIN);
-                    for (int i = 0; i < D; i++) {
-                        for (int j = 0; j < D; j++) {
-                            out[p] += beta[i] * m[i * D + j] * b.xq[p * D + j];
-                        }
-                    }
-                }
-                return out;
-            }
-        };
-    }
-
     /** In-context PCR of spec eq. 22: {@code sum_{k<m} e_k e_k^T / (lambda_k c_k)}. */
     private Predictor pcr(int m) {
         double[] e = cov.eigenvectors();
@@ -155,6 +131,11 @@ class LinearStaircaseAnalysisTest {
             }
         }
         return bilinear("pcr-" + m, mat);
+    }
+
+    /** {@code yhat = beta^T M x_q} with {@code beta = (1/n) sum y_l x_l}. */
+    private static Predictor bilinear(String name, double[] m) {
+        return InlinePredictors.bilinear(name, m, PreconditionerFit.Centring.PLAIN);
     }
 
     @Test

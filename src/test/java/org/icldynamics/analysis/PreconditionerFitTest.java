@@ -21,27 +21,8 @@ class PreconditionerFitTest {
     }
 
     /** {@code yhat = beta^T gamma x_q}. */
-    private static Predictor bilinear(double[] gamma, Centring centring) {
-        return new Predictor() {
-            @Override
-            public String name() {
-                return "bilinear";
-            }
-
-            @Override
-            public double[] predict(PromptBatch b) {
-                double[] out = new double[b.b];
-                for (int p = 0; p < b.b; p++) {
-                    double[] beta = PreconditionerFit.beta(b, p, centring);
-                    for (int i = 0; i < b.d; i++) {
-                        for (int j = 0; j < b.d; j++) {
-                            out[p] += beta[i] * gamma[i * b.d + j] * b.xq[p * b.d + j];
-                        }
-                    }
-                }
-                return out;
-            }
-        };
+    private static Predictor bilinear(double[] gamma) {
+        return InlinePredictors.bilinear("bilinear", gamma, Centring.PLAIN);
     }
 
     @Test
@@ -60,13 +41,13 @@ class PreconditionerFitTest {
     void arbitraryPreconditionerIsRecoveredExactly() {
         double[] gamma = new double[16];
         Normals.fill(new RandomStreams(8).stream("gamma"), gamma, 0, 16);
-        PreconditionerFitResult r = PreconditionerFit.fit(bilinear(gamma, Centring.PLAIN), prompts(4, 10, 200),
+        PreconditionerFitResult r = PreconditionerFit.fit(bilinear(gamma), prompts(4, 10, 200),
                 Centring.PLAIN);
         for (int i = 0; i < 16; i++) {
             assertEquals(gamma[i], r.gamma()[i], 1e-10);
         }
         // the same model read with the wrong centring leaves a residual
-        assertTrue(PreconditionerFit.fit(bilinear(gamma, Centring.PLAIN), prompts(4, 10, 200), Centring.DEBIASED)
+        assertTrue(PreconditionerFit.fit(bilinear(gamma), prompts(4, 10, 200), Centring.DEBIASED)
                 .relativeError() > 0.01);
     }
 

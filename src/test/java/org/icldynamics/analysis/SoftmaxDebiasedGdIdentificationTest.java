@@ -22,40 +22,32 @@ import org.junit.jupiter.api.Test;
  */
 class SoftmaxDebiasedGdIdentificationTest {
     private static Predictor structured(double[] omega, double[] mu) {
-        return new Predictor() {
-            @Override
-            public String name() {
-                return "structured-softmax";
-            }
-
-            @Override
-            public double[] predict(PromptBatch b) {
-                double[] out = new double[b.b];
-                double[] s = new double[b.n];
-                for (int p = 0; p < b.b; p++) {
-                    for (int h = 0; h < omega.length; h++) {
-                        double max = Double.NEGATIVE_INFINITY;
-                        for (int l = 0; l < b.n; l++) { // [n] scores
-                            double dot = 0;
-                            for (int j = 0; j < b.d; j++) {
-                                dot += b.x[b.xIndex(p, l) + j] * b.xq[p * b.d + j];
-                            }
-                            s[l] = omega[h] * dot;
-                            max = Math.max(max, s[l]);
+        return Predictor.of("structured-softmax", b -> {
+            double[] out = new double[b.b];
+            double[] s = new double[b.n];
+            for (int p = 0; p < b.b; p++) {
+                for (int h = 0; h < omega.length; h++) {
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int l = 0; l < b.n; l++) { // [n] scores
+                        double dot = 0;
+                        for (int j = 0; j < b.d; j++) {
+                            dot += b.x[b.xIndex(p, l) + j] * b.xq[p * b.d + j];
                         }
-                        double z = 0;
-                        double acc = 0;
-                        for (int l = 0; l < b.n; l++) {
-                            double e = Math.exp(s[l] - max);
-                            z += e;
-                            acc += e * b.y[b.yIndex(p, l)];
-                        }
-                        out[p] += mu[h] * acc / z;
+                        s[l] = omega[h] * dot;
+                        max = Math.max(max, s[l]);
                     }
+                    double z = 0;
+                    double acc = 0;
+                    for (int l = 0; l < b.n; l++) {
+                        double e = Math.exp(s[l] - max);
+                        z += e;
+                        acc += e * b.y[b.yIndex(p, l)];
+                    }
+                    out[p] += mu[h] * acc / z;
                 }
-                return out;
             }
-        };
+            return out;
+        });
     }
 
     @Test

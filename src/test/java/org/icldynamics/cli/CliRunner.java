@@ -3,6 +3,11 @@ package org.icldynamics.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import org.icldynamics.experiment.TestParts;
 
 
@@ -15,6 +20,19 @@ record CliRunner(int exit, String out, String err) {
     /** The CLI as shipped: real models, tasks and optimizers. */
     static CliRunner runReal(String... args) {
         return run(org.icldynamics.experiment.ExperimentFactory::build, args);
+    }
+
+    /**
+     * {@code icl run} of a tiny real model (d = 2, n = 4, batch 16, 32 eval prompts) into {@code dir}, with each of
+     * {@code sets} as one more {@code --set KEY=VALUE}.
+     */
+    static CliRunner runTinyReal(Path dir, String... sets) {
+        List<String> args = new ArrayList<>(List.of("run", "--out", dir.toString()));
+        for (String s : Stream.concat(Stream.of("task.d=2", "task.n=4", "train.batch=16", "eval.prompts=32"),
+                Arrays.stream(sets)).toList()) {
+            args.addAll(List.of("--set", s));
+        }
+        return runReal(args.toArray(String[]::new));
     }
 
     static CliRunner run(java.util.function.Function<org.icldynamics.experiment.ExperimentSpec,

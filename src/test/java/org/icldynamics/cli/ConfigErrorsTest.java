@@ -14,9 +14,15 @@ class ConfigErrorsTest {
     Path tmp;
 
     private Path file(String name, String text) throws IOException {
-        Path f = tmp.resolve(name);
-        Files.writeString(f, text);
-        return f;
+        return Files.writeString(tmp.resolve(name), text);
+    }
+
+    /** {@code icl config} on {@code text} fails with one line naming {@code name:line} and every part. */
+    private void assertConfigError(String name, String text, int line, String... parts) throws IOException {
+        Path f = file(name, text);
+        CliRunner r = CliRunner.run("config", f.toString());
+        assertOneLineError(r, parts);
+        assertTrue(r.err().contains(f + ":" + line), r.err());
     }
 
     private static void assertOneLineError(CliRunner r, String... parts) {
@@ -44,14 +50,12 @@ class ConfigErrorsTest {
 
     @Test
     void wrongTypeNamesFileLineKeyAndTypeWithExit2() throws IOException {
-        Path f = file("type.yaml", "model:\n  heads: two\n");
-        assertOneLineError(CliRunner.run("config", f.toString()), f + ":2", "model.heads", "'two'", "integer");
+        assertConfigError("type.yaml", "model:\n  heads: two\n", 2, "model.heads", "'two'", "integer");
     }
 
     @Test
     void wrongEnumValueListsTheAllowedValues() throws IOException {
-        Path f = file("enum.yaml", "\n\nmodel:\n  scores: cosine\n");
-        assertOneLineError(CliRunner.run("config", f.toString()), f + ":4", "model.scores", "linear, softmax");
+        assertConfigError("enum.yaml", "\n\nmodel:\n  scores: cosine\n", 4, "model.scores", "linear, softmax");
     }
 
     @Test
@@ -71,8 +75,7 @@ class ConfigErrorsTest {
 
     @Test
     void crossFieldRuleNamesTheKey() throws IOException {
-        Path f = file("eig.yaml", "task:\n  d: 3\n  eigenvalues: [1, 2]\n");
-        assertOneLineError(CliRunner.run("config", f.toString()), f + ":3", "task.eigenvalues", "d = 3");
+        assertConfigError("eig.yaml", "task:\n  d: 3\n  eigenvalues: [1, 2]\n", 3, "task.eigenvalues", "d = 3");
     }
 
     @Test

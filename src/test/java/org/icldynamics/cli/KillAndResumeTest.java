@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.icldynamics.experiment.study.RunDirectoryFixture;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,19 +58,9 @@ class KillAndResumeTest {
                 .start();
     }
 
-    private static boolean hasCheckpoint(Path dir) throws IOException {
-        Path c = dir.resolve("checkpoints");
-        if (!Files.isDirectory(c)) {
-            return false;
-        }
-        try (Stream<Path> s = Files.list(c)) {
-            return s.anyMatch(p -> p.getFileName().toString().matches("step_\\d+\\.ckpt"));
-        }
-    }
-
     private void killAfterCheckpoint(Process p, Path dir, boolean forcibly) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!hasCheckpoint(dir)) {
+        while (!RunDirectoryFixture.hasCheckpoint(dir)) {
             assertTrue(p.isAlive(), "child ended early: " + Files.readString(tmp.resolve("child.log")));
             assertTrue(System.nanoTime() < deadline, "no checkpoint within 60 s");
             Thread.sleep(5);

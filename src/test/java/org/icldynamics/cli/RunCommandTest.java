@@ -122,10 +122,8 @@ class RunCommandTest {
     @Test
     void realModelDivergingUnderHugeGdStepsExitsWith1AndStatusDiverged() throws IOException {
         Path dir = tmp.resolve("real");
-        CliRunner r = CliRunner.runReal("run", "--out", dir.toString(), "--set", "task.d=2", "--set", "task.n=4",
-                "--set", "train.batch=16", "--set", "eval.prompts=32", "--set", "train.steps=500",
-                "--set", "model.scores=linear", "--set", "model.init=gaussian", "--set", "model.initScale=1",
-                "--set", "train.optimizer=gd", "--set", "train.lr=1e4", "--set", "train.logEvery=1");
+        CliRunner r = CliRunner.runTinyReal(dir, "train.steps=500", "model.scores=linear", "model.init=gaussian",
+                "model.initScale=1", "train.optimizer=gd", "train.lr=1e4", "train.logEvery=1");
         assertEquals(1, r.exit(), r.err());
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertEquals("diverged", summary.get("status").asText());

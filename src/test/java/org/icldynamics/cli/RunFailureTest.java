@@ -153,10 +153,8 @@ class RunFailureTest {
     @Test
     void adamWithAHugeStepDivergesAndTheSummaryAgreesWithTheMetrics() throws IOException {
         Path dir = tmp.resolve("adam");
-        CliRunner r = CliRunner.runReal("run", "--out", dir.toString(), "--set", "task.d=2", "--set", "task.n=4",
-                "--set", "train.batch=16", "--set", "eval.prompts=32", "--set", "train.steps=200",
-                "--set", "train.optimizer=adam", "--set", "train.lr=1e6", "--set", "train.logEvery=1",
-                "--set", "train.evalEvery=5", "--set", "train.threads=1");
+        CliRunner r = CliRunner.runTinyReal(dir, "train.steps=200", "train.optimizer=adam", "train.lr=1e6",
+                "train.logEvery=1", "train.evalEvery=5", "train.threads=1");
         assertEquals(1, r.exit(), r.err());
         JsonNode s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertEquals("diverged", s.get("status").asText());
@@ -181,10 +179,8 @@ class RunFailureTest {
     void sgdAndGdWithAHugeStepDivergeTooAndAnalyzeOfADivergedRunStaysReadable() throws IOException {
         for (String optimizer : new String[] {"sgd", "gd"}) {
             Path dir = tmp.resolve(optimizer);
-            CliRunner r = CliRunner.runReal("run", "--out", dir.toString(), "--set", "task.d=2", "--set", "task.n=4",
-                    "--set", "train.batch=16", "--set", "eval.prompts=32", "--set", "train.steps=200",
-                    "--set", "train.optimizer=" + optimizer, "--set", "train.lr=1e6", "--set", "train.logEvery=1",
-                    "--set", "train.evalEvery=5", "--set", "train.threads=1");
+            CliRunner r = CliRunner.runTinyReal(dir, "train.steps=200", "train.optimizer=" + optimizer, "train.lr=1e6",
+                    "train.logEvery=1", "train.evalEvery=5", "train.threads=1");
             assertEquals(1, r.exit(), optimizer + ": " + r.err());
             assertTrue(r.out().contains("status            diverged") && r.out().contains("diverged at step "),
                     optimizer + ": " + r.out());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.icldynamics.experiment.study.PointRun;
 import org.icldynamics.experiment.study.SlurmArrayJob;
 import org.icldynamics.experiment.study.SlurmTaskState;
 import org.junit.jupiter.api.Test;
+import org.icldynamics.experiment.study.RunDirectoryFixture;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +35,7 @@ class SlurmFigureTest {
 
     @Test
     void slurmRunsAreReusedAndTheFigureEqualsTheLocalOne() throws Exception {
-        assumeTrue(SlurmArrayJob.clusterAnswers(), "no Slurm cluster (bash scripts/slurm-local.sh start)");
+        RunDirectoryFixture.assumeSlurmCluster();
         Path dir = tmp.resolve("slurm");
         CliRunner sub = CliRunner.runReal("figure", NAME, "--quick", "--out", dir.toString(), "--slurm",
                 "--runs-per-task", "1", "--cpus-per-task", "1");

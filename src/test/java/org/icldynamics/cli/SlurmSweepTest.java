@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +21,7 @@ import org.icldynamics.experiment.study.SlurmTaskState;
 import org.icldynamics.experiment.study.Study;
 import org.icldynamics.experiment.study.StudyPoint;
 import org.junit.jupiter.api.Test;
+import org.icldynamics.experiment.study.RunDirectoryFixture;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,7 +37,7 @@ class SlurmSweepTest {
 
     @Test
     void slurmStudyEqualsTheLocalPoolsWithOneTaskCancelledAndRequeued() throws Exception {
-        assumeTrue(SlurmArrayJob.clusterAnswers(), "no Slurm cluster (bash scripts/slurm-local.sh start)");
+        RunDirectoryFixture.assumeSlurmCluster();
         Path file = tmp.resolve("tiny.yaml");
         Files.writeString(file, SweepCommandTest.STUDY.replace("steps: 1000", "steps: 1500"));
         Path dir = tmp.resolve("slurm");
@@ -54,7 +54,7 @@ class SlurmSweepTest {
         List<StudyPoint> points = Study.load(file, List.of()).points();
         Path first = dir.resolve("runs").resolve(points.get(2).id()); // task 1 runs points 2 and 3
         Path victim = dir.resolve("runs").resolve(points.get(3).id());
-        await("task 1 trains its second run past a checkpoint", () -> hasCheckpoint(victim)
+        await("task 1 trains its second run past a checkpoint", () -> RunDirectoryFixture.hasCheckpoint(victim)
                 && "RUNNING".equals(state(id, 1)));
         SlurmArrayJob.cancel(id, 1);
         await("task 1 cancelled", () -> "CANCELLED".equals(state(id, 1)));
@@ -100,16 +100,6 @@ class SlurmSweepTest {
     /** study.csv without its last column (wall seconds differ between any two executions). */
     private static List<String> withoutWall(Path csv) throws IOException {
         return Files.readAllLines(csv).stream().map(r -> r.substring(0, r.lastIndexOf(','))).toList();
-    }
-
-    private static boolean hasCheckpoint(Path run) throws IOException {
-        Path c = run.resolve("checkpoints");
-        if (!Files.isDirectory(c)) {
-            return false;
-        }
-        try (Stream<Path> s = Files.list(c)) {
-            return s.anyMatch(f -> f.getFileName().toString().endsWith(".ckpt"));
-        }
     }
 
     private static String state(String id, int task) {

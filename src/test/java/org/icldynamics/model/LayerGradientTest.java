@@ -27,13 +27,7 @@ class LayerGradientTest {
     private static void check(String what, double[] x, double[] analytic, ToDoubleFunction<double[]> f) {
         StringBuilder bad = new StringBuilder();
         for (int i = 0; i < x.length; i++) {
-            double keep = x[i];
-            x[i] = keep + H;
-            double up = f.applyAsDouble(x);
-            x[i] = keep - H;
-            double down = f.applyAsDouble(x);
-            x[i] = keep;
-            double fd = (up - down) / (2 * H);
+            double fd = ModelChecks.centralDifference(x, i, H, () -> f.applyAsDouble(x));
             if (Math.abs(analytic[i] - fd) > 1e-8 + 1e-6 * Math.abs(fd)) {
                 bad.append(what).append('[').append(i).append("] ").append(analytic[i]).append(" vs ").append(fd)
                         .append('\n');

@@ -3,6 +3,7 @@ package org.icldynamics.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.DoubleSupplier;
 import org.icldynamics.data.PromptBatch;
 
 /** Shared numeric checks for model tests. */
@@ -27,16 +28,23 @@ final class ModelChecks {
                 assertEquals(0.0, grad[i], what + ": fixed entry " + model.blockOf(i) + " got a gradient");
                 continue;
             }
-            double keep = p[i];
-            p[i] = keep + EPS;
-            double plus = model.loss(batch);
-            p[i] = keep - EPS;
-            double minus = model.loss(batch);
-            p[i] = keep;
-            double fd = (plus - minus) / (2 * EPS);
+            double fd = centralDifference(p, i, EPS, () -> model.loss(batch));
             assertTrue(Math.abs(grad[i] - fd) <= ATOL + RTOL * Math.abs(fd),
                     what + ": " + model.blockOf(i) + " entry " + (i - model.blockOf(i).offset()) + " analytic "
                             + grad[i] + " vs central difference " + fd);
         }
+    }
+
+    /**
+     * {@code (f(p + h e_i) - f(p - h e_i)) / (2 h)}, where {@code f} reads {@code p}; {@code p[i]} is restored after.
+     */
+    static double centralDifference(double[] p, int i, double h, DoubleSupplier f) {
+        double keep = p[i];
+        p[i] = keep + h;
+        double plus = f.getAsDouble();
+        p[i] = keep - h;
+        double minus = f.getAsDouble();
+        p[i] = keep;
+        return (plus - minus) / (2 * h);
     }
 }

@@ -123,15 +123,8 @@ class LinearAttentionFlowTest {
         SplittableRandom rng = new RandomStreams(4).stream("population-fd");
         double[] lambda = randomLambda(new double[] {0.5, 0.3, 0.2}, new double[d * d], rng);
         LinearAttentionPopulation pop = new LinearAttentionPopulation(lambda, d, 9, 1.3, 0.1, 0.05, 9);
-        double[] g = new double[d * d];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = 0.05 * rng.nextGaussian();
-        }
-        double[] grad = pop.gradient(g);
-        double[] fd = FiniteDifference.gradient(pop::loss, g);
-        for (int i = 0; i < g.length; i++) {
-            close(fd[i], grad[i], 1e-7, 1e-6);
-        }
+        double[] g = FiniteDifference.gaussianPoint(d * d, 0.05, rng);
+        FiniteDifference.assertGradient(pop::loss, g, pop.gradient(g), 1, 1e-7, 1e-6);
     }
 
     @Test
@@ -143,15 +136,8 @@ class LinearAttentionFlowTest {
         for (LinearAttentionFlow.Layout layout : new LinearAttentionFlow.Layout[] {
                 LinearAttentionFlow.Layout.mergedKq(), LinearAttentionFlow.Layout.separate(2)}) {
             LinearAttentionFlow flow = new LinearAttentionFlow(pop, layout, 3, 0.5);
-            double[] theta = new double[flow.getDimension()];
-            for (int i = 0; i < theta.length; i++) {
-                theta[i] = 0.2 * rng.nextGaussian();
-            }
-            double[] grad = flow.gradient(theta);
-            double[] fd = FiniteDifference.gradient(flow::loss, theta);
-            for (int i = 0; i < theta.length; i++) {
-                close(fd[i], grad[i], 1e-7, 1e-6);
-            }
+            double[] theta = FiniteDifference.gaussianPoint(flow.getDimension(), 0.2, rng);
+            FiniteDifference.assertGradient(flow::loss, theta, flow.gradient(theta), 1, 1e-7, 1e-6);
         }
     }
 

@@ -45,9 +45,6 @@ class SupportsSoftmaxLossTest {
                 new double[] {1, 1, 1}, 4, 48, 0.1);
         double[] theta = random(s.dimension(), new RandomStreams(12).stream("overlap"));
         double[] g = s.gradient(theta);
-        double[] fd = FiniteDifference.gradient(s::value, theta);
-        for (int i = 0; i < theta.length; i++) {
-            close(fd[i], g[i], 1e-7, 1e-6);
-        }
+        FiniteDifference.assertGradient(s::value, theta, g, 1, 1e-7, 1e-6);
     }
 }

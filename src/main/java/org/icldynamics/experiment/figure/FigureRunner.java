@@ -118,7 +118,7 @@ public final class FigureRunner {
                     reused++;
                 }
                 RunRequest r = requests.get(i);
-                runs.add(new RunResult(r.id(), specs.get(i), new RunDirectory(runRoot(out, variant, r)), factory));
+                runs.add(RunResult.read(r.id(), specs.get(i), new RunDirectory(runRoot(out, variant, r)), factory));
             }
             done = true;
         } finally {

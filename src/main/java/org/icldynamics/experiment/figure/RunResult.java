@@ -21,46 +21,17 @@ import org.icldynamics.train.LogRecord;
  * the last snapshot (parameters restored block by block, so it predicts exactly like the model that was trained).
  * Snapshot names and blocks follow {@link RunReader}, the one reader of run directories.
  */
-public final class RunResult {
+public record RunResult(String id, ExperimentSpec spec, RunDirectory directory, List<LogRecord> metrics,
+                        RunSummary summary, Function<ExperimentSpec, ExperimentParts> factory) {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Prefix of parameter blocks in a snapshot (circuits are stored without it). */
     public static final String PARAM = RunReader.PARAM;
 
-    private final String id;
-    private final ExperimentSpec spec;
-    private final RunDirectory dir;
-    private final List<LogRecord> metrics;
-    private final RunSummary summary;
-    private final Function<ExperimentSpec, ExperimentParts> factory;
-
-    RunResult(String id, ExperimentSpec spec, RunDirectory dir, Function<ExperimentSpec, ExperimentParts> factory)
-            throws IOException {
-        this.id = id;
-        this.spec = spec;
-        this.dir = dir;
-        this.factory = factory;
-        this.metrics = MetricsLog.read(dir.metrics());
-        this.summary = JSON.readValue(dir.summary().toFile(), RunSummary.class);
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public ExperimentSpec spec() {
-        return spec;
-    }
-
-    public RunDirectory directory() {
-        return dir;
-    }
-
-    public RunSummary summary() {
-        return summary;
-    }
-
-    public List<LogRecord> metrics() {
-        return metrics;
+    /** Reads the metrics and summary of the finished run in {@code dir}. */
+    static RunResult read(String id, ExperimentSpec spec, RunDirectory dir,
+            Function<ExperimentSpec, ExperimentParts> factory) throws IOException {
+        return new RunResult(id, spec, dir, MetricsLog.read(dir.metrics()),
+                JSON.readValue(dir.summary().toFile(), RunSummary.class), factory);
     }
 
     /** Logged steps. */
@@ -100,7 +71,7 @@ public final class RunResult {
 
     /** Snapshot files, by step. */
     public List<Path> snapshotFiles() throws IOException {
-        return RunReader.snapshotFiles(dir);
+        return RunReader.snapshotFiles(directory);
     }
 
     /** The step of a snapshot file. */
@@ -112,7 +83,7 @@ public final class RunResult {
     public Map<String, NpzReader.Array> lastSnapshot() throws IOException {
         List<Path> files = snapshotFiles();
         if (files.isEmpty()) {
-            throw new IOException(dir.root() + ": the run wrote no snapshots (set train.snapshots > 0)");
+            throw new IOException(directory.root() + ": the run wrote no snapshots (set train.snapshots > 0)");
         }
         return NpzReader.read(files.get(files.size() - 1));
     }
@@ -125,7 +96,7 @@ public final class RunResult {
     public ExperimentParts modelAt(Map<String, NpzReader.Array> snapshot) {
         ExperimentParts parts = factory.apply(spec);
         try {
-            RunReader.load(snapshot, parts.model(), dir.root() + ": its snapshot");
+            RunReader.load(snapshot, parts.model(), directory.root() + ": its snapshot");
         } catch (RuntimeException e) {
             parts.close();
             throw e;
@@ -138,11 +109,11 @@ public final class RunResult {
      * was not evaluated; an error naming the run when the column is absent.
      */
     public double[] column(String name) throws IOException {
-        List<String> lines = Files.readAllLines(dir.metrics());
+        List<String> lines = Files.readAllLines(directory.metrics());
         List<String> header = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
         int k = header.indexOf(name);
         if (k < 0) {
-            throw new IOException(dir.metrics() + ": no column '" + name + "' (columns: " + header + ")");
+            throw new IOException(directory.metrics() + ": no column '" + name + "' (columns: " + header + ")");
         }
         double[] out = new double[metrics.size()];
         for (int i = 0; i < out.length && i + 1 < lines.size(); i++) {

@@ -1,8 +1,11 @@
 package org.icldynamics.experiment.figure;
 
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every preset's quick variant against its golden file, in the default suite (about 10 s together on 2 cores). */
 class QuickFigureGoldenTest {
@@ -14,26 +17,6 @@ class QuickFigureGoldenTest {
         GoldenFigures.assertMatchesGolden(LinearAttentionFigures.RANK_ONE_STAIRCASE, out);
         // reads seed 0 of the staircase runs above
         GoldenFigures.assertMatchesGolden(LinearAttentionWeightFigures.VALUES_AND_ALIGNMENT, out);
-    }
-
-    @Test
-    void mergedVsCubicQuickVariantMatchesItsGoldenFile() throws Exception {
-        GoldenFigures.assertMatchesGolden(LinearAttentionFigures.MERGED_VS_CUBIC, out);
-    }
-
-    @Test
-    void softmaxVariantsQuickVariantMatchesItsGoldenFile() throws Exception {
-        GoldenFigures.assertMatchesGolden(LinearAttentionFigures.SOFTMAX_VARIANTS, out);
-    }
-
-    @Test
-    void rankSweepQuickVariantMatchesItsGoldenFile() throws Exception {
-        GoldenFigures.assertMatchesGolden(LinearAttentionFigures.RANK_SWEEP, out);
-    }
-
-    @Test
-    void estimatorsVsLengthQuickVariantMatchesItsGoldenFile() throws Exception {
-        GoldenFigures.assertMatchesGolden(SoftmaxTheoryFigures.ESTIMATORS_VS_LENGTH, out);
     }
 
     @Test
@@ -52,33 +35,17 @@ class QuickFigureGoldenTest {
         GoldenFigures.assertMatchesGolden(SoftmaxPatternFigures.LENGTH_GENERALISATION, out);
     }
 
-    @Test
-    void sparseAlgorithmsQuickVariantMatchesItsGoldenFile() throws Exception {
-        GoldenFigures.assertMatchesGolden(SparseFigures.ALGORITHMS, out);
+    /** The presets that need no other preset's runs, each in a fresh directory. */
+    static Stream<FigurePreset> standalonePresets() {
+        return Stream.of(LinearAttentionFigures.MERGED_VS_CUBIC, LinearAttentionFigures.SOFTMAX_VARIANTS,
+                LinearAttentionFigures.RANK_SWEEP, SoftmaxTheoryFigures.ESTIMATORS_VS_LENGTH, SparseFigures.ALGORITHMS,
+                SparseProbeFigures.PRUNE_PROBE, SkewedCovariateFigures.SKEWED, MultiTaskSuperpositionFigures.SUPERPOSITION,
+                InContextInWeightFigures.ICL_IWL, MultiTaskFigures.PHASES_ALLOCATION);
     }
 
-    @Test
-    void sparsePruneProbeQuickVariantMatchesItsGoldenFileAndReusesRuns() throws Exception {
-        GoldenFigures.assertMatchesGolden(SparseProbeFigures.PRUNE_PROBE, out);
-    }
-
-    @Test
-    void skewedCovariatesQuickVariantMatchesItsGoldenFile() throws Exception {
-        GoldenFigures.assertMatchesGolden(SkewedCovariateFigures.SKEWED, out);
-    }
-
-    @Test
-    void multiTaskSuperpositionQuickVariantMatchesItsGoldenFile() throws Exception {
-        GoldenFigures.assertMatchesGolden(MultiTaskSuperpositionFigures.SUPERPOSITION, out);
-    }
-
-    @Test
-    void inContextInWeightQuickVariantMatchesItsGoldenFile() throws Exception {
-        GoldenFigures.assertMatchesGolden(InContextInWeightFigures.ICL_IWL, out);
-    }
-
-    @Test
-    void multiTaskPhasesAllocationQuickVariantMatchesItsGoldenFile() throws Exception {
-        GoldenFigures.assertMatchesGolden(MultiTaskFigures.PHASES_ALLOCATION, out);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("standalonePresets")
+    void quickVariantMatchesItsGoldenFile(FigurePreset preset) throws Exception {
+        GoldenFigures.assertMatchesGolden(preset, out);
     }
 }

@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
-/** Test fixture: run directories with the files {@code icl run} writes, filled with seeded random numbers. */
+/**
+ * Test fixture: run directories with the files {@code icl run} writes, filled with seeded random numbers; whether a
+ * run has checkpointed yet; the assumption that a Slurm cluster answers.
+ */
 public final class RunDirectoryFixture {
     private RunDirectoryFixture() {
     }
@@ -32,5 +37,21 @@ public final class RunDirectoryFixture {
         Files.writeString(run.resolve("summary.json"), "{\"status\": \"completed\", \"steps\": " + (rows - 1) * 10
                 + ", \"final_train_loss\": " + last + ", \"final_eval_loss\": " + last / 2 + ", \"wall_seconds\": "
                 + 1.5 + ", \"message\": \"completed\"}");
+    }
+
+    /** Whether the run directory holds a checkpoint {@code checkpoints/step_N.ckpt} yet (false before it exists). */
+    public static boolean hasCheckpoint(Path run) throws IOException {
+        Path c = run.resolve("checkpoints");
+        if (!Files.isDirectory(c)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(c)) {
+            return s.anyMatch(p -> p.getFileName().toString().matches("step_\\d+\\.ckpt"));
+        }
+    }
+
+    /** Skips the calling test unless a Slurm cluster answers ({@code bash scripts/slurm-local.sh start}). */
+    public static void assumeSlurmCluster() {
+        Assumptions.assumeTrue(SlurmArrayJob.clusterAnswers(), "no Slurm cluster (bash scripts/slurm-local.sh start)");
     }
 }

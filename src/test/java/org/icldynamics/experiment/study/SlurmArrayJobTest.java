@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,7 +74,7 @@ class SlurmArrayJobTest {
     @Test
     @Tag("slurm")
     void cancelledTaskIsRequeuedAndEveryTaskCompletes() throws Exception {
-        assumeTrue(SlurmArrayJob.clusterAnswers(), "no Slurm cluster (bash scripts/slurm-local.sh start)");
+        RunDirectoryFixture.assumeSlurmCluster();
         Path out = dir.resolve("out");
         Files.createDirectories(out);
         String o = SlurmArrayJob.shellQuote(out.toString());

@@ -20,9 +20,7 @@ class StudyFileTest {
     Path tmp;
 
     private Path write(String name, String text) throws IOException {
-        Path f = tmp.resolve(name);
-        Files.writeString(f, text);
-        return f;
+        return Files.writeString(tmp.resolve(name), text);
     }
 
     @Test
