@@ -150,13 +150,9 @@ public final class OneLayerAttention implements Model {
         @Override
         public OneLayerAttention build(int d, int outputs, int n, RandomStreams streams, BlockParallel parallel) {
             KernelShape shape = new KernelShape(heads, d, outputs, scores, normalisation, queryAttention);
-            return new OneLayerAttention(this, shape, streams, kernelFor(shape, precision, parallel), parallel);
+            return new OneLayerAttention(this, shape, streams, AttentionKernels.create(shape, precision, parallel),
+                    parallel);
         }
-    }
-
-    /** The fastest kernel for the shape and precision (Vector API when available, the reference otherwise). */
-    static AttentionKernel kernelFor(KernelShape shape, Precision precision, BlockParallel parallel) {
-        return AttentionKernels.create(shape, precision, parallel);
     }
 
     private final Spec spec;
@@ -363,44 +359,17 @@ public final class OneLayerAttention implements Model {
 
     /** {@code [h, d, d]} x-blocks of the current KQ circuits. */
     private double[] xBlocks() {
-        int d = shape.d();
-        int width = shape.tokenWidth();
-        for (int h = 0; h < spec.heads(); h++) { // [h, d, d]
-            for (int i = 0; i < d; i++) {
-                System.arraycopy(kq, h * width * width + i * width, xb, (h * d + i) * d, d);
-            }
-        }
-        return xb;
+        return ReducedCircuits.xBlocks(kq, spec.heads(), shape, xb);
     }
 
     /** {@code [h, outputs, outputs]} y-columns of the current OV circuits. */
     private double[] yBlocks() {
-        int d = shape.d();
-        int o = shape.outputs();
-        int width = shape.tokenWidth();
-        for (int h = 0; h < spec.heads(); h++) { // [h, outputs, outputs]
-            for (int c = 0; c < o; c++) {
-                System.arraycopy(ov, (h * o + c) * width + d, yb, (h * o + c) * o, o);
-            }
-        }
-        return yb;
+        return ReducedCircuits.yBlocks(ov, spec.heads(), shape, yb);
     }
 
     /** Writes the reduced gradients into the circuit gradients (zero outside the x-block and the y-columns). */
     private void scatterReducedGradient() {
-        int d = shape.d();
-        int o = shape.outputs();
-        int width = shape.tokenWidth();
-        Arrays.fill(gkq, 0.0);
-        Arrays.fill(gov, 0.0);
-        for (int h = 0; h < spec.heads(); h++) {
-            for (int i = 0; i < d; i++) { // [d, d] into [D, D]
-                System.arraycopy(gxb, (h * d + i) * d, gkq, h * width * width + i * width, d);
-            }
-            for (int c = 0; c < o; c++) { // [outputs, outputs] into [outputs, D]
-                System.arraycopy(gyb, (h * o + c) * o, gov, (h * o + c) * width + d, o);
-            }
-        }
+        ReducedCircuits.scatter(gxb, gyb, spec.heads(), shape, gkq, gov);
     }
 
     private void checkShape(PromptBatch batch) {
