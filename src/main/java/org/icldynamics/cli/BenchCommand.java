@@ -51,9 +51,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "next to bench/torch_transformer.py, with its GFLOP/s")
     boolean transformer;
     @Option(names = "--tiny-runs", paramLabel = "N", description = "only the many-runs row: N tiny runs through one "
-            + "JVM (icl sweep) against one JVM per run for a sample of --tiny-sample runs (about 2-4 minutes at 200)")
+            + "JVM (icl sweep) against one JVM per run for a sample of --tiny-sample runs (6 minutes at 200 on a busy 2-core machine)")
     int tinyRuns;
-    @Option(names = "--tiny-sample", defaultValue = "16", description = "runs started one JVM each for --tiny-runs "
+    @Option(names = "--tiny-sample", paramLabel = "N", defaultValue = "16", description = "runs started one JVM each for --tiny-runs "
             + "(default ${DEFAULT-VALUE})")
     int tinySample;
 
@@ -67,7 +67,11 @@ public final class BenchCommand implements Callable<Integer> {
             printScaling(s);
             return 0;
         }
-        if (tinyRuns > 0) {
+        if (tinyRuns != 0) {
+            if (tinyRuns < 1 || tinySample < 1) {
+                throw new org.icldynamics.config.ConfigException("--tiny-runs " + tinyRuns + " --tiny-sample "
+                        + tinySample + ": both must be >= 1");
+            }
             return BenchReports.tinyRuns(tinyRuns, tinySample, threads);
         }
         if (transformer) {
