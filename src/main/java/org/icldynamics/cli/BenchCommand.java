@@ -51,9 +51,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "next to bench/torch_transformer.py, with its GFLOP/s")
     boolean transformer;
     @Option(names = "--tiny-runs", paramLabel = "N", description = "only the many-runs row: N tiny runs through one "
-            + "JVM (icl sweep) against one JVM per run for a sample of --tiny-sample runs (6 minutes at 200 on a busy 2-core machine)")
+            + "JVM (icl sweep) against one JVM per run for a sample of --tiny-sample runs (6 minutes at 200 on a busy "
+            + "2-core machine)")
     int tinyRuns;
-    @Option(names = "--tiny-sample", paramLabel = "N", defaultValue = "16", description = "runs started one JVM each for --tiny-runs "
+    @Option(names = "--tiny-sample", paramLabel = "N", defaultValue = "16", description = "runs started one JVM each "
+            + "for --tiny-runs "
             + "(default ${DEFAULT-VALUE})")
     int tinySample;
 
