@@ -39,42 +39,10 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     dt = torch.float64 if a.dtype == "float64" else torch.float32
-    W, H, M, L, D = a.width, a.heads, 4 * a.width, a.layers, a.d + 1
-    dk = W // H
-
-    def weight(fan_in, fan_out):
-        return (torch.randn(fan_in, fan_out, dtype=dt) / math.sqrt(fan_in)).requires_grad_()
-
-    def zeros(k):
-        return torch.zeros(k, dtype=dt, requires_grad=True)
-
-    def ones(k):
-        return torch.ones(k, dtype=dt, requires_grad=True)
-
-    embed, embed_bias = weight(D, W), zeros(W)
-    layers = [dict(ln1g=ones(W), ln1b=zeros(W), qkv=weight(W, 3 * W), o=weight(W, W), ln2g=ones(W), ln2b=zeros(W),
-                   mlp_in=weight(W, M), mlp_in_bias=zeros(M), mlp_out=weight(M, W), mlp_out_bias=zeros(W))
-              for _ in range(L)]
-    lnf_g, lnf_b, readout, readout_bias = ones(W), zeros(W), weight(W, 1), zeros(1)
-    params = [embed, embed_bias, lnf_g, lnf_b, readout, readout_bias] + [t for l in layers for t in l.values()]
-    opt = torch.optim.Adam(params, lr=1e-4)
+    P = init_params(a.d + 1, a.width, a.layers, dt)
+    opt = torch.optim.Adam(parameter_list(P), lr=1e-4)
     sigma = 0.1 ** 0.5
     B, n, d = a.b, a.n, a.d
-
-    def heads(t):                                                    # [B, R, W] -> [B, H, R, dk]
-        return t.view(B, t.shape[1], H, dk).transpose(1, 2)
-
-    def block(x, p, query_only):
-        h = F.layer_norm(x, (W,), p["ln1g"], p["ln1b"], 1e-5)      # [B, T, W]
-        q, k, v = (h @ p["qkv"]).split(W, dim=-1)                    # [B, T, W] each
-        if query_only:
-            q, x = q[:, -1:], x[:, -1:]                              # the query row only: [B, 1, W]
-        s = heads(q) @ heads(k[:, :n]).transpose(-1, -2) / math.sqrt(dk)   # [B, H, R, n]: keys = the context
-        u = (torch.softmax(s, dim=-1) @ heads(v[:, :n])).transpose(1, 2).reshape(B, -1, W)
-        x = x + u @ p["o"]                                           # [B, R, W]
-        g = F.gelu(F.layer_norm(x, (W,), p["ln2g"], p["ln2b"], 1e-5) @ p["mlp_in"] + p["mlp_in_bias"],
-                   approximate="tanh")                               # [B, R, M]
-        return x + g @ p["mlp_out"] + p["mlp_out_bias"]
 
     def step():
         x = torch.randn(B, n, d, dtype=dt)                           # [B, n, d]
@@ -85,12 +53,7 @@ def main():
         yq = (xq * w).sum(-1) + sigma * torch.randn(B, dtype=dt)
         z = torch.cat([torch.cat([x, y.unsqueeze(-1)], dim=-1),
                        torch.cat([xq, torch.zeros(B, 1, dtype=dt)], dim=-1).unsqueeze(1)], dim=1)   # [B, T, D]
-        h = z @ embed + embed_bias                                   # [B, T, W]
-        for i, p in enumerate(layers):
-            h = block(h, p, i == L - 1)
-        hq = F.layer_norm(h[:, -1], (W,), lnf_g, lnf_b, 1e-5)        # [B, W]
-        yhat = (hq @ readout + readout_bias)[:, 0]                   # [B]
-        loss = torch.mean((yhat - yq) ** 2)
+        loss = mse(P, z, yq, a.heads)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -104,6 +67,57 @@ def main():
         step()
         times.append((time.perf_counter() - t0) * 1e3)
     print(f"TORCH_MEDIAN_MS {statistics.median(times):.4f}", flush=True)
+
+
+def init_params(D, W, L, dt):
+    """Weights N(0, 1/fan_in) stored [in, out], LayerNorm gains 1, biases 0; q/k/v of all heads fused [W, 3W]."""
+    def weight(fan_in, fan_out):
+        return (torch.randn(fan_in, fan_out, dtype=dt) / math.sqrt(fan_in)).requires_grad_()
+
+    def zeros(k):
+        return torch.zeros(k, dtype=dt, requires_grad=True)
+
+    def ones(k):
+        return torch.ones(k, dtype=dt, requires_grad=True)
+
+    M = 4 * W
+    return dict(embed=weight(D, W), embed_bias=zeros(W),
+                layers=[dict(ln1g=ones(W), ln1b=zeros(W), qkv=weight(W, 3 * W), o=weight(W, W), ln2g=ones(W),
+                             ln2b=zeros(W), mlp_in=weight(W, M), mlp_in_bias=zeros(M), mlp_out=weight(M, W),
+                             mlp_out_bias=zeros(W)) for _ in range(L)],
+                lnf_g=ones(W), lnf_b=zeros(W), readout=weight(W, 1), readout_bias=zeros(1))
+
+
+def parameter_list(P):
+    return [v for k, v in P.items() if k != "layers"] + [t for layer in P["layers"] for t in layer.values()]
+
+
+def mse(P, z, yq, H):
+    """Mean squared error at the query of tokens z [B, T, D] (the last token is the query; the first T - 1 are keys)."""
+    B, T, _ = z.shape
+    n = T - 1
+    W = P["embed"].shape[1]
+    dk = W // H
+    L = len(P["layers"])
+
+    def heads(t):                                                    # [B, R, W] -> [B, H, R, dk]
+        return t.view(B, t.shape[1], H, dk).transpose(1, 2)
+
+    h = z @ P["embed"] + P["embed_bias"]                             # [B, T, W]
+    for i, p in enumerate(P["layers"]):
+        a = F.layer_norm(h, (W,), p["ln1g"], p["ln1b"], 1e-5)       # [B, T, W]
+        q, k, v = (a @ p["qkv"]).split(W, dim=-1)                    # [B, T, W] each
+        if i == L - 1:                                               # only the query is read: [B, 1, W]
+            q, h = q[:, -1:], h[:, -1:]
+        s = heads(q) @ heads(k[:, :n]).transpose(-1, -2) / math.sqrt(dk)   # [B, H, R, n]: keys = the context
+        u = (torch.softmax(s, dim=-1) @ heads(v[:, :n])).transpose(1, 2).reshape(B, -1, W)
+        h = h + u @ p["o"]                                           # [B, R, W]
+        g = F.gelu(F.layer_norm(h, (W,), p["ln2g"], p["ln2b"], 1e-5) @ p["mlp_in"] + p["mlp_in_bias"],
+                   approximate="tanh")                               # [B, R, M]
+        h = h + g @ p["mlp_out"] + p["mlp_out_bias"]
+    hq = F.layer_norm(h[:, -1], (W,), P["lnf_g"], P["lnf_b"], 1e-5)  # [B, W]
+    yhat = (hq @ P["readout"] + P["readout_bias"])[:, 0]             # [B]
+    return torch.mean((yhat - yq) ** 2)
 
 
 if __name__ == "__main__":
