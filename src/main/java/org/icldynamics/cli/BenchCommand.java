@@ -47,6 +47,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scaling", description = "only the scaling table: the softmax step at the given sizes and with "
             + "each of b, n, d, h doubled, both precisions, on the largest --threads count")
     boolean scaling;
+    @Option(names = "--transformer", description = "only the transformer row (sparse paper's L 3, 4 heads, width 64) "
+            + "next to bench/torch_transformer.py, with its GFLOP/s")
+    boolean transformer;
+    @Option(names = "--tiny-runs", paramLabel = "N", description = "only the many-runs row: N tiny runs through one "
+            + "JVM (icl sweep) against one JVM per run for a sample of --tiny-sample runs (6 minutes at 200 on a busy "
+            + "2-core machine)")
+    int tinyRuns;
+    @Option(names = "--tiny-sample", paramLabel = "N", defaultValue = "16", description = "runs started one JVM each "
+            + "for --tiny-runs "
+            + "(default ${DEFAULT-VALUE})")
+    int tinySample;
 
     @Override
     public Integer call() {
@@ -56,6 +67,17 @@ public final class BenchCommand implements Callable<Integer> {
                 torchSteps, presets);
         if (scaling) {
             printScaling(s);
+            return 0;
+        }
+        if (tinyRuns != 0) {
+            if (tinyRuns < 1 || tinySample < 1) {
+                throw new org.icldynamics.config.ConfigException("--tiny-runs " + tinyRuns + " --tiny-sample "
+                        + tinySample + ": both must be >= 1");
+            }
+            return BenchReports.tinyRuns(tinyRuns, tinySample, threads);
+        }
+        if (transformer) {
+            BenchReports.transformer(s);
             return 0;
         }
         System.out.printf(Locale.ROOT, "bench: b=%d n=%d d=%d h=%d, merged KQ, query excluded; %d warm-up + %d timed "
@@ -78,6 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "d=50, 3 tasks, n=100, 10000 fresh prompts sampled per step, SGD)"
                     + (presets == BenchmarkSettings.PresetWorkloads.SMALL ? "; SMALL: 1/100 of the prompts" : ""));
         }
+        BenchReports.transformerFlops(r.rows());
         if (!torchOk) {
             System.out.println("pytorch: " + r.torchStatus());
         }

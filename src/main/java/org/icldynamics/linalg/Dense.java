@@ -185,11 +185,87 @@ public final class Dense {
     /** Inner-dimension chunk: keeps a chunk of B in cache; chunks run in order, so each entry's fma order is kept. */
     private static final int KC = 96;
 
-    /** A's entry (i, k) is {@code a[ao + i * ars + k * aks]}. */
+    /**
+     * A's entry (i, k) is {@code a[ao + i * ars + k * aks]}. Per inner chunk: rows in groups of 6 and columns in
+     * groups of two vectors on the 6 x 2 register block (12 accumulators of the 16 AVX2 registers), the rest (last
+     * rows, last columns) on the 4 x 2 block; every entry's fma order is the same on either.
+     */
     private static void kernel(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] c, int co,
                                int ldc, int m, int kd, int nc) {
+        int m6 = m - m % 6;
+        int n2 = nc - nc % (2 * S.length());
         for (int k0 = 0; k0 < kd; k0 += KC) {
-            block(a, ao + k0 * aks, ars, aks, b, bo + k0 * ldb, ldb, c, co, ldc, m, Math.min(KC, kd - k0), nc);
+            int kc = Math.min(KC, kd - k0);
+            int ak = ao + k0 * aks;
+            int bk = bo + k0 * ldb;
+            if (m6 > 0 && n2 > 0) {
+                block6(a, ak, ars, aks, b, bk, ldb, c, co, ldc, m6, kc, n2);
+                block(a, ak, ars, aks, b, bk + n2, ldb, c, co + n2, ldc, m6, kc, nc - n2);
+                block(a, ak + m6 * ars, ars, aks, b, bk, ldb, c, co + m6 * ldc, ldc, m - m6, kc, nc);
+            } else {
+                block(a, ak, ars, aks, b, bk, ldb, c, co, ldc, m, kc, nc);
+            }
+        }
+    }
+
+    /** {@code C += A B} on {@code m} rows (a multiple of 6) and {@code nc} columns (a multiple of two vectors). */
+    private static void block6(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] c, int co,
+                               int ldc, int m, int kd, int nc) {
+        int ln = S.length();
+        for (int i = 0; i < m; i += 6) { // [6 rows, inner, cols]
+            int a0 = ao + i * ars;
+            int c0 = co + i * ldc;
+            for (int j = 0; j < nc; j += 2 * ln) {
+                int cj = c0 + j;
+                DoubleVector y00 = DoubleVector.fromArray(S, c, cj);
+                DoubleVector y01 = DoubleVector.fromArray(S, c, cj + ln);
+                DoubleVector y10 = DoubleVector.fromArray(S, c, cj + ldc);
+                DoubleVector y11 = DoubleVector.fromArray(S, c, cj + ldc + ln);
+                DoubleVector y20 = DoubleVector.fromArray(S, c, cj + 2 * ldc);
+                DoubleVector y21 = DoubleVector.fromArray(S, c, cj + 2 * ldc + ln);
+                DoubleVector y30 = DoubleVector.fromArray(S, c, cj + 3 * ldc);
+                DoubleVector y31 = DoubleVector.fromArray(S, c, cj + 3 * ldc + ln);
+                DoubleVector y40 = DoubleVector.fromArray(S, c, cj + 4 * ldc);
+                DoubleVector y41 = DoubleVector.fromArray(S, c, cj + 4 * ldc + ln);
+                DoubleVector y50 = DoubleVector.fromArray(S, c, cj + 5 * ldc);
+                DoubleVector y51 = DoubleVector.fromArray(S, c, cj + 5 * ldc + ln);
+                for (int k = 0; k < kd; k++) {
+                    int bk = bo + k * ldb + j;
+                    int ak = a0 + k * aks;
+                    DoubleVector b0 = DoubleVector.fromArray(S, b, bk);
+                    DoubleVector b1 = DoubleVector.fromArray(S, b, bk + ln);
+                    DoubleVector v = DoubleVector.broadcast(S, a[ak]);
+                    y00 = v.fma(b0, y00);
+                    y01 = v.fma(b1, y01);
+                    v = DoubleVector.broadcast(S, a[ak + ars]);
+                    y10 = v.fma(b0, y10);
+                    y11 = v.fma(b1, y11);
+                    v = DoubleVector.broadcast(S, a[ak + 2 * ars]);
+                    y20 = v.fma(b0, y20);
+                    y21 = v.fma(b1, y21);
+                    v = DoubleVector.broadcast(S, a[ak + 3 * ars]);
+                    y30 = v.fma(b0, y30);
+                    y31 = v.fma(b1, y31);
+                    v = DoubleVector.broadcast(S, a[ak + 4 * ars]);
+                    y40 = v.fma(b0, y40);
+                    y41 = v.fma(b1, y41);
+                    v = DoubleVector.broadcast(S, a[ak + 5 * ars]);
+                    y50 = v.fma(b0, y50);
+                    y51 = v.fma(b1, y51);
+                }
+                y00.intoArray(c, cj);
+                y01.intoArray(c, cj + ln);
+                y10.intoArray(c, cj + ldc);
+                y11.intoArray(c, cj + ldc + ln);
+                y20.intoArray(c, cj + 2 * ldc);
+                y21.intoArray(c, cj + 2 * ldc + ln);
+                y30.intoArray(c, cj + 3 * ldc);
+                y31.intoArray(c, cj + 3 * ldc + ln);
+                y40.intoArray(c, cj + 4 * ldc);
+                y41.intoArray(c, cj + 4 * ldc + ln);
+                y50.intoArray(c, cj + 5 * ldc);
+                y51.intoArray(c, cj + 5 * ldc + ln);
+            }
         }
     }
 

@@ -69,10 +69,47 @@ final class Activations {
             return;
         }
         tanhArg(u, from, du, from, len);
+        geluBackward(u, du, dg, du, from, len);
+    }
+
+    /**
+     * {@link #forward} that also keeps GELU's {@code tanh} term for {@link #backwardFromTanh} (the same bits as
+     * computing it again).
+     *
+     * @param th {@code [len]}, overwritten with the tanh term (GELU; untouched for RELU)
+     */
+    static void forward(Transformer.Activation act, double[] u, double[] g, double[] th, int from, int len) {
+        if (act == Transformer.Activation.RELU) {
+            forward(act, u, g, from, len);
+            return;
+        }
+        tanhArg(u, from, th, from, len);
+        for (int i = from; i < from + len; i++) {
+            g[i] = 0.5 * u[i] * (1 + th[i]);
+        }
+    }
+
+    /**
+     * {@link #backward} from the tanh term kept by {@link #forward(Transformer.Activation, double[], double[],
+     * double[], int, int)}.
+     *
+     * @param th the kept tanh term {@code [len]}, not modified
+     */
+    static void backwardFromTanh(Transformer.Activation act, double[] u, double[] th, double[] dg, double[] du,
+                                 int from, int len) {
+        if (act == Transformer.Activation.RELU) {
+            backward(act, u, dg, du, from, len);
+            return;
+        }
+        geluBackward(u, th, dg, du, from, len);
+    }
+
+    /** GELU's derivative times {@code dg} into {@code du}; {@code th} may be {@code du} itself. */
+    private static void geluBackward(double[] u, double[] th, double[] dg, double[] du, int from, int len) {
         for (int i = from; i < from + len; i++) {
             double x = u[i];
-            double th = du[i];
-            du[i] = dg[i] * (0.5 * (1 + th) + 0.5 * x * (1 - th * th) * C * (1 + 3 * 0.044715 * x * x));
+            double t = th[i];
+            du[i] = dg[i] * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * C * (1 + 3 * 0.044715 * x * x));
         }
     }
 }

@@ -26,6 +26,7 @@ abstract class TransformerBlockBuffers {
     final double[][] mIn;            // [L][R, W] (PRE only)
     final double[][] u;              // [L][R, M]
     final double[][] g;              // [L][R, M]
+    final double[][] th;             // [L][R, M] GELU's tanh term, kept for the backward
     final double[][] s2;             // [L][R, W] (POST only)
     final double[][] mean1, rstd1, mean2, rstd2; // [L][R]
     final double[] fmean, frstd, fout; // [R], [R], [R, W]
@@ -64,6 +65,7 @@ abstract class TransformerBlockBuffers {
         mIn = new double[layers][pre && m > 0 ? r * w : 0];
         u = new double[layers][r * m];
         g = new double[layers][r * m];
+        th = new double[layers][spec.mlp() == Transformer.Activation.GELU ? r * m : 0];
         s2 = new double[layers][post && m > 0 ? r * w : 0];
         mean1 = new double[layers][r];
         rstd1 = new double[layers][r];

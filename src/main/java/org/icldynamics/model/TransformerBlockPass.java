@@ -145,7 +145,7 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
         StridedRows.fill(pp, pk.mlpInBias[l], u[l], f, st, cnt, m);
         Dense.gemm(min, f * w, st * w, pp, pk.mlpIn[l], m, u[l], f * m, st * m, cnt, w, m); // [cnt, M]
         for (int i = 0; i < cnt; i++) {
-            Activations.forward(spec.mlp(), u[l], g[l], (f + i * st) * m, m);
+            Activations.forward(spec.mlp(), u[l], g[l], th[l], (f + i * st) * m, m);
         }
         double[] out = norm == Transformer.Norm.POST ? s2[l] : x[l + 1];
         for (int i = 0; i < cnt; i++) { // [cnt, W]
@@ -237,7 +237,7 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
             StridedRows.clear(dg, f, st, cnt, m);
             Dense.gemm(d2, f * w, st * w, pt, pk.mlpOutT[l], m, dg, f * m, st * m, cnt, w, m); // [cnt, M]
             for (int i = 0; i < cnt; i++) {
-                Activations.backward(spec.mlp(), u[l], dg, du, (f + i * st) * m, m);
+                Activations.backwardFromTanh(spec.mlp(), u[l], th[l], dg, du, (f + i * st) * m, m);
             }
             double[] min = mlpInput(l);
             Dense.addColumnSums(du, f * m, st * m, cnt, m, gp, pk.mlpInBias[l]);

@@ -60,14 +60,8 @@ public final class KernelBenchmark {
             }
         }
         rows.addAll(PresetBenchmark.run(s, torch));
-        if (s.presets() != BenchmarkSettings.PresetWorkloads.SKIP) { // the multi-layer transformer, no PyTorch row
-            boolean small = s.presets() == BenchmarkSettings.PresetWorkloads.SMALL;
-            for (int threads : s.threadCounts()) {
-                double[] ms = TransformerBenchmark.time(threads, small ? 1 : 5, small ? 2 : 20,
-                        org.icldynamics.model.Transformer.Kernel.BLOCKED);
-                rows.add(new BenchmarkResult.Row(TransformerBenchmark.WORKLOAD, "double", threads, ms[0], ms[1],
-                        Double.NaN));
-            }
+        if (s.presets() != BenchmarkSettings.PresetWorkloads.SKIP) { // the multi-layer transformer
+            rows.addAll(TransformerBenchmark.rows(s, s.presets() == BenchmarkSettings.PresetWorkloads.SMALL, torch));
         }
         return new BenchmarkResult(rows, heap.bytes(), torchStatus);
     }
@@ -191,18 +185,23 @@ public final class KernelBenchmark {
 
     /** "ok" when the interpreter imports torch and the script exists, else the reason. */
     static String torchAvailable(BenchmarkSettings s) {
-        if (!Files.isRegularFile(s.torchScript())) {
-            return "script not found: " + s.torchScript();
+        return torchAvailable(s.python(), s.torchScript());
+    }
+
+    /** "ok" when {@code python} imports torch and {@code script} exists, else the reason. */
+    static String torchAvailable(String python, java.nio.file.Path script) {
+        if (!Files.isRegularFile(script)) {
+            return "script not found: " + script;
         }
         try {
-            Process p = new ProcessBuilder(s.python(), "-c", "import torch").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return s.python() + " -c \"import torch\" failed";
+                return python + " -c \"import torch\" failed";
             }
             return "ok";
         } catch (IOException e) {
-            return "cannot run " + s.python() + ": " + e.getMessage();
+            return "cannot run " + python + ": " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
@@ -219,7 +218,15 @@ public final class KernelBenchmark {
 
     /** Median milliseconds of the PyTorch script run with {@code args}, NaN if it fails. */
     static double timeTorch(BenchmarkSettings s, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(s.python(), s.torchScript().toString()));
+        return timeTorch(s.python(), s.torchScript(), args);
+    }
+
+    /** Median milliseconds of {@code script} run by {@code python} with {@code args}, NaN if it fails. */
+    static double timeTorch(String python, java.nio.file.Path script, List<String> args) {
+        if (!Files.isRegularFile(script)) {
+            return Double.NaN;
+        }
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
         cmd.addAll(args);
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

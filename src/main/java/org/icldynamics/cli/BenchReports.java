@@ -1,0 +1,91 @@
+package org.icldynamics.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.icldynamics.experiment.bench.BenchmarkResult;
+import org.icldynamics.experiment.bench.BenchmarkSettings;
+import org.icldynamics.experiment.bench.TinyRunBenchmark;
+import org.icldynamics.experiment.bench.TransformerBenchmark;
+
+/** The {@code icl bench} reports that are not the kernel table: the transformer row alone and the many-runs row. */
+final class BenchReports {
+    private BenchReports() {
+    }
+
+    /** {@code icl bench --transformer}: the transformer row per thread count next to PyTorch, with GFLOP/s. */
+    static void transformer(BenchmarkSettings s) {
+        System.out.printf(Locale.ROOT, "bench --transformer: %s, load average %s%n", TransformerBenchmark.WORKLOAD_TEXT,
+                load());
+        BenchmarkResult r = TransformerBenchmark.run(s);
+        boolean torch = r.torchStatus().equals("ok");
+        System.out.printf(Locale.ROOT, "%-22s %7s %12s %10s %12s %8s %9s%n", "workload", "threads", "ms_per_step",
+                "cpu_ms", "pytorch_ms", "speedup", "GFLOP/s");
+        for (BenchmarkResult.Row row : r.rows()) {
+            System.out.printf(Locale.ROOT, "%-22s %7d %12.1f %10.1f %12s %8s %9.2f%n", row.workload(), row.threads(),
+                    row.medianMs(), row.cpuMs(), torch ? String.format(Locale.ROOT, "%.1f", row.torchMedianMs()) : "-",
+                    torch ? String.format(Locale.ROOT, "%.2fx", row.speedup()) : "-",
+                    TransformerBenchmark.flopsPerStep() / row.medianMs() / 1e6);
+        }
+        if (!torch) {
+            System.out.println("pytorch: " + r.torchStatus());
+        }
+        flopNote();
+        System.out.printf(Locale.ROOT, "load average after: %s; peak heap in use %.1f MB%n", load(),
+                r.peakHeapBytes() / 1048576.0);
+    }
+
+    /** The GFLOP/s of the transformer rows of the full table, and how the FLOPs are counted. */
+    static void transformerFlops(List<BenchmarkResult.Row> rows) {
+        for (BenchmarkResult.Row row : rows) {
+            if (row.workload().equals(TransformerBenchmark.WORKLOAD)) {
+                System.out.printf(Locale.ROOT, "%s, %d threads: %.2f GFLOP/s%n", row.workload(), row.threads(),
+                        TransformerBenchmark.flopsPerStep() / row.medianMs() / 1e6);
+            }
+        }
+        if (rows.stream().anyMatch(r -> r.workload().equals(TransformerBenchmark.WORKLOAD))) {
+            flopNote();
+        }
+    }
+
+    private static void flopNote() {
+        System.out.printf(Locale.ROOT, "GFLOP/s = %.3f GFLOP per step / ms_per_step: the matrix products of forward "
+                + "(read-in, q/k/v on all rows, scores and values against the n context keys, output projection, "
+                + "MLP; the last layer's past q/k/v on the query rows only) and backward (2x forward, the read-in 1x); "
+                + "LayerNorm, softmax, GELU and Adam not counted%n", TransformerBenchmark.flopsPerStep() / 1e9);
+    }
+
+    /** {@code icl bench --tiny-runs N}: runs per minute of N tiny runs in one JVM against one JVM per run. */
+    static int tinyRuns(int runs, int sample, int[] threads) {
+        int jobs = Arrays.stream(threads).max().orElse(1);
+        Path parent = Path.of(System.getProperty("java.io.tmpdir"), "icl-bench");
+        System.out.printf(Locale.ROOT, "bench --tiny-runs: %d tiny runs (softmax, d 2, n 6, 300 Adam steps of 32 "
+                + "prompts) through one 'icl sweep --jobs %d' against 'icl run' started once per run, %d at a time, "
+                + "for %d runs; load average %s%n", runs, jobs, jobs, sample, load());
+        TinyRunBenchmark.Result r;
+        try {
+            r = TinyRunBenchmark.run(SlurmOptions.launcher(), parent, runs, sample, jobs);
+        } catch (IOException e) {
+            System.err.println("icl: bench --tiny-runs: " + e.getMessage());
+            return Main.FAILED;
+        }
+        System.out.printf(Locale.ROOT, "%-18s %6s %9s %10s %9s%n", "side", "runs", "finished", "wall_s", "runs/min");
+        System.out.printf(Locale.ROOT, "%-18s %6d %9d %10.1f %9.1f%n", "one JVM (sweep)", r.runs(), r.runsCompleted(),
+                r.seconds(), r.oneJvmRunsPerMinute());
+        System.out.printf(Locale.ROOT, "%-18s %6d %9d %10.1f %9.1f%n", "one JVM per run", r.sample(),
+                r.sampleCompleted(), r.sampleSeconds(), r.jvmPerRunRunsPerMinute());
+        System.out.printf(Locale.ROOT, "ratio: %.1fx the runs per minute in one JVM (the JVM-per-run side timed on a "
+                + "sample of %d runs; every such run pays the same start, so its rate does not grow with more); "
+                + "runs and logs in %s; load average after: %s%n", r.ratio(), r.sample(), r.dir(), load());
+        return r.runsCompleted() == r.runs() && r.sampleCompleted() == r.sample() ? Main.OK : Main.FAILED;
+    }
+
+    private static String load() {
+        double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f (%d cores)", l,
+                Runtime.getRuntime().availableProcessors());
+    }
+}
