@@ -26,4 +26,18 @@ class MultiTaskLimitsTest {
                 new ApproximateSoftmaxLoss(new double[] {S}, new double[] {S}, 1, 100, 0));
         assertEquals(MultiTaskLimits.allocatedHead(S, 100), own.loss(), 1e-6);
     }
+
+    @Test
+    void optimalityFactorIsTheLimitOfTheDedicatedOverTheDebiasedLevel() {
+        // allocated / debiased = e |S| (L + |S|) / ((L + e |S|) (1 + |S|)) -> e as 1 << |S| << L
+        double size = 1e4;
+        int l = 1_000_000_000;
+        double ratio = MultiTaskLimits.allocatedHead(size, l) / MultiTaskLimits.debiasedMultiHead(size, l);
+        double exact = Math.E * size * (l + size) / ((l + Math.E * size) * (1 + size));
+        assertEquals(exact, ratio, 1e-9 * exact);
+        assertEquals(MultiTaskLimits.OPTIMALITY_FACTOR, ratio, 2e-4 * Math.E); // |S|/L and 1/|S| corrections
+        // at the paper's sizes the ratio is 5.20 / 2.52, below e
+        assertEquals(5.20 / 2.52, MultiTaskLimits.allocatedHead(S, 100) / MultiTaskLimits.debiasedMultiHead(S, 100),
+                0.01);
+    }
 }

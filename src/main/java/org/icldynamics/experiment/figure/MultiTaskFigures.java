@@ -35,10 +35,14 @@ public enum MultiTaskFigures implements FigurePreset {
             0.5, 0.3) {
         @Override
         public List<RunRequest> runs(Variant v) {
-            List<String> o = v == Variant.FULL ? List.of() : List.of("task.d=9", "task.n=18", "model.rank=12",
+            if (v == Variant.FULL) { // the paper's d and L, three heads and a single head beside them
+                return List.of(new RunRequest(RUN, CONFIG, List.of()),
+                        new RunRequest(SINGLE_RUN, CONFIG, List.of("model.heads=1")));
+            }
+            return List.of(new RunRequest(RUN, CONFIG, List.of("task.d=9", "task.n=18", "model.rank=12",
                     "model.initScale=0.1", "train.steps=600", "train.batch=200", "eval.prompts=500",
-                    "train.snapshots=12", "train.evalEvery=50", "train.checkpointEvery=600");
-            return List.of(new RunRequest(RUN, CONFIG, o));
+                    "train.snapshots=12", "train.evalEvery=50", "train.checkpointEvery=600", "train.lr=0.05",
+                    "train.tailSteps=0")));
         }
 
         @Override
@@ -207,6 +211,9 @@ public enum MultiTaskFigures implements FigurePreset {
             for (HeadRole role : last.roles()) {
                 keys.add(new KeyNumber("head " + (role.head() + 1) + " primary task", role.primaryTask() + 1));
             }
+            if (v == Variant.FULL) {
+                MultiTaskOptimality.addTo(id(), r, runs.get(SINGLE_RUN), checks, keys);
+            }
             return new FigureResult(new PanelGrid("Multi-task softmax attention: phases and allocation (d=" + d
                     + ", L=" + l + ", N=H=" + heads + ")", 2, 620, 380, panels), checks, keys);
         }
@@ -222,6 +229,7 @@ public enum MultiTaskFigures implements FigurePreset {
     /** Relative tolerance of the warm-up end against the factored flow's, set before any comparison. */
     static final double PHASE_TIME_RTOL = 0.25;
     static final String RUN = "chen24-multitask";
+    static final String SINGLE_RUN = "chen24-multitask-1head";
 
     private final PresetInfo info;
 

@@ -8,13 +8,6 @@ import org.icldynamics.analysis.AllocationResult;
 import org.icldynamics.analysis.AllocationSettings;
 import org.icldynamics.analysis.HeadTaskAllocation;
 import org.icldynamics.analysis.TaskCoordinates;
-import org.icldynamics.data.MultiTaskRegressionTask;
-import org.icldynamics.data.PromptBatch;
-import org.icldynamics.data.PromptSampler;
-import org.icldynamics.data.RandomStreams;
-import org.icldynamics.experiment.ExperimentFactory;
-import org.icldynamics.experiment.ExperimentParts;
-import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.model.HeadCircuit;
 import org.icldynamics.report.AxisScale;
 import org.icldynamics.report.BarFigure;
@@ -145,22 +138,7 @@ public enum MultiTaskSuperpositionFigures implements FigurePreset {
 
     /** Mean squared error of each output over fresh prompts from the run's task. */
     static double[] perTaskLoss(RunResult r, Map<String, NpzReader.Array> snap, int prompts) {
-        MultiTaskRegressionTask task = (MultiTaskRegressionTask) ExperimentFactory.taskSpec(r.spec().task())
-                .build(new RandomStreams(r.spec().seed()));
-        try (ExperimentParts parts = r.modelAt(snap); BlockParallel parallel = new BlockParallel(2)) {
-            PromptBatch batch = new PromptSampler(task, new RandomStreams(MC_SEED), "multitask-figure")
-                    .sample(0, prompts, task.n(), parallel);
-            double[] yhat = parts.model().predict(batch); // [b, outputs]
-            int o = batch.outputs;
-            double[] mse = new double[o];
-            for (int p = 0; p < batch.b; p++) { // [b, outputs]
-                for (int k = 0; k < o; k++) {
-                    double e = yhat[p * o + k] - batch.yq[p * o + k];
-                    mse[k] += e * e / batch.b;
-                }
-            }
-            return mse;
-        }
+        return PerTaskLoss.measure(r, snap, prompts, MC_SEED, "multitask-figure").mse();
     }
 
     /** One short label per head: "+1" dedicated to task 1 with a positive label weight, "+-12" superposed, ... */
