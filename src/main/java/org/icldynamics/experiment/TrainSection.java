@@ -43,8 +43,9 @@ public record TrainSection(
         @Doc(value = "number of log-spaced parameter snapshots (flow: one per output time instead)",
                 allowed = "2..100000", only = {"gd", "sgd", "adam"}) int snapshots,
         @Doc(value = "gradient-flow settings (optimizer: flow)", only = "flow") FlowSection flow,
-        @Doc("Garg et al.'s curriculum over the active input dimension and the context length (data: online, "
-                + "task.kind: sparse); the default starts 0 switch it off") CurriculumSection curriculum,
+        @Doc(value = "Garg et al.'s curriculum over the active input dimension and the context length (data: "
+                + "online, task.kind: sparse); the default starts 0 switch it off", only = {"gd", "sgd", "adam"})
+        CurriculumSection curriculum,
         @Doc(value = "the run stops as diverged (status diverged, exit 1) when a training loss exceeds this factor "
                 + "times the initial loss (the larger of the step-0 train and eval losses), or any value is not finite",
                 allowed = "> 1") double divergence) {
