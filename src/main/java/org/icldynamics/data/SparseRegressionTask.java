@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
  */
 public final class SparseRegressionTask implements Task {
     private final Spec spec;
+    private final int active;
 
     /**
      * @param d input dimension
@@ -50,7 +51,33 @@ public final class SparseRegressionTask implements Task {
     }
 
     public SparseRegressionTask(Spec spec) {
+        this(spec, spec.d());
+    }
+
+    private SparseRegressionTask(Spec spec, int active) {
         this.spec = spec;
+        this.active = active;
+    }
+
+    /**
+     * The same task with only the first {@code activeD} coordinates active (a curriculum stage, Garg et al.): every
+     * x and query coordinate from {@code activeD} on is zero and the support is drawn among the active ones, so the
+     * prompts are the sparse task at dimension {@code activeD}, zero-padded to {@code d}. The random draws per prompt
+     * are the same in number as the full task's; {@code activeD = d} is the task itself.
+     *
+     * @param activeD in {@code [s, d]}
+     */
+    public SparseRegressionTask withActiveDimensions(int activeD) {
+        if (activeD < spec.s() || activeD > spec.d()) {
+            throw new IllegalArgumentException("sparse task: active dimensions must be in [s, d] = [" + spec.s() + ", "
+                    + spec.d() + "], got " + activeD);
+        }
+        return new SparseRegressionTask(spec, activeD);
+    }
+
+    /** Number of active coordinates (d unless {@link #withActiveDimensions}). */
+    public int activeDimensions() {
+        return active;
     }
 
     public Spec spec() {
@@ -92,8 +119,8 @@ public final class SparseRegressionTask implements Task {
             for (int j = 0; j < d; j++) {
                 perm[j] = j;
             }
-            for (int j = 0; j < s; j++) { // partial Fisher-Yates: perm[0..s) is a uniform s-subset
-                int r = j + rng.nextInt(d - j);
+            for (int j = 0; j < s; j++) { // partial Fisher-Yates: perm[0..s) is a uniform s-subset of [0, active)
+                int r = j + rng.nextInt(active - j);
                 int t = perm[j];
                 perm[j] = perm[r];
                 perm[r] = t;
@@ -103,10 +130,12 @@ public final class SparseRegressionTask implements Task {
             }
             Normals.fill(rng, out.x, out.xIndex(p, 0), m * d); // [n, d]
             for (int i = 0; i < m; i++) {
+                Arrays.fill(out.x, out.xIndex(p, i) + active, out.xIndex(p, i) + d, 0.0);
                 out.y[out.yIndex(p, i)] = LinearSignal.dot(out.w, wo, out.x, out.xIndex(p, i), d)
                         + se * rng.nextGaussian();
             }
             Normals.fill(rng, out.xq, p * d, d);
+            Arrays.fill(out.xq, p * d + active, p * d + d, 0.0);
             double sig = LinearSignal.dot(out.w, wo, out.xq, p * d, d);
             out.signal[p] = sig;
             out.yq[p] = sig + se * rng.nextGaussian();

@@ -18,6 +18,7 @@ import org.icldynamics.model.Model;
 import org.icldynamics.model.OneLayerAttention;
 import org.icldynamics.train.Adam;
 import org.icldynamics.train.BatchSource;
+import org.icldynamics.train.CurriculumBatches;
 import org.icldynamics.train.EvaluationSet;
 import org.icldynamics.train.FullBatch;
 import org.icldynamics.train.GradientDescent;
@@ -150,11 +151,33 @@ public final class ExperimentFactory {
             case MINIBATCH -> new MinibatchSource(TrainingSet.draw(task,
                     new TrainingSet.Spec(t.trainingSet(), t.centring(), t.whitening()), streams, parallel),
                     t.batch(), streams);
-            case ONLINE -> new OnlineBatches(new PromptSampler(task, streams, "train"), t.batch(), task.n(),
-                    parallel);
+            case ONLINE -> t.curriculum().active() ? curriculumBatches(t, task, streams, parallel)
+                    : new OnlineBatches(new PromptSampler(task, streams, "train"), t.batch(), task.n(), parallel);
             case POPULATION -> throw new IllegalArgumentException("data: population samples no batches (its loss is "
                     + "the exact expectation, PopulationObjective)");
         };
+    }
+
+    /** Online batches of stream "train" under {@code train.curriculum} (checked against the task by the spec). */
+    private static BatchSource curriculumBatches(TrainSection t, Task task, RandomStreams streams,
+                                                 BlockParallel parallel) {
+        if (!(task instanceof SparseRegressionTask sparse)) {
+            throw new IllegalArgumentException("train.curriculum needs task.kind: sparse");
+        }
+        CurriculumSection c = t.curriculum();
+        int d = task.d();
+        int n = task.n();
+        return new CurriculumBatches(sparse, streams, "train", new CurriculumBatches.Schedule() {
+            @Override
+            public int d(long step) {
+                return c.d(step, d);
+            }
+
+            @Override
+            public int n(long step) {
+                return c.n(step, n);
+            }
+        }, t.batch(), parallel);
     }
 
     public static PromptBatch evalSet(EvalSection e, Task task, RandomStreams streams, BlockParallel parallel) {

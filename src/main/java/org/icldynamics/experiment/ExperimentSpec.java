@@ -24,6 +24,7 @@ public record ExperimentSpec(
         Require.notNull("train", train);
         Require.notNull("eval", eval);
         Require.notNull("report", report);
+        train.curriculum().checkAgainst(task);
         if (task.mixture() == TaskSection.Mixture.IN_WEIGHT) {
             if (train.data() == TrainSection.DataMode.ONLINE) {
                 throw new InvalidSettingException("train.data", "online", "fixed or minibatch for task.mixture: "

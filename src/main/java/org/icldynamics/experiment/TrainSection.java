@@ -43,6 +43,9 @@ public record TrainSection(
         @Doc(value = "number of log-spaced parameter snapshots (flow: one per output time instead)",
                 allowed = "2..100000", only = {"gd", "sgd", "adam"}) int snapshots,
         @Doc(value = "gradient-flow settings (optimizer: flow)", only = "flow") FlowSection flow,
+        @Doc(value = "Garg et al.'s curriculum over the active input dimension and the context length (data: "
+                + "online, task.kind: sparse); the default starts 0 switch it off", only = {"gd", "sgd", "adam"})
+        CurriculumSection curriculum,
         @Doc(value = "the run stops as diverged (status diverged, exit 1) when a training loss exceeds this factor "
                 + "times the initial loss (the larger of the step-0 train and eval losses), or any value is not finite",
                 allowed = "> 1") double divergence) {
@@ -76,6 +79,11 @@ public record TrainSection(
         Require.atLeast("checkpointEvery", checkpointEvery, 0);
         Require.between("snapshots", snapshots, 2, 100_000);
         Require.notNull("flow", flow);
+        Require.notNull("curriculum", curriculum);
+        if (curriculum.active() && data != DataMode.ONLINE) {
+            throw new InvalidSettingException("data", data.name().toLowerCase(java.util.Locale.ROOT), "online with "
+                    + "train.curriculum (the stages change the prompts a step draws; a fixed set has none)");
+        }
         if (!(divergence > 1)) {
             throw new InvalidSettingException("divergence", divergence, "a number > 1 (or .inf: only non-finite "
                     + "values count as divergence)");

@@ -88,6 +88,35 @@ class SparsePresetsTest {
         assertEquals(1, p.err().lines().count(), p.err());
     }
 
+    /** The theory's stack (linear scores, no MLP, no LayerNorm) trains and probes; seeds of one noise level probe together. */
+    @Test
+    void theLinearAttentionOnlyStackTrainsAndSeveralRunsOfOneNoiseLevelProbeTogether(@TempDir Path dir)
+            throws Exception {
+        Path preset = Path.of("experiments/chenzhaozou24-sparse-prune-probe.yaml");
+        String[] linear = {"--set", "model.scores=linear", "--set", "model.normalisation=by-context-length",
+            "--set", "model.mlp=none", "--set", "model.norm=none", "--set", "model.initScale=0.3"};
+        CliRunner a = CliRunner.runReal(run(preset, dir.resolve("a"), linear));
+        assertEquals(0, a.exit(), a.err());
+        List<String> other = new ArrayList<>(List.of(linear));
+        other.addAll(List.of("--set", "seed=7"));
+        CliRunner b = CliRunner.runReal(run(preset, dir.resolve("b"), other.toArray(String[]::new)));
+        assertEquals(0, b.exit(), b.err());
+        CliRunner probe = CliRunner.runReal("probe", dir.resolve("a").toString(), dir.resolve("b").toString(),
+                "--out", dir.resolve("p").toString(), "--rank-prompts", "32", "--fit-prompts", "64",
+                "--eval-prompts", "32", "--ablation", "mean");
+        assertEquals(0, probe.exit(), probe.err());
+        List<String> pruning = Files.readAllLines(dir.resolve("p/pruning.csv"));
+        assertEquals(3, pruning.size(), "header and one row per run");
+        assertTrue(pruning.get(1).startsWith(dir.resolve("a") + ",") && pruning.get(2).startsWith(dir.resolve("b")
+                + ","), pruning.toString());
+        JsonNode rows = new ObjectMapper().readTree(dir.resolve("p/probe.json").toFile());
+        for (JsonNode row : rows) {
+            assertTrue(Double.isFinite(row.get("fullRisk").asDouble()), row.toString());
+            assertEquals(3, row.get("probeRiskByDepth").size());
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("p/probe-risk.svg")));
+    }
+
     @Test
     void probeReadsTheFinalSnapshotWhenCheckpointEveryDoesNotDivideSteps(@TempDir Path dir) throws Exception {
         Path preset = Path.of("experiments/chenzhaozou24-sparse-prune-probe.yaml");

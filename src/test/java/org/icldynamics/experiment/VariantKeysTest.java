@@ -68,9 +68,9 @@ class VariantKeysTest {
             }
         }
         // attention: 8 transformer keys; cubic-feature: 9 + 8; transformer: 7; sparse: 9; dense: 1; gd: 5;
-        // sgd: 4; adam: 2; flow: 13 (with tailSteps, tailFactor)
+        // sgd: 4; adam: 2; flow: 14 (with tailSteps, tailFactor, curriculum)
         // + 2: equivalentTo is read by cubic-feature only; - 1: init is read by cubic-feature too; + 1: supports is dense only
-        assertEquals(8 + 17 + 7 + 9 + 1 + 5 + 4 + 2 + 13 + 2 - 1 + 1, checked);
+        assertEquals(8 + 17 + 7 + 9 + 1 + 5 + 4 + 2 + 14 + 2 - 1 + 1, checked);
     }
 
     @Test

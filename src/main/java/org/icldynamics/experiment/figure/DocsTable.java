@@ -20,7 +20,7 @@ public record DocsTable(String file, String heading) {
     public static final DocsTable SPARSE_ALGORITHMS = new DocsTable("docs/sparse-multilayer.md", "Algorithms (task 4)");
     /** Pruning and probes of the sparse multi-layer transformer, every reconstruction tried. */
     public static final DocsTable SPARSE_PRUNE_PROBE = new DocsTable("docs/sparse-multilayer.md",
-            "Third pass (issue 6): wider heads and two layers");
+            "Fourth pass (issue 14): linear attention and a curriculum");
 
     /** Every table, for {@code DocsTableTest}. */
     public static java.util.List<DocsTable> all() {

@@ -121,6 +121,17 @@ public final class SparseProbe {
     private record Loaded(Transformer model, Task task, double noise, long step) {
     }
 
+    /**
+     * Name of row {@code i} in the figures: its noise level, or, when several runs share it (seeds of one setting),
+     * its position and run name too, so every series is named once.
+     */
+    static String label(List<Row> rows, int i) {
+        Row r = rows.get(i);
+        String noise = "noise " + r.noise();
+        boolean shared = rows.stream().filter(o -> o.noise() == r.noise()).count() > 1;
+        return shared ? (i + 1) + ". " + r.run() + ", " + noise : noise;
+    }
+
     private static Loaded load(Path root, BlockParallel par) throws IOException {
         RunReader run = new RunReader(root, ExperimentFactory::build);
         ExperimentSpec spec = run.spec();
@@ -161,9 +172,10 @@ public final class SparseProbe {
                 depth[l] = l;
                 probe.append(String.format(Locale.ROOT, "%s,%g,%d,%.6g%n", r.run(), r.noise(), l, r.probeRisk()[l]));
             }
-            probeSeries.add(new SeriesFigure.Series("noise " + r.noise(), depth, r.probeRisk()));
-            HeadImportanceHeatmap.write(out.resolve("head-importance-" + (i + 1)),
-                    String.format(Locale.ROOT, "head importance, noise %.3g", r.noise()), imp.importance());
+            String label = label(rows, i);
+            probeSeries.add(new SeriesFigure.Series(label, depth, r.probeRisk()));
+            HeadImportanceHeatmap.write(out.resolve("head-importance-" + (i + 1)), "head importance, " + label,
+                    imp.importance());
         }
         AtomicFiles.writeString(out.resolve("head-importance.csv"), heads.toString());
         AtomicFiles.writeString(out.resolve("pruning.csv"), prune.toString());
