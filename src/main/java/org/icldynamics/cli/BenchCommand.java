@@ -44,6 +44,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--versus-reference", description = "also time the double rows back to back on the plain "
             + "reference kernel and print fast/reference ratios measured in this one invocation")
     boolean versusReference;
+    @Option(names = "--preset-shape", paramLabel = "SHAPE", description = "only the softmax step at a preset's "
+            + "shape (he25: b 256, n 40, d 5, heads 2 and 8), fast kernel, reference kernel and PyTorch back to back")
+    org.icldynamics.experiment.bench.PresetShapeBenchmark.Shape presetShape;
     @Option(names = "--scaling", description = "only the scaling table: the softmax step at the given sizes and with "
             + "each of b, n, d, h doubled, both precisions, on the largest --threads count")
     boolean scaling;
@@ -65,6 +68,10 @@ public final class BenchCommand implements Callable<Integer> {
                 : Path.of(System.getProperty("icl.home", "."), "bench", "torch_step.py");
         BenchmarkSettings s = new BenchmarkSettings(b, n, d, heads, warmup, steps, threads, torch, script, python, 5,
                 torchSteps, presets);
+        if (presetShape != null) {
+            BenchReports.presetShape(presetShape, s);
+            return 0;
+        }
         if (scaling) {
             printScaling(s);
             return 0;

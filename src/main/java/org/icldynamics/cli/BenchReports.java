@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.icldynamics.experiment.bench.BenchmarkResult;
 import org.icldynamics.experiment.bench.BenchmarkSettings;
+import org.icldynamics.experiment.bench.PresetShapeBenchmark;
 import org.icldynamics.experiment.bench.TinyRunBenchmark;
 import org.icldynamics.experiment.bench.TransformerBenchmark;
 
@@ -81,6 +82,24 @@ final class BenchReports {
                 + "sample of %d runs; every such run pays the same start, so its rate does not grow with more); "
                 + "runs and logs in %s; load average after: %s%n", r.ratio(), r.sample(), r.dir(), load());
         return r.runsCompleted() == r.runs() && r.sampleCompleted() == r.sample() ? Main.OK : Main.FAILED;
+    }
+
+    static void presetShape(PresetShapeBenchmark.Shape shape, BenchmarkSettings s) {
+        System.out.printf(Locale.ROOT, "bench --preset-shape %s: %s; %d warm-up + %d timed steps; load average "
+                + "before: %s%n", shape.name().toLowerCase(Locale.ROOT), shape.describe(), s.warmup(), s.steps(), load());
+        System.out.printf(Locale.ROOT, "%5s %7s %-26s %9s %9s %8s %12s %8s %9s %10s %9s%n", "heads", "threads",
+                "kernel", "fast_ms", "steps/s", "fast_cpu", "reference_ms", "ref_cpu", "vs_ref", "pytorch_ms",
+                "vs_torch");
+        for (PresetShapeBenchmark.Row r : PresetShapeBenchmark.run(shape, s)) {
+            System.out.printf(Locale.ROOT, "%5d %7d %-26s %9.3f %9.0f %8.3f %12.3f %8.3f %8.2fx %10s %9s%n",
+                    r.heads(), r.threads(), r.kernel(), r.fastMs(), 1000 / r.fastMs(), r.fastCpuMs(), r.referenceMs(),
+                    r.referenceCpuMs(), r.referenceMs() / r.fastMs(),
+                    Double.isNaN(r.torchMs()) ? "-" : String.format(Locale.ROOT, "%.2f", r.torchMs()),
+                    Double.isNaN(r.torchMs()) ? "-" : String.format(Locale.ROOT, "%.1fx", r.torchMs() / r.fastMs()));
+        }
+        System.out.printf(Locale.ROOT, "load average after: %s; *_ms: median wall ms of one step (sample, forward, "
+                + "backward, Adam), *_cpu: JVM CPU ms per step; vs_ref and vs_torch: wall-time ratios of this "
+                + "invocation%n", load());
     }
 
     private static String load() {

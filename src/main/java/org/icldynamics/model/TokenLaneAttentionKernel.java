@@ -157,10 +157,7 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         int aOff = h * mp;
         combineRows(zt, 0, dd, mp, q, 0, a, aOff);               // [mp] s_l = z_l . q
         if (softmax && m > 0) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int l = 0; l < m; l++) { // [m]
-                max = Math.max(max, a[aOff + l]);
-            }
+            double max = maxOf(a, aOff, m, lanes);
             DoubleVector sum = DoubleVector.zero(S);
             for (int l = 0; l < mp; l += L) { // [mp] exp(s - max), padding 0
                 DoubleVector e = VectorMath.exp(DoubleVector.fromArray(S, a, aOff + l).sub(max));
@@ -262,7 +259,20 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
             a2.intoArray(out, outOff + c + 2 * L);
             a3.intoArray(out, outOff + c + 3 * L);
         }
-        for (; c < width; c += L) { // [width mod 4L] one vector at a time
+        if (c + 2 * L <= width) { // two vectors side by side (a token row of 8 doubles: two FMA chains, not one)
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = DoubleVector.zero(S);
+            for (int r = 0; r < rows; r++) {
+                DoubleVector wr = DoubleVector.broadcast(S, w[wOff + r]);
+                int k = off + r * width + c;
+                a0 = DoubleVector.fromArray(S, mat, k).fma(wr, a0);
+                a1 = DoubleVector.fromArray(S, mat, k + L).fma(wr, a1);
+            }
+            a0.intoArray(out, outOff + c);
+            a1.intoArray(out, outOff + c + L);
+            c += 2 * L;
+        }
+        for (; c < width; c += L) { // [width mod 2L] one vector at a time
             DoubleVector a0 = DoubleVector.zero(S);
             for (int r = 0; r < rows; r++) {
                 a0 = DoubleVector.fromArray(S, mat, off + r * width + c)
@@ -280,23 +290,55 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
     private void fillTokens(PromptBatch batch, int p, int m, int mp, double[] z, double[] zt, double[] xq) {
         int xo = batch.xIndex(p, 0);
         int yo = batch.yIndex(p, 0);
-        System.arraycopy(batch.xq, p * d, xq, 0, d);
-        for (int l = 0; l < batch.n; l++) { // [n, D] rows: contiguous copies
-            System.arraycopy(batch.x, xo + l * d, z, l * ddp, d);
-            System.arraycopy(batch.y, yo + l * outs, z, l * ddp + d, outs);
+        double[] x = batch.x;
+        double[] y = batch.y;
+        for (int j = 0; j < d; j++) { // [d]
+            xq[j] = batch.xq[p * d + j];
         }
-        if (m > batch.n) { // the query (x_q ; 0)
-            System.arraycopy(xq, 0, z, batch.n * ddp, d);
-            Arrays.fill(z, batch.n * ddp + d, batch.n * ddp + dd, 0.0);
-        }
-        for (int l0 = 0; l0 < m; l0 += 8) { // [D, m] transpose in tiles of 8 tokens, so the rows read stay cached
-            int l1 = Math.min(m, l0 + 8);
-            for (int i = 0; i < dd; i++) {
-                for (int l = l0; l < l1; l++) {
-                    zt[i * mp + l] = z[l * ddp + i];
-                }
+        for (int l = 0; l < batch.n; l++) { // [n, D] rows and columns at once: no per-token copy calls
+            int zo = l * ddp;
+            for (int j = 0; j < d; j++) {
+                double v = x[xo + l * d + j];
+                z[zo + j] = v;
+                zt[j * mp + l] = v;
+            }
+            for (int c = 0; c < outs; c++) {
+                double v = y[yo + l * outs + c];
+                z[zo + d + c] = v;
+                zt[(d + c) * mp + l] = v;
             }
         }
+        if (m > batch.n) { // the query (x_q ; 0)
+            int l = batch.n;
+            for (int i = 0; i < dd; i++) {
+                double v = i < d ? xq[i] : 0.0;
+                z[l * ddp + i] = v;
+                zt[i * mp + l] = v;
+            }
+        }
+    }
+
+    /**
+     * {@code max(v[off, off + m))} for m >= 1, lane-wise then across the lanes: the maximum does not depend on the
+     * order (Math.max semantics for -0 and NaN in every lane), so this equals the scalar loop's value bit for bit.
+     */
+    private static double maxOf(double[] v, int off, int m, double[] lanes) {
+        int l = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        if (m >= L) {
+            DoubleVector mv = DoubleVector.fromArray(S, v, off);
+            for (l = L; l + L <= m; l += L) { // [m] whole vectors
+                mv = mv.max(DoubleVector.fromArray(S, v, off + l));
+            }
+            mv.intoArray(lanes, 0);
+            for (int i = 0; i < L; i++) {
+                max = Math.max(max, lanes[i]);
+            }
+        }
+        for (; l < m; l++) { // [m mod L]
+            max = Math.max(max, v[off + l]);
+        }
+        return max;
     }
 
     private static int roundUp(int k) {

@@ -21,6 +21,9 @@ class EnumOptionSpellingTest {
         BenchCommand b = new BenchCommand();
         CommandLines.kebabEnums(new CommandLine(b)).parseArgs("--presets", "small");
         assertEquals(PresetWorkloads.SMALL, b.presets);
+        BenchCommand shape = new BenchCommand();
+        CommandLines.kebabEnums(new CommandLine(shape)).parseArgs("--preset-shape", "he25");
+        assertEquals(org.icldynamics.experiment.bench.PresetShapeBenchmark.Shape.HE25, shape.presetShape);
     }
 
     @Test
