@@ -1,18 +1,24 @@
 package org.icldynamics.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.icldynamics.config.ConfigException;
+import org.icldynamics.experiment.ConfigYaml;
+import org.icldynamics.experiment.ExperimentSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code model.initScale} where the init reads no scale (attention's {@code torch-uniform}; the cubic-feature
  * network's {@code equivalent-to} from a given {@code equivalentTo}) is one located line from {@code icl config} and
- * {@code icl run} alike, and the same scale with an init that uses it is accepted by both.
+ * {@code icl run} alike, and the same scale with an init that uses it is accepted by both. Runs stored before the
+ * rule still load, as the model they trained.
  */
 class InitScaleConfigTest {
     @TempDir
@@ -73,5 +79,17 @@ class InitScaleConfigTest {
         CliRunner zero = CliRunner.runReal("config", "--set", "model.architecture=cubic-feature", "--set",
                 "model.init=equivalent-to", "--set", "model.equivalentTo=attn.yaml", "--set", "model.initScale=0");
         assertEquals(0, zero.exit(), zero.err());
+    }
+
+    @Test
+    void aStoredRunWrittenBeforeTheRuleLoadsWithTheScaleItsInitNeverRead() throws IOException {
+        Path old = config("torch-uniform");
+        Path fresh = Files.writeString(tmp.resolve("fresh.yaml"), "seed: 3\nmodel:\n  init: torch-uniform\n");
+        ExperimentSpec stored = ConfigYaml.loadRun(old, List.of());
+        assertEquals(0.0, stored.model().initScale());
+        assertEquals(ConfigYaml.loadRun(fresh, List.of()), stored);
+        assertThrows(ConfigException.class, () -> ConfigYaml.load(old, List.of()));
+        // a scale its init reads is kept
+        assertEquals(0.3, ConfigYaml.loadRun(config("gaussian"), List.of()).model().initScale());
     }
 }
