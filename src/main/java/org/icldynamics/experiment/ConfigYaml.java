@@ -70,7 +70,20 @@ public final class ConfigYaml {
      */
     public static ExperimentSpec loadRun(Path file, List<String> overrides) {
         LocatedTree tree = defaultTree().merge(LocatedTree.parse(read(file), file.toString()));
-        return bind(withOverrides(tree, overrides), file.toString(), true);
+        return bind(withOverrides(withoutUnreadScale(tree, file.toString()), overrides), file.toString(), true);
+    }
+
+    /**
+     * A stored run written before an initScale that its init never reads was rejected (attention's torch-uniform,
+     * the cubic-feature network's equivalent-to from a given model) binds with initScale 0: the same model.
+     */
+    private static LocatedTree withoutUnreadScale(LocatedTree tree, String source) {
+        JsonNode m = tree.root().path("model");
+        String arch = m.path("architecture").asText();
+        String init = m.path("init").asText();
+        boolean unread = arch.equals("attention") && init.equals("torch-uniform") || arch.equals("cubic-feature")
+                && init.equals("equivalent-to") && !m.path("equivalentTo").asText().isBlank();
+        return unread ? tree.override("model.initScale", "0", source) : tree;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.icldynamics.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.icldynamics.config.Doc;
+import org.icldynamics.config.InvalidSettingException;
 import org.icldynamics.config.Require;
 import org.icldynamics.config.Variant;
 import org.icldynamics.data.Normals;
@@ -33,7 +34,8 @@ public final class CubicFeatureNetwork implements Model {
             OneLayerAttention.Normalisation normalisation,
             @Doc("equivalent-to: start from an attention model's weights (see equivalentTo); any other family draws "
                     + "every weight N(0, initScale^2)") OneLayerAttention.Init init,
-            @Doc(value = "std of every weight, N(0, initScale^2)", allowed = ">= 0") double initScale,
+            @Doc(value = "std of every weight, N(0, initScale^2); 0 with equivalent-to from a given equivalentTo",
+                    allowed = ">= 0") double initScale,
             @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
             LossConvention loss,
             @Doc("init equivalent-to: the merged attention model whose initial weights the network starts from: a run "
@@ -47,6 +49,11 @@ public final class CubicFeatureNetwork implements Model {
             Require.nonNegative("initScale", initScale);
             Require.notNull("loss", loss);
             equivalentTo = equivalentTo == null ? "" : equivalentTo.strip();
+            if (init == OneLayerAttention.Init.EQUIVALENT_TO && !equivalentTo.isEmpty() && initScale != 0) {
+                throw new InvalidSettingException("initScale", initScale, "0 with init: equivalent-to from "
+                        + "equivalentTo " + equivalentTo + " (every weight is copied from that model; initScale scales "
+                        + "drawn weights, and with equivalentTo empty this config's own attention twin)");
+            }
         }
 
         /** Linear: the network is merged linear attention in its reduced form. */

@@ -61,8 +61,8 @@ public final class OneLayerAttention implements Model {
      * Initialisation families; {@code s} = initScale. Entries fixed by {@link Trainable#REDUCED} are zero afterwards.
      * <ul>
      *   <li>GAUSSIAN: every entry N(0, s^2).</li>
-     *   <li>TORCH_UNIFORM: PyTorch's nn.Linear default U(-1/sqrt(fan_in), 1/sqrt(fan_in)), s unused; fan_in = D for
-     *       merged kq, key, query and value, h*D for the output map and for a merged ov.</li>
+     *   <li>TORCH_UNIFORM: PyTorch's nn.Linear default U(-1/sqrt(fan_in), 1/sqrt(fan_in)), no scale (s must be 0);
+     *       fan_in = D for merged kq, key, query and value, h*D for the output map and for a merged ov.</li>
      *   <li>LINEAR_PAPER: the linear paper's scheme (c) (A.2.6): merged kq and ov entries N(0, s^2); key and query
      *       N(0, s^2/(R D)); value and output N(0, s^2); zero blocks: u_h (kq key y-rows, query x-columns),
      *       kappa (key y-columns), the v-vector (ov x-columns, or the value's x-columns).</li>
@@ -94,7 +94,8 @@ public final class OneLayerAttention implements Model {
             @Doc("merged value-output, or separate value and output") ValueOutput valueOutput,
             @Doc("whether the query attends to itself: excluded or included") QueryAttention queryAttention,
             @Doc("initialisation family (see OneLayerAttention.Init; equivalent-to is for cubic-feature)") Init init,
-            @Doc(value = "scale of the initialisation (std or bound, per family)", allowed = ">= 0") double initScale,
+            @Doc(value = "scale s of the initialisation (per family; torch-uniform has none: 0)", allowed = ">= 0")
+            double initScale,
             @Doc("precision of the training kernel: double or float") Precision precision,
             @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
             LossConvention loss,
@@ -117,6 +118,11 @@ public final class OneLayerAttention implements Model {
             if (init == Init.EQUIVALENT_TO) {
                 throw new InvalidSettingException("init", "equivalent-to", "used with architecture: cubic-feature (it "
                         + "starts the network from an attention model's weights)");
+            }
+            if (init == Init.TORCH_UNIFORM && initScale != 0) {
+                throw new InvalidSettingException("initScale", initScale, "0 with init: torch-uniform (PyTorch's "
+                        + "default U(-1/sqrt(fan_in), 1/sqrt(fan_in)) has no scale; init gaussian, linear-paper, "
+                        + "identity and identity-inclined take one)");
             }
         }
 

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingModesConfigTest {
     /** Tiny softmax model on a fixed set of 64 prompts. */
     private static final String[] TINY = {"--set", "task.d=2", "--set", "task.n=6", "--set", "model.heads=1",
-        "--set", "train.batch=64", "--set", "train.data=fixed", "--set", "eval.prompts=64",
-        "--set", "model.initScale=1"};
+        "--set", "train.batch=64", "--set", "train.data=fixed", "--set", "eval.prompts=64"};
     /** Added unless the run is a gradient flow, which writes no checkpoints and one snapshot per output time. */
     private static final String[] STEPPED = {"--set", "train.checkpointEvery=0", "--set", "train.snapshots=2"};
     private static final double END = 2.0;

@@ -39,7 +39,7 @@ class OneLayerAttentionGradientTest {
                                     int[] s = SHAPES[count % SHAPES.length];
                                     AttentionSpecBuilder builder = AttentionSpecBuilder.defaults().heads(s[0])
                                             .scores(scores).normalisation(norm).valueOutput(vo).queryAttention(qa)
-                                            .trainable(trainable).init(init, 0.6);
+                                            .trainable(trainable).init(init, init == Init.TORCH_UNIFORM ? 0 : 0.6);
                                     if (kq > 0) {
                                         builder.separateKeyQuery(kq);
                                     }

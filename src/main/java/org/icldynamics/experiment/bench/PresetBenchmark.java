@@ -105,7 +105,7 @@ final class PresetBenchmark {
             spec = new OneLayerAttention.Spec(3, OptionalInt.of(1), Scores.SOFTMAX,
                     OneLayerAttention.Normalisation.NONE, OptionalDouble.empty(), OneLayerAttention.KeyQuery.MERGED,
                     OneLayerAttention.ValueOutput.MERGED,
-                    QueryAttention.EXCLUDED, Init.TORCH_UNIFORM, 1.0, OneLayerAttention.Precision.DOUBLE,
+                    QueryAttention.EXCLUDED, Init.TORCH_UNIFORM, 0.0, OneLayerAttention.Precision.DOUBLE,
                     org.icldynamics.model.LossConvention.MSE, Trainable.ALL);
         }
         PromptSampler sampler = new PromptSampler(task, streams, "bench");

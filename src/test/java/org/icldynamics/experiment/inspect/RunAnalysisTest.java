@@ -73,10 +73,12 @@ class RunAnalysisTest {
     @Test
     void modelThatIsOneGdStepIsIdentifiedAsGdAndMatchesTheGdEstimatorAtEveryLength() throws IOException {
         // the test model yhat = x_q^T Gamma b starts at Gamma = 0.7 I; a learning rate of 1e-12 keeps it there
+        // (init gaussian only so the config may carry an initScale: the test model reads no init family)
         Path dir = tmp.resolve("gd");
         RunReader run = train(dir, "he25-heads.yaml", List.of("task.n=8", "train.steps=20", "train.batch=64",
                 "eval.prompts=256", "train.evalEvery=10", "train.logEvery=1", "train.snapshots=3",
-                "train.threads=1", "model.initScale=0.7", "train.lr=1e-12"), TestParts::build);
+                "train.threads=1", "model.init=gaussian", "model.initScale=0.7", "train.lr=1e-12"),
+                TestParts::build);
         AnalysisResult r = new RunAnalysis(run, 512).analyze();
         AnalysisResult.StepIdentification last = r.identifications().get(r.identifications().size() - 1);
         IdentificationResult.FamilyFit gd = last.result().fits().stream().filter(f -> f.family().equals("gd"))
