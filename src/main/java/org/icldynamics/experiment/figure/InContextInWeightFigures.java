@@ -23,7 +23,7 @@ import org.icldynamics.theory.InWeightTheory;
 public enum InContextInWeightFigures implements FigurePreset {
     /** One panel per c in {0, 0.2, ..., 1}: train loss / its initial value, IW and IC test losses vs step. */
     ICL_IWL("zhang25-icl-iwl", "ATTN_M (H=8, D=4) on in-context/in-weight mixtures c = 0, 0.2, ..., 1: c = 1 learns "
-            + "in context only, c = 0 memorises w* only, mixed c both at c-dependent times", 1.0, 0.3) {
+            + "in context only, c = 0 memorises w* only, mixed c both at c-dependent times", 3.9, 0.3) {
         @Override
         public List<RunRequest> runs(Variant v) {
             List<RunRequest> r = new ArrayList<>();

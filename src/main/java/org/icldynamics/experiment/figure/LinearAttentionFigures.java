@@ -135,7 +135,7 @@ public enum LinearAttentionFigures implements FigurePreset {
 
     /** Fig. 5 (number unverified): softmax ATTN_M drops once, softmax ATTN_S in several steps. */
     SOFTMAX_VARIANTS("zhang25-fig5-softmax-variants",
-            "Softmax ATTN_M (one abrupt drop) vs softmax ATTN_S rank 1 (several drops), D=4", 0.6, 0.1) {
+            "Softmax ATTN_M (one abrupt drop) vs softmax ATTN_S rank 1 (several drops), D=4", 1.4, 0.1) {
         @Override
         public List<RunRequest> runs(Variant v) {
             // the paper gives no config (A.2.3, A.5 row 5): softmax with rho = 1 as in the code, learning rates

@@ -32,7 +32,7 @@ public enum MultiTaskFigures implements FigurePreset {
     PHASES_ALLOCATION("chen24-phases-allocation",
             "Multi-task softmax attention (N = H = 3): loss with warm-up / emergence / convergence, lambda_W and "
                     + "lambda_U per (task, head), head x task heatmaps, and the approximate flow of B.4",
-            4.0, 0.3) {
+            1.1, 0.3) {
         @Override
         public List<RunRequest> runs(Variant v) {
             if (v == Variant.FULL) { // the paper's d and L, three heads and a single head beside them

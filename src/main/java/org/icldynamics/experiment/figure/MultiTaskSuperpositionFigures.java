@@ -28,7 +28,7 @@ public enum MultiTaskSuperpositionFigures implements FigurePreset {
     SUPERPOSITION("he25-multitask",
             "Two overlapping tasks (d=6, L=48): per-head KQ/OV circuits and per-task loss for H = 3 (superposition) "
                     + "and H = 4 (split-up) (F-A10)",
-            1.0, 0.2);
+            1.3, 0.2);
 
     static final int[] HEADS = {3, 4};
     static final TaskCoordinates TASKS = TaskCoordinates.of(new int[] {0, 1, 2, 3}, new int[] {2, 3, 4, 5});

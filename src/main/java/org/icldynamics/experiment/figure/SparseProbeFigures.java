@@ -26,7 +26,7 @@ public enum SparseProbeFigures implements FigurePreset {
     /** Fig. 1c/1d/5: head-importance heat-maps, pruned vs full vs single-head, probe risk by depth. */
     PRUNE_PROBE("chenzhaozou24-sparse-prune-probe",
             "Head importance per layer, pruned vs full vs single-head excess risk and per-layer probe risk (3 layers)",
-            15.0, 0.3) {
+            5.6, 0.3) {
         @Override
         public List<RunRequest> runs(Variant v) {
             List<RunRequest> r = new ArrayList<>();
