@@ -35,6 +35,16 @@ record CliRunner(int exit, String out, String err) {
         return runReal(args.toArray(String[]::new));
     }
 
+    /** Asserts exit code 2 and one line on stderr that contains every one of {@code parts}. */
+    void assertOneLineError(String... parts) {
+        org.junit.jupiter.api.Assertions.assertEquals(2, exit, err);
+        String line = err.strip();
+        org.junit.jupiter.api.Assertions.assertEquals(1, line.lines().count(), "one line: " + line);
+        for (String p : parts) {
+            org.junit.jupiter.api.Assertions.assertTrue(line.contains(p), "'" + line + "' should contain '" + p + "'");
+        }
+    }
+
     static CliRunner run(java.util.function.Function<org.icldynamics.experiment.ExperimentSpec,
             org.icldynamics.experiment.ExperimentParts> factory, String... args) {
         PrintStream oldOut = System.out;

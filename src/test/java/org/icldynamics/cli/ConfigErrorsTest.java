@@ -21,31 +21,22 @@ class ConfigErrorsTest {
     private void assertConfigError(String name, String text, int line, String... parts) throws IOException {
         Path f = file(name, text);
         CliRunner r = CliRunner.run("config", f.toString());
-        assertOneLineError(r, parts);
+        r.assertOneLineError(parts);
         assertTrue(r.err().contains(f + ":" + line), r.err());
-    }
-
-    private static void assertOneLineError(CliRunner r, String... parts) {
-        assertEquals(2, r.exit(), r.err());
-        String line = r.err().strip();
-        assertEquals(1, line.lines().count(), "one line: " + line);
-        for (String p : parts) {
-            assertTrue(line.contains(p), "'" + line + "' should contain '" + p + "'");
-        }
     }
 
     @Test
     void misspeltKeyNamesFileLineKeyAndAllowedKeysWithExit2() throws IOException {
         Path f = file("typo.yaml", "seed: 3\ntrain:\n  steps: 10\n  lrr: 0.1\n");
         CliRunner r = CliRunner.run("run", f.toString(), "--out", tmp.resolve("run").toString());
-        assertOneLineError(r, f + ":4", "train.lrr", "unknown key", "lr, steps", "did you mean lr?");
+        r.assertOneLineError(f + ":4", "train.lrr", "unknown key", "lr, steps", "did you mean lr?");
         assertTrue(Files.notExists(tmp.resolve("run")), "no run directory for a bad config");
     }
 
     @Test
     void negativeLearningRateNamesFileLineKeyAndRangeWithExit2() throws IOException {
         Path f = file("neg.yaml", "train:\n  lr: -0.5\n");
-        assertOneLineError(CliRunner.run("run", f.toString()), f + ":2", "train.lr", "-0.5", "> 0");
+        CliRunner.run("run", f.toString()).assertOneLineError(f + ":2", "train.lr", "-0.5", "> 0");
     }
 
     @Test
@@ -61,16 +52,16 @@ class ConfigErrorsTest {
     @Test
     void missingFileGivesOneLineAndExit2() {
         Path f = tmp.resolve("absent.yaml");
-        assertOneLineError(CliRunner.run("run", f.toString()), f.toString(), "no such config file");
+        CliRunner.run("run", f.toString()).assertOneLineError(f.toString(), "no such config file");
     }
 
     @Test
     void setOverridesAreValidatedLikeTheFileAndNamed() {
-        assertOneLineError(CliRunner.run("config", "--set", "train.lr=-1"), "--set train.lr=-1", "train.lr", "> 0");
-        assertOneLineError(CliRunner.run("config", "--set", "train.stpes=5"), "--set train.stpes=5",
+        CliRunner.run("config", "--set", "train.lr=-1").assertOneLineError("--set train.lr=-1", "train.lr", "> 0");
+        CliRunner.run("config", "--set", "train.stpes=5").assertOneLineError("--set train.stpes=5",
                 "did you mean steps?");
-        assertOneLineError(CliRunner.run("config", "--set", "model.heads=1.5"), "model.heads", "integer");
-        assertOneLineError(CliRunner.run("config", "--set", "nonsense"), "key=value");
+        CliRunner.run("config", "--set", "model.heads=1.5").assertOneLineError("model.heads", "integer");
+        CliRunner.run("config", "--set", "nonsense").assertOneLineError("key=value");
     }
 
     @Test
@@ -80,7 +71,7 @@ class ConfigErrorsTest {
 
     @Test
     void crossSectionRuleNamesTheKeyAndTheOverride() {
-        assertOneLineError(CliRunner.run("config", "--set", "model.keyQuery=separate", "--set", "model.rank=7"),
+        CliRunner.run("config", "--set", "model.keyQuery=separate", "--set", "model.rank=7").assertOneLineError(
                 "--set model.rank=7", "model.rank = 7", "D = d + tasks = 6");
     }
 

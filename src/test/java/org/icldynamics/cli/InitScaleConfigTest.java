@@ -29,25 +29,16 @@ class InitScaleConfigTest {
                 + "\n  initScale: 0.3\n");
     }
 
-    private static void assertOneLine(CliRunner r, String... parts) {
-        assertEquals(2, r.exit(), r.err());
-        String line = r.err().strip();
-        assertEquals(1, line.lines().count(), "one line: " + line);
-        for (String p : parts) {
-            assertTrue(line.contains(p), "'" + line + "' should contain '" + p + "'");
-        }
-    }
-
     @Test
     void initScaleWithTorchUniformIsOneLineNamingFileLineKeyValueAndWhyInConfigAndRun() throws IOException {
         Path f = config("torch-uniform");
         String[] parts = {f + ":4: model.initScale = 0.3", "torch-uniform", "no scale", "gaussian"};
-        assertOneLine(CliRunner.runReal("config", f.toString()), parts);
+        CliRunner.runReal("config", f.toString()).assertOneLineError(parts);
         Path out = tmp.resolve("run");
-        assertOneLine(CliRunner.runReal("run", f.toString(), "--out", out.toString()), parts);
+        CliRunner.runReal("run", f.toString(), "--out", out.toString()).assertOneLineError(parts);
         assertTrue(Files.notExists(out), "no run directory for a bad config");
         // torch-uniform is the default init: a scale given alone is the same error
-        assertOneLine(CliRunner.runReal("config", "--set", "model.initScale=0.3"),
+        CliRunner.runReal("config", "--set", "model.initScale=0.3").assertOneLineError(
                 "--set model.initScale=0.3: model.initScale = 0.3", "torch-uniform");
     }
 
@@ -70,7 +61,7 @@ class InitScaleConfigTest {
     void cubicFeatureInitScaleIsRejectedOnlyWhenTheWeightsAreCopiedFromAGivenModel() {
         String[] copied = {"config", "--set", "model.architecture=cubic-feature", "--set", "model.init=equivalent-to",
             "--set", "model.equivalentTo=attn.yaml", "--set", "model.initScale=0.3"};
-        assertOneLine(CliRunner.runReal(copied), "--set model.initScale=0.3: model.initScale = 0.3", "equivalent-to",
+        CliRunner.runReal(copied).assertOneLineError("--set model.initScale=0.3: model.initScale = 0.3", "equivalent-to",
                 "attn.yaml");
         // equivalentTo empty: the config's own attention twin draws its weights with this scale
         CliRunner twin = CliRunner.runReal("config", "--set", "model.architecture=cubic-feature", "--set",

@@ -17,8 +17,8 @@ import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.train.BatchSource;
 import org.icldynamics.train.LogRecord;
 import org.icldynamics.train.OnlineBatches;
+import org.icldynamics.train.RecordingListener;
 import org.icldynamics.train.Trainer;
-import org.icldynamics.train.TrainingListener;
 import org.icldynamics.train.TrainingState;
 import org.junit.jupiter.api.Test;
 
@@ -137,23 +137,7 @@ class CurriculumConfigTest {
                 fixed.getMessage());
     }
 
-    /** Records the logs and checkpoints of one run. */
-    private static final class Recorder implements TrainingListener {
-        final List<LogRecord> logs = new ArrayList<>();
-        final List<TrainingState> checkpoints = new ArrayList<>();
-
-        @Override
-        public void onLog(LogRecord r) {
-            logs.add(r);
-        }
-
-        @Override
-        public void onCheckpoint(TrainingState s) {
-            checkpoints.add(s);
-        }
-    }
-
-    private static double[] train(int threads, TrainingState resume, Recorder r) {
+    private static double[] train(int threads, TrainingState resume, RecordingListener r) {
         ExperimentSpec s = staged("model.architecture=transformer", "model.layers=2", "model.heads=2",
                 "model.width=8", "model.scores=linear", "model.normalisation=by-context-length", "model.mlp=none",
                 "model.norm=none", "model.initScale=0.3", "train.optimizer=adam", "train.lr=0.003",
@@ -172,15 +156,15 @@ class CurriculumConfigTest {
 
     @Test
     void aTransformerRunUnderTheCurriculumIsBitIdenticalOnOneAndTwoThreadsAndAfterAResume() {
-        Recorder one = new Recorder();
+        RecordingListener one = new RecordingListener();
         double[] p1 = train(1, null, one);
-        Recorder two = new Recorder();
+        RecordingListener two = new RecordingListener();
         double[] p2 = train(2, null, two);
         assertArrayEquals(p1, p2);
         assertArrayEquals(losses(one.logs), losses(two.logs));
         TrainingState mid = one.checkpoints.get(1);
         assertEquals(20, mid.step());
-        Recorder resumed = new Recorder();
+        RecordingListener resumed = new RecordingListener();
         double[] pr = train(2, mid, resumed);
         assertArrayEquals(p1, pr);
         assertArrayEquals(losses(one.logs.subList(one.logs.size() - resumed.logs.size(), one.logs.size())),

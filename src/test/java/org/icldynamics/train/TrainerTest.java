@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.icldynamics.data.CovarianceSpec;
 import org.icldynamics.data.LinearRegressionTask;
@@ -25,34 +24,12 @@ class TrainerTest {
             new CovarianceSpec.Isotropic(4, 1, TraceNormalization.NONE), 0.25, 0.1, 0.1).build(STREAMS);
     private static final TrainPlan PLAN = new TrainPlan(30, 0.01, 1, 5, 10, new long[] {0, 15});
 
-    /** Records every callback. */
-    private static final class Recorder implements TrainingListener {
-        final List<LogRecord> logs = new ArrayList<>();
-        final List<TrainingState> checkpoints = new ArrayList<>();
-        TrainOutcome end;
-
-        @Override
-        public void onLog(LogRecord r) {
-            logs.add(r);
-        }
-
-        @Override
-        public void onCheckpoint(TrainingState s) {
-            checkpoints.add(s);
-        }
-
-        @Override
-        public void onEnd(TrainOutcome o) {
-            end = o;
-        }
-    }
-
-    private static Recorder run(BlockParallel par, TrainingState resume) {
+    private static RecordingListener run(BlockParallel par, TrainingState resume) {
         BlockedReadoutModel model = new BlockedReadoutModel(4, par);
         Adam adam = new Adam(model.parameters().length, new LearningRateSchedule.Constant(0.01));
         PromptBatch eval = new EvaluationSet(300).draw(TASK, STREAMS, par);
         BatchSource train = new OnlineBatches(new PromptSampler(TASK, STREAMS, "train"), 200, 10, par);
-        Recorder r = new Recorder();
+        RecordingListener r = new RecordingListener();
         new Trainer(model, adam, train, eval, PLAN).run(resume, r, () -> false);
         return r;
     }
@@ -68,8 +45,8 @@ class TrainerTest {
 
     @Test
     void sameSeedAndConfigGiveBitIdenticalLossesOnOneAndTwoThreads() {
-        Recorder one = run(BlockParallel.serial(), null);
-        Recorder two;
+        RecordingListener one = run(BlockParallel.serial(), null);
+        RecordingListener two;
         try (BlockParallel par = new BlockParallel(2)) {
             two = run(par, null);
         }
@@ -81,13 +58,13 @@ class TrainerTest {
 
     @Test
     void resumingFromAMidRunStateReproducesTheUninterruptedRun(@TempDir Path dir) throws Exception {
-        Recorder full = run(BlockParallel.serial(), null);
+        RecordingListener full = run(BlockParallel.serial(), null);
         TrainingState mid = full.checkpoints.get(1);
         assertEquals(20, mid.step());
         Path file = dir.resolve("step20.ckpt");
         CheckpointFile.write(file, mid);
         TrainingState read = CheckpointFile.read(file, mid.parameters().length);
-        Recorder resumed = run(BlockParallel.serial(), read);
+        RecordingListener resumed = run(BlockParallel.serial(), read);
         List<LogRecord> tail = full.logs.subList(20, full.logs.size());
         assertEquals(tail, resumed.logs);
         assertArrayEquals(losses(tail), losses(resumed.logs));
@@ -96,20 +73,20 @@ class TrainerTest {
 
     @Test
     void interruptionCheckpointsAndTheResumedRunFinishesIdentically() {
-        Recorder full = run(BlockParallel.serial(), null);
+        RecordingListener full = run(BlockParallel.serial(), null);
         BlockedReadoutModel model = new BlockedReadoutModel(4, BlockParallel.serial());
         Adam adam = new Adam(model.parameters().length, new LearningRateSchedule.Constant(0.01));
         PromptBatch eval = new EvaluationSet(300).draw(TASK, STREAMS, BlockParallel.serial());
         BatchSource train = new OnlineBatches(new PromptSampler(TASK, STREAMS, "train"), 200, 10,
                 BlockParallel.serial());
-        Recorder r = new Recorder();
+        RecordingListener r = new RecordingListener();
         int[] polls = {0};
         TrainOutcome o = new Trainer(model, adam, train, eval, PLAN).run(null, r, () -> ++polls[0] == 13);
         assertEquals(RunStatus.INTERRUPTED, o.status());
         assertEquals(13, o.steps());
         TrainingState last = r.checkpoints.get(r.checkpoints.size() - 1);
         assertEquals(13, last.step());
-        Recorder resumed = run(BlockParallel.serial(), last);
+        RecordingListener resumed = run(BlockParallel.serial(), last);
         assertArrayEquals(losses(full.logs.subList(13, full.logs.size())), losses(resumed.logs));
     }
 
@@ -118,7 +95,7 @@ class TrainerTest {
     void nonFiniteGradientStopsTheRunNamingTheStepAndTheBlock() {
         QuadraticModel model = new QuadraticModel(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new double[] {1, 2, 3},
                 7, 2);
-        Recorder r = new Recorder();
+        RecordingListener r = new RecordingListener();
         TrainOutcome o = new Trainer(model, new GradientDescent(0.1), step -> null, null,
                 new TrainPlan(50, 0.1, 1, 1, 0, new long[0])).run(null, r, () -> false);
         assertEquals(RunStatus.DIVERGED, o.status());
@@ -138,7 +115,7 @@ class TrainerTest {
         QuadraticModel model = new QuadraticModel(new double[] {1, 0, 0, 1}, new double[] {1, 2});
         model.parameters()[0] = Double.POSITIVE_INFINITY;
         TrainOutcome o = new Trainer(model, new GradientDescent(0.1), step -> null, null,
-                new TrainPlan(5, 0.1, 1, 1, 0, new long[0])).run(null, new Recorder(), () -> false);
+                new TrainPlan(5, 0.1, 1, 1, 0, new long[0])).run(null, new RecordingListener(), () -> false);
         assertEquals(RunStatus.DIVERGED, o.status());
         assertTrue(o.message().contains("step 0") && o.message().contains("parameter block first"), o.message());
     }
