@@ -50,6 +50,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scaling", description = "only the scaling table: the softmax step at the given sizes and with "
             + "each of b, n, d, h doubled, both precisions, on the largest --threads count")
     boolean scaling;
+    @Option(names = "--peak", description = "only the machine's f64 FMA peak per --threads count, from bench/fma_peak.c "
+            + "built with the C compiler cc (the denominator of the transformer row's share of peak)")
+    boolean peak;
     @Option(names = "--transformer", description = "only the transformer row (sparse paper's L 3, 4 heads, width 64) "
             + "next to bench/torch_transformer.py, with its GFLOP/s")
     boolean transformer;
@@ -70,6 +73,10 @@ public final class BenchCommand implements Callable<Integer> {
                 torchSteps, presets);
         if (presetShape != null) {
             BenchReports.presetShape(presetShape, s);
+            return 0;
+        }
+        if (peak) {
+            BenchReports.peak(s);
             return 0;
         }
         if (scaling) {

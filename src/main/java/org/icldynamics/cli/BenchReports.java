@@ -8,12 +8,18 @@ import java.util.List;
 import java.util.Locale;
 import org.icldynamics.experiment.bench.BenchmarkResult;
 import org.icldynamics.experiment.bench.BenchmarkSettings;
+import org.icldynamics.experiment.bench.FmaPeak;
 import org.icldynamics.experiment.bench.PresetShapeBenchmark;
 import org.icldynamics.experiment.bench.TinyRunBenchmark;
 import org.icldynamics.experiment.bench.TransformerBenchmark;
 
 /** The {@code icl bench} reports that are not the kernel table: the transformer row alone and the many-runs row. */
 final class BenchReports {
+    private static final double PEAK_SECONDS = 1.0;
+    private static final String PEAK_NOTE = "peak: the machine's f64 FMA peak on that many threads, measured now by "
+            + "bench/fma_peak.c (FLOPs per CPU-second of each thread, so other jobs do not lower it); share = GFLOP/s "
+            + "/ peak";
+
     private BenchReports() {
     }
 
@@ -23,20 +29,46 @@ final class BenchReports {
                 load());
         BenchmarkResult r = TransformerBenchmark.run(s);
         boolean torch = r.torchStatus().equals("ok");
-        System.out.printf(Locale.ROOT, "%-22s %7s %12s %10s %12s %8s %9s%n", "workload", "threads", "ms_per_step",
-                "cpu_ms", "pytorch_ms", "speedup", "GFLOP/s");
+        System.out.printf(Locale.ROOT, "%-22s %7s %12s %10s %12s %8s %9s %10s %7s%n", "workload", "threads",
+                "ms_per_step", "cpu_ms", "pytorch_ms", "speedup", "GFLOP/s", "peak", "share");
+        String peakStatus = "ok";
         for (BenchmarkResult.Row row : r.rows()) {
-            System.out.printf(Locale.ROOT, "%-22s %7d %12.1f %10.1f %12s %8s %9.2f%n", row.workload(), row.threads(),
-                    row.medianMs(), row.cpuMs(), torch ? String.format(Locale.ROOT, "%.1f", row.torchMedianMs()) : "-",
-                    torch ? String.format(Locale.ROOT, "%.2fx", row.speedup()) : "-",
-                    TransformerBenchmark.flopsPerStep() / row.medianMs() / 1e6);
+            double gflops = TransformerBenchmark.flopsPerStep() / row.medianMs() / 1e6;
+            FmaPeak.Result peak = FmaPeak.measure(benchDir(s), row.threads(), PEAK_SECONDS);
+            peakStatus = peak.status();
+            System.out.printf(Locale.ROOT, "%-22s %7d %12.1f %10.1f %12s %8s %9.2f %10s %7s%n", row.workload(),
+                    row.threads(), row.medianMs(), row.cpuMs(),
+                    torch ? String.format(Locale.ROOT, "%.1f", row.torchMedianMs()) : "-",
+                    torch ? String.format(Locale.ROOT, "%.2fx", row.speedup()) : "-", gflops,
+                    peak.known() ? String.format(Locale.ROOT, "%.1f", peak.gflops()) : "-",
+                    peak.known() ? String.format(Locale.ROOT, "%.0f%%", 100 * peak.share(gflops)) : "-");
         }
         if (!torch) {
             System.out.println("pytorch: " + r.torchStatus());
         }
         flopNote();
+        System.out.println(peakStatus.equals("ok") ? PEAK_NOTE : "peak: " + peakStatus);
         System.out.printf(Locale.ROOT, "load average after: %s; peak heap in use %.1f MB%n", load(),
                 r.peakHeapBytes() / 1048576.0);
+    }
+
+    /** {@code icl bench --peak}: the machine's f64 FMA peak per thread count ({@code bench/fma_peak.c}). */
+    static void peak(BenchmarkSettings s) {
+        System.out.printf(Locale.ROOT, "bench --peak: f64 FMA peak of %s (12 independent FMA chains per thread, FLOPs "
+                + "per CPU-second of each thread, summed), load average %s%n", FmaPeak.SOURCE, load());
+        System.out.printf(Locale.ROOT, "%7s %10s%n", "threads", "GFLOP/s");
+        for (int threads : s.threadCounts()) {
+            FmaPeak.Result peak = FmaPeak.measure(benchDir(s), threads, 2 * PEAK_SECONDS);
+            if (!peak.known()) {
+                throw new org.icldynamics.config.ConfigException("bench --peak: " + peak.status());
+            }
+            System.out.printf(Locale.ROOT, "%7d %10.2f%n", threads, peak.gflops());
+        }
+    }
+
+    private static Path benchDir(BenchmarkSettings s) {
+        Path parent = s.torchScript().toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of(".");
     }
 
     /** The GFLOP/s of the transformer rows of the full table, and how the FLOPs are counted. */
