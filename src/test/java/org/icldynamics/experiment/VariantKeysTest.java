@@ -83,6 +83,11 @@ class VariantKeysTest {
                     if (variant.equals("flow")) {
                         sets.add("train.data=fixed");
                     }
+                    if (variant.equals("cubic-feature") && !c.equals("init")) {
+                        sets.add("model.init=gaussian"); // the default init is attention's (CubicInitConfigTest)
+                    } else if (variant.equals("cubic-feature")) {
+                        continue;
+                    }
                     ConfigYaml.defaults(sets);
                 }
             }
