@@ -122,6 +122,10 @@ class VariantKeysTest {
         assertInstanceOf(Transformer.Spec.class, s.model());
         assertEquals("transformer", s.model().architecture());
         assertThrows(ConfigException.class, () -> ConfigYaml.load(config, List.of()));
+        // the init it lists (torch-uniform, attention's default) is no transformer's: its own scale is kept
+        Files.writeString(config, ConfigYaml.defaultsText().replace("architecture: attention",
+                "architecture: transformer").replace("  initScale: 0\n", "  initScale: 0.5\n"));
+        assertEquals(0.5, ConfigYaml.loadRun(config, List.of()).model().initScale());
     }
 
     @Test
