@@ -85,7 +85,7 @@ public final class ConfigBinder {
                 String problem = "= " + describe(obj.at("/" + ise.key().replace('.', '/'))) + ": must be "
                         + ise.allowed();
                 String origin = tree.origin(key, fallbackOrigin);
-                String section = tree.origin(path, fallbackOrigin);
+                String section = userOrigin(type, path);
                 if (!path.isEmpty() && origin.startsWith(defaultsOrigin)
                         && !section.startsWith(defaultsOrigin)) {
                     // a default clashes with what the file set: point at the file's section, say it is the default
@@ -97,6 +97,17 @@ public final class ConfigBinder {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("config record " + type.getSimpleName() + " cannot be built", e);
         }
+    }
+
+    /**
+     * Where the user shaped section {@code path} of record {@code type}: the section's own origin, or, when only the
+     * defaults wrote the section, its selector's (e.g. {@code --set model.architecture=cubic-feature}).
+     */
+    private String userOrigin(Class<?> type, String path) {
+        String section = tree.origin(path, fallbackOrigin);
+        Class<?> choice = SectionVariants.choiceOf(type);
+        return section.startsWith(defaultsOrigin) && choice != null
+                ? tree.origin(join(path, SectionVariants.selector(choice)), fallbackOrigin) : section;
     }
 
     /** A key set in the file or by --set that the section's selected variant does not read is an error. */

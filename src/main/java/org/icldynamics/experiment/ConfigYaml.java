@@ -26,6 +26,9 @@ import org.icldynamics.config.ConfigSchema;
 import org.icldynamics.config.Doc;
 import org.icldynamics.config.LocatedTree;
 import org.icldynamics.config.SectionVariants;
+import org.icldynamics.model.CubicFeatureNetwork;
+import org.icldynamics.model.ModelSpec;
+import org.icldynamics.model.OneLayerAttention;
 
 /**
  * Reads an experiment: embedded {@code defaults.yaml}, then the file, then the {@code --set} overrides, bound to an
@@ -70,20 +73,35 @@ public final class ConfigYaml {
      */
     public static ExperimentSpec loadRun(Path file, List<String> overrides) {
         LocatedTree tree = defaultTree().merge(LocatedTree.parse(read(file), file.toString()));
-        return bind(withOverrides(withoutUnreadScale(tree, file.toString()), overrides), file.toString(), true);
+        return bind(withOverrides(asTrained(tree, file.toString()), overrides), file.toString(), true);
     }
 
     /**
-     * A stored run written before an initScale that its init never reads was rejected (attention's torch-uniform,
-     * the cubic-feature network's equivalent-to from a given model) binds with initScale 0: the same model.
+     * A stored run written before the model's init rules binds as the model it trained: a cubic-feature network's
+     * init other than those it honours ({@link CubicFeatureNetwork.Spec#honours}) drew gaussian weights, and an
+     * initScale its init never reads ({@link OneLayerAttention.Init#readsScale}) is 0.
      */
-    private static LocatedTree withoutUnreadScale(LocatedTree tree, String source) {
+    private static LocatedTree asTrained(LocatedTree tree, String source) {
         JsonNode m = tree.root().path("model");
-        String arch = m.path("architecture").asText();
-        String init = m.path("init").asText();
-        boolean unread = arch.equals("attention") && init.equals("torch-uniform") || arch.equals("cubic-feature")
-                && init.equals("equivalent-to") && !m.path("equivalentTo").asText().isBlank();
-        return unread ? tree.override("model.initScale", "0", source) : tree;
+        Class<?> arch = SectionVariants.variantClass(ModelSpec.class, m.path("architecture").asText());
+        OneLayerAttention.Init init = initOf(m.path("init").asText());
+        if (init == null || arch != OneLayerAttention.Spec.class && arch != CubicFeatureNetwork.Spec.class) {
+            return tree; // the transformer reads no init; the binder names a bad word
+        }
+        if (arch == CubicFeatureNetwork.Spec.class && !CubicFeatureNetwork.Spec.honours(init)) {
+            init = OneLayerAttention.Init.GAUSSIAN;
+            tree = tree.override("model.init", ConfigBinder.yamlName(init), source);
+        }
+        return init.readsScale(m.path("equivalentTo").asText()) ? tree
+                : tree.override("model.initScale", "0", source);
+    }
+
+    private static OneLayerAttention.Init initOf(String word) {
+        try {
+            return OneLayerAttention.Init.valueOf(word.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

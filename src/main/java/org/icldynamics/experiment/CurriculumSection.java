@@ -3,6 +3,7 @@ package org.icldynamics.experiment;
 import org.icldynamics.config.Doc;
 import org.icldynamics.config.InvalidSettingException;
 import org.icldynamics.config.Require;
+import org.icldynamics.train.CurriculumBatches;
 
 /**
  * Garg et al.'s (2022) training curriculum over the input dimension and the context length ({@code train.curriculum};
@@ -48,6 +49,24 @@ public record CurriculumSection(
     /** Context length at {@code step} for a task of context length {@code n}. */
     public int n(long step, int n) {
         return nStart == 0 ? n : grow(nStart, nStep, stage(step), n);
+    }
+
+    /** The stages for a task of dimension {@code taskD} and context length {@code taskN}, as the batches read them. */
+    public CurriculumBatches.Schedule schedule(int taskD, int taskN) {
+        return new Stages(this, taskD, taskN);
+    }
+
+    /** The curriculum's stages applied to one task's d and n. */
+    private record Stages(CurriculumSection curriculum, int taskD, int taskN) implements CurriculumBatches.Schedule {
+        @Override
+        public int d(long step) {
+            return curriculum.d(step, taskD);
+        }
+
+        @Override
+        public int n(long step) {
+            return curriculum.n(step, taskN);
+        }
     }
 
     private static int grow(int start, int step, long stage, int cap) {

@@ -164,20 +164,8 @@ public final class ExperimentFactory {
         if (!(task instanceof SparseRegressionTask sparse)) {
             throw new IllegalArgumentException("train.curriculum needs task.kind: sparse");
         }
-        CurriculumSection c = t.curriculum();
-        int d = task.d();
-        int n = task.n();
-        return new CurriculumBatches(sparse, streams, "train", new CurriculumBatches.Schedule() {
-            @Override
-            public int d(long step) {
-                return c.d(step, d);
-            }
-
-            @Override
-            public int n(long step) {
-                return c.n(step, n);
-            }
-        }, t.batch(), parallel);
+        return new CurriculumBatches(sparse, streams, "train", t.curriculum().schedule(task.d(), task.n()), t.batch(),
+                parallel);
     }
 
     public static PromptBatch evalSet(EvalSection e, Task task, RandomStreams streams, BlockParallel parallel) {

@@ -32,8 +32,9 @@ public final class CubicFeatureNetwork implements Model {
             @Doc(value = "hidden width H (the attention model's number of heads h)", allowed = ">= 1") int heads,
             @Doc("convention of the feature b: none (plain sum) or by-context-length (1/n)")
             OneLayerAttention.Normalisation normalisation,
-            @Doc("equivalent-to: start from an attention model's weights (see equivalentTo); any other family draws "
-                    + "every weight N(0, initScale^2)") OneLayerAttention.Init init,
+            @Doc("gaussian (every weight N(0, initScale^2)) or equivalent-to (start from an attention model's "
+                    + "weights, see equivalentTo); set one: the default torch-uniform and the other families are "
+                    + "rejected (runs stored when they drew gaussian load as gaussian)") OneLayerAttention.Init init,
             @Doc(value = "std of every weight, N(0, initScale^2); 0 with equivalent-to from a given equivalentTo",
                     allowed = ">= 0") double initScale,
             @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
@@ -49,11 +50,23 @@ public final class CubicFeatureNetwork implements Model {
             Require.nonNegative("initScale", initScale);
             Require.notNull("loss", loss);
             equivalentTo = equivalentTo == null ? "" : equivalentTo.strip();
-            if (init == OneLayerAttention.Init.EQUIVALENT_TO && !equivalentTo.isEmpty() && initScale != 0) {
+            if (!honours(init)) {
+                throw new InvalidSettingException("init", init, "gaussian (every weight N(0, initScale^2)) or "
+                        + "equivalent-to (an attention model's weights) with architecture: cubic-feature");
+            }
+            if (!init.readsScale(equivalentTo) && initScale != 0) {
                 throw new InvalidSettingException("initScale", initScale, "0 with init: equivalent-to from "
                         + "equivalentTo " + equivalentTo + " (every weight is copied from that model; initScale scales "
                         + "drawn weights, and with equivalentTo empty this config's own attention twin)");
             }
+        }
+
+        /**
+         * Whether the network honours {@code init}: gaussian and equivalent-to. It drew every other family as
+         * gaussian before they were rejected, so a stored run naming one trained with gaussian.
+         */
+        public static boolean honours(OneLayerAttention.Init init) {
+            return init == OneLayerAttention.Init.GAUSSIAN || init == OneLayerAttention.Init.EQUIVALENT_TO;
         }
 
         /** Linear: the network is merged linear attention in its reduced form. */

@@ -75,7 +75,18 @@ public final class OneLayerAttention implements Model {
      *       4 s), the "head h inclined to task h" init of B.2.</li>
      * </ul>
      */
-    public enum Init { GAUSSIAN, TORCH_UNIFORM, LINEAR_PAPER, IDENTITY, IDENTITY_INCLINED, EQUIVALENT_TO }
+    public enum Init {
+        GAUSSIAN, TORCH_UNIFORM, LINEAR_PAPER, IDENTITY, IDENTITY_INCLINED, EQUIVALENT_TO;
+
+        /**
+         * Whether this family reads {@code initScale} (the one statement of the rule the specs check and stored runs
+         * are read by): all but torch-uniform; equivalent-to only when it draws this config's own attention twin,
+         * i.e. {@code equivalentTo} (the cubic-feature network's key; "" for attention) is empty.
+         */
+        public boolean readsScale(String equivalentTo) {
+            return this == EQUIVALENT_TO ? equivalentTo.isBlank() : this != TORCH_UNIFORM;
+        }
+    }
 
     /**
      * The model's settings, bound straight from the config's {@code model:} section when {@code architecture:
@@ -119,7 +130,7 @@ public final class OneLayerAttention implements Model {
                 throw new InvalidSettingException("init", "equivalent-to", "used with architecture: cubic-feature (it "
                         + "starts the network from an attention model's weights)");
             }
-            if (init == Init.TORCH_UNIFORM && initScale != 0) {
+            if (!init.readsScale("") && initScale != 0) {
                 throw new InvalidSettingException("initScale", initScale, "0 with init: torch-uniform (PyTorch's "
                         + "default U(-1/sqrt(fan_in), 1/sqrt(fan_in)) has no scale; init gaussian, linear-paper, "
                         + "identity and identity-inclined take one)");

@@ -34,7 +34,7 @@ class ModelBindingTest {
         Transformer.Spec ts = assertInstanceOf(Transformer.Spec.class, t.model());
         assertEquals(4, ts.heads());
         assertEquals(8, ts.width());
-        ExperimentSpec c = parse("model:\n  architecture: Cubic_Feature\n  heads: 3\n");
+        ExperimentSpec c = parse("model:\n  architecture: Cubic_Feature\n  heads: 3\n  init: gaussian\n");
         assertEquals(3, assertInstanceOf(CubicFeatureNetwork.Spec.class, c.model()).heads());
         for (ExperimentSpec s : List.of(t, c)) {
             String yaml = ConfigYaml.write(s);

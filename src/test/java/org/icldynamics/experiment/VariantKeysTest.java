@@ -83,6 +83,11 @@ class VariantKeysTest {
                     if (variant.equals("flow")) {
                         sets.add("train.data=fixed");
                     }
+                    if (variant.equals("cubic-feature") && !c.equals("init")) {
+                        sets.add("model.init=gaussian"); // the default init is attention's (CubicInitConfigTest)
+                    } else if (variant.equals("cubic-feature")) {
+                        continue;
+                    }
                     ConfigYaml.defaults(sets);
                 }
             }
@@ -117,6 +122,10 @@ class VariantKeysTest {
         assertInstanceOf(Transformer.Spec.class, s.model());
         assertEquals("transformer", s.model().architecture());
         assertThrows(ConfigException.class, () -> ConfigYaml.load(config, List.of()));
+        // the init it lists (torch-uniform, attention's default) is no transformer's: its own scale is kept
+        Files.writeString(config, ConfigYaml.defaultsText().replace("architecture: attention",
+                "architecture: transformer").replace("  initScale: 0\n", "  initScale: 0.5\n"));
+        assertEquals(0.5, ConfigYaml.loadRun(config, List.of()).model().initScale());
     }
 
     @Test

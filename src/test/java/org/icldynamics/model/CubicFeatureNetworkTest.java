@@ -111,6 +111,32 @@ class CubicFeatureNetworkTest {
     }
 
     @Test
+    void theSpecTakesExactlyTheInitsItHonoursAndAScaleOnlyWhereTheInitReadsOne() {
+        for (OneLayerAttention.Init init : OneLayerAttention.Init.values()) {
+            boolean honoured = init == OneLayerAttention.Init.GAUSSIAN || init == OneLayerAttention.Init.EQUIVALENT_TO;
+            assertEquals(honoured, CubicFeatureNetwork.Spec.honours(init), init.name());
+            for (String source : List.of("", "runs/attn")) {
+                java.util.function.Supplier<CubicFeatureNetwork.Spec> scaled = () -> new CubicFeatureNetwork.Spec(2,
+                        Normalisation.NONE, init, 0.3, LossConvention.MSE, source);
+                if (!honoured) {
+                    assertEquals("init", assertThrows(org.icldynamics.config.InvalidSettingException.class,
+                            scaled::get).key(), init.name());
+                } else if (init.readsScale(source)) {
+                    assertEquals(0.3, scaled.get().initScale());
+                } else {
+                    assertEquals("initScale", assertThrows(org.icldynamics.config.InvalidSettingException.class,
+                            scaled::get).key(), init + " from " + source);
+                    assertEquals(0.0, new CubicFeatureNetwork.Spec(2, Normalisation.NONE, init, 0.0,
+                            LossConvention.MSE, source).initScale());
+                }
+            }
+        }
+        // equivalent-to reads the scale only to draw its own attention twin; torch-uniform never reads one
+        assertTrue(OneLayerAttention.Init.EQUIVALENT_TO.readsScale("") && !OneLayerAttention.Init.EQUIVALENT_TO
+                .readsScale("runs/attn") && !OneLayerAttention.Init.TORCH_UNIFORM.readsScale(""));
+    }
+
+    @Test
     void moreThanOneOutputIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new CubicFeatureNetwork.Spec(2, 1.0).build(2, 2, 3, new RandomStreams(1), BlockParallel.serial()));

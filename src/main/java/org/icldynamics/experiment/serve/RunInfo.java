@@ -85,7 +85,7 @@ public final class RunInfo {
         return THEORY.computeIfAbsent(text, t -> {
             List<Line> out = new ArrayList<>();
             try {
-                ExperimentSpec spec = ConfigYaml.load(dir.resolve("config.yaml"), List.of());
+                ExperimentSpec spec = ConfigYaml.loadRun(dir.resolve("config.yaml"), List.of());
                 for (ReportSection.Reference r : spec.report().references()) {
                     out.add(new Line(r.label(), r.value(), "config"));
                 }

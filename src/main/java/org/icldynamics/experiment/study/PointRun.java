@@ -75,7 +75,8 @@ public final class PointRun {
         RunDirectory rd = new RunDirectory(root);
         ExperimentRun run;
         if (Files.exists(rd.config())) {
-            ExperimentSpec existing = ConfigYaml.load(rd.config(), List.of("train.threads=" + identity.train().threads()));
+            ExperimentSpec existing = ConfigYaml.loadRun(rd.config(),
+                    List.of("train.threads=" + identity.train().threads()));
             if (!existing.equals(identity)) {
                 throw new ConfigException(root + ": holds a run with a different config; remove it or choose "
                         + "another --out");

@@ -87,7 +87,7 @@ class ExperimentFactoryTest {
     @Test
     void settingsTheModelRejectsAreAConfigErrorAtBindingNamingTheKey() {
         ConfigException e = assertThrows(ConfigException.class, () -> spec("model.architecture=cubic-feature",
-                "task.tasks=2"));
+                "model.init=gaussian", "task.tasks=2"));
         assertTrue(e.getMessage().startsWith("--set task.tasks=2: task.tasks = 2: must be 1 for "
                 + "model.architecture: cubic-feature"), e.getMessage());
     }
