@@ -164,14 +164,17 @@ public final class BoxMuller {
             DoubleVector ub = DoubleVector.fromArray(S, buf, t + L);
             DoubleVector uc = DoubleVector.fromArray(S, buf, t + 2 * L);
             DoubleVector ud = DoubleVector.fromArray(S, buf, t + 3 * L);
-            DoubleVector qa = ua.mul(4.0).add(MAGIC).sub(MAGIC); // nearest quarter turn, 0..4
-            DoubleVector qb = ub.mul(4.0).add(MAGIC).sub(MAGIC);
-            DoubleVector qc = uc.mul(4.0).add(MAGIC).sub(MAGIC);
-            DoubleVector qd = ud.mul(4.0).add(MAGIC).sub(MAGIC);
-            DoubleVector aa = ua.sub(qa.mul(0.25)).mul(2 * Math.PI); // |a| <= pi/4
-            DoubleVector ab = ub.sub(qb.mul(0.25)).mul(2 * Math.PI);
-            DoubleVector ac = uc.sub(qc.mul(0.25)).mul(2 * Math.PI);
-            DoubleVector ad = ud.sub(qd.mul(0.25)).mul(2 * Math.PI);
+            // nearest quarter turn q in 0..4 and a = 2 pi (u - q / 4), |a| <= pi/4; u * 4 and q / 4 are exact, so
+            // each fma rounds once exactly like the separate multiply and add (same bits, one operation less)
+            DoubleVector qa = ua.fma(4.0, MAGIC).sub(MAGIC);
+            DoubleVector qb = ub.fma(4.0, MAGIC).sub(MAGIC);
+            DoubleVector qc = uc.fma(4.0, MAGIC).sub(MAGIC);
+            DoubleVector qd = ud.fma(4.0, MAGIC).sub(MAGIC);
+            DoubleVector quarter = DoubleVector.broadcast(S, -0.25);
+            DoubleVector aa = qa.fma(quarter, ua).mul(2 * Math.PI);
+            DoubleVector ab = qb.fma(quarter, ub).mul(2 * Math.PI);
+            DoubleVector ac = qc.fma(quarter, uc).mul(2 * Math.PI);
+            DoubleVector ad = qd.fma(quarter, ud).mul(2 * Math.PI);
             DoubleVector a2a = aa.mul(aa);
             DoubleVector a2b = ab.mul(ab);
             DoubleVector a2c = ac.mul(ac);
