@@ -44,29 +44,81 @@ public record LinearRegressionTask(int n, Covariance covariance, double tau2, do
             for (int j = 0; j < d; j++) {
                 w[wo + j] = sw * g[k++];
             }
-            int xo = out.xIndex(p, 0);
-            int yo = out.yIndex(p, 0);
-            for (int i = 0; i < m; i++) { // [n, d] tokens: x_i = F g, then w . x_i in ascending j
-                int xi = xo + i * d;
-                if (diag != null) { // the same products as Covariance.transform, with the dot fused in
-                    double s = 0;
-                    for (int j = 0; j < d; j++) {
-                        double v = diag[j] * g[k + j];
-                        x[xi + j] = v;
-                        s += w[wo + j] * v;
-                    }
-                    y[yo + i] = s + se * g[k + d];
-                } else {
-                    covariance.transform(g, k, x, xi);
-                    y[yo + i] = LinearSignal.dot(w, wo, x, xi, d) + se * g[k + d];
+            if (diag != null) {
+                diagonalTokens(g, k, diag, se, out, p);
+            } else {
+                int xo = out.xIndex(p, 0);
+                int yo = out.yIndex(p, 0);
+                for (int i = 0; i < m; i++) { // [n, d] tokens: x_i = F g, then w . x_i in ascending j
+                    int xi = xo + i * d;
+                    covariance.transform(g, k + i * (d + 1), x, xi);
+                    y[yo + i] = LinearSignal.dot(w, wo, x, xi, d) + se * g[k + i * (d + 1) + d];
                 }
-                k += d + 1;
             }
+            k += m * (d + 1);
             covariance.transform(g, k, out.xq, p * d);
             k += d;
             double s = LinearSignal.dot(w, wo, out.xq, p * d, d);
             out.signal[p] = s;
             out.yq[p] = s + sq * g[k];
+        }
+    }
+
+    /**
+     * Prompt p's context tokens for a diagonal factor {@code F}: {@code x_i = F g_i} (the products of
+     * {@link Covariance#transform}) and {@code y_i = w . x_i + se eps_i} with the dot summed in ascending j as in
+     * {@link LinearSignal#dot}. Four tokens go side by side: four independent sums, each in its own order, so the
+     * bits are those of one token at a time without waiting on one chain of dependent adds.
+     *
+     * @param g per token {@code d} normals then the label noise, from {@code k}; not modified
+     */
+    private static void diagonalTokens(double[] g, int k, double[] diag, double se, PromptBatch out, int p) {
+        int d = out.d;
+        int m = out.n;
+        int gs = d + 1;
+        int wo = p * d;
+        int xo = out.xIndex(p, 0);
+        int yo = out.yIndex(p, 0);
+        double[] w = out.w;
+        double[] x = out.x;
+        int i = 0;
+        for (; i + 4 <= m; i += 4) { // [n / 4, 4, d]
+            int g0 = k + i * gs;
+            int x0 = xo + i * d;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int j = 0; j < d; j++) {
+                double f = diag[j];
+                double wj = w[wo + j];
+                double v0 = f * g[g0 + j];
+                double v1 = f * g[g0 + gs + j];
+                double v2 = f * g[g0 + 2 * gs + j];
+                double v3 = f * g[g0 + 3 * gs + j];
+                x[x0 + j] = v0;
+                x[x0 + d + j] = v1;
+                x[x0 + 2 * d + j] = v2;
+                x[x0 + 3 * d + j] = v3;
+                s0 += wj * v0;
+                s1 += wj * v1;
+                s2 += wj * v2;
+                s3 += wj * v3;
+            }
+            out.y[yo + i] = s0 + se * g[g0 + d];
+            out.y[yo + i + 1] = s1 + se * g[g0 + gs + d];
+            out.y[yo + i + 2] = s2 + se * g[g0 + 2 * gs + d];
+            out.y[yo + i + 3] = s3 + se * g[g0 + 3 * gs + d];
+        }
+        for (; i < m; i++) { // [n % 4, d] the last tokens one at a time
+            int gi = k + i * gs;
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                double v = diag[j] * g[gi + j];
+                x[xo + i * d + j] = v;
+                s += w[wo + j] * v;
+            }
+            out.y[yo + i] = s + se * g[gi + d];
         }
     }
 

@@ -1,11 +1,7 @@
 package org.icldynamics.data;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.icldynamics.linalg.VectorMath;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import org.icldynamics.linalg.BoxMuller;
 
 /**
  * Standard normal draws. Every Gaussian in the data pipeline goes through {@link #fill}, so a faster generator
@@ -14,13 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Method: Box-Muller on pairs of 53-bit uniforms from {@link SplittableRandom#nextLong()},
  * {@code r = sqrt(-2 ln u1)} with {@code u1} in {@code (0, 1]}, {@code theta = 2 pi u2} with {@code u2} in
  * {@code [0, 1)}; {@code r cos theta} and {@code r sin theta} are independent N(0, 1). Uniforms are drawn in chunks
- * of {@link #CHUNK} pairs and transformed with the bit-reproducible {@link VectorMath} functions; within a
+ * of {@link #CHUNK} pairs and transformed with the bit-reproducible {@link BoxMuller} passes; within a
  * chunk of P pairs the cosines fill the first P slots and the sines the next P. An odd count uses the cosine of one
  * extra pair for the last draw.
  */
 public final class Normals {
-    /** The machine's widest vectors: every operation here is lane-wise, so the bits do not depend on the width. */
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     /** Pairs per chunk. */
     static final int CHUNK = 256;
     private static final double ULP53 = 0x1.0p-53;
@@ -68,24 +62,7 @@ public final class Normals {
      *     (cosines then sines)
      */
     private static void transform(double[] buf, int at, int pairs) {
-        int i = 0;
-        for (int bound = S.loopBound(pairs); i < bound; i += S.length()) { // [pairs] in vectors, read before write
-            DoubleVector r = VectorMath.log(DoubleVector.fromArray(S, buf, at + i)).mul(-2.0)
-                    .lanewise(VectorOperators.SQRT);
-            VectorMath.scaledCosSinTurns(DoubleVector.fromArray(S, buf, at + pairs + i), r, buf, at + i,
-                    at + pairs + i);
-        }
-        if (i < pairs) { // [pairs] tail, through full vectors so the bits equal the vector path
-            double[] t1 = new double[S.length()];
-            double[] t2 = new double[S.length()];
-            double[] res = new double[2 * S.length()];
-            Arrays.fill(t1, 1.0);
-            System.arraycopy(buf, at + i, t1, 0, pairs - i);
-            System.arraycopy(buf, at + pairs + i, t2, 0, pairs - i);
-            DoubleVector r = VectorMath.log(DoubleVector.fromArray(S, t1, 0)).mul(-2.0).lanewise(VectorOperators.SQRT);
-            VectorMath.scaledCosSinTurns(DoubleVector.fromArray(S, t2, 0), r, res, 0, S.length());
-            System.arraycopy(res, 0, buf, at + i, pairs - i);
-            System.arraycopy(res, S.length(), buf, at + pairs + i, pairs - i);
-        }
+        BoxMuller.log(buf, at, pairs);                       // [pairs] ln u1
+        BoxMuller.scaledCosSin(buf, at, at + pairs, pairs);  // [2 pairs] r cos, r sin with r = sqrt(-2 ln u1)
     }
 }
