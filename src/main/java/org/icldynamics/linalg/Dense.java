@@ -133,7 +133,21 @@ public final class Dense {
      */
     public static void gemm(double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] c, int co, int ldc,
                             int rows, int inner, int cols) {
-        kernel(a, ao, lda, 1, b, bo, ldb, c, co, ldc, rows, inner, cols);
+        kernel(a, ao, lda, 1, b, bo, ldb, c, co, ldc, c, co, ldc, rows, inner, cols);
+    }
+
+    /**
+     * {@code C = R + A B} in one pass (no separate fill or copy of {@code C}): every entry starts from {@code R}'s
+     * entry and takes the fmas in the order of {@link #gemm}, so it has the bits of copying {@code R} into {@code C}
+     * and then calling {@link #gemm}.
+     *
+     * @param r {@code [rows, cols]} with row stride {@code ldr} from {@code ro} ({@code ldr = 0}: one row, a bias, for
+     *          every row), or null for zeros; not modified (may be {@code c} itself at the same place)
+     * @param c {@code [rows, cols]} with row stride {@code ldc} from {@code co}, overwritten
+     */
+    public static void gemmFrom(double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] r, int ro, int ldr,
+                                double[] c, int co, int ldc, int rows, int inner, int cols) {
+        kernel(a, ao, lda, 1, b, bo, ldb, r, ro, ldr, c, co, ldc, rows, inner, cols);
     }
 
     /**
@@ -145,7 +159,7 @@ public final class Dense {
      */
     public static void gemmTransA(double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] c, int co,
                                   int ldc, int rows, int inner, int cols) {
-        kernel(a, ao, 1, lda, b, bo, ldb, c, co, ldc, rows, inner, cols);
+        kernel(a, ao, 1, lda, b, bo, ldb, c, co, ldc, c, co, ldc, rows, inner, cols);
     }
 
     /**
@@ -186,49 +200,76 @@ public final class Dense {
     private static final int KC = 96;
 
     /**
-     * A's entry (i, k) is {@code a[ao + i * ars + k * aks]}. Per inner chunk: rows in groups of 6 and columns in
-     * groups of two vectors on the 6 x 2 register block (12 accumulators of the 16 AVX2 registers), the rest (last
-     * rows, last columns) on the 4 x 2 block; every entry's fma order is the same on either.
+     * A's entry (i, k) is {@code a[ao + i * ars + k * aks]}; every entry of C starts from the source {@code s} (entry
+     * (i, j) at {@code so + i * sld + j}; zero when null), which is C itself for an accumulating product. Per inner
+     * chunk: rows in groups of 6 and columns in groups of two vectors on the 6 x 2 register block (12 accumulators of
+     * the 16 AVX2 registers), the rest (last rows, last columns) on the 4 x 2 block; every entry's fma order is the
+     * same on either. Chunks after the first start from C.
      */
-    private static void kernel(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] c, int co,
-                               int ldc, int m, int kd, int nc) {
+    private static void kernel(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] s, int so,
+                               int sld, double[] c, int co, int ldc, int m, int kd, int nc) {
+        if (kd == 0) {
+            if (s != c || so != co || sld != ldc) {
+                for (int i = 0; i < m; i++) { // [m, nc]
+                    for (int j = 0; j < nc; j++) {
+                        c[co + i * ldc + j] = s == null ? 0.0 : s[so + i * sld + j];
+                    }
+                }
+            }
+            return;
+        }
         int m6 = m - m % 6;
         int n2 = nc - nc % (2 * S.length());
         for (int k0 = 0; k0 < kd; k0 += KC) {
             int kc = Math.min(KC, kd - k0);
             int ak = ao + k0 * aks;
             int bk = bo + k0 * ldb;
+            double[] src = k0 == 0 ? s : c;
+            int sr = k0 == 0 ? so : co;
+            int sl = k0 == 0 ? sld : ldc;
             if (m6 > 0 && n2 > 0) {
-                block6(a, ak, ars, aks, b, bk, ldb, c, co, ldc, m6, kc, n2);
-                block(a, ak, ars, aks, b, bk + n2, ldb, c, co + n2, ldc, m6, kc, nc - n2);
-                block(a, ak + m6 * ars, ars, aks, b, bk, ldb, c, co + m6 * ldc, ldc, m - m6, kc, nc);
+                block6(a, ak, ars, aks, b, bk, ldb, src, sr, sl, c, co, ldc, m6, kc, n2);
+                block(a, ak, ars, aks, b, bk + n2, ldb, src, sr + n2, sl, c, co + n2, ldc, m6, kc, nc - n2);
+                block(a, ak + m6 * ars, ars, aks, b, bk, ldb, src, sr + m6 * sl, sl, c, co + m6 * ldc, ldc, m - m6,
+                        kc, nc);
             } else {
-                block(a, ak, ars, aks, b, bk, ldb, c, co, ldc, m, kc, nc);
+                block(a, ak, ars, aks, b, bk, ldb, src, sr, sl, c, co, ldc, m, kc, nc);
             }
         }
     }
 
+    /** The starting vector of an accumulator: {@code s[o ..]}, or zero when there is no source. */
+    private static DoubleVector start(double[] s, int o) {
+        return s == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, s, o);
+    }
+
+    private static double start1(double[] s, int o) {
+        return s == null ? 0.0 : s[o];
+    }
+
     /** {@code C += A B} on {@code m} rows (a multiple of 6) and {@code nc} columns (a multiple of two vectors). */
-    private static void block6(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] c, int co,
-                               int ldc, int m, int kd, int nc) {
+    private static void block6(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] s, int so,
+                               int sld, double[] c, int co, int ldc, int m, int kd, int nc) {
         int ln = S.length();
         for (int i = 0; i < m; i += 6) { // [6 rows, inner, cols]
             int a0 = ao + i * ars;
             int c0 = co + i * ldc;
+            int s0 = so + i * sld;
             for (int j = 0; j < nc; j += 2 * ln) {
                 int cj = c0 + j;
-                DoubleVector y00 = DoubleVector.fromArray(S, c, cj);
-                DoubleVector y01 = DoubleVector.fromArray(S, c, cj + ln);
-                DoubleVector y10 = DoubleVector.fromArray(S, c, cj + ldc);
-                DoubleVector y11 = DoubleVector.fromArray(S, c, cj + ldc + ln);
-                DoubleVector y20 = DoubleVector.fromArray(S, c, cj + 2 * ldc);
-                DoubleVector y21 = DoubleVector.fromArray(S, c, cj + 2 * ldc + ln);
-                DoubleVector y30 = DoubleVector.fromArray(S, c, cj + 3 * ldc);
-                DoubleVector y31 = DoubleVector.fromArray(S, c, cj + 3 * ldc + ln);
-                DoubleVector y40 = DoubleVector.fromArray(S, c, cj + 4 * ldc);
-                DoubleVector y41 = DoubleVector.fromArray(S, c, cj + 4 * ldc + ln);
-                DoubleVector y50 = DoubleVector.fromArray(S, c, cj + 5 * ldc);
-                DoubleVector y51 = DoubleVector.fromArray(S, c, cj + 5 * ldc + ln);
+                int sj = s0 + j;
+                DoubleVector y00 = start(s, sj);
+                DoubleVector y01 = start(s, sj + ln);
+                DoubleVector y10 = start(s, sj + sld);
+                DoubleVector y11 = start(s, sj + sld + ln);
+                DoubleVector y20 = start(s, sj + 2 * sld);
+                DoubleVector y21 = start(s, sj + 2 * sld + ln);
+                DoubleVector y30 = start(s, sj + 3 * sld);
+                DoubleVector y31 = start(s, sj + 3 * sld + ln);
+                DoubleVector y40 = start(s, sj + 4 * sld);
+                DoubleVector y41 = start(s, sj + 4 * sld + ln);
+                DoubleVector y50 = start(s, sj + 5 * sld);
+                DoubleVector y51 = start(s, sj + 5 * sld + ln);
                 for (int k = 0; k < kd; k++) {
                     int bk = bo + k * ldb + j;
                     int ak = a0 + k * aks;
@@ -269,8 +310,8 @@ public final class Dense {
         }
     }
 
-    private static void block(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] c, int co,
-                               int ldc, int m, int kd, int nc) {
+    private static void block(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] s, int so,
+                              int sld, double[] c, int co, int ldc, int m, int kd, int nc) {
         int ln = S.length();
         int i = 0;
         for (; i + 4 <= m; i += 4) { // [4 rows, inner, cols]
@@ -282,16 +323,20 @@ public final class Dense {
             int c1 = c0 + ldc;
             int c2 = c1 + ldc;
             int c3 = c2 + ldc;
+            int s0 = so + i * sld;
+            int s1 = s0 + sld;
+            int s2 = s1 + sld;
+            int s3 = s2 + sld;
             int j = 0;
             for (; j + 2 * ln <= nc; j += 2 * ln) {
-                DoubleVector x00 = DoubleVector.fromArray(S, c, c0 + j);
-                DoubleVector x01 = DoubleVector.fromArray(S, c, c0 + j + ln);
-                DoubleVector x10 = DoubleVector.fromArray(S, c, c1 + j);
-                DoubleVector x11 = DoubleVector.fromArray(S, c, c1 + j + ln);
-                DoubleVector x20 = DoubleVector.fromArray(S, c, c2 + j);
-                DoubleVector x21 = DoubleVector.fromArray(S, c, c2 + j + ln);
-                DoubleVector x30 = DoubleVector.fromArray(S, c, c3 + j);
-                DoubleVector x31 = DoubleVector.fromArray(S, c, c3 + j + ln);
+                DoubleVector x00 = start(s, s0 + j);
+                DoubleVector x01 = start(s, s0 + j + ln);
+                DoubleVector x10 = start(s, s1 + j);
+                DoubleVector x11 = start(s, s1 + j + ln);
+                DoubleVector x20 = start(s, s2 + j);
+                DoubleVector x21 = start(s, s2 + j + ln);
+                DoubleVector x30 = start(s, s3 + j);
+                DoubleVector x31 = start(s, s3 + j + ln);
                 for (int k = 0; k < kd; k++) {
                     int bk = bo + k * ldb + j;
                     int ak = k * aks;
@@ -320,10 +365,10 @@ public final class Dense {
                 x31.intoArray(c, c3 + j + ln);
             }
             for (; j + ln <= nc; j += ln) {
-                DoubleVector x0 = DoubleVector.fromArray(S, c, c0 + j);
-                DoubleVector x1 = DoubleVector.fromArray(S, c, c1 + j);
-                DoubleVector x2 = DoubleVector.fromArray(S, c, c2 + j);
-                DoubleVector x3 = DoubleVector.fromArray(S, c, c3 + j);
+                DoubleVector x0 = start(s, s0 + j);
+                DoubleVector x1 = start(s, s1 + j);
+                DoubleVector x2 = start(s, s2 + j);
+                DoubleVector x3 = start(s, s3 + j);
                 for (int k = 0; k < kd; k++) {
                     DoubleVector b0 = DoubleVector.fromArray(S, b, bo + k * ldb + j);
                     int ak = k * aks;
@@ -338,31 +383,32 @@ public final class Dense {
                 x3.intoArray(c, c3 + j);
             }
             for (; j < nc; j++) {
-                double s0 = c[c0 + j];
-                double s1 = c[c1 + j];
-                double s2 = c[c2 + j];
-                double s3 = c[c3 + j];
+                double t0 = start1(s, s0 + j);
+                double t1 = start1(s, s1 + j);
+                double t2 = start1(s, s2 + j);
+                double t3 = start1(s, s3 + j);
                 for (int k = 0; k < kd; k++) {
                     double bk = b[bo + k * ldb + j];
                     int ak = k * aks;
-                    s0 = Math.fma(a[a0 + ak], bk, s0);
-                    s1 = Math.fma(a[a1 + ak], bk, s1);
-                    s2 = Math.fma(a[a2 + ak], bk, s2);
-                    s3 = Math.fma(a[a3 + ak], bk, s3);
+                    t0 = Math.fma(a[a0 + ak], bk, t0);
+                    t1 = Math.fma(a[a1 + ak], bk, t1);
+                    t2 = Math.fma(a[a2 + ak], bk, t2);
+                    t3 = Math.fma(a[a3 + ak], bk, t3);
                 }
-                c[c0 + j] = s0;
-                c[c1 + j] = s1;
-                c[c2 + j] = s2;
-                c[c3 + j] = s3;
+                c[c0 + j] = t0;
+                c[c1 + j] = t1;
+                c[c2 + j] = t2;
+                c[c3 + j] = t3;
             }
         }
         for (; i < m; i++) { // [1 row, inner, cols]
             int a0 = ao + i * ars;
             int c0 = co + i * ldc;
+            int s0 = so + i * sld;
             int j = 0;
             for (; j + 2 * ln <= nc; j += 2 * ln) {
-                DoubleVector x0 = DoubleVector.fromArray(S, c, c0 + j);
-                DoubleVector x1 = DoubleVector.fromArray(S, c, c0 + j + ln);
+                DoubleVector x0 = start(s, s0 + j);
+                DoubleVector x1 = start(s, s0 + j + ln);
                 for (int k = 0; k < kd; k++) {
                     int bk = bo + k * ldb + j;
                     DoubleVector v = DoubleVector.broadcast(S, a[a0 + k * aks]);
@@ -373,7 +419,7 @@ public final class Dense {
                 x1.intoArray(c, c0 + j + ln);
             }
             for (; j + ln <= nc; j += ln) {
-                DoubleVector x0 = DoubleVector.fromArray(S, c, c0 + j);
+                DoubleVector x0 = start(s, s0 + j);
                 for (int k = 0; k < kd; k++) {
                     x0 = DoubleVector.broadcast(S, a[a0 + k * aks]).fma(DoubleVector.fromArray(S, b, bo + k * ldb + j),
                             x0);
@@ -381,11 +427,11 @@ public final class Dense {
                 x0.intoArray(c, c0 + j);
             }
             for (; j < nc; j++) {
-                double s0 = c[c0 + j];
+                double t0 = start1(s, s0 + j);
                 for (int k = 0; k < kd; k++) {
-                    s0 = Math.fma(a[a0 + k * aks], b[bo + k * ldb + j], s0);
+                    t0 = Math.fma(a[a0 + k * aks], b[bo + k * ldb + j], t0);
                 }
-                c[c0 + j] = s0;
+                c[c0 + j] = t0;
             }
         }
     }
