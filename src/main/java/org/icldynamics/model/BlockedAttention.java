@@ -91,10 +91,11 @@ final class BlockedAttention {
         if (to == 0) {
             return;
         }
+        int lanes = (to + S.length() - 1) / S.length() * S.length(); // the keys rounded up to whole vectors
         System.arraycopy(p, pr, row, 0, to);
-        java.util.Arrays.fill(row, to, row.length, max - 1000);
+        java.util.Arrays.fill(row, to, lanes, max - 1000);
         DoubleVector mv = DoubleVector.broadcast(S, max);
-        for (int u = 0; u < row.length; u += S.length()) {
+        for (int u = 0; u < lanes; u += S.length()) {
             VectorMath.exp(DoubleVector.fromArray(S, row, u).sub(mv)).intoArray(row, u);
         }
         double z = 0;
