@@ -83,16 +83,9 @@ final class Activations {
             forward(act, u, g, from, len);
             return;
         }
-        int i = 0;
-        for (; i + S.length() <= len; i += S.length()) { // the tail's loop below, on whole vectors (same bits)
-            DoubleVector x = DoubleVector.fromArray(S, u, from + i);
-            DoubleVector t = tanhArg(x);
-            t.intoArray(th, from + i);
-            x.mul(0.5).mul(t.add(1.0)).intoArray(g, from + i);
-        }
-        tanhArg(u, from + i, th, from + i, len - i);
-        for (; i < len; i++) {
-            g[from + i] = 0.5 * u[from + i] * (1 + th[from + i]);
+        tanhArg(u, from, th, from, len);
+        for (int i = from; i < from + len; i++) {
+            g[i] = 0.5 * u[i] * (1 + th[i]);
         }
     }
 
