@@ -125,7 +125,7 @@ public final class Dense {
     /**
      * {@code C += A B}: {@code C[i, j] = fma(A[i, k], B[k, j], C[i, j])} for {@code k = 0, 1, ..., inner - 1} in that
      * order, for every entry, whatever the blocking, lanes or thread count (the determinism contract; a scalar loop of
-     * {@link Math#fma} gives the same bits). Register-blocked 4 rows x 8 columns of 256-bit lanes; allocation-free.
+     * {@link Math#fma} gives the same bits). Register-blocked ({@link GemmKernel}); allocation-free.
      *
      * @param a {@code [rows, inner]} with row stride {@code lda} from {@code ao}, not modified
      * @param b {@code [inner, cols]} with row stride {@code ldb} from {@code bo}, not modified
@@ -133,7 +133,21 @@ public final class Dense {
      */
     public static void gemm(double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] c, int co, int ldc,
                             int rows, int inner, int cols) {
-        kernel(a, ao, lda, 1, b, bo, ldb, c, co, ldc, rows, inner, cols);
+        GemmKernel.run(a, ao, lda, 1, b, bo, ldb, c, co, ldc, c, co, ldc, rows, inner, cols);
+    }
+
+    /**
+     * {@code C = R + A B} in one pass (no separate fill or copy of {@code C}): every entry starts from {@code R}'s
+     * entry and takes the fmas in the order of {@link #gemm}, so it has the bits of copying {@code R} into {@code C}
+     * and then calling {@link #gemm}.
+     *
+     * @param r {@code [rows, cols]} with row stride {@code ldr} from {@code ro} ({@code ldr = 0}: one row, a bias, for
+     *          every row), or null for zeros; not modified (may be {@code c} itself at the same place)
+     * @param c {@code [rows, cols]} with row stride {@code ldc} from {@code co}, overwritten
+     */
+    public static void gemmFrom(double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] r, int ro, int ldr,
+                                double[] c, int co, int ldc, int rows, int inner, int cols) {
+        GemmKernel.run(a, ao, lda, 1, b, bo, ldb, r, ro, ldr, c, co, ldc, rows, inner, cols);
     }
 
     /**
@@ -145,7 +159,7 @@ public final class Dense {
      */
     public static void gemmTransA(double[] a, int ao, int lda, double[] b, int bo, int ldb, double[] c, int co,
                                   int ldc, int rows, int inner, int cols) {
-        kernel(a, ao, 1, lda, b, bo, ldb, c, co, ldc, rows, inner, cols);
+        GemmKernel.run(a, ao, 1, lda, b, bo, ldb, c, co, ldc, c, co, ldc, rows, inner, cols);
     }
 
     /**
@@ -178,214 +192,6 @@ public final class Dense {
             }
             for (; j < cols; j++) {
                 s[so + j] += a[ai + j];
-            }
-        }
-    }
-
-    /** Inner-dimension chunk: keeps a chunk of B in cache; chunks run in order, so each entry's fma order is kept. */
-    private static final int KC = 96;
-
-    /**
-     * A's entry (i, k) is {@code a[ao + i * ars + k * aks]}. Per inner chunk: rows in groups of 6 and columns in
-     * groups of two vectors on the 6 x 2 register block (12 accumulators of the 16 AVX2 registers), the rest (last
-     * rows, last columns) on the 4 x 2 block; every entry's fma order is the same on either.
-     */
-    private static void kernel(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] c, int co,
-                               int ldc, int m, int kd, int nc) {
-        int m6 = m - m % 6;
-        int n2 = nc - nc % (2 * S.length());
-        for (int k0 = 0; k0 < kd; k0 += KC) {
-            int kc = Math.min(KC, kd - k0);
-            int ak = ao + k0 * aks;
-            int bk = bo + k0 * ldb;
-            if (m6 > 0 && n2 > 0) {
-                block6(a, ak, ars, aks, b, bk, ldb, c, co, ldc, m6, kc, n2);
-                block(a, ak, ars, aks, b, bk + n2, ldb, c, co + n2, ldc, m6, kc, nc - n2);
-                block(a, ak + m6 * ars, ars, aks, b, bk, ldb, c, co + m6 * ldc, ldc, m - m6, kc, nc);
-            } else {
-                block(a, ak, ars, aks, b, bk, ldb, c, co, ldc, m, kc, nc);
-            }
-        }
-    }
-
-    /** {@code C += A B} on {@code m} rows (a multiple of 6) and {@code nc} columns (a multiple of two vectors). */
-    private static void block6(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] c, int co,
-                               int ldc, int m, int kd, int nc) {
-        int ln = S.length();
-        for (int i = 0; i < m; i += 6) { // [6 rows, inner, cols]
-            int a0 = ao + i * ars;
-            int c0 = co + i * ldc;
-            for (int j = 0; j < nc; j += 2 * ln) {
-                int cj = c0 + j;
-                DoubleVector y00 = DoubleVector.fromArray(S, c, cj);
-                DoubleVector y01 = DoubleVector.fromArray(S, c, cj + ln);
-                DoubleVector y10 = DoubleVector.fromArray(S, c, cj + ldc);
-                DoubleVector y11 = DoubleVector.fromArray(S, c, cj + ldc + ln);
-                DoubleVector y20 = DoubleVector.fromArray(S, c, cj + 2 * ldc);
-                DoubleVector y21 = DoubleVector.fromArray(S, c, cj + 2 * ldc + ln);
-                DoubleVector y30 = DoubleVector.fromArray(S, c, cj + 3 * ldc);
-                DoubleVector y31 = DoubleVector.fromArray(S, c, cj + 3 * ldc + ln);
-                DoubleVector y40 = DoubleVector.fromArray(S, c, cj + 4 * ldc);
-                DoubleVector y41 = DoubleVector.fromArray(S, c, cj + 4 * ldc + ln);
-                DoubleVector y50 = DoubleVector.fromArray(S, c, cj + 5 * ldc);
-                DoubleVector y51 = DoubleVector.fromArray(S, c, cj + 5 * ldc + ln);
-                for (int k = 0; k < kd; k++) {
-                    int bk = bo + k * ldb + j;
-                    int ak = a0 + k * aks;
-                    DoubleVector b0 = DoubleVector.fromArray(S, b, bk);
-                    DoubleVector b1 = DoubleVector.fromArray(S, b, bk + ln);
-                    DoubleVector v = DoubleVector.broadcast(S, a[ak]);
-                    y00 = v.fma(b0, y00);
-                    y01 = v.fma(b1, y01);
-                    v = DoubleVector.broadcast(S, a[ak + ars]);
-                    y10 = v.fma(b0, y10);
-                    y11 = v.fma(b1, y11);
-                    v = DoubleVector.broadcast(S, a[ak + 2 * ars]);
-                    y20 = v.fma(b0, y20);
-                    y21 = v.fma(b1, y21);
-                    v = DoubleVector.broadcast(S, a[ak + 3 * ars]);
-                    y30 = v.fma(b0, y30);
-                    y31 = v.fma(b1, y31);
-                    v = DoubleVector.broadcast(S, a[ak + 4 * ars]);
-                    y40 = v.fma(b0, y40);
-                    y41 = v.fma(b1, y41);
-                    v = DoubleVector.broadcast(S, a[ak + 5 * ars]);
-                    y50 = v.fma(b0, y50);
-                    y51 = v.fma(b1, y51);
-                }
-                y00.intoArray(c, cj);
-                y01.intoArray(c, cj + ln);
-                y10.intoArray(c, cj + ldc);
-                y11.intoArray(c, cj + ldc + ln);
-                y20.intoArray(c, cj + 2 * ldc);
-                y21.intoArray(c, cj + 2 * ldc + ln);
-                y30.intoArray(c, cj + 3 * ldc);
-                y31.intoArray(c, cj + 3 * ldc + ln);
-                y40.intoArray(c, cj + 4 * ldc);
-                y41.intoArray(c, cj + 4 * ldc + ln);
-                y50.intoArray(c, cj + 5 * ldc);
-                y51.intoArray(c, cj + 5 * ldc + ln);
-            }
-        }
-    }
-
-    private static void block(double[] a, int ao, int ars, int aks, double[] b, int bo, int ldb, double[] c, int co,
-                               int ldc, int m, int kd, int nc) {
-        int ln = S.length();
-        int i = 0;
-        for (; i + 4 <= m; i += 4) { // [4 rows, inner, cols]
-            int a0 = ao + i * ars;
-            int a1 = a0 + ars;
-            int a2 = a1 + ars;
-            int a3 = a2 + ars;
-            int c0 = co + i * ldc;
-            int c1 = c0 + ldc;
-            int c2 = c1 + ldc;
-            int c3 = c2 + ldc;
-            int j = 0;
-            for (; j + 2 * ln <= nc; j += 2 * ln) {
-                DoubleVector x00 = DoubleVector.fromArray(S, c, c0 + j);
-                DoubleVector x01 = DoubleVector.fromArray(S, c, c0 + j + ln);
-                DoubleVector x10 = DoubleVector.fromArray(S, c, c1 + j);
-                DoubleVector x11 = DoubleVector.fromArray(S, c, c1 + j + ln);
-                DoubleVector x20 = DoubleVector.fromArray(S, c, c2 + j);
-                DoubleVector x21 = DoubleVector.fromArray(S, c, c2 + j + ln);
-                DoubleVector x30 = DoubleVector.fromArray(S, c, c3 + j);
-                DoubleVector x31 = DoubleVector.fromArray(S, c, c3 + j + ln);
-                for (int k = 0; k < kd; k++) {
-                    int bk = bo + k * ldb + j;
-                    int ak = k * aks;
-                    DoubleVector b0 = DoubleVector.fromArray(S, b, bk);
-                    DoubleVector b1 = DoubleVector.fromArray(S, b, bk + ln);
-                    DoubleVector v = DoubleVector.broadcast(S, a[a0 + ak]);
-                    x00 = v.fma(b0, x00);
-                    x01 = v.fma(b1, x01);
-                    v = DoubleVector.broadcast(S, a[a1 + ak]);
-                    x10 = v.fma(b0, x10);
-                    x11 = v.fma(b1, x11);
-                    v = DoubleVector.broadcast(S, a[a2 + ak]);
-                    x20 = v.fma(b0, x20);
-                    x21 = v.fma(b1, x21);
-                    v = DoubleVector.broadcast(S, a[a3 + ak]);
-                    x30 = v.fma(b0, x30);
-                    x31 = v.fma(b1, x31);
-                }
-                x00.intoArray(c, c0 + j);
-                x01.intoArray(c, c0 + j + ln);
-                x10.intoArray(c, c1 + j);
-                x11.intoArray(c, c1 + j + ln);
-                x20.intoArray(c, c2 + j);
-                x21.intoArray(c, c2 + j + ln);
-                x30.intoArray(c, c3 + j);
-                x31.intoArray(c, c3 + j + ln);
-            }
-            for (; j + ln <= nc; j += ln) {
-                DoubleVector x0 = DoubleVector.fromArray(S, c, c0 + j);
-                DoubleVector x1 = DoubleVector.fromArray(S, c, c1 + j);
-                DoubleVector x2 = DoubleVector.fromArray(S, c, c2 + j);
-                DoubleVector x3 = DoubleVector.fromArray(S, c, c3 + j);
-                for (int k = 0; k < kd; k++) {
-                    DoubleVector b0 = DoubleVector.fromArray(S, b, bo + k * ldb + j);
-                    int ak = k * aks;
-                    x0 = DoubleVector.broadcast(S, a[a0 + ak]).fma(b0, x0);
-                    x1 = DoubleVector.broadcast(S, a[a1 + ak]).fma(b0, x1);
-                    x2 = DoubleVector.broadcast(S, a[a2 + ak]).fma(b0, x2);
-                    x3 = DoubleVector.broadcast(S, a[a3 + ak]).fma(b0, x3);
-                }
-                x0.intoArray(c, c0 + j);
-                x1.intoArray(c, c1 + j);
-                x2.intoArray(c, c2 + j);
-                x3.intoArray(c, c3 + j);
-            }
-            for (; j < nc; j++) {
-                double s0 = c[c0 + j];
-                double s1 = c[c1 + j];
-                double s2 = c[c2 + j];
-                double s3 = c[c3 + j];
-                for (int k = 0; k < kd; k++) {
-                    double bk = b[bo + k * ldb + j];
-                    int ak = k * aks;
-                    s0 = Math.fma(a[a0 + ak], bk, s0);
-                    s1 = Math.fma(a[a1 + ak], bk, s1);
-                    s2 = Math.fma(a[a2 + ak], bk, s2);
-                    s3 = Math.fma(a[a3 + ak], bk, s3);
-                }
-                c[c0 + j] = s0;
-                c[c1 + j] = s1;
-                c[c2 + j] = s2;
-                c[c3 + j] = s3;
-            }
-        }
-        for (; i < m; i++) { // [1 row, inner, cols]
-            int a0 = ao + i * ars;
-            int c0 = co + i * ldc;
-            int j = 0;
-            for (; j + 2 * ln <= nc; j += 2 * ln) {
-                DoubleVector x0 = DoubleVector.fromArray(S, c, c0 + j);
-                DoubleVector x1 = DoubleVector.fromArray(S, c, c0 + j + ln);
-                for (int k = 0; k < kd; k++) {
-                    int bk = bo + k * ldb + j;
-                    DoubleVector v = DoubleVector.broadcast(S, a[a0 + k * aks]);
-                    x0 = v.fma(DoubleVector.fromArray(S, b, bk), x0);
-                    x1 = v.fma(DoubleVector.fromArray(S, b, bk + ln), x1);
-                }
-                x0.intoArray(c, c0 + j);
-                x1.intoArray(c, c0 + j + ln);
-            }
-            for (; j + ln <= nc; j += ln) {
-                DoubleVector x0 = DoubleVector.fromArray(S, c, c0 + j);
-                for (int k = 0; k < kd; k++) {
-                    x0 = DoubleVector.broadcast(S, a[a0 + k * aks]).fma(DoubleVector.fromArray(S, b, bo + k * ldb + j),
-                            x0);
-                }
-                x0.intoArray(c, c0 + j);
-            }
-            for (; j < nc; j++) {
-                double s0 = c[c0 + j];
-                for (int k = 0; k < kd; k++) {
-                    s0 = Math.fma(a[a0 + k * aks], b[bo + k * ldb + j], s0);
-                }
-                c[c0 + j] = s0;
             }
         }
     }

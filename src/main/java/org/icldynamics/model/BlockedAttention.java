@@ -62,11 +62,8 @@ final class BlockedAttention {
         int nr = t - first;
         int kmax = keyColumns(n);
         Dense.transpose(qkv, base + kc, ld, kmax, dk, kt, 0, kmax); // [dk, kmax]
-        for (int r = first; r < t; r++) {
-            java.util.Arrays.fill(p, po + r * t, po + r * t + kmax, 0.0);
-            java.util.Arrays.fill(o, oo + r * ldo, oo + r * ldo + dk, 0.0);
-        }
-        Dense.gemm(qkv, base + first * ld + qc, ld, kt, 0, kmax, p, po + first * t, t, nr, dk, kmax); // [nr, kmax]
+        Dense.gemmFrom(qkv, base + first * ld + qc, ld, kt, 0, kmax, null, 0, 0, p, po + first * t, t, nr, dk,
+                kmax); // [nr, kmax]
         for (int r = first; r < t; r++) {
             int to = layout.keyTo(r, n);
             double sc = scale(to);
@@ -80,7 +77,8 @@ final class BlockedAttention {
             }
             java.util.Arrays.fill(p, pr + to, pr + kmax, 0.0);
         }
-        Dense.gemm(p, po + first * t, t, qkv, base + vc, ld, o, oo + first * ldo, ldo, nr, kmax, dk); // [nr, dk]
+        Dense.gemmFrom(p, po + first * t, t, qkv, base + vc, ld, null, 0, 0, o, oo + first * ldo, ldo, nr, kmax,
+                dk); // [nr, dk]
     }
 
     /** Softmax of {@code sc * p[pr .. pr + to)} in place; exp from {@link VectorMath} (bit-reproducible). */
@@ -93,10 +91,11 @@ final class BlockedAttention {
         if (to == 0) {
             return;
         }
+        int lanes = (to + S.length() - 1) / S.length() * S.length(); // the keys rounded up to whole vectors
         System.arraycopy(p, pr, row, 0, to);
-        java.util.Arrays.fill(row, to, row.length, max - 1000);
+        java.util.Arrays.fill(row, to, lanes, max - 1000);
         DoubleVector mv = DoubleVector.broadcast(S, max);
-        for (int u = 0; u < row.length; u += S.length()) {
+        for (int u = 0; u < lanes; u += S.length()) {
             VectorMath.exp(DoubleVector.fromArray(S, row, u).sub(mv)).intoArray(row, u);
         }
         double z = 0;
@@ -121,8 +120,7 @@ final class BlockedAttention {
         int nr = t - first;
         int kmax = keyColumns(n);
         Dense.transpose(qkv, base + vc, ld, kmax, dk, kt, 0, kmax); // V^T [dk, kmax]
-        java.util.Arrays.fill(dp, 0, nr * kmax, 0.0);
-        Dense.gemm(dO, oo + first * ldo, ldo, kt, 0, kmax, dp, 0, kmax, nr, dk, kmax); // dP [nr, kmax]
+        Dense.gemmFrom(dO, oo + first * ldo, ldo, kt, 0, kmax, null, 0, 0, dp, 0, kmax, nr, dk, kmax); // dP [nr, kmax]
         Dense.gemmTransA(p, po + first * t, t, dO, oo + first * ldo, ldo, dqkv, base + vc, ld, kmax, nr, dk); // dV
         for (int r = first; r < t; r++) { // dS in place of dP
             int to = layout.keyTo(r, n);

@@ -1,28 +1,11 @@
 package org.icldynamics.model;
 
-import java.util.Arrays;
-
 /**
  * Row operations of the blocked transformer pass on the rows {@code first + i * stride}, {@code i < count}, of a
  * row-major matrix: all rows ({@code stride 1}) or one row per prompt (the query row, when only it is scored).
  */
 final class StridedRows {
     private StridedRows() {
-    }
-
-    /** Fills the rows of {@code y [., ld]} (overwritten) with {@code pp[bo, bo + ld)} (not modified). */
-    static void fill(double[] pp, int bo, double[] y, int first, int stride, int count, int ld) {
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(pp, bo, y, (first + i * stride) * ld, ld);
-        }
-    }
-
-    /** Zeroes the rows of {@code y [., ld]} (overwritten). */
-    static void clear(double[] y, int first, int stride, int count, int ld) {
-        for (int i = 0; i < count; i++) {
-            int r = (first + i * stride) * ld;
-            Arrays.fill(y, r, r + ld, 0.0);
-        }
     }
 
     /** Copies the rows of {@code from [., w]} (not modified) into the same rows of {@code to [., w]} (overwritten). */

@@ -59,8 +59,7 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
             spec.layout().tokens(batch, from + p, tokenBuf);
             System.arraycopy(tokenBuf, 0, z, p * t * din, t * din);
         }
-        StridedRows.fill(pp, pk.embedBias, x[0], 0, 1, rows, w);
-        Dense.gemm(z, 0, din, pp, pk.embed, w, x[0], 0, w, rows, din, w); // [R, W]
+        Dense.gemmFrom(z, 0, din, pp, pk.embed, w, pp, pk.embedBias, 0, x[0], 0, w, rows, din, w); // [R, W]
         for (int l = 0; l < pl.layers; l++) {
             layerForward(l, batch.n, pp, mask);
         }
@@ -79,8 +78,8 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
         }
         int outs = pl.outputs;
         int hr = np * scored;
-        StridedRows.fill(pp, pk.readoutBias, yhat, 0, 1, hr, outs);
-        Dense.gemm(hf, 0, w, pp, pk.readout, outs, yhat, 0, outs, hr, w, outs); // [np * P, outputs]
+        // [np * P, outputs]
+        Dense.gemmFrom(hf, 0, w, pp, pk.readout, outs, pp, pk.readoutBias, 0, yhat, 0, outs, hr, w, outs);
     }
 
     private void layerForward(int l, int n, double[] pp, HeadGates mask) {
@@ -96,8 +95,7 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
             LayerNorm.forward(x[l], 0, rows, w, pp, pk.ln1[l], eps, a[l], mean1[l], rstd1[l]);
         }
         double[] ain = attentionInput(l);
-        Arrays.fill(qkv[l], 0, rows * 3 * hk, 0.0);
-        Dense.gemm(ain, 0, w, pp, pk.qkv[l], 3 * hk, qkv[l], 0, 3 * hk, rows, w, 3 * hk); // [R, 3HK]
+        Dense.gemmFrom(ain, 0, w, pp, pk.qkv[l], 3 * hk, null, 0, 0, qkv[l], 0, 3 * hk, rows, w, 3 * hk); // [R, 3HK]
         int first = queryOnly(l) ? t - 1 : 0;
         for (int p = 0; p < np; p++) { // [np, H, T, T]
             for (int h = 0; h < pl.heads; h++) {
@@ -124,11 +122,8 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
                 }
             }
         }
-        for (int i = 0; i < cnt; i++) { // [cnt, W]
-            int r = (f + i * st) * w;
-            System.arraycopy(x[l], r, s1[l], r, w);
-        }
-        Dense.gemm(og[l], f * hk, st * hk, pp, pk.o[l], w, s1[l], f * w, st * w, cnt, hk, w); // [cnt, W]
+        Dense.gemmFrom(og[l], f * hk, st * hk, pp, pk.o[l], w, x[l], f * w, st * w, s1[l], f * w, st * w, cnt, hk,
+                w); // [cnt, W] = residual + og Wo
         if (norm == Transformer.Norm.POST) {
             StridedRows.layerNorm(s1[l], f, st, cnt, w, pp, pk.ln1[l], spec.lnEpsilon(), hMid[l], mean1[l],
                     rstd1[l]);
@@ -142,8 +137,8 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
             StridedRows.layerNorm(hm, f, st, cnt, w, pp, pk.ln2[l], spec.lnEpsilon(), mIn[l], mean2[l], rstd2[l]);
         }
         double[] min = mlpInput(l);
-        StridedRows.fill(pp, pk.mlpInBias[l], u[l], f, st, cnt, m);
-        Dense.gemm(min, f * w, st * w, pp, pk.mlpIn[l], m, u[l], f * m, st * m, cnt, w, m); // [cnt, M]
+        Dense.gemmFrom(min, f * w, st * w, pp, pk.mlpIn[l], m, pp, pk.mlpInBias[l], 0, u[l], f * m, st * m, cnt, w,
+                m); // [cnt, M]
         for (int i = 0; i < cnt; i++) {
             Activations.forward(spec.mlp(), u[l], g[l], th[l], (f + i * st) * m, m);
         }
@@ -234,8 +229,8 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
             dh = dHm;
             Dense.addColumnSums(d2, f * w, st * w, cnt, w, gp, pk.mlpOutBias[l]);
             Dense.gemmTransA(g[l], f * m, st * m, d2, f * w, st * w, gp, pk.mlpOut[l], w, m, cnt, w); // [M, W]
-            StridedRows.clear(dg, f, st, cnt, m);
-            Dense.gemm(d2, f * w, st * w, pt, pk.mlpOutT[l], m, dg, f * m, st * m, cnt, w, m); // [cnt, M]
+            // [cnt, M]
+            Dense.gemmFrom(d2, f * w, st * w, pt, pk.mlpOutT[l], m, null, 0, 0, dg, f * m, st * m, cnt, w, m);
             for (int i = 0; i < cnt; i++) {
                 Activations.backwardFromTanh(spec.mlp(), u[l], th[l], dg, du, (f + i * st) * m, m);
             }
@@ -243,8 +238,8 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
             Dense.addColumnSums(du, f * m, st * m, cnt, m, gp, pk.mlpInBias[l]);
             Dense.gemmTransA(min, f * w, st * w, du, f * m, st * m, gp, pk.mlpIn[l], m, w, cnt, m); // [W, M]
             if (norm == Transformer.Norm.PRE) {
-                StridedRows.clear(dm, f, st, cnt, w);
-                Dense.gemm(du, f * m, st * m, pt, pk.mlpInT[l], w, dm, f * w, st * w, cnt, m, w); // [cnt, W]
+                // [cnt, W]
+                Dense.gemmFrom(du, f * m, st * m, pt, pk.mlpInT[l], w, null, 0, 0, dm, f * w, st * w, cnt, m, w);
                 StridedRows.layerNormBackward(hm, f, st, cnt, w, pp, pk.ln2[l], mean2[l], rstd2[l], dm, gp, dHm);
             } else {
                 Dense.gemm(du, f * m, st * m, pt, pk.mlpInT[l], w, dHm, f * w, st * w, cnt, m, w);
@@ -259,8 +254,7 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
             d1 = ds1;
         }
         Dense.gemmTransA(og[l], f * hk, st * hk, d1, f * w, st * w, gp, pk.o[l], w, hk, cnt, w); // [HK, W]
-        Arrays.fill(dog, 0, rows * hk, 0.0);
-        Dense.gemm(d1, f * w, st * w, pt, pk.oT[l], hk, dog, f * hk, st * hk, cnt, w, hk); // [cnt, HK]
+        Dense.gemmFrom(d1, f * w, st * w, pt, pk.oT[l], hk, null, 0, 0, dog, f * hk, st * hk, cnt, w, hk); // [cnt, HK]
         Arrays.fill(dqkv, 0, rows * 3 * hk, 0.0);
         int first = queryOnly(l) ? t - 1 : 0;
         for (int p = 0; p < np; p++) { // [np, H, T, T]
@@ -286,8 +280,7 @@ final class TransformerBlockPass extends TransformerBlockBuffers {
         Dense.gemmTransA(ain, 0, w, dqkv, 0, 3 * hk, gp, pk.qkv[l], 3 * hk, w, rows, 3 * hk); // [W, 3HK]
         System.arraycopy(d1, 0, dX, 0, rw);
         if (norm == Transformer.Norm.PRE) {
-            Arrays.fill(da, 0, rw, 0.0);
-            Dense.gemm(dqkv, 0, 3 * hk, pt, pk.qkvT[l], w, da, 0, w, rows, 3 * hk, w); // [R, W]
+            Dense.gemmFrom(dqkv, 0, 3 * hk, pt, pk.qkvT[l], w, null, 0, 0, da, 0, w, rows, 3 * hk, w); // [R, W]
             LayerNorm.backward(x[l], 0, rows, w, pp, pk.ln1[l], mean1[l], rstd1[l], da, gp, dX);
         } else {
             Dense.gemm(dqkv, 0, 3 * hk, pt, pk.qkvT[l], w, dX, 0, w, rows, 3 * hk, w);

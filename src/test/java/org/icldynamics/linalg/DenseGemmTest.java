@@ -89,4 +89,45 @@ class DenseGemmTest {
         }
         assertArrayEquals(expect, s, 0.0);
     }
+
+    /** {@code C = R + A B} by the ordered fma loop from R's entry (zero for a null R; ldr 0 repeats one row). */
+    private static double[] orderedFrom(double[] a, int lda, double[] b, int ldb, double[] r, int ldr, double[] c,
+                                        int ldc, int rows, int inner, int cols) {
+        double[] expect = c.clone();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double s = r == null ? 0.0 : r[1 + i * ldr + j];
+                for (int k = 0; k < inner; k++) {
+                    s = Math.fma(a[i * lda + k], b[k * ldb + j], s);
+                }
+                expect[i * ldc + j] = s;
+            }
+        }
+        return expect;
+    }
+
+    @Test
+    void gemmFromEqualsTheOrderedFmaLoopFromZeroABiasRowOrAMatrixAcrossInnerChunks() {
+        int[] inners = {0, 1, 3, 5, 96, 97, 200};
+        for (int rows = 0; rows <= 13; rows++) {
+            for (int inner : inners) {
+                for (int cols = 0; cols <= 13; cols++) {
+                    int lda = inner + 1;
+                    int ldb = cols + 2;
+                    int ldc = cols + 3;
+                    double[] a = random(rows * lda, rows * 1000L + inner);
+                    double[] b = random(inner * ldb, cols * 17L + inner);
+                    double[] rm = random(1 + rows * (cols + 1), 7);
+                    for (int mode = 0; mode < 3; mode++) {
+                        double[] r = mode == 0 ? null : rm;
+                        int ldr = mode == 2 ? cols + 1 : 0;
+                        double[] c = random(rows * ldc, 11); // every entry written over
+                        double[] expect = orderedFrom(a, lda, b, ldb, r, ldr, c, ldc, rows, inner, cols);
+                        Dense.gemmFrom(a, 0, lda, b, 0, ldb, r, 1, ldr, c, 0, ldc, rows, inner, cols);
+                        assertArrayEquals(expect, c, 0.0, rows + "x" + inner + "x" + cols + " mode " + mode);
+                    }
+                }
+            }
+        }
+    }
 }
