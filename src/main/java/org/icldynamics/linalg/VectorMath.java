@@ -86,6 +86,34 @@ public final class VectorMath {
         p1.mul(scaleOf(t1)).intoArray(out, off1);
     }
 
+    /** The float {@link #expOfNonPositive(DoubleVector, DoubleVector, double[], int, int)}: as {@link #exp(FloatVector)}. */
+    public static void expOfNonPositive(FloatVector x0, FloatVector x1, float[] out, int off0, int off1) {
+        x0 = x0.blend(-87f, x0.compare(VectorOperators.LT, -87f));
+        x1 = x1.blend(-87f, x1.compare(VectorOperators.LT, -87f));
+        FloatVector t0 = x0.fma(LOG2EF, MAGICF);
+        FloatVector t1 = x1.fma(LOG2EF, MAGICF);
+        FloatVector k0 = t0.sub(MAGICF);
+        FloatVector k1 = t1.sub(MAGICF);
+        FloatVector hi = FloatVector.broadcast(x0.species(), -LN2_HIF);
+        FloatVector lo = FloatVector.broadcast(x0.species(), -LN2_LOF);
+        FloatVector r0 = k0.fma(lo, k0.fma(hi, x0));
+        FloatVector r1 = k1.fma(lo, k1.fma(hi, x1));
+        FloatVector p0 = FloatVector.broadcast(x0.species(), EXP_COEFF[7]);
+        FloatVector p1 = p0;
+        for (int i = 6; i >= 0; i--) {
+            FloatVector c = FloatVector.broadcast(x0.species(), EXP_COEFF[i]);
+            p0 = p0.fma(r0, c);
+            p1 = p1.fma(r1, c);
+        }
+        p0.mul(scaleOf(t0)).intoArray(out, off0);
+        p1.mul(scaleOf(t1)).intoArray(out, off1);
+    }
+
+    /** {@code 2^k} from {@code t = k + 1.5 * 2^23} (as in {@link #exp(FloatVector)}). */
+    private static FloatVector scaleOf(FloatVector t) {
+        return t.reinterpretAsInts().sub(MAGICF_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    }
+
     /** {@code 2^k} from {@code t = k + 1.5 * 2^52} (as in {@link #exp(DoubleVector)}). */
     private static DoubleVector scaleOf(DoubleVector t) {
         return t.reinterpretAsLongs().sub(MAGIC_BITS).add(1023L).lanewise(VectorOperators.LSHL, 52)

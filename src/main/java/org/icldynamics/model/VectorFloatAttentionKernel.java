@@ -139,7 +139,6 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
             acc.intoArray(q, i * LANES);
         }
         int aOff = gr * m * LANES;
-        FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int t = 0;
         for (; t + 1 < m; t += 2) { // [m, 8] scores s_l = z_l . q, two tokens per load of q
             FloatVector s0 = FloatVector.zero(S);
@@ -151,7 +150,6 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
             }
             s0.intoArray(a, aOff + t * LANES);
             s1.intoArray(a, aOff + (t + 1) * LANES);
-            max = max.max(s0).max(s1);
         }
         if (t < m) { // odd m: the last token
             FloatVector s = FloatVector.zero(S);
@@ -159,24 +157,8 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
                 s = FloatVector.fromArray(S, q, i * LANES).fma(FloatVector.broadcast(S, z[t * dd + i]), s);
             }
             s.intoArray(a, aOff + t * LANES);
-            max = max.max(s);
         }
-        if (softmax && m > 0) {
-            FloatVector sum = FloatVector.zero(S);
-            for (int l = 0; l < m; l++) { // [m, 8] exp(s - max)
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, aOff + l * LANES).sub(max));
-                e.intoArray(a, aOff + l * LANES);
-                sum = sum.add(e);
-            }
-            FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
-            for (int l = 0; l < m; l++) { // [m, 8] normalise
-                FloatVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
-            }
-        } else if (scale != 1.0) {
-            for (int l = 0; l < m; l++) { // [m, 8]
-                FloatVector.fromArray(S, a, aOff + l * LANES).mul(scale).intoArray(a, aOff + l * LANES);
-            }
-        }
+        weights(a, aOff, m, scale); // [m, 8] softmax or scaled scores
         int uOff = gr * dd * LANES;
         tokenSums(a, aOff, z, m, u, uOff); // [D, 8] = sum_l a_l z_l
         int ovOff = gr * outs * dd * LANES;
@@ -192,6 +174,43 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
                 h += q[k];
             }
             yhat[c] += h;
+        }
+    }
+
+    /**
+     * Scores to weights in place: softmax over the tokens, or the linear scale. A method of its own that takes no
+     * vectors, so the JIT compiles it whole: inlined into a caller as large as forwardGroup, its vector helpers passed
+     * C2's node-count cutoff and were called with boxed vectors.
+     *
+     * @param a {@code [m, 8]} at {@code aOff}, overwritten
+     */
+    private void weights(float[] a, int aOff, int m, float scale) {
+        if (softmax && m > 0) {
+            FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (int l = 0; l < m; l++) { // [m, 8]
+                max = max.max(FloatVector.fromArray(S, a, aOff + l * LANES));
+            }
+            FloatVector sum = FloatVector.zero(S);
+            int l = 0;
+            for (; l + 1 < m; l += 2) { // [m, 8] exp(s - max), two tokens side by side
+                int k = aOff + l * LANES;
+                VectorMath.expOfNonPositive(FloatVector.fromArray(S, a, k).sub(max),
+                        FloatVector.fromArray(S, a, k + LANES).sub(max), a, k, k + LANES);
+                sum = sum.add(FloatVector.fromArray(S, a, k)).add(FloatVector.fromArray(S, a, k + LANES));
+            }
+            if (l < m) { // odd m: the last token
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, aOff + l * LANES).sub(max));
+                e.intoArray(a, aOff + l * LANES);
+                sum = sum.add(e);
+            }
+            FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
+            for (l = 0; l < m; l++) { // [m, 8] normalise
+                FloatVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
+            }
+        } else if (scale != 1.0) {
+            for (int l = 0; l < m; l++) { // [m, 8]
+                FloatVector.fromArray(S, a, aOff + l * LANES).mul(scale).intoArray(a, aOff + l * LANES);
+            }
         }
     }
 
