@@ -86,7 +86,7 @@ public final class VectorMath {
         p1.mul(scaleOf(t1)).intoArray(out, off1);
     }
 
-    /** The float {@link #expOfNonPositive(DoubleVector, DoubleVector, double[], int, int)}: as {@link #exp(FloatVector)}. */
+    /** {@link #expOfNonPositive(DoubleVector, DoubleVector, double[], int, int)} in float, as {@link #exp(FloatVector)}. */
     public static void expOfNonPositive(FloatVector x0, FloatVector x1, float[] out, int off0, int off1) {
         x0 = x0.blend(-87f, x0.compare(VectorOperators.LT, -87f));
         x1 = x1.blend(-87f, x1.compare(VectorOperators.LT, -87f));

@@ -139,8 +139,8 @@ public final class VectorAttentionKernel implements AttentionKernel {
             int l = 0;
             for (; l + 1 < m; l += 2) { // [m, lanes] exp(s - max), two tokens side by side
                 int k = aOff + l * LANES;
-                VectorMath.expOfNonPositive(DoubleVector.fromArray(S, a, k).sub(max), DoubleVector.fromArray(S, a, k + LANES).sub(max),
-                        a, k, k + LANES);
+                VectorMath.expOfNonPositive(DoubleVector.fromArray(S, a, k).sub(max),
+                        DoubleVector.fromArray(S, a, k + LANES).sub(max), a, k, k + LANES);
                 sum = sum.add(DoubleVector.fromArray(S, a, k)).add(DoubleVector.fromArray(S, a, k + LANES));
             }
             if (l < m) { // odd m: the last token
@@ -195,7 +195,8 @@ public final class VectorAttentionKernel implements AttentionKernel {
         if (softmax) {
             DoubleVector mean = DoubleVector.zero(S);
             for (int l = 0; l < m; l++) { // [m, lanes] sum_l a_l da_l
-                mean = DoubleVector.fromArray(S, a, aOff + l * LANES).fma(DoubleVector.fromArray(S, ds, l * LANES), mean);
+                mean = DoubleVector.fromArray(S, a, aOff + l * LANES)
+                        .fma(DoubleVector.fromArray(S, ds, l * LANES), mean);
             }
             for (int l = 0; l < m; l++) { // [m, lanes] ds_l = a_l (da_l - mean)
                 DoubleVector.fromArray(S, a, aOff + l * LANES).mul(DoubleVector.fromArray(S, ds, l * LANES).sub(mean))
