@@ -264,16 +264,18 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         for (int j = 0; j < d; j++) { // [d]
             xq[j] = batch.xq[p * d + j];
         }
-        for (int l = 0; l < batch.n; l++) { // [n, D] rows and columns at once: no per-token copy calls
-            int zo = l * ddp;
-            for (int j = 0; j < d; j++) {
+        int n = batch.n;
+        for (int j = 0; j < d; j++) { // [d, n] rows and columns at once, one coordinate at a time: long inner loops
+            for (int l = 0; l < n; l++) {
                 double v = x[xo + l * d + j];
-                z[zo + j] = v;
+                z[l * ddp + j] = v;
                 zt[j * mp + l] = v;
             }
-            for (int c = 0; c < outs; c++) {
+        }
+        for (int c = 0; c < outs; c++) { // [outputs, n]
+            for (int l = 0; l < n; l++) {
                 double v = y[yo + l * outs + c];
-                z[zo + d + c] = v;
+                z[l * ddp + d + c] = v;
                 zt[(d + c) * mp + l] = v;
             }
         }
