@@ -16,7 +16,7 @@ import org.icldynamics.linalg.VectorMath;
  *
  * <p>Because 8 float lanes fill only half of what the double kernel's 512-bit vectors hold, the float kernel wins
  * only where it does less work per vector, not by width: token sums take three coordinates per pass (one load of the
- * weights feeds three FMAs), scores and their gradient take two tokens per load of the query vector, and tokens are
+ * weights feeds three FMAs), scores and their gradient take four tokens per load of the query vector, and tokens are
  * converted eight coordinates at a time ({@link VectorTokens}). Its summation order therefore differs from the
  * double kernel's (still fixed, so still deterministic).
  *
