@@ -13,7 +13,7 @@ import org.icldynamics.linalg.VectorMath;
  * D = 53, n = 100): the formulas of {@link ReferenceAttentionKernel}, one head at a time, with the token width or the
  * attended positions as the vector lane instead of the head ({@link VectorAttentionKernel} would fill 3 of its 8
  * (AVX-512) or 4 (AVX2) lanes). Vectors are the machine's preferred width, as there.
- * Every matrix-vector product is a fixed-order sum of whole rows ({@link #combineRows}); equals the reference to
+ * Every matrix-vector product is a fixed-order sum of whole rows ({@link RowCombinations}); equals the reference to
  * about 1e-13 relative.
  *
  * <p>Per prompt the tokens are held twice, zero-padded to whole vectors: rows {@code z [m, Dp]} (lane = token
@@ -128,47 +128,64 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         double[] q = new double[ddp];                      // [Dp] KQ_h z_q
         double[] a = new double[heads * Math.max(L, mp)];  // [h, mp] weights
         double[] u = new double[heads * ddp];              // [h, Dp] sum_l a_l z_l
-        double[] du = new double[ddp];                     // [Dp]
-        double[] ds = new double[Math.max(L, mp)];         // [mp]
+        double[] du = new double[heads * ddp];             // [h, Dp]
+        double[] ds = new double[heads * Math.max(L, mp)]; // [h, mp]
         double[] lanes = new double[L];
         double[] yhat = new double[outs];
         double[] g = new double[outs];
         double sse = 0.0;
         for (int p = from; p < to; p++) {
             fillTokens(batch, p, m, mp, z, zt, xq);
+            for (int h = 0; h < heads; h++) {
+                weights(h, m, mp, scale, zt, xq, kqT, q, a, lanes);
+            }
+            RowCombinations.perHead(z, m, ddp, a, mp, heads, u); // [h, Dp] u_h = sum_l a_hl z_l, heads side by side
             Arrays.fill(yhat, 0.0);
             for (int h = 0; h < heads; h++) {
-                forwardHead(h, m, mp, scale, z, zt, xq, kqT, ov, q, a, u, lanes, yhat);
+                for (int c = 0; c < outs; c++) { // [outputs] += OV_h u_h
+                    double s = 0.0;
+                    for (int i = 0; i < dd; i++) {
+                        s += ov[(h * outs + c) * dd + i] * u[h * ddp + i];
+                    }
+                    yhat[c] += s;
+                }
             }
             sse = KernelPacking.addResiduals(batch, p, yhat, g, out, sse);
             if (pkq != null) {
-                for (int h = 0; h < heads; h++) {
-                    backwardHead(h, m, mp, scale, z, zt, xq, ov, a, u, g, du, ds, lanes, pkq, pov);
-                }
+                backward(m, mp, scale, z, zt, xq, ov, a, u, g, du, ds, lanes, pkq, pov);
             }
         }
         return sse;
     }
 
-    /** Scores, weights and output of head h; adds {@code OV_h u_h} to {@code yhat}. */
-    private void forwardHead(int h, int m, int mp, double scale, double[] z, double[] zt, double[] xq, double[] kqT,
-                             double[] ov, double[] q, double[] a, double[] u, double[] lanes, double[] yhat) {
-        combineRows(kqT, h * d * ddp, d, ddp, xq, 0, q, 0);       // [Dp] = sum_j x_q[j] KQ_h[:, j]
+    /** Scores and weights of head h: {@code a_h = softmax(zt^T KQ_h z_q)} (or the scaled scores). */
+    private void weights(int h, int m, int mp, double scale, double[] zt, double[] xq, double[] kqT, double[] q,
+                         double[] a, double[] lanes) {
+        RowCombinations.combine(kqT, h * d * ddp, d, ddp, xq, 0, q, 0); // [Dp] = sum_j x_q[j] KQ_h[:, j]
         int aOff = h * mp;
-        combineRows(zt, 0, dd, mp, q, 0, a, aOff);               // [mp] s_l = z_l . q
+        RowCombinations.combine(zt, 0, dd, mp, q, 0, a, aOff); // [mp] s_l = z_l . q
         if (softmax && m > 0) {
-            double max = maxOf(a, aOff, m, lanes);
+            DoubleVector max = DoubleVector.broadcast(S, maxOf(a, aOff, m, lanes));
+            int l = 0;
+            for (; l + 2 * L <= mp; l += 2 * L) { // [mp] exp(s - max), two vectors side by side
+                int k = aOff + l;
+                VectorMath.expOfNonPositive(DoubleVector.fromArray(S, a, k).sub(max),
+                        DoubleVector.fromArray(S, a, k + L).sub(max), a, k, k + L);
+            }
+            for (; l < mp; l += L) { // [mp mod 2L]
+                VectorMath.exp(DoubleVector.fromArray(S, a, aOff + l).sub(max)).intoArray(a, aOff + l);
+            }
             DoubleVector sum = DoubleVector.zero(S);
-            for (int l = 0; l < mp; l += L) { // [mp] exp(s - max), padding 0
-                DoubleVector e = VectorMath.exp(DoubleVector.fromArray(S, a, aOff + l).sub(max));
+            for (l = 0; l < mp; l += L) { // [mp] padding 0, sum
+                DoubleVector e = DoubleVector.fromArray(S, a, aOff + l);
                 if (l + L > m) {
                     e = e.blend(0.0, S.indexInRange(l, m).not());
+                    e.intoArray(a, aOff + l);
                 }
-                e.intoArray(a, aOff + l);
                 sum = sum.add(e);
             }
             double inv = 1.0 / VectorMath.sum(sum, lanes);
-            for (int l = 0; l < mp; l += L) { // [mp] normalise
+            for (l = 0; l < mp; l += L) { // [mp] normalise
                 DoubleVector.fromArray(S, a, aOff + l).mul(inv).intoArray(a, aOff + l);
             }
         } else if (scale != 1.0) {
@@ -176,109 +193,61 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
                 DoubleVector.fromArray(S, a, aOff + l).mul(scale).intoArray(a, aOff + l);
             }
         }
-        combineRows(z, 0, m, ddp, a, aOff, u, h * ddp);          // [Dp] u = sum_l a_l z_l
-        for (int c = 0; c < outs; c++) { // [outputs] += OV_h u_h
-            double s = 0.0;
-            for (int i = 0; i < dd; i++) {
-                s += ov[(h * outs + c) * dd + i] * u[h * ddp + i];
-            }
-            yhat[c] += s;
-        }
     }
 
-    /** Adds head h's gradient for one prompt; {@code g = 2 (yhat - y_q)}. */
-    private void backwardHead(int h, int m, int mp, double scale, double[] z, double[] zt, double[] xq, double[] ov,
-                              double[] a, double[] u, double[] g, double[] du, double[] ds, double[] lanes,
-                              double[] pkq, double[] pov) {
+    /** Adds every head's gradient for one prompt; {@code g = 2 (yhat - y_q)}. */
+    private void backward(int m, int mp, double scale, double[] z, double[] zt, double[] xq, double[] ov, double[] a,
+                          double[] u, double[] g, double[] du, double[] ds, double[] lanes, double[] pkq,
+                          double[] pov) {
         Arrays.fill(du, 0.0);
-        for (int c = 0; c < outs; c++) { // [outputs, D]: dOV_h += g u_h^T, du = OV_h^T g
-            int o = (h * outs + c) * dd;
-            for (int i = 0; i < dd; i++) {
-                pov[o + i] += g[c] * u[h * ddp + i];
-                du[i] += ov[o + i] * g[c];
+        for (int h = 0; h < heads; h++) {
+            for (int c = 0; c < outs; c++) { // [outputs, D]: dOV_h += g u_h^T, du_h = OV_h^T g
+                int o = (h * outs + c) * dd;
+                for (int i = 0; i < dd; i++) {
+                    pov[o + i] += g[c] * u[h * ddp + i];
+                    du[h * ddp + i] += ov[o + i] * g[c];
+                }
             }
         }
         if (m == 0) {
             return;
         }
-        int aOff = h * mp;
-        combineRows(zt, 0, dd, mp, du, 0, ds, 0);                // [mp] da_l = z_l . du
-        if (softmax) {
-            DoubleVector mean = DoubleVector.zero(S);
-            for (int l = 0; l < mp; l += L) { // [mp] sum_l a_l da_l
-                mean = DoubleVector.fromArray(S, a, aOff + l).fma(DoubleVector.fromArray(S, ds, l), mean);
-            }
-            double mu = VectorMath.sum(mean, lanes);
-            for (int l = 0; l < mp; l += L) { // [mp] ds_l = a_l (da_l - mean)
-                DoubleVector.fromArray(S, a, aOff + l).mul(DoubleVector.fromArray(S, ds, l).sub(mu))
-                        .intoArray(ds, l);
-            }
-        } else {
-            for (int l = 0; l < mp; l += L) { // [mp] ds_l = scale da_l
-                DoubleVector.fromArray(S, ds, l).mul(scale).intoArray(ds, l);
-            }
+        for (int h = 0; h < heads; h++) {
+            scoreGradient(h, mp, scale, zt, a, du, ds, lanes);
         }
-        combineRows(z, 0, m, ddp, ds, 0, du, 0);                 // [Dp] dz = sum_l ds_l z_l (du is free now)
-        int k0 = h * d * ddp;
-        for (int j = 0; j < d; j++) { // [d, Dp] += x_q[j] dz
-            DoubleVector xj = DoubleVector.broadcast(S, xq[j]);
-            for (int i = 0; i < ddp; i += L) {
-                int k = k0 + j * ddp + i;
-                DoubleVector.fromArray(S, du, i).fma(xj, DoubleVector.fromArray(S, pkq, k)).intoArray(pkq, k);
+        RowCombinations.perHead(z, m, ddp, ds, mp, heads, du); // [h, Dp] dz_h = sum_l ds_hl z_l (du free by now)
+        for (int h = 0; h < heads; h++) {
+            int k0 = h * d * ddp;
+            for (int j = 0; j < d; j++) { // [d, Dp] += x_q[j] dz_h
+                DoubleVector xj = DoubleVector.broadcast(S, xq[j]);
+                for (int i = 0; i < ddp; i += L) {
+                    int k = k0 + j * ddp + i;
+                    DoubleVector.fromArray(S, du, h * ddp + i).fma(xj, DoubleVector.fromArray(S, pkq, k))
+                            .intoArray(pkq, k);
+                }
             }
         }
     }
 
-    /**
-     * {@code out[0, width) = sum_r w[r] mat[r, 0, width)}, rows added in order 0..rows-1 (fixed, so the bits do not
-     * depend on the JIT), four column vectors at a time so four FMA chains run side by side.
-     *
-     * @param mat {@code [rows, width]} at {@code off}, row stride {@code width} (a multiple of the lane count), not
-     *            modified
-     * @param w {@code [rows]} at {@code wOff}, not modified
-     * @param out overwritten at {@code [outOff, outOff + width)}
-     */
-    private static void combineRows(double[] mat, int off, int rows, int width, double[] w, int wOff, double[] out,
-                                    int outOff) {
-        int c = 0;
-        for (; c + 4 * L <= width; c += 4 * L) { // [width] in groups of 4 vectors
-            DoubleVector a0 = DoubleVector.zero(S);
-            DoubleVector a1 = DoubleVector.zero(S);
-            DoubleVector a2 = DoubleVector.zero(S);
-            DoubleVector a3 = DoubleVector.zero(S);
-            for (int r = 0; r < rows; r++) {
-                DoubleVector wr = DoubleVector.broadcast(S, w[wOff + r]);
-                int k = off + r * width + c;
-                a0 = DoubleVector.fromArray(S, mat, k).fma(wr, a0);
-                a1 = DoubleVector.fromArray(S, mat, k + L).fma(wr, a1);
-                a2 = DoubleVector.fromArray(S, mat, k + 2 * L).fma(wr, a2);
-                a3 = DoubleVector.fromArray(S, mat, k + 3 * L).fma(wr, a3);
+    /** {@code ds_h}: the gradient of head h's scores, from {@code du_h}. */
+    private void scoreGradient(int h, int mp, double scale, double[] zt, double[] a, double[] du, double[] ds,
+                               double[] lanes) {
+        int aOff = h * mp;
+        RowCombinations.combine(zt, 0, dd, mp, du, h * ddp, ds, aOff); // [mp] da_l = z_l . du_h
+        if (softmax) {
+            DoubleVector mean = DoubleVector.zero(S);
+            for (int l = 0; l < mp; l += L) { // [mp] sum_l a_l da_l
+                mean = DoubleVector.fromArray(S, a, aOff + l).fma(DoubleVector.fromArray(S, ds, aOff + l), mean);
             }
-            a0.intoArray(out, outOff + c);
-            a1.intoArray(out, outOff + c + L);
-            a2.intoArray(out, outOff + c + 2 * L);
-            a3.intoArray(out, outOff + c + 3 * L);
-        }
-        if (c + 2 * L <= width) { // two vectors side by side (a token row of 8 doubles: two FMA chains, not one)
-            DoubleVector a0 = DoubleVector.zero(S);
-            DoubleVector a1 = DoubleVector.zero(S);
-            for (int r = 0; r < rows; r++) {
-                DoubleVector wr = DoubleVector.broadcast(S, w[wOff + r]);
-                int k = off + r * width + c;
-                a0 = DoubleVector.fromArray(S, mat, k).fma(wr, a0);
-                a1 = DoubleVector.fromArray(S, mat, k + L).fma(wr, a1);
+            double mu = VectorMath.sum(mean, lanes);
+            for (int l = 0; l < mp; l += L) { // [mp] ds_l = a_l (da_l - mean)
+                DoubleVector.fromArray(S, a, aOff + l).mul(DoubleVector.fromArray(S, ds, aOff + l).sub(mu))
+                        .intoArray(ds, aOff + l);
             }
-            a0.intoArray(out, outOff + c);
-            a1.intoArray(out, outOff + c + L);
-            c += 2 * L;
-        }
-        for (; c < width; c += L) { // [width mod 2L] one vector at a time
-            DoubleVector a0 = DoubleVector.zero(S);
-            for (int r = 0; r < rows; r++) {
-                a0 = DoubleVector.fromArray(S, mat, off + r * width + c)
-                        .fma(DoubleVector.broadcast(S, w[wOff + r]), a0);
+        } else {
+            for (int l = 0; l < mp; l += L) { // [mp] ds_l = scale da_l
+                DoubleVector.fromArray(S, ds, aOff + l).mul(scale).intoArray(ds, aOff + l);
             }
-            a0.intoArray(out, outOff + c);
         }
     }
 
@@ -295,16 +264,18 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         for (int j = 0; j < d; j++) { // [d]
             xq[j] = batch.xq[p * d + j];
         }
-        for (int l = 0; l < batch.n; l++) { // [n, D] rows and columns at once: no per-token copy calls
-            int zo = l * ddp;
-            for (int j = 0; j < d; j++) {
+        int n = batch.n;
+        for (int j = 0; j < d; j++) { // [d, n] rows and columns at once, one coordinate at a time: long inner loops
+            for (int l = 0; l < n; l++) {
                 double v = x[xo + l * d + j];
-                z[zo + j] = v;
+                z[l * ddp + j] = v;
                 zt[j * mp + l] = v;
             }
-            for (int c = 0; c < outs; c++) {
+        }
+        for (int c = 0; c < outs; c++) { // [outputs, n]
+            for (int l = 0; l < n; l++) {
                 double v = y[yo + l * outs + c];
-                z[zo + d + c] = v;
+                z[l * ddp + d + c] = v;
                 zt[(d + c) * mp + l] = v;
             }
         }

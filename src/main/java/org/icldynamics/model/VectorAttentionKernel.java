@@ -21,6 +21,10 @@ import org.icldynamics.linalg.VectorMath;
  * query's {@code x} columns: the query's label slots are 0, so the other columns never score and get gradient 0),
  * value-output {@code [groups, outputs, D, lanes]}.
  *
+ * <p>Speed (AVX2): the work is short dependent chains (a dot product over D, an exp's 13-step Horner polynomial), so
+ * independent chains run side by side in the same order per lane: scores take four tokens per load of the query
+ * vector, token sums two coordinates per load of the weights, the softmax exp two vectors at a time.
+ *
  * <p>Determinism: each block of {@link RandomStreams#BLOCK} prompts accumulates its own packed partial gradient;
  * partials are summed in block order, so results are bit-identical on any number of threads.
  */
@@ -129,24 +133,27 @@ public final class VectorAttentionKernel implements AttentionKernel {
             acc.intoArray(q, i * LANES);
         }
         int aOff = gr * m * LANES;
-        DoubleVector max = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
-        for (int l = 0; l < m; l++) { // [m, lanes] scores s_l = z_l . q
-            DoubleVector s = DoubleVector.zero(S);
-            for (int i = 0; i < dd; i++) {
-                s = DoubleVector.fromArray(S, q, i * LANES).fma(DoubleVector.broadcast(S, z[l * dd + i]), s);
-            }
-            s.intoArray(a, aOff + l * LANES);
-            max = max.max(s);
-        }
+        tokenDots(q, z, m, a, aOff); // [m, lanes] scores s_l = z_l . q
         if (softmax && m > 0) {
+            DoubleVector max = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
+            for (int l = 0; l < m; l++) { // [m, lanes]
+                max = max.max(DoubleVector.fromArray(S, a, aOff + l * LANES));
+            }
             DoubleVector sum = DoubleVector.zero(S);
-            for (int l = 0; l < m; l++) { // [m, lanes] exp(s - max)
+            int l = 0;
+            for (; l + 1 < m; l += 2) { // [m, lanes] exp(s - max), two tokens side by side
+                int k = aOff + l * LANES;
+                VectorMath.expOfNonPositive(DoubleVector.fromArray(S, a, k).sub(max),
+                        DoubleVector.fromArray(S, a, k + LANES).sub(max), a, k, k + LANES);
+                sum = sum.add(DoubleVector.fromArray(S, a, k)).add(DoubleVector.fromArray(S, a, k + LANES));
+            }
+            if (l < m) { // odd m: the last token
                 DoubleVector e = VectorMath.exp(DoubleVector.fromArray(S, a, aOff + l * LANES).sub(max));
                 e.intoArray(a, aOff + l * LANES);
                 sum = sum.add(e);
             }
             DoubleVector inv = DoubleVector.broadcast(S, 1.0).div(sum);
-            for (int l = 0; l < m; l++) { // [m, lanes] normalise
+            for (l = 0; l < m; l++) { // [m, lanes] normalise
                 DoubleVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
             }
         } else if (scale != 1.0) {
@@ -155,9 +162,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
             }
         }
         int uOff = gr * dd * LANES;
-        for (int i = 0; i < dd; i++) { // [D, lanes] = sum_l a_l z_l
-            tokenSum(a, aOff, z, i, m, u, uOff + i * LANES);
-        }
+        tokenSums(a, aOff, z, m, u, uOff); // [D, lanes] = sum_l a_l z_l
         int ovOff = gr * outs * dd * LANES;
         for (int c = 0; c < outs; c++) { // [outputs] += sum over heads of OV_h u_h
             DoubleVector acc = DoubleVector.zero(S);
@@ -190,29 +195,118 @@ public final class VectorAttentionKernel implements AttentionKernel {
             acc.intoArray(du, i * LANES);
         }
         int aOff = gr * m * LANES;
-        DoubleVector mean = DoubleVector.zero(S);
-        for (int l = 0; l < m; l++) { // [m, lanes] da_l = z_l . du
-            DoubleVector s = DoubleVector.zero(S);
-            for (int i = 0; i < dd; i++) {
-                s = DoubleVector.fromArray(S, du, i * LANES).fma(DoubleVector.broadcast(S, z[l * dd + i]), s);
+        tokenDots(du, z, m, ds, 0); // [m, lanes] da_l = z_l . du
+        if (softmax) {
+            DoubleVector mean = DoubleVector.zero(S);
+            for (int l = 0; l < m; l++) { // [m, lanes] sum_l a_l da_l
+                mean = DoubleVector.fromArray(S, a, aOff + l * LANES)
+                        .fma(DoubleVector.fromArray(S, ds, l * LANES), mean);
             }
-            s.intoArray(ds, l * LANES);
-            mean = DoubleVector.fromArray(S, a, aOff + l * LANES).fma(s, mean);
+            for (int l = 0; l < m; l++) { // [m, lanes] ds_l = a_l (da_l - mean)
+                DoubleVector.fromArray(S, a, aOff + l * LANES).mul(DoubleVector.fromArray(S, ds, l * LANES).sub(mean))
+                        .intoArray(ds, l * LANES);
+            }
+        } else {
+            for (int l = 0; l < m; l++) { // [m, lanes] ds_l = scale da_l
+                DoubleVector.fromArray(S, ds, l * LANES).mul(scale).intoArray(ds, l * LANES);
+            }
         }
-        for (int l = 0; l < m; l++) { // [m, lanes] ds_l
-            DoubleVector da = DoubleVector.fromArray(S, ds, l * LANES);
-            DoubleVector r = softmax ? DoubleVector.fromArray(S, a, aOff + l * LANES).mul(da.sub(mean))
-                    : da.mul(scale);
-            r.intoArray(ds, l * LANES);
-        }
+        tokenSums(ds, 0, z, m, du, 0); // [D, lanes] = sum_l ds_l z_l (du is free scratch by now)
         int kqOff = gr * dd * d * LANES;
         for (int i = 0; i < dd; i++) { // [D, d, lanes] += (sum_l ds_l z_l) x_q^T
-            tokenSum(ds, 0, z, i, m, du, 0); // du is free scratch by now
-            DoubleVector e = DoubleVector.fromArray(S, du, 0);
+            DoubleVector e = DoubleVector.fromArray(S, du, i * LANES);
             for (int j = 0; j < d; j++) {
                 int k = kqOff + (i * d + j) * LANES;
                 e.fma(DoubleVector.broadcast(S, xq[j]), DoubleVector.fromArray(S, pkq, k)).intoArray(pkq, k);
             }
+        }
+    }
+
+    /**
+     * {@code out_l = sum_i v_i z_l[i]} for every attended token, each a chain over i in order; four tokens at a time,
+     * so one load of {@code v_i} feeds four independent FMA chains.
+     *
+     * @param v {@code [D, lanes]}, not modified
+     * @param z {@code [m, D]}, not modified
+     * @param out {@code [m, lanes]} at {@code outOff}, overwritten
+     */
+    private void tokenDots(double[] v, double[] z, int m, double[] out, int outOff) {
+        int l = 0;
+        for (; l + 3 < m; l += 4) { // [m, lanes] in fours
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = DoubleVector.zero(S);
+            DoubleVector s2 = DoubleVector.zero(S);
+            DoubleVector s3 = DoubleVector.zero(S);
+            int z0 = l * dd;
+            for (int i = 0; i < dd; i++) {
+                DoubleVector vi = DoubleVector.fromArray(S, v, i * LANES);
+                s0 = vi.fma(DoubleVector.broadcast(S, z[z0 + i]), s0);
+                s1 = vi.fma(DoubleVector.broadcast(S, z[z0 + dd + i]), s1);
+                s2 = vi.fma(DoubleVector.broadcast(S, z[z0 + 2 * dd + i]), s2);
+                s3 = vi.fma(DoubleVector.broadcast(S, z[z0 + 3 * dd + i]), s3);
+            }
+            int k = outOff + l * LANES;
+            s0.intoArray(out, k);
+            s1.intoArray(out, k + LANES);
+            s2.intoArray(out, k + 2 * LANES);
+            s3.intoArray(out, k + 3 * LANES);
+        }
+        for (; l < m; l++) { // [m mod 4, lanes]
+            DoubleVector s = DoubleVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                s = DoubleVector.fromArray(S, v, i * LANES).fma(DoubleVector.broadcast(S, z[l * dd + i]), s);
+            }
+            s.intoArray(out, outOff + l * LANES);
+        }
+    }
+
+    /**
+     * {@code out[i] = sum_l w_l z_l[i]} for every token coordinate i, each with four accumulators (l mod 4, the rest
+     * of m into the first) added as {@code (a0 + a1) + (a2 + a3)}: a fixed order. Two coordinates per pass, so one
+     * load of {@code w_l} feeds two FMAs and eight independent chains hide the FMA latency.
+     *
+     * @param w {@code [m, lanes]} at {@code wOff}, not modified
+     * @param z {@code [m, D]}, not modified
+     * @param out {@code [D, lanes]} at {@code outOff}, overwritten
+     */
+    private void tokenSums(double[] w, int wOff, double[] z, int m, double[] out, int outOff) {
+        int i = 0;
+        for (; i + 1 < dd; i += 2) { // [D, lanes] in pairs
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = DoubleVector.zero(S);
+            DoubleVector a2 = DoubleVector.zero(S);
+            DoubleVector a3 = DoubleVector.zero(S);
+            DoubleVector b0 = DoubleVector.zero(S);
+            DoubleVector b1 = DoubleVector.zero(S);
+            DoubleVector b2 = DoubleVector.zero(S);
+            DoubleVector b3 = DoubleVector.zero(S);
+            int l = 0;
+            for (; l + 3 < m; l += 4) { // [m, lanes] in fours
+                int k = wOff + l * LANES;
+                int zi = l * dd + i;
+                DoubleVector w0 = DoubleVector.fromArray(S, w, k);
+                DoubleVector w1 = DoubleVector.fromArray(S, w, k + LANES);
+                DoubleVector w2 = DoubleVector.fromArray(S, w, k + 2 * LANES);
+                DoubleVector w3 = DoubleVector.fromArray(S, w, k + 3 * LANES);
+                a0 = w0.fma(DoubleVector.broadcast(S, z[zi]), a0);
+                b0 = w0.fma(DoubleVector.broadcast(S, z[zi + 1]), b0);
+                a1 = w1.fma(DoubleVector.broadcast(S, z[zi + dd]), a1);
+                b1 = w1.fma(DoubleVector.broadcast(S, z[zi + dd + 1]), b1);
+                a2 = w2.fma(DoubleVector.broadcast(S, z[zi + 2 * dd]), a2);
+                b2 = w2.fma(DoubleVector.broadcast(S, z[zi + 2 * dd + 1]), b2);
+                a3 = w3.fma(DoubleVector.broadcast(S, z[zi + 3 * dd]), a3);
+                b3 = w3.fma(DoubleVector.broadcast(S, z[zi + 3 * dd + 1]), b3);
+            }
+            for (; l < m; l++) { // [m mod 4, lanes]
+                DoubleVector wl = DoubleVector.fromArray(S, w, wOff + l * LANES);
+                a0 = wl.fma(DoubleVector.broadcast(S, z[l * dd + i]), a0);
+                b0 = wl.fma(DoubleVector.broadcast(S, z[l * dd + i + 1]), b0);
+            }
+            a0.add(a1).add(a2.add(a3)).intoArray(out, outOff + i * LANES);
+            b0.add(b1).add(b2.add(b3)).intoArray(out, outOff + (i + 1) * LANES);
+        }
+        if (i < dd) { // odd D: the last coordinate
+            tokenSum(w, wOff, z, i, m, out, outOff + i * LANES);
         }
     }
 

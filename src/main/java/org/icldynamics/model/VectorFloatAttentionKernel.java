@@ -16,7 +16,7 @@ import org.icldynamics.linalg.VectorMath;
  *
  * <p>Because 8 float lanes fill only half of what the double kernel's 512-bit vectors hold, the float kernel wins
  * only where it does less work per vector, not by width: token sums take three coordinates per pass (one load of the
- * weights feeds three FMAs), scores and their gradient take two tokens per load of the query vector, and tokens are
+ * weights feeds three FMAs), scores and their gradient take four tokens per load of the query vector, and tokens are
  * converted eight coordinates at a time ({@link VectorTokens}). Its summation order therefore differs from the
  * double kernel's (still fixed, so still deterministic).
  *
@@ -139,44 +139,8 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
             acc.intoArray(q, i * LANES);
         }
         int aOff = gr * m * LANES;
-        FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        int t = 0;
-        for (; t + 1 < m; t += 2) { // [m, 8] scores s_l = z_l . q, two tokens per load of q
-            FloatVector s0 = FloatVector.zero(S);
-            FloatVector s1 = FloatVector.zero(S);
-            for (int i = 0; i < dd; i++) {
-                FloatVector qi = FloatVector.fromArray(S, q, i * LANES);
-                s0 = qi.fma(FloatVector.broadcast(S, z[t * dd + i]), s0);
-                s1 = qi.fma(FloatVector.broadcast(S, z[(t + 1) * dd + i]), s1);
-            }
-            s0.intoArray(a, aOff + t * LANES);
-            s1.intoArray(a, aOff + (t + 1) * LANES);
-            max = max.max(s0).max(s1);
-        }
-        if (t < m) { // odd m: the last token
-            FloatVector s = FloatVector.zero(S);
-            for (int i = 0; i < dd; i++) {
-                s = FloatVector.fromArray(S, q, i * LANES).fma(FloatVector.broadcast(S, z[t * dd + i]), s);
-            }
-            s.intoArray(a, aOff + t * LANES);
-            max = max.max(s);
-        }
-        if (softmax && m > 0) {
-            FloatVector sum = FloatVector.zero(S);
-            for (int l = 0; l < m; l++) { // [m, 8] exp(s - max)
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, aOff + l * LANES).sub(max));
-                e.intoArray(a, aOff + l * LANES);
-                sum = sum.add(e);
-            }
-            FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
-            for (int l = 0; l < m; l++) { // [m, 8] normalise
-                FloatVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
-            }
-        } else if (scale != 1.0) {
-            for (int l = 0; l < m; l++) { // [m, 8]
-                FloatVector.fromArray(S, a, aOff + l * LANES).mul(scale).intoArray(a, aOff + l * LANES);
-            }
-        }
+        tokenDots(q, z, m, a, aOff); // [m, 8] scores s_l = z_l . q
+        weights(a, aOff, m, scale); // [m, 8] softmax or scaled scores
         int uOff = gr * dd * LANES;
         tokenSums(a, aOff, z, m, u, uOff); // [D, 8] = sum_l a_l z_l
         int ovOff = gr * outs * dd * LANES;
@@ -192,6 +156,43 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
                 h += q[k];
             }
             yhat[c] += h;
+        }
+    }
+
+    /**
+     * Scores to weights in place: softmax over the tokens, or the linear scale. A method of its own that takes no
+     * vectors, so the JIT compiles it whole: inlined into a caller as large as forwardGroup, its vector helpers passed
+     * C2's node-count cutoff and were called with boxed vectors.
+     *
+     * @param a {@code [m, 8]} at {@code aOff}, overwritten
+     */
+    private void weights(float[] a, int aOff, int m, float scale) {
+        if (softmax && m > 0) {
+            FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (int l = 0; l < m; l++) { // [m, 8]
+                max = max.max(FloatVector.fromArray(S, a, aOff + l * LANES));
+            }
+            FloatVector sum = FloatVector.zero(S);
+            int l = 0;
+            for (; l + 1 < m; l += 2) { // [m, 8] exp(s - max), two tokens side by side
+                int k = aOff + l * LANES;
+                VectorMath.expOfNonPositive(FloatVector.fromArray(S, a, k).sub(max),
+                        FloatVector.fromArray(S, a, k + LANES).sub(max), a, k, k + LANES);
+                sum = sum.add(FloatVector.fromArray(S, a, k)).add(FloatVector.fromArray(S, a, k + LANES));
+            }
+            if (l < m) { // odd m: the last token
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, aOff + l * LANES).sub(max));
+                e.intoArray(a, aOff + l * LANES);
+                sum = sum.add(e);
+            }
+            FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
+            for (l = 0; l < m; l++) { // [m, 8] normalise
+                FloatVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
+            }
+        } else if (scale != 1.0) {
+            for (int l = 0; l < m; l++) { // [m, 8]
+                FloatVector.fromArray(S, a, aOff + l * LANES).mul(scale).intoArray(a, aOff + l * LANES);
+            }
         }
     }
 
@@ -211,28 +212,10 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
             acc.intoArray(du, i * LANES);
         }
         int aOff = gr * m * LANES;
+        tokenDots(du, z, m, ds, 0); // [m, 8] da_l = z_l . du
         FloatVector mean = FloatVector.zero(S);
-        int t = 0;
-        for (; t + 1 < m; t += 2) { // [m, 8] da_l = z_l . du, two tokens per load of du
-            FloatVector s0 = FloatVector.zero(S);
-            FloatVector s1 = FloatVector.zero(S);
-            for (int i = 0; i < dd; i++) {
-                FloatVector dui = FloatVector.fromArray(S, du, i * LANES);
-                s0 = dui.fma(FloatVector.broadcast(S, z[t * dd + i]), s0);
-                s1 = dui.fma(FloatVector.broadcast(S, z[(t + 1) * dd + i]), s1);
-            }
-            s0.intoArray(ds, t * LANES);
-            s1.intoArray(ds, (t + 1) * LANES);
-            mean = FloatVector.fromArray(S, a, aOff + t * LANES).fma(s0, mean);
-            mean = FloatVector.fromArray(S, a, aOff + (t + 1) * LANES).fma(s1, mean);
-        }
-        if (t < m) { // odd m: the last token
-            FloatVector s = FloatVector.zero(S);
-            for (int i = 0; i < dd; i++) {
-                s = FloatVector.fromArray(S, du, i * LANES).fma(FloatVector.broadcast(S, z[t * dd + i]), s);
-            }
-            s.intoArray(ds, t * LANES);
-            mean = FloatVector.fromArray(S, a, aOff + t * LANES).fma(s, mean);
+        for (int l = 0; l < m; l++) { // [m, 8] sum_l a_l da_l
+            mean = FloatVector.fromArray(S, a, aOff + l * LANES).fma(FloatVector.fromArray(S, ds, l * LANES), mean);
         }
         for (int l = 0; l < m; l++) { // [m, 8] ds_l
             FloatVector da = FloatVector.fromArray(S, ds, l * LANES);
@@ -248,6 +231,44 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
                 int k = kqOff + (i * d + j) * LANES;
                 e.fma(FloatVector.broadcast(S, xq[j]), FloatVector.fromArray(S, pkq, k)).intoArray(pkq, k);
             }
+        }
+    }
+
+    /**
+     * {@code out_l = sum_i v_i z_l[i]} for every attended token, each a chain over i in order; four tokens at a time,
+     * so one load of {@code v_i} feeds four independent FMA chains.
+     *
+     * @param v {@code [D, 8]}, not modified
+     * @param z {@code [m, D]}, not modified
+     * @param out {@code [m, 8]} at {@code outOff}, overwritten
+     */
+    private void tokenDots(float[] v, float[] z, int m, float[] out, int outOff) {
+        int l = 0;
+        for (; l + 3 < m; l += 4) { // [m, 8] in fours
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            FloatVector s2 = FloatVector.zero(S);
+            FloatVector s3 = FloatVector.zero(S);
+            int z0 = l * dd;
+            for (int i = 0; i < dd; i++) {
+                FloatVector vi = FloatVector.fromArray(S, v, i * LANES);
+                s0 = vi.fma(FloatVector.broadcast(S, z[z0 + i]), s0);
+                s1 = vi.fma(FloatVector.broadcast(S, z[z0 + dd + i]), s1);
+                s2 = vi.fma(FloatVector.broadcast(S, z[z0 + 2 * dd + i]), s2);
+                s3 = vi.fma(FloatVector.broadcast(S, z[z0 + 3 * dd + i]), s3);
+            }
+            int k = outOff + l * LANES;
+            s0.intoArray(out, k);
+            s1.intoArray(out, k + LANES);
+            s2.intoArray(out, k + 2 * LANES);
+            s3.intoArray(out, k + 3 * LANES);
+        }
+        for (; l < m; l++) { // [m mod 4, 8]
+            FloatVector s = FloatVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                s = FloatVector.fromArray(S, v, i * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), s);
+            }
+            s.intoArray(out, outOff + l * LANES);
         }
     }
 

@@ -43,6 +43,45 @@ class VectorMathTest {
         }
     }
 
+    /** The softmax exp (x <= 0 or NaN) is exp bit for bit: random, tiny, clamped, zero, infinite and NaN lanes. */
+    @Test
+    void expOfNonPositiveEqualsExpBitForBit() {
+        SplittableRandom rng = new SplittableRandom(3);
+        double[] special = {0.0, -0.0, -708.0, -708.5, -745.2, -1e300, Double.NEGATIVE_INFINITY, Double.NaN, -1e-320};
+        double[] x = new double[2 * L];
+        double[] out = new double[2 * L];
+        float[] xf = new float[16];
+        float[] outf = new float[16];
+        for (int rep = 0; rep < 20000; rep++) {
+            for (int i = 0; i < 2 * L; i++) {
+                x[i] = rng.nextInt(8) == 0 ? special[rng.nextInt(special.length)] : -800 * Math.pow(rng.nextDouble(), 3);
+            }
+            VectorMath.expOfNonPositive(DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, x, 0),
+                    DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, x, L), out, 0, L);
+            for (int h = 0; h < 2; h++) {
+                double[] want = VectorMath.exp(DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, x, h * L))
+                        .toArray();
+                for (int i = 0; i < L; i++) {
+                    assertTrue(Double.doubleToRawLongBits(want[i]) == Double.doubleToRawLongBits(out[h * L + i]),
+                            "exp(" + x[h * L + i] + "): " + out[h * L + i] + " vs " + want[i]);
+                }
+            }
+            for (int i = 0; i < 16; i++) {
+                xf[i] = rng.nextInt(8) == 0 ? (float) special[rng.nextInt(special.length)]
+                        : (float) (-100 * Math.pow(rng.nextDouble(), 3));
+            }
+            VectorMath.expOfNonPositive(FloatVector.fromArray(FloatVector.SPECIES_256, xf, 0),
+                    FloatVector.fromArray(FloatVector.SPECIES_256, xf, 8), outf, 0, 8);
+            for (int h = 0; h < 2; h++) {
+                float[] want = VectorMath.exp(FloatVector.fromArray(FloatVector.SPECIES_256, xf, 8 * h)).toArray();
+                for (int i = 0; i < 8; i++) {
+                    assertTrue(Float.floatToRawIntBits(want[i]) == Float.floatToRawIntBits(outf[8 * h + i]),
+                            "expf(" + xf[8 * h + i] + "): " + outf[8 * h + i] + " vs " + want[i]);
+                }
+            }
+        }
+    }
+
     private static void assertClose(double ref, double got, double rtol, String what) {
         assertTrue(Math.abs(got - ref) <= rtol * Math.abs(ref), what + ": " + got + " vs " + ref);
     }

@@ -1,0 +1,123 @@
+package org.icldynamics.model;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Fixed-order weighted sums of matrix rows for {@link TokenLaneAttentionKernel}: every output lane is one chain of
+ * FMAs over the rows in order 0, 1, ..., so the bits do not depend on how columns or heads are grouped into vectors;
+ * the grouping only decides how many independent chains run side by side (an FMA's latency is several of its
+ * throughput slots, so one chain at a time leaves the FMA units idle).
+ */
+final class RowCombinations {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private RowCombinations() {
+    }
+
+    /**
+     * {@code out[0, width) = sum_r w[r] mat[r, 0, width)}, rows added in order 0..rows-1 (fixed, so the bits do not
+     * depend on the JIT), four column vectors at a time so four FMA chains run side by side.
+     *
+     * @param mat {@code [rows, width]} at {@code off}, row stride {@code width} (a multiple of the lane count), not
+     *            modified
+     * @param w {@code [rows]} at {@code wOff}, not modified
+     * @param out overwritten at {@code [outOff, outOff + width)}
+     */
+    static void combine(double[] mat, int off, int rows, int width, double[] w, int wOff, double[] out, int outOff) {
+        int c = 0;
+        for (; c + 4 * L <= width; c += 4 * L) { // [width] in groups of 4 vectors
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = DoubleVector.zero(S);
+            DoubleVector a2 = DoubleVector.zero(S);
+            DoubleVector a3 = DoubleVector.zero(S);
+            for (int r = 0; r < rows; r++) {
+                DoubleVector wr = DoubleVector.broadcast(S, w[wOff + r]);
+                int k = off + r * width + c;
+                a0 = DoubleVector.fromArray(S, mat, k).fma(wr, a0);
+                a1 = DoubleVector.fromArray(S, mat, k + L).fma(wr, a1);
+                a2 = DoubleVector.fromArray(S, mat, k + 2 * L).fma(wr, a2);
+                a3 = DoubleVector.fromArray(S, mat, k + 3 * L).fma(wr, a3);
+            }
+            a0.intoArray(out, outOff + c);
+            a1.intoArray(out, outOff + c + L);
+            a2.intoArray(out, outOff + c + 2 * L);
+            a3.intoArray(out, outOff + c + 3 * L);
+        }
+        if (c + 2 * L <= width) { // two vectors side by side (a token row of 8 doubles: two FMA chains, not one)
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = DoubleVector.zero(S);
+            for (int r = 0; r < rows; r++) {
+                DoubleVector wr = DoubleVector.broadcast(S, w[wOff + r]);
+                int k = off + r * width + c;
+                a0 = DoubleVector.fromArray(S, mat, k).fma(wr, a0);
+                a1 = DoubleVector.fromArray(S, mat, k + L).fma(wr, a1);
+            }
+            a0.intoArray(out, outOff + c);
+            a1.intoArray(out, outOff + c + L);
+            c += 2 * L;
+        }
+        for (; c < width; c += L) { // [width mod 2L] one vector at a time
+            DoubleVector a0 = DoubleVector.zero(S);
+            for (int r = 0; r < rows; r++) {
+                a0 = DoubleVector.fromArray(S, mat, off + r * width + c)
+                        .fma(DoubleVector.broadcast(S, w[wOff + r]), a0);
+            }
+            a0.intoArray(out, outOff + c);
+        }
+    }
+
+    /**
+     * {@link #combine} for every head: {@code out_h = sum_r w_h[r] mat[r]}, two heads at a time so one load of a row
+     * feeds both heads' chains, two column vectors per head where the width allows (four chains side by side).
+     *
+     * @param mat {@code [rows, width]}, width a multiple of the lane count, not modified
+     * @param w {@code [heads, wStride]}, not modified
+     * @param out {@code [heads, width]}, overwritten
+     */
+    static void perHead(double[] mat, int rows, int width, double[] w, int wStride, int heads, double[] out) {
+        int h = 0;
+        for (; h + 1 < heads; h += 2) { // [heads] in pairs
+            int w0 = h * wStride;
+            int w1 = w0 + wStride;
+            int o0 = h * width;
+            int o1 = o0 + width;
+            int c = 0;
+            for (; c + 2 * L <= width; c += 2 * L) { // [width] two vectors per head
+                DoubleVector a0 = DoubleVector.zero(S);
+                DoubleVector a1 = DoubleVector.zero(S);
+                DoubleVector b0 = DoubleVector.zero(S);
+                DoubleVector b1 = DoubleVector.zero(S);
+                for (int r = 0; r < rows; r++) {
+                    DoubleVector row0 = DoubleVector.fromArray(S, mat, r * width + c);
+                    DoubleVector row1 = DoubleVector.fromArray(S, mat, r * width + c + L);
+                    DoubleVector x0 = DoubleVector.broadcast(S, w[w0 + r]);
+                    DoubleVector x1 = DoubleVector.broadcast(S, w[w1 + r]);
+                    a0 = row0.fma(x0, a0);
+                    a1 = row1.fma(x0, a1);
+                    b0 = row0.fma(x1, b0);
+                    b1 = row1.fma(x1, b1);
+                }
+                a0.intoArray(out, o0 + c);
+                a1.intoArray(out, o0 + c + L);
+                b0.intoArray(out, o1 + c);
+                b1.intoArray(out, o1 + c + L);
+            }
+            for (; c < width; c += L) { // [width mod 2L] one vector per head
+                DoubleVector a0 = DoubleVector.zero(S);
+                DoubleVector b0 = DoubleVector.zero(S);
+                for (int r = 0; r < rows; r++) {
+                    DoubleVector row0 = DoubleVector.fromArray(S, mat, r * width + c);
+                    a0 = row0.fma(DoubleVector.broadcast(S, w[w0 + r]), a0);
+                    b0 = row0.fma(DoubleVector.broadcast(S, w[w1 + r]), b0);
+                }
+                a0.intoArray(out, o0 + c);
+                b0.intoArray(out, o1 + c);
+            }
+        }
+        if (h < heads) { // odd heads: the last one alone
+            combine(mat, 0, rows, width, w, h * wStride, out, h * width);
+        }
+    }
+}
