@@ -48,7 +48,8 @@ public final class BenchCommand implements Callable<Integer> {
             + "shape (he25: b 256, n 40, d 5, heads 2 and 8), fast kernel, reference kernel and PyTorch back to back")
     org.icldynamics.experiment.bench.PresetShapeBenchmark.Shape presetShape;
     @Option(names = "--scaling", description = "only the scaling table: the softmax step at the given sizes and with "
-            + "each of b, n, d, h doubled, both precisions, on the largest --threads count")
+            + "each of b, n, d, h doubled, both precisions, on the largest --threads count, each row next to PyTorch "
+            + "unless --torch skip")
     boolean scaling;
     @Option(names = "--peak", description = "only the machine's f64 FMA peak per --threads count, from bench/fma_peak.c "
             + "built with the C compiler cc (the denominator of the transformer row's share of peak)")
@@ -132,17 +133,25 @@ public final class BenchCommand implements Callable<Integer> {
         int threads = java.util.Arrays.stream(s.threadCounts()).max().orElse(1);
         System.out.printf(Locale.ROOT, "bench --scaling: softmax, merged KQ, query excluded, %d threads; %d warm-up + "
                 + "%d timed steps per row%n", threads, s.warmup(), s.steps());
-        System.out.printf(Locale.ROOT, "%-5s %6s %4s %4s %4s %-9s %10s %8s %6s %9s %9s%n", "size", "b", "n", "d", "h",
-                "precision", "ms", "cpu_ms", "work", "ms/base", "cpu/base");
+        System.out.printf(Locale.ROOT, "%-5s %6s %4s %4s %4s %-9s %10s %8s %6s %9s %9s %11s %8s%n", "size", "b", "n",
+                "d", "h", "precision", "ms", "cpu_ms", "work", "ms/base", "cpu/base", "pytorch_ms", "speedup");
         java.util.List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(s, threads);
         for (ScalingBenchmark.Row r : rows) {
             ScalingBenchmark.Row base = rows.get(r.precision().equals(rows.get(0).precision()) ? 0 : 1);
-            System.out.printf(Locale.ROOT, "%-5s %6d %4d %4d %4d %-9s %10.3f %8.3f %6.2f %9.2f %9.2f%n", r.size(),
-                    r.b(), r.n(), r.d(), r.heads(), r.precision(), r.ms(), r.cpuMs(), r.work(), r.ms() / base.ms(),
-                    r.cpuMs() / base.cpuMs());
+            boolean torch = !Double.isNaN(r.torchMs());
+            System.out.printf(Locale.ROOT, "%-5s %6d %4d %4d %4d %-9s %10.3f %8.3f %6.2f %9.2f %9.2f %11s %8s%n",
+                    r.size(), r.b(), r.n(), r.d(), r.heads(), r.precision(), r.ms(), r.cpuMs(), r.work(),
+                    r.ms() / base.ms(), r.cpuMs() / base.cpuMs(),
+                    torch ? String.format(Locale.ROOT, "%.2f", r.torchMs()) : "-",
+                    torch ? String.format(Locale.ROOT, "%.1fx", r.speedup()) : "-");
+        }
+        String status = ScalingBenchmark.torchStatus(s);
+        if (!status.equals("ok")) {
+            System.out.println("pytorch: " + status);
         }
         System.out.println("work = b h n (d + 1) relative to the base row; ms/base and cpu/base: this row's wall and "
-                + "CPU time per step over the base row's in the same precision");
+                + "CPU time per step over the base row's in the same precision; pytorch_ms: bench/torch_step.py at "
+                + "the row's sizes, precision and thread count, run right after the row; speedup = pytorch_ms / ms");
     }
 
     private static void printVersusReference(java.util.List<KernelBenchmark.VersusReference> rows) {

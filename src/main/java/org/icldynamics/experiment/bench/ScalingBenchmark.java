@@ -20,13 +20,23 @@ public final class ScalingBenchmark {
      * @param size "base", "2b", "2n", "2d" or "2h"
      * @param ms median wall milliseconds per step; {@code cpuMs} process CPU milliseconds per step
      * @param work {@code b h n (d + 1)} of this row divided by that of the base row
+     * @param torchMs median wall milliseconds of the PyTorch script's step at this row's sizes, precision and thread
+     *     count, timed right after the row; NaN when the comparison is skipped or unavailable ({@link #torchStatus})
      */
     public record Row(String size, int b, int n, int d, int heads, String precision, double ms, double cpuMs,
-                      double work) {
+                      double work, double torchMs) {
+        /** PyTorch's time over this row's, NaN without PyTorch. */
+        public double speedup() {
+            return torchMs / ms;
+        }
     }
 
-    /** Rows in the order base, 2b, 2n, 2d, 2h; per size double then float; all at {@code threads} threads. */
+    /**
+     * Rows in the order base, 2b, 2n, 2d, 2h; per size double then float; all at {@code threads} threads, each
+     * followed by the PyTorch script at the same sizes when the settings run it and {@link #torchStatus} is "ok".
+     */
     public static List<Row> run(BenchmarkSettings s, int threads) {
+        boolean torch = torchStatus(s).equals("ok");
         List<Row> rows = new ArrayList<>();
         String[] sizes = {"base", "2b", "2n", "2d", "2h"};
         double baseWork = work(s);
@@ -34,11 +44,17 @@ public final class ScalingBenchmark {
             BenchmarkSettings t = scaled(s, size);
             for (Precision precision : Precision.values()) {
                 double[] ms = KernelBenchmark.timeJava(t, Scores.SOFTMAX, precision, threads, false);
+                double torchMs = torch ? KernelBenchmark.timeTorch(t, Scores.SOFTMAX, precision, threads) : Double.NaN;
                 rows.add(new Row(size, t.b(), t.n(), t.d(), t.heads(), precision.name().toLowerCase(), ms[0], ms[1],
-                        work(t) / baseWork));
+                        work(t) / baseWork, torchMs));
             }
         }
         return rows;
+    }
+
+    /** "ok" when the PyTorch comparison runs, "skipped" when the settings skip it, else why it cannot run. */
+    public static String torchStatus(BenchmarkSettings s) {
+        return s.torch() == BenchmarkSettings.TorchComparison.SKIP ? "skipped" : KernelBenchmark.torchAvailable(s);
     }
 
     private static double work(BenchmarkSettings s) {

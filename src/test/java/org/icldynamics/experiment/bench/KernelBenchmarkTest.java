@@ -68,7 +68,19 @@ class KernelBenchmarkTest {
             assertEquals(i % 2 == 0 ? "double" : "float", r.precision());
             assertEquals(work[i / 2], r.work(), 1e-12);
             assertTrue(r.ms() > 0 && r.cpuMs() >= 0, r.toString());
+            assertTrue(Double.isNaN(r.torchMs()) && Double.isNaN(r.speedup()), "torch skipped: " + r);
         }
+        assertEquals("skipped", ScalingBenchmark.torchStatus(s));
+    }
+
+    @Test
+    void scalingWithoutTheTorchScriptSaysWhyAndTimesJavaOnly() {
+        BenchmarkSettings s = new BenchmarkSettings(8, 2, 2, 1, 0, 1, new int[] {1},
+                BenchmarkSettings.TorchComparison.RUN, Path.of("no/such/script.py"), "/usr/bin/python3", 0, 1);
+        assertTrue(ScalingBenchmark.torchStatus(s).startsWith("script not found"), ScalingBenchmark.torchStatus(s));
+        var rows = ScalingBenchmark.run(s, 1);
+        assertEquals(10, rows.size());
+        assertTrue(rows.stream().allMatch(r -> Double.isNaN(r.torchMs()) && r.ms() > 0), rows.toString());
     }
 
     @Test
