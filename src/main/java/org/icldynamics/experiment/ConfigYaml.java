@@ -27,6 +27,7 @@ import org.icldynamics.config.Doc;
 import org.icldynamics.config.LocatedTree;
 import org.icldynamics.config.SectionVariants;
 import org.icldynamics.model.CubicFeatureNetwork;
+import org.icldynamics.model.Init;
 import org.icldynamics.model.ModelSpec;
 import org.icldynamics.model.OneLayerAttention;
 
@@ -79,26 +80,26 @@ public final class ConfigYaml {
     /**
      * A stored run written before the model's init rules binds as the model it trained: a cubic-feature network's
      * init other than those it honours ({@link CubicFeatureNetwork.Spec#honours}) drew gaussian weights, and an
-     * initScale its init never reads ({@link OneLayerAttention.Init#readsScale}) is 0.
+     * initScale its init never reads ({@link Init#readsScale}) is 0.
      */
     private static LocatedTree asTrained(LocatedTree tree, String source) {
         JsonNode m = tree.root().path("model");
         Class<?> arch = SectionVariants.variantClass(ModelSpec.class, m.path("architecture").asText());
-        OneLayerAttention.Init init = initOf(m.path("init").asText());
+        Init init = initOf(m.path("init").asText());
         if (init == null || arch != OneLayerAttention.Spec.class && arch != CubicFeatureNetwork.Spec.class) {
             return tree; // the transformer reads no init; the binder names a bad word
         }
         if (arch == CubicFeatureNetwork.Spec.class && !CubicFeatureNetwork.Spec.honours(init)) {
-            init = OneLayerAttention.Init.GAUSSIAN;
+            init = Init.GAUSSIAN;
             tree = tree.override("model.init", ConfigBinder.yamlName(init), source);
         }
         return init.readsScale(m.path("equivalentTo").asText()) ? tree
                 : tree.override("model.initScale", "0", source);
     }
 
-    private static OneLayerAttention.Init initOf(String word) {
+    private static Init initOf(String word) {
         try {
-            return OneLayerAttention.Init.valueOf(word.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            return Init.valueOf(word.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             return null;
         }

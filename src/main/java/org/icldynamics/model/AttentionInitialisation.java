@@ -3,7 +3,6 @@ package org.icldynamics.model;
 import java.util.SplittableRandom;
 import org.icldynamics.data.Normals;
 import org.icldynamics.data.RandomStreams;
-import org.icldynamics.model.OneLayerAttention.Init;
 import org.icldynamics.model.OneLayerAttention.KeyQuery;
 import org.icldynamics.model.OneLayerAttention.ValueOutput;
 

@@ -34,7 +34,7 @@ public final class CubicFeatureNetwork implements Model {
             OneLayerAttention.Normalisation normalisation,
             @Doc("gaussian (every weight N(0, initScale^2)) or equivalent-to (start from an attention model's "
                     + "weights, see equivalentTo); set one: the default torch-uniform and the other families are "
-                    + "rejected (runs stored when they drew gaussian load as gaussian)") OneLayerAttention.Init init,
+                    + "rejected (runs stored when they drew gaussian load as gaussian)") Init init,
             @Doc(value = "std of every weight, N(0, initScale^2); 0 with equivalent-to from a given equivalentTo",
                     allowed = ">= 0") double initScale,
             @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
@@ -65,8 +65,8 @@ public final class CubicFeatureNetwork implements Model {
          * Whether the network honours {@code init}: gaussian and equivalent-to. It drew every other family as
          * gaussian before they were rejected, so a stored run naming one trained with gaussian.
          */
-        public static boolean honours(OneLayerAttention.Init init) {
-            return init == OneLayerAttention.Init.GAUSSIAN || init == OneLayerAttention.Init.EQUIVALENT_TO;
+        public static boolean honours(Init init) {
+            return init == Init.GAUSSIAN || init == Init.EQUIVALENT_TO;
         }
 
         /** Linear: the network is merged linear attention in its reduced form. */
@@ -77,7 +77,7 @@ public final class CubicFeatureNetwork implements Model {
 
         /** Gaussian weights N(0, initScale^2) with normalisation and loss convention given. */
         public Spec(int heads, double initScale, OneLayerAttention.Normalisation normalisation, LossConvention loss) {
-            this(heads, normalisation, OneLayerAttention.Init.GAUSSIAN, initScale, loss, "");
+            this(heads, normalisation, Init.GAUSSIAN, initScale, loss, "");
         }
 
         /** The linear paper's code: plain sum b, MSE loss. */

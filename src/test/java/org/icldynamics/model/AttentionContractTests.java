@@ -3,7 +3,6 @@ package org.icldynamics.model;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
-import org.icldynamics.model.OneLayerAttention.Init;
 import org.icldynamics.model.OneLayerAttention.QueryAttention;
 import org.icldynamics.model.OneLayerAttention.Scores;
 import org.icldynamics.model.OneLayerAttention.Trainable;

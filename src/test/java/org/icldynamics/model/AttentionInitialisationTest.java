@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
-import org.icldynamics.model.OneLayerAttention.Init;
 import org.icldynamics.model.OneLayerAttention.Spec;
 import org.icldynamics.model.OneLayerAttention.Trainable;
 import org.icldynamics.model.OneLayerAttention.ValueOutput;

@@ -2,7 +2,6 @@ package org.icldynamics.model;
 
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import org.icldynamics.model.OneLayerAttention.Init;
 import org.icldynamics.model.OneLayerAttention.KeyQuery;
 import org.icldynamics.model.OneLayerAttention.Normalisation;
 import org.icldynamics.model.OneLayerAttention.Precision;

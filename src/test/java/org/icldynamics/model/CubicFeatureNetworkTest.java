@@ -112,8 +112,8 @@ class CubicFeatureNetworkTest {
 
     @Test
     void theSpecTakesExactlyTheInitsItHonoursAndAScaleOnlyWhereTheInitReadsOne() {
-        for (OneLayerAttention.Init init : OneLayerAttention.Init.values()) {
-            boolean honoured = init == OneLayerAttention.Init.GAUSSIAN || init == OneLayerAttention.Init.EQUIVALENT_TO;
+        for (Init init : Init.values()) {
+            boolean honoured = init == Init.GAUSSIAN || init == Init.EQUIVALENT_TO;
             assertEquals(honoured, CubicFeatureNetwork.Spec.honours(init), init.name());
             for (String source : List.of("", "runs/attn")) {
                 java.util.function.Supplier<CubicFeatureNetwork.Spec> scaled = () -> new CubicFeatureNetwork.Spec(2,
@@ -132,8 +132,8 @@ class CubicFeatureNetworkTest {
             }
         }
         // equivalent-to reads the scale only to draw its own attention twin; torch-uniform never reads one
-        assertTrue(OneLayerAttention.Init.EQUIVALENT_TO.readsScale("") && !OneLayerAttention.Init.EQUIVALENT_TO
-                .readsScale("runs/attn") && !OneLayerAttention.Init.TORCH_UNIFORM.readsScale(""));
+        assertTrue(Init.EQUIVALENT_TO.readsScale("") && !Init.EQUIVALENT_TO
+                .readsScale("runs/attn") && !Init.TORCH_UNIFORM.readsScale(""));
     }
 
     @Test

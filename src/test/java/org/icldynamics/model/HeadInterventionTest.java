@@ -26,7 +26,7 @@ class HeadInterventionTest {
     static Stream<Named<Supplier<Model>>> models() {
         return Stream.of(
                 Named.of("one-layer softmax attention", () -> AttentionSpecBuilder.defaults().heads(3)
-                        .init(OneLayerAttention.Init.GAUSSIAN, 0.7).build()
+                        .init(Init.GAUSSIAN, 0.7).build()
                         .build(D, 1, N, new RandomStreams(5), BlockParallel.serial())),
                 Named.of("transformer", () -> Transformer.Spec.gpt(2, 3, 6)
                         .build(D, 1, N, new RandomStreams(5), BlockParallel.serial())),

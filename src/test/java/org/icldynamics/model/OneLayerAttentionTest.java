@@ -10,7 +10,6 @@ import org.icldynamics.data.Predictor;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
-import org.icldynamics.model.OneLayerAttention.Init;
 import org.icldynamics.model.OneLayerAttention.Normalisation;
 import org.icldynamics.model.OneLayerAttention.Precision;
 import org.icldynamics.model.OneLayerAttention.QueryAttention;

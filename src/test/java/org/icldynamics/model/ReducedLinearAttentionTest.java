@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
-import org.icldynamics.model.OneLayerAttention.Init;
 import org.icldynamics.model.OneLayerAttention.Normalisation;
 import org.icldynamics.model.OneLayerAttention.QueryAttention;
 import org.icldynamics.model.OneLayerAttention.Scores;

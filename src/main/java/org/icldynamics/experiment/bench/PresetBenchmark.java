@@ -13,7 +13,7 @@ import org.icldynamics.data.RandomStreams;
 import org.icldynamics.data.Task;
 import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.model.OneLayerAttention;
-import org.icldynamics.model.OneLayerAttention.Init;
+import org.icldynamics.model.Init;
 import org.icldynamics.model.OneLayerAttention.QueryAttention;
 import org.icldynamics.model.OneLayerAttention.Scores;
 import org.icldynamics.model.OneLayerAttention.Trainable;

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.data.Task;
 import org.icldynamics.linalg.BlockParallel;
+import org.icldynamics.model.Init;
 import org.icldynamics.model.Model;
 import org.icldynamics.model.OneLayerAttention;
 import org.icldynamics.report.NpzReader;
@@ -42,7 +43,7 @@ final class CubicEquivalence {
      * {@code spec} asks for {@code init: equivalent-to}, else unchanged; closes {@code parts} when that fails.
      */
     static ExperimentParts startingPoint(ExperimentParts parts, ExperimentSpec spec) {
-        if (!(spec.model() instanceof CubicFeatureNetwork.Spec c) || c.init() != OneLayerAttention.Init.EQUIVALENT_TO) {
+        if (!(spec.model() instanceof CubicFeatureNetwork.Spec c) || c.init() != Init.EQUIVALENT_TO) {
             return parts;
         }
         try {
