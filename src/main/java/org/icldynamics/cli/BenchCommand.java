@@ -135,7 +135,8 @@ public final class BenchCommand implements Callable<Integer> {
                 + "%d timed steps per row%n", threads, s.warmup(), s.steps());
         System.out.printf(Locale.ROOT, "%-5s %6s %4s %4s %4s %-9s %10s %8s %6s %9s %9s %11s %8s%n", "size", "b", "n",
                 "d", "h", "precision", "ms", "cpu_ms", "work", "ms/base", "cpu/base", "pytorch_ms", "speedup");
-        java.util.List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(s, threads);
+        String status = ScalingBenchmark.torchStatus(s);
+        java.util.List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(s, threads, status.equals("ok"));
         for (ScalingBenchmark.Row r : rows) {
             ScalingBenchmark.Row base = rows.get(r.precision().equals(rows.get(0).precision()) ? 0 : 1);
             boolean torch = !Double.isNaN(r.torchMs());
@@ -145,7 +146,6 @@ public final class BenchCommand implements Callable<Integer> {
                     torch ? String.format(Locale.ROOT, "%.2f", r.torchMs()) : "-",
                     torch ? String.format(Locale.ROOT, "%.1fx", r.speedup()) : "-");
         }
-        String status = ScalingBenchmark.torchStatus(s);
         if (!status.equals("ok")) {
             System.out.println("pytorch: " + status);
         }

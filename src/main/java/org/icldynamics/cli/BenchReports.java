@@ -31,11 +31,13 @@ final class BenchReports {
         boolean torch = r.torchStatus().equals("ok");
         System.out.printf(Locale.ROOT, "%-22s %7s %12s %10s %12s %8s %9s %10s %7s%n", "workload", "threads",
                 "ms_per_step", "cpu_ms", "pytorch_ms", "speedup", "GFLOP/s", "peak", "share");
-        String peakStatus = "ok";
-        for (BenchmarkResult.Row row : r.rows()) {
+        List<FmaPeak.Result> peaks = FmaPeak.measure(benchDir(s), PEAK_SECONDS,
+                r.rows().stream().mapToInt(BenchmarkResult.Row::threads).toArray());
+        String peakStatus = peaks.isEmpty() ? "ok" : peaks.get(0).status();
+        for (int i = 0; i < r.rows().size(); i++) {
+            BenchmarkResult.Row row = r.rows().get(i);
             double gflops = TransformerBenchmark.flopsPerStep() / row.medianMs() / 1e6;
-            FmaPeak.Result peak = FmaPeak.measure(benchDir(s), row.threads(), PEAK_SECONDS);
-            peakStatus = peak.status();
+            FmaPeak.Result peak = peaks.get(i);
             System.out.printf(Locale.ROOT, "%-22s %7d %12.1f %10.1f %12s %8s %9.2f %10s %7s%n", row.workload(),
                     row.threads(), row.medianMs(), row.cpuMs(),
                     torch ? String.format(Locale.ROOT, "%.1f", row.torchMedianMs()) : "-",
@@ -57,12 +59,11 @@ final class BenchReports {
         System.out.printf(Locale.ROOT, "bench --peak: f64 FMA peak of %s (12 independent FMA chains per thread, FLOPs "
                 + "per CPU-second of each thread, summed), load average %s%n", FmaPeak.SOURCE, load());
         System.out.printf(Locale.ROOT, "%7s %10s%n", "threads", "GFLOP/s");
-        for (int threads : s.threadCounts()) {
-            FmaPeak.Result peak = FmaPeak.measure(benchDir(s), threads, 2 * PEAK_SECONDS);
+        for (FmaPeak.Result peak : FmaPeak.measure(benchDir(s), 2 * PEAK_SECONDS, s.threadCounts())) {
             if (!peak.known()) {
                 throw new org.icldynamics.config.ConfigException("bench --peak: " + peak.status());
             }
-            System.out.printf(Locale.ROOT, "%7d %10.2f%n", threads, peak.gflops());
+            System.out.printf(Locale.ROOT, "%7d %10.2f%n", peak.threads(), peak.gflops());
         }
     }
 

@@ -274,15 +274,22 @@ public final class ConfigBinder {
     private Object enumValue(Class<?> c, JsonNode v, String path) {
         String allowed = Arrays.stream(c.getEnumConstants()).map(e -> yamlName((Enum<?>) e))
                 .collect(Collectors.joining(", "));
-        if (v.isTextual()) {
-            String want = v.asText().trim().toUpperCase(Locale.ROOT).replace('-', '_');
-            for (Object e : c.getEnumConstants()) {
-                if (((Enum<?>) e).name().equals(want)) {
-                    return e;
-                }
+        Enum<?> e = v.isTextual() ? fromYamlName(c, v.asText()) : null;
+        if (e == null) {
+            throw error(path, "= " + describe(v) + ": must be one of " + allowed);
+        }
+        return e;
+    }
+
+    /** The constant of enum {@code c} spelled {@code word} in YAML ({@link #yamlName}), null when none is. */
+    public static Enum<?> fromYamlName(Class<?> c, String word) {
+        String want = word.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (Object e : c.getEnumConstants()) {
+            if (((Enum<?>) e).name().equals(want)) {
+                return (Enum<?>) e;
             }
         }
-        throw error(path, "= " + describe(v) + ": must be one of " + allowed);
+        return null;
     }
 
     /** The YAML spelling of an enum constant: lower-case kebab. */

@@ -98,11 +98,7 @@ public final class ConfigYaml {
     }
 
     private static Init initOf(String word) {
-        try {
-            return Init.valueOf(word.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return (Init) ConfigBinder.fromYamlName(Init.class, word);
     }
 
     /**

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,13 +36,17 @@ public final class FmaPeak {
     }
 
     /**
+     * Builds the program once and runs it at each thread count.
+     *
      * @param benchDir the directory holding {@value #SOURCE} (the project's {@code bench/})
      * @param seconds CPU seconds per thread
+     * @return one result per entry of {@code threadCounts}, in order; all unknown, with the reason, when the program
+     *     cannot be built
      */
-    public static Result measure(Path benchDir, int threads, double seconds) {
+    public static List<Result> measure(Path benchDir, double seconds, int... threadCounts) {
         Path source = benchDir.resolve(SOURCE);
         if (!Files.isRegularFile(source)) {
-            return new Result(Double.NaN, threads, "not found: " + source);
+            return unknown("not found: " + source, threadCounts);
         }
         Path dir = null;
         try {
@@ -49,16 +55,24 @@ public final class FmaPeak {
             String compiled = run(List.of("cc", "-O2", "-march=native", "-pthread", source.toString(), "-o",
                     exe.toString()));
             if (!Files.isExecutable(exe)) {
-                return new Result(Double.NaN, threads, "cc could not build " + source + ": " + compiled.strip());
+                return unknown("cc could not build " + source + ": " + compiled.strip(), threadCounts);
             }
-            return new Result(parse(run(List.of(exe.toString(), "" + threads, "" + seconds))), threads, "ok");
+            List<Result> results = new ArrayList<>();
+            for (int threads : threadCounts) {
+                results.add(new Result(parse(run(List.of(exe.toString(), "" + threads, "" + seconds))), threads, "ok"));
+            }
+            return results;
         } catch (IOException e) {
-            return new Result(Double.NaN, threads, "no C compiler (cc) to build " + source + ": " + e.getMessage());
+            return unknown("no C compiler (cc) to build " + source + ": " + e.getMessage(), threadCounts);
         } catch (IllegalStateException e) {
-            return new Result(Double.NaN, threads, e.getMessage());
+            return unknown(e.getMessage(), threadCounts);
         } finally {
             deleteQuietly(dir);
         }
+    }
+
+    private static List<Result> unknown(String why, int... threadCounts) {
+        return Arrays.stream(threadCounts).mapToObj(t -> new Result(Double.NaN, t, why)).toList();
     }
 
     /** The GFLOP/s in the program's output. */

@@ -36,7 +36,11 @@ public final class ScalingBenchmark {
      * followed by the PyTorch script at the same sizes when the settings run it and {@link #torchStatus} is "ok".
      */
     public static List<Row> run(BenchmarkSettings s, int threads) {
-        boolean torch = torchStatus(s).equals("ok");
+        return run(s, threads, torchStatus(s).equals("ok"));
+    }
+
+    /** As {@link #run(BenchmarkSettings, int)} with the PyTorch comparison already decided ({@link #torchStatus}). */
+    public static List<Row> run(BenchmarkSettings s, int threads, boolean torch) {
         List<Row> rows = new ArrayList<>();
         String[] sizes = {"base", "2b", "2n", "2d", "2h"};
         double baseWork = work(s);
