@@ -39,6 +39,8 @@ final class Ziggurat {
     private static final double[] RATIO = new double[LAYERS];
     private static final long SIGN_2 = 0x4000_0000_0000_0000L;
     private static final double ULP53 = 0x1.0p-53;
+    /** Relative widening of the wedge bounds: far above their rounding (1e-15) and StrictMath.exp's (1 ulp). */
+    static final double MARGIN = 1e-12;
 
     static {
         X[1] = R;
@@ -117,7 +119,7 @@ final class Ziggurat {
             }
             double x = u * X[i];
             double y = F[i] + ((nextLong() >>> 11) * ULP53) * (F[i + 1] - F[i]); // uniform on the layer's height
-            if (y < StrictMath.exp(-0.5 * x * x)) {
+            if (under(i, Math.abs(x), y)) {
                 return x;
             }
             long b = nextLong();
@@ -127,6 +129,36 @@ final class Ziggurat {
                 return u * X[i];
             }
         }
+    }
+
+    /**
+     * {@code y < exp(-x^2 / 2)} for {@code x} in layer i's wedge {@code [x[i+1], x[i]]}, with the same answer as
+     * that comparison with {@link StrictMath#exp} (so the same bits) but mostly without the exponential: f is
+     * concave below 1 (chord below, tangents at both ends above) and convex above 1 (the reverse), and the bounds,
+     * widened by {@link #MARGIN} relative, decide every y outside the thin band between them.
+     */
+    static boolean under(int i, double x, double y) {
+        double lo = X[i + 1];
+        double hi = X[i];
+        double chord = F[i] + (F[i + 1] - F[i]) * ((hi - x) / (hi - lo));
+        double tangentHi = F[i] * (1 - hi * (x - hi));
+        double tangentLo = F[i + 1] * (1 - lo * (x - lo));
+        if (hi <= 1) { // concave: chord <= f <= both tangents
+            if (y < chord * (1 - MARGIN)) {
+                return true;
+            }
+            if (y > Math.min(tangentHi, tangentLo) * (1 + MARGIN)) {
+                return false;
+            }
+        } else if (lo >= 1) { // convex: max of the tangents <= f <= chord
+            if (y > chord * (1 + MARGIN)) {
+                return false;
+            }
+            if (y < Math.max(tangentHi, tangentLo) * (1 - MARGIN)) {
+                return true;
+            }
+        }
+        return y < StrictMath.exp(-0.5 * x * x);
     }
 
     /** Stafford's variant 13, the output function of {@link SplittableRandom}. */

@@ -39,4 +39,30 @@ class ZigguratTest {
             assertEquals(Ziggurat.V, area, 1e-13 * Ziggurat.V, "layer " + i);
         }
     }
+
+    /**
+     * The wedge test's cheap bounds never change the answer of the exact comparison with {@link StrictMath#exp}: on
+     * a grid of x over every layer's wedge, y just below and above f(x) (1e-13 to 1e-3 relative), and y spread over
+     * the layer's height.
+     */
+    @Test
+    void wedgeBoundsAgreeWithTheExactComparison() {
+        for (int i = 1; i < L; i++) {
+            double lo = Ziggurat.X[i + 1];
+            double hi = Ziggurat.X[i];
+            for (int k = 0; k <= 64; k++) {
+                double x = lo + (hi - lo) * k / 64;
+                double f = StrictMath.exp(-0.5 * x * x);
+                for (double rel = 1e-13; rel <= 1e-3; rel *= 10) {
+                    for (double y : new double[] {f * (1 - rel), f * (1 + rel), f}) {
+                        assertEquals(y < f, Ziggurat.under(i, x, y), "layer " + i + " x " + x + " y " + y);
+                    }
+                }
+                for (int j = 0; j <= 16; j++) {
+                    double y = Ziggurat.F[i] + (Ziggurat.F[i + 1] - Ziggurat.F[i]) * j / 16;
+                    assertEquals(y < f, Ziggurat.under(i, x, y), "layer " + i + " x " + x + " y " + y);
+                }
+            }
+        }
+    }
 }
