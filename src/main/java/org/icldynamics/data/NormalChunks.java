@@ -4,16 +4,17 @@ import java.util.SplittableRandom;
 
 /**
  * A fixed number of standard normals from one stream, handed out in contiguous runs through a small buffer: the
- * same values in the same order as one {@link Normals#fill} call of that count, without holding them all.
- * {@link Normals#fill} works in chunks of {@code 2 * Normals.CHUNK} draws, so drawing whole chunks (and the remainder
- * last) reproduces its bits exactly. A block of prompts needs about 20,000 normals: the buffer keeps them in the L1
- * cache instead of allocating and streaming a 150 KB array per block, and a run per prompt keeps the index in a
- * register in the caller's loop.
+ * same values in the same order as one {@link Normals#fill} call of that count, without holding them all. It keeps
+ * the one {@link Ziggurat} generator that call would make (two longs of the stream, taken at construction) and draws
+ * from it in pieces; the ziggurat's normals depend only on its output sequence, not on how the draws are split. A
+ * block of prompts needs about 20,000 normals: the buffer keeps them in the L1 cache instead of allocating and
+ * streaming a 150 KB array per block, and a run per prompt keeps the index in a register in the caller's loop.
  */
 final class NormalChunks {
-    private static final int DRAW = 2 * Normals.CHUNK;
+    /** Normals drawn per refill beyond the run asked for. */
+    private static final int DRAW = 512;
 
-    private final SplittableRandom rng;
+    private final Ziggurat gen;
     private final double[] buf;
     private int remaining;
     private int pos;
@@ -27,7 +28,7 @@ final class NormalChunks {
         if (count < 0 || maxRun < 0) {
             throw new IllegalArgumentException("count and maxRun must be >= 0, got " + count + ", " + maxRun);
         }
-        this.rng = rng;
+        this.gen = Ziggurat.split(rng);
         this.remaining = count;
         this.buf = new double[maxRun + DRAW];
     }
@@ -46,15 +47,13 @@ final class NormalChunks {
             System.arraycopy(buf, pos, buf, 0, left);
             pos = 0;
             len = left;
-            while (len < run) { // whole chunks, the remainder last: the bits of one fill call
-                int c = Math.min(DRAW, remaining);
-                if (c <= 0) {
-                    throw new IllegalStateException("asked for more normals than the count this block draws");
-                }
-                Normals.fill(rng, buf, len, c);
-                remaining -= c;
-                len += c;
+            int c = Math.min(buf.length - len, remaining);
+            if (len + c < run) {
+                throw new IllegalStateException("asked for more normals than the count this block draws");
             }
+            gen.fill(buf, len, c);
+            remaining -= c;
+            len += c;
         }
         int at = pos;
         pos += run;

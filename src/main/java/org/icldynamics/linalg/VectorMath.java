@@ -11,8 +11,7 @@ import jdk.incubator.vector.VectorOperators;
  * comparisons, bit moves). The Vector API's own {@code EXP}, {@code LOG}, {@code SIN}, {@code COS} and floating
  * {@code reduceLanes(ADD)} may give different bits in interpreted and compiled code (measured: a sampler's output
  * changed between the first and a later call), which would break bit-for-bit reruns; these do not.
- * Accuracy: a few ulp (double), about 1 ulp (float) on the stated domains. The log, sine and cosine of the normal
- * sampler are array passes in {@link BoxMuller}.
+ * Accuracy: a few ulp (double), about 1 ulp (float) on the stated domains.
  */
 public final class VectorMath {
     private static final double LOG2E = 1.4426950408889634;

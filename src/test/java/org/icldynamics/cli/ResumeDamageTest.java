@@ -143,6 +143,23 @@ class ResumeDamageTest {
         assertEquals(26, Files.readAllLines(dir.resolve("metrics.csv")).size(), "finished rows kept");
     }
 
+    /** A run from before the ziggurat (no {@code data_stream} in its provenance) is never continued with it. */
+    @Test
+    void runOfAnOlderDataStreamIsRefusedWithOneLine() throws IOException {
+        Path prov = dir.resolve("provenance.json");
+        com.fasterxml.jackson.databind.node.ObjectNode p =
+                (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(prov.toFile());
+        assertEquals(org.icldynamics.data.Normals.STREAM_VERSION, p.get("data_stream").asInt(), "recorded at start");
+        p.remove("data_stream");
+        Files.writeString(prov, p.toString());
+        CliRunner r = resume();
+        assertEquals(2, r.exit(), r.err());
+        assertOneLine(r);
+        assertTrue(r.err().contains(prov + ": drawn with data stream version 1, this icl draws version "
+                + org.icldynamics.data.Normals.STREAM_VERSION), r.err());
+        assertEquals(26, Files.readAllLines(dir.resolve("metrics.csv")).size(), "finished rows kept");
+    }
+
     @Test
     void junkProvenanceIsRefusedWithOneLine() throws IOException {
         Files.writeString(dir.resolve("provenance.json"), "{\"tool\": [1, 2");

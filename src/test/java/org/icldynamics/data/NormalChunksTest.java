@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class NormalChunksTest {
     /**
-     * Runs of 1, 7, 305 (a prompt of the benchmark), 511, 512 and 513 draws over totals around the chunk size
-     * (512 draws), odd totals (the single-draw tail) and a block's worth.
+     * Runs of 1, 7, 305 (a prompt of the benchmark), 511, 512 and 513 draws over totals around the refill size
+     * (512 draws), odd totals and a block's worth.
      */
     @Test
     void runsEqualOneFillCallBitForBitAndLeaveTheStreamInTheSameState() {

@@ -30,8 +30,8 @@ public enum InContextInWeightFigures implements FigurePreset {
             for (int k = 0; k < FRACTIONS.length; k++) {
                 List<String> o = new ArrayList<>(List.of("task.inContextFraction=" + FRACTIONS[k]));
                 if (v == Variant.QUICK) {
-                    // a small set, a larger init and step size so both paths escape within 800 steps (ours)
-                    o.addAll(List.of("train.batch=256", "eval.prompts=256", "train.steps=800", "train.lr=0.002",
+                    // a small set, a larger init and step size so both paths escape within 1200 steps (ours)
+                    o.addAll(List.of("train.batch=256", "eval.prompts=256", "train.steps=1200", "train.lr=0.002",
                             "model.initScale=0.001", "train.evalEvery=40", "train.snapshots=2",
                             "train.checkpointEvery=0"));
                 }
@@ -147,7 +147,7 @@ public enum InContextInWeightFigures implements FigurePreset {
     static List<Check> endRatioChecks(Curves[] curves) {
         Curves ic = curves[FRACTIONS.length - 1];
         Curves iw = curves[0];
-        String note = "quick variant (P = 256, 800 steps): ratio of final to initial test loss";
+        String note = "quick variant (P = 256, 1200 steps): ratio of final to initial test loss";
         return List.of(
                 Check.atMost(ID, "c=1: IC test loss falls (final / initial)", ic.last(ic.ic) / ic.ic[0], 0.5, note),
                 Check.atLeast(ID, "c=1: IW test loss stays high (final / initial)", ic.last(ic.iw) / ic.iw[0], 0.9,

@@ -21,6 +21,7 @@ import org.icldynamics.train.Trainer;
 import org.icldynamics.train.TrainingListener;
 import org.icldynamics.train.TrainingState;
 import org.icldynamics.config.ConfigException;
+import org.icldynamics.data.Normals;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentSpec;
@@ -97,7 +98,8 @@ public final class ExperimentRun {
             org.icldynamics.report.AtomicFiles.writeString(dir.config(), ConfigYaml.write(spec));
             Provenance p = new Provenance("icl-dynamics", CodeVersion.version(), CodeVersion.gitCommit(), spec.seed(),
                     System.getProperty("java.vm.name") + " " + Runtime.version(), spec.train().threads(), commandLine,
-                    Instant.now().toString(), null, List.of(), ResumeCheck.sha256(dir.config()), List.of());
+                    Instant.now().toString(), null, List.of(), ResumeCheck.sha256(dir.config()), List.of(),
+                    Normals.STREAM_VERSION);
             dir.writeJson(dir.provenance(), p);
             return new ExperimentRun(dir, spec, null, p, parts, Double.NaN, List.of());
         } catch (IOException e) {
@@ -106,6 +108,14 @@ public final class ExperimentRun {
             throw new ConfigException(root + ": cannot create the run directory here ("
                     + RunFiles.describe(e) + "); choose another --out");
         }
+    }
+
+    /**
+     * Refuses a finished run in {@code root} drawn with another data stream version (one line, exit 2): reusing it
+     * would mix two samplers' results. Viewing such a run needs no check.
+     */
+    public static void requireCurrentDataStream(Path root) throws IOException {
+        ResumeCheck.provenance(new RunDirectory(root), true, Instant.now().toString(), new ArrayList<>());
     }
 
     /** Prepares to continue the run in {@code root} from its newest checkpoint (or from the start if none). */

@@ -10,10 +10,12 @@ import java.util.HexFormat;
 import java.util.List;
 import org.icldynamics.train.CheckpointFile;
 import org.icldynamics.config.ConfigException;
+import org.icldynamics.data.Normals;
 
 /**
  * What {@code icl resume} checks before it continues a run, each failure one line ({@link ConfigException}, exit 2)
- * naming the damaged file and what to do: {@code provenance.json} present and readable; {@code config.yaml}
+ * naming the damaged file and what to do: {@code provenance.json} present and readable, with the data stream
+ * version of this code; {@code config.yaml}
  * unchanged since the start (its SHA-256 against the one in provenance, unless a change is accepted explicitly);
  * the newest readable checkpoint (falling back to the older one with a note); and {@code metrics.csv} holding every
  * row before the checkpoint's step, rebuilt from the copy the checkpoint saved when it is missing, cut short or
@@ -53,6 +55,11 @@ final class ResumeCheck {
         }
         if (p == null || p.startTime() == null) {
             throw new ConfigException(file + ": damaged, it lacks the start of the run" + restart);
+        }
+        if (p.dataStreamVersion() != Normals.STREAM_VERSION) {
+            throw new ConfigException(file + ": drawn with data stream version " + p.dataStreamVersion()
+                    + ", this icl draws version " + Normals.STREAM_VERSION + ", so it is not reused or continued (view it"
+                    + " as it is); move it away, or start it again with icl run CONFIG --out NEW_DIR");
         }
         String sha = sha256(dir.config());
         if (p.configSha256() != null && !p.configSha256().equals(sha)) {

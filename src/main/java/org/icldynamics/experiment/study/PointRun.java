@@ -27,7 +27,7 @@ import org.icldynamics.train.TrainingListener;
  * Brings one run directory to its end through the ordinary run lifecycle ({@link ExperimentRun#create},
  * {@link ExperimentRun#resume}): a finished run (completed or diverged) is reused, an interrupted or killed one
  * resumed from its newest checkpoint, a missing one created. A directory holding another config is an error, never
- * overwritten. While it works on a run it holds an OS file lock next to it ({@code .ID.lock}), so two processes
+ * overwritten, and so is a finished run drawn with another data stream version. While it works on a run it holds an OS file lock next to it ({@code .ID.lock}), so two processes
  * (two sweeps, or a sweep and a Slurm task) never train the same run at once; the OS drops the lock when a process
  * dies, even by {@code kill -9}.
  */
@@ -88,6 +88,7 @@ public final class PointRun {
         if (Files.exists(rd.config())) {
             RunSummary s = summary(root);
             if (s != null && s.status() != RunStatus.INTERRUPTED) {
+                ExperimentRun.requireCurrentDataStream(root);
                 return Result.REUSED;
             }
             run = ExperimentRun.resume(root, command, factory);
@@ -108,10 +109,17 @@ public final class PointRun {
         return Files.exists(f) ? JSON.readValue(f.toFile(), RunSummary.class) : null;
     }
 
-    /** True when the run finished (completed or diverged): rerunning it would give the same files. */
+    /**
+     * True when the run finished (completed or diverged): rerunning it would give the same files. A finished run
+     * drawn with another data stream version is refused (one line, exit 2), so it is never reused beside new runs.
+     */
     public static boolean finished(Path root) throws IOException {
         RunSummary s = summary(root);
-        return s != null && (s.status() == RunStatus.COMPLETED || s.status() == RunStatus.DIVERGED);
+        boolean done = s != null && (s.status() == RunStatus.COMPLETED || s.status() == RunStatus.DIVERGED);
+        if (done) {
+            ExperimentRun.requireCurrentDataStream(root);
+        }
+        return done;
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -32,18 +32,29 @@ class DropTimePredictionsTest {
         return o;
     }
 
+    /**
+     * The median over three seeds: one seed in about ten draws an initial state near a tie between two directions,
+     * where the P = 1000 sample and the population flow escape in different order (measured: seeds 0..9 of both
+     * samplers, ratios 0.90..1.08 but one 1.30).
+     */
     @Test
     void rankOneRunDropsWhereThePopulationFlowFromItsInitialWeightsDrops() throws IOException {
-        RunReader run = RunAnalysisTest.train(tmp.resolve("s"), "zhang25-fig3-attnS.yaml",
-                with("train.steps=1500", "model.initScale=0.05"), ExperimentFactory::build);
-        TimingResult t = DropTimePredictions.of(run);
-        assertNotNull(t);
-        assertEquals(4, t.drops().size());
-        DropTiming first = t.drops().get(0);
-        assertTrue(Double.isFinite(first.measured()), t.toString());
-        assertEquals(1, first.ratio(), 0.15, t.toString());
-        // the curve starts at the population loss tr Lambda = 1; the run's in-sample start is within a few 1/sqrt(P)
-        assertEquals(1, t.curveLosses()[0], 0.01);
+        double[] ratios = new double[3];
+        for (int seed = 0; seed < ratios.length; seed++) {
+            RunReader run = RunAnalysisTest.train(tmp.resolve("s" + seed), "zhang25-fig3-attnS.yaml",
+                    with("train.steps=1500", "model.initScale=0.05", "seed=" + seed), ExperimentFactory::build);
+            TimingResult t = DropTimePredictions.of(run);
+            assertNotNull(t);
+            assertEquals(4, t.drops().size());
+            DropTiming first = t.drops().get(0);
+            assertTrue(Double.isFinite(first.measured()), t.toString());
+            ratios[seed] = first.ratio();
+            // the curve starts at the population loss tr Lambda = 1; the run's in-sample start is within a few
+            // 1/sqrt(P)
+            assertEquals(1, t.curveLosses()[0], 0.01);
+        }
+        java.util.Arrays.sort(ratios);
+        assertEquals(1, ratios[1], 0.15, java.util.Arrays.toString(ratios));
     }
 
     @Test

@@ -55,6 +55,23 @@ class StoredConfigReuseTest {
         assertTrue(e.getMessage().contains("a different config"), e.getMessage());
     }
 
+    /** A finished run drawn by the Box-Muller sampler (no {@code data_stream} in provenance) is never reused. */
+    @Test
+    void aRunOfAnOlderDataStreamIsRefusedForReuse() throws IOException {
+        Path root = tmp.resolve("old-stream");
+        TinyRuns.train(root, PRESET, TINY, ExperimentFactory::build);
+        Path prov = root.resolve("provenance.json");
+        String written = Files.readString(prov);
+        assertTrue(written.contains("\"data_stream\" : 2") || written.contains("\"data_stream\":2"), written);
+        Files.writeString(prov, written.replaceAll(",\\s*\"data_stream\"\\s*:\\s*2", ""));
+        ExperimentSpec spec = ConfigYaml.load(TinyRuns.EXPERIMENTS.resolve(PRESET), TINY);
+        ConfigException e = assertThrows(ConfigException.class, () -> PointRun.ensure(root, spec, spec, "test",
+                NO_TRAINING, new TrainingListener() { }, () -> false));
+        assertTrue(e.getMessage().contains("drawn with data stream version 1"), e.getMessage());
+        assertThrows(ConfigException.class, () -> PointRun.finished(root));
+        assertEquals(org.icldynamics.train.RunStatus.COMPLETED, PointRun.summary(root).status(), "still readable");
+    }
+
     private static List<String> concat(List<String> a, String b) {
         return java.util.stream.Stream.concat(a.stream(), java.util.stream.Stream.of(b)).toList();
     }
