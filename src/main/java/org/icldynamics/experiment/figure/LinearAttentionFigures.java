@@ -55,9 +55,10 @@ public enum LinearAttentionFigures implements FigurePreset {
             checks.addAll(List.of(v == Variant.FULL
                             ? Check.within(id(), "ATTN_M half-way drop step", tA, 1070, 0.15 * 1070,
                                     "spec [sim] crossing 1072, escape formula 1040 (A.4 item 5); +-15% (A.9 item 7)")
-                            : Check.atMost(id(), "ATTN_M drops within the quick run (half-way step)", tA, 2000,
-                                    "P = 500 prompts: over 16 seeds the step has mean 1029 and sd 122 (measured), so the "
-                                    + "spec's 1070 +-15% is checked in the full variant (P = 5000)"),
+                            : Check.within(id(), "ATTN_M half-way drop step", tA, 1070, 3 * QUICK_DROP_SD,
+                                    "spec 1070 (A.4 item 5); P = 500 prompts: over 16 seeds the step has mean 1029 and"
+                                            + " sd 122 (measured), so one seed's step is held within 3 sd; the spec's"
+                                            + " +-15% is checked in the full variant (P = 5000)"),
                     Check.atMost(id(), "the two curves agree at every logged step (largest |difference|)", gap, 1e-8,
                             "model.init: equivalent-to starts the cubic network from the attention run's weights: "
                                     + "same function, same gradient descent (A.2.4, A.9 item 2)")));
@@ -256,6 +257,8 @@ public enum LinearAttentionFigures implements FigurePreset {
 
     /** L* for D=4, N=31, eigenvalues (0.4, 0.3, 0.2, 0.1) (spec A.4 item 4). */
     static final double L_STAR_D4 = 0.1360;
+    /** Seed-to-seed sd of the quick fig1 run's half-way drop step (P = 500; 16 seeds, measured). */
+    private static final double QUICK_DROP_SD = 122;
     /** L(M_0..M_4), D=4, N=31 (spec A.4 item 8). */
     static final double[] PLATEAUS_D4 = LinearAttentionTheory.plateauLosses(new double[] {0.4, 0.3, 0.2, 0.1}, 31);
     /** L(M_0..M_8), D=8, N=31, eigenvalues d/36 (spec A.4 item 8). */
