@@ -25,38 +25,28 @@ final class HeadLaneSums {
      * @param out {@code [m, lanes]} at {@code outOff}, overwritten
      */
     static void dots(double[] v, int vOff, TokenRows t, int m, double[] out, int outOff) {
-        double[] x = t.x;
-        double[] y = t.y;
-        int xs = t.xs;
-        int ys = t.ys;
-        int d = t.d;
+        int dd = t.d + t.outs;
         int l = 0;
         for (; l + 3 < m; l += 4) { // [m, lanes] in fours
             DoubleVector s0 = DoubleVector.zero(S);
             DoubleVector s1 = DoubleVector.zero(S);
             DoubleVector s2 = DoubleVector.zero(S);
             DoubleVector s3 = DoubleVector.zero(S);
-            int x0 = t.xo + l * xs;
-            for (int i = 0; i < d; i++) { // [d] inputs
+            for (int i = 0; i < dd; i++) { // [D] inputs, then label slots
+                double[] z = t.of(i);
+                int k = t.index(l, i);
+                int zs = t.stride(i);
                 DoubleVector vi = DoubleVector.fromArray(S, v, vOff + i * LANES);
-                s0 = vi.fma(DoubleVector.broadcast(S, x[x0 + i]), s0);
-                s1 = vi.fma(DoubleVector.broadcast(S, x[x0 + xs + i]), s1);
-                s2 = vi.fma(DoubleVector.broadcast(S, x[x0 + 2 * xs + i]), s2);
-                s3 = vi.fma(DoubleVector.broadcast(S, x[x0 + 3 * xs + i]), s3);
+                s0 = vi.fma(DoubleVector.broadcast(S, z[k]), s0);
+                s1 = vi.fma(DoubleVector.broadcast(S, z[k + zs]), s1);
+                s2 = vi.fma(DoubleVector.broadcast(S, z[k + 2 * zs]), s2);
+                s3 = vi.fma(DoubleVector.broadcast(S, z[k + 3 * zs]), s3);
             }
-            int y0 = t.yo + l * ys;
-            for (int c = 0; c < t.outs; c++) { // [outputs] label slots
-                DoubleVector vi = DoubleVector.fromArray(S, v, vOff + (d + c) * LANES);
-                s0 = vi.fma(DoubleVector.broadcast(S, y[y0 + c]), s0);
-                s1 = vi.fma(DoubleVector.broadcast(S, y[y0 + ys + c]), s1);
-                s2 = vi.fma(DoubleVector.broadcast(S, y[y0 + 2 * ys + c]), s2);
-                s3 = vi.fma(DoubleVector.broadcast(S, y[y0 + 3 * ys + c]), s3);
-            }
-            int k = outOff + l * LANES;
-            s0.intoArray(out, k);
-            s1.intoArray(out, k + LANES);
-            s2.intoArray(out, k + 2 * LANES);
-            s3.intoArray(out, k + 3 * LANES);
+            int at = outOff + l * LANES;
+            s0.intoArray(out, at);
+            s1.intoArray(out, at + LANES);
+            s2.intoArray(out, at + 2 * LANES);
+            s3.intoArray(out, at + 3 * LANES);
         }
         dotsOneByOne(v, vOff, t, l, m, out, outOff);
     }
@@ -70,13 +60,9 @@ final class HeadLaneSums {
      * @param out overwritten: group 0 at {@code [out0, out0 + m lanes)}, group 1 at {@code [out1, ...)}
      */
     static void dotsPair(double[] v, int v1Off, TokenRows t, int m, double[] out, int out0, int out1) {
-        double[] x = t.x;
-        double[] y = t.y;
-        int xs = t.xs;
-        int ys = t.ys;
-        int d = t.d;
+        int dd = t.d + t.outs;
         int l = 0;
-        for (; l + 3 < m; l += 4) { // [m, lanes] in fours
+        for (; l + 3 < m; l += 4) { // [m, lanes] in fours, both groups
             DoubleVector s0 = DoubleVector.zero(S);
             DoubleVector s1 = DoubleVector.zero(S);
             DoubleVector s2 = DoubleVector.zero(S);
@@ -85,14 +71,16 @@ final class HeadLaneSums {
             DoubleVector r1 = DoubleVector.zero(S);
             DoubleVector r2 = DoubleVector.zero(S);
             DoubleVector r3 = DoubleVector.zero(S);
-            int x0 = t.xo + l * xs;
-            for (int i = 0; i < d; i++) { // [d] inputs
+            for (int i = 0; i < dd; i++) { // [D] inputs, then label slots
+                double[] z = t.of(i);
+                int k = t.index(l, i);
+                int zs = t.stride(i);
+                DoubleVector b0 = DoubleVector.broadcast(S, z[k]);
+                DoubleVector b1 = DoubleVector.broadcast(S, z[k + zs]);
+                DoubleVector b2 = DoubleVector.broadcast(S, z[k + 2 * zs]);
+                DoubleVector b3 = DoubleVector.broadcast(S, z[k + 3 * zs]);
                 DoubleVector vi = DoubleVector.fromArray(S, v, i * LANES);
                 DoubleVector wi = DoubleVector.fromArray(S, v, v1Off + i * LANES);
-                DoubleVector b0 = DoubleVector.broadcast(S, x[x0 + i]);
-                DoubleVector b1 = DoubleVector.broadcast(S, x[x0 + xs + i]);
-                DoubleVector b2 = DoubleVector.broadcast(S, x[x0 + 2 * xs + i]);
-                DoubleVector b3 = DoubleVector.broadcast(S, x[x0 + 3 * xs + i]);
                 s0 = vi.fma(b0, s0);
                 r0 = wi.fma(b0, r0);
                 s1 = vi.fma(b1, s1);
@@ -102,32 +90,16 @@ final class HeadLaneSums {
                 s3 = vi.fma(b3, s3);
                 r3 = wi.fma(b3, r3);
             }
-            int y0 = t.yo + l * ys;
-            for (int c = 0; c < t.outs; c++) { // [outputs] label slots
-                DoubleVector vi = DoubleVector.fromArray(S, v, (d + c) * LANES);
-                DoubleVector wi = DoubleVector.fromArray(S, v, v1Off + (d + c) * LANES);
-                DoubleVector b0 = DoubleVector.broadcast(S, y[y0 + c]);
-                DoubleVector b1 = DoubleVector.broadcast(S, y[y0 + ys + c]);
-                DoubleVector b2 = DoubleVector.broadcast(S, y[y0 + 2 * ys + c]);
-                DoubleVector b3 = DoubleVector.broadcast(S, y[y0 + 3 * ys + c]);
-                s0 = vi.fma(b0, s0);
-                r0 = wi.fma(b0, r0);
-                s1 = vi.fma(b1, s1);
-                r1 = wi.fma(b1, r1);
-                s2 = vi.fma(b2, s2);
-                r2 = wi.fma(b2, r2);
-                s3 = vi.fma(b3, s3);
-                r3 = wi.fma(b3, r3);
-            }
-            int k = l * LANES;
-            s0.intoArray(out, out0 + k);
-            s1.intoArray(out, out0 + k + LANES);
-            s2.intoArray(out, out0 + k + 2 * LANES);
-            s3.intoArray(out, out0 + k + 3 * LANES);
-            r0.intoArray(out, out1 + k);
-            r1.intoArray(out, out1 + k + LANES);
-            r2.intoArray(out, out1 + k + 2 * LANES);
-            r3.intoArray(out, out1 + k + 3 * LANES);
+            int k0 = out0 + l * LANES;
+            int k1 = out1 + l * LANES;
+            s0.intoArray(out, k0);
+            r0.intoArray(out, k1);
+            s1.intoArray(out, k0 + LANES);
+            r1.intoArray(out, k1 + LANES);
+            s2.intoArray(out, k0 + 2 * LANES);
+            r2.intoArray(out, k1 + 2 * LANES);
+            s3.intoArray(out, k0 + 3 * LANES);
+            r3.intoArray(out, k1 + 3 * LANES);
         }
         dotsOneByOne(v, 0, t, l, m, out, out0);
         dotsOneByOne(v, v1Off, t, l, m, out, out1);
@@ -135,16 +107,12 @@ final class HeadLaneSums {
 
     /** {@link #dots} for tokens {@code [from, m)}, one at a time. */
     private static void dotsOneByOne(double[] v, int vOff, TokenRows t, int from, int m, double[] out, int outOff) {
+        int dd = t.d + t.outs;
         for (int l = from; l < m; l++) { // [m mod 4, lanes]
             DoubleVector s = DoubleVector.zero(S);
-            int x0 = t.xo + l * t.xs;
-            for (int i = 0; i < t.d; i++) {
-                s = DoubleVector.fromArray(S, v, vOff + i * LANES).fma(DoubleVector.broadcast(S, t.x[x0 + i]), s);
-            }
-            int y0 = t.yo + l * t.ys;
-            for (int c = 0; c < t.outs; c++) {
-                s = DoubleVector.fromArray(S, v, vOff + (t.d + c) * LANES)
-                        .fma(DoubleVector.broadcast(S, t.y[y0 + c]), s);
+            for (int i = 0; i < dd; i++) {
+                s = DoubleVector.fromArray(S, v, vOff + i * LANES).fma(DoubleVector.broadcast(S, t.of(i)[t.index(l, i)]),
+                        s);
             }
             s.intoArray(out, outOff + l * LANES);
         }

@@ -36,6 +36,21 @@ final class TokenRows {
         this.zq = copy ? new double[shape.d()] : null;
     }
 
+    /** The array holding token coordinate i ({@code i < d}: an input coordinate, else a label slot). */
+    double[] of(int i) {
+        return i < d ? x : y;
+    }
+
+    /** Where coordinate i of token l is in {@link #of}{@code (i)}. */
+    int index(int l, int i) {
+        return i < d ? xo + l * xs + i : yo + l * ys + i - d;
+    }
+
+    /** The distance from coordinate i of token l to that of token l + 1. */
+    int stride(int i) {
+        return i < d ? xs : ys;
+    }
+
     /** Points at prompt p's tokens (copying them only when the query is attended). */
     void point(PromptBatch batch, int p) {
         if (z == null) {

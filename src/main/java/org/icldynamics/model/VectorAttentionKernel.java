@@ -23,7 +23,10 @@ import org.icldynamics.linalg.VectorMath;
  *
  * <p>Speed (AVX2): the work is short dependent chains (a dot product over D, an exp's 13-step Horner polynomial), so
  * independent chains run side by side in the same order per lane: scores take four tokens per load of the query
- * vector, token sums two coordinates per load of the weights, the softmax exp two vectors at a time.
+ * vector, token sums two coordinates per load of the weights, the softmax exp two vectors at a time
+ * ({@link HeadLaneSums}). Head groups go in pairs: one pass over the tokens scores both groups (and takes both groups'
+ * score gradients), so each broadcast of a token coordinate feeds two FMAs (8 heads on AVX2 are two groups: about 9%
+ * less kernel CPU than one group at a time). Tokens are read where the batch holds them ({@link TokenRows}).
  *
  * <p>Determinism: each block of {@link RandomStreams#BLOCK} prompts accumulates its own packed partial gradient;
  * partials are summed in block order, so results are bit-identical on any number of threads.
