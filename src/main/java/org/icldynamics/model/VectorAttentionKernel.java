@@ -23,7 +23,10 @@ import org.icldynamics.linalg.VectorMath;
  *
  * <p>Speed (AVX2): the work is short dependent chains (a dot product over D, an exp's 13-step Horner polynomial), so
  * independent chains run side by side in the same order per lane: scores take four tokens per load of the query
- * vector, token sums two coordinates per load of the weights, the softmax exp two vectors at a time.
+ * vector, token sums two coordinates per load of the weights, the softmax exp two vectors at a time
+ * ({@link HeadLaneSums}). Head groups go in pairs: one pass over the tokens scores both groups (and takes both groups'
+ * score gradients), so each broadcast of a token coordinate feeds two FMAs (8 heads on AVX2 are two groups: about 9%
+ * less kernel CPU than one group at a time). Tokens are read where the batch holds them ({@link TokenRows}).
  *
  * <p>Determinism: each block of {@link RandomStreams#BLOCK} prompts accumulates its own packed partial gradient;
  * partials are summed in block order, so results are bit-identical on any number of threads.
@@ -95,45 +98,111 @@ public final class VectorAttentionKernel implements AttentionKernel {
         int n = batch.n;
         int m = KernelPacking.attendedCount(shape, n);
         double scale = KernelPacking.linearScale(shape, n);
-        double[] z = new double[Math.max(1, m) * dd];  // [m, D] attended tokens
-        double[] xq = new double[d];                    // [d] query input
-        double[] q = new double[dd * LANES];            // [D, lanes] KQ_h z_q
+        TokenRows t = new TokenRows(shape, n);          // where prompt p's attended tokens are read from
+        double[] q = new double[2 * dd * LANES];        // [2, D, lanes] KQ_h z_q of a pair of groups
         double[] a = new double[groups * m * LANES];    // [groups, m, lanes] weights
         double[] u = new double[groups * dd * LANES];   // [groups, D, lanes] sum_l a_l z_l
-        double[] du = new double[dd * LANES];           // [D, lanes]
-        double[] ds = new double[m * LANES];            // [m, lanes]
+        double[] du = new double[2 * dd * LANES];       // [2, D, lanes]
+        double[] ds = new double[2 * m * LANES];        // [2, m, lanes]
         double[] yhat = new double[outs];
         double[] g = new double[outs];
         double sse = 0.0;
         for (int p = from; p < to; p++) {
-            VectorTokens.fill(shape, batch, p, z, xq);
+            t.point(batch, p);
             Arrays.fill(yhat, 0.0);
-            for (int gr = 0; gr < groups; gr++) {
-                forwardGroup(gr, m, scale, z, xq, kqT, ovT, q, a, u, yhat);
+            for (int gr = 0; gr < groups; gr += 2) { // groups in pairs: one pass over the tokens scores both
+                boolean pair = gr + 1 < groups;
+                queries(gr, pair, t, kqT, q);
+                if (pair) {
+                    HeadLaneSums.dotsPair(q, dd * LANES, t, m, a, gr * m * LANES, (gr + 1) * m * LANES);
+                } else {
+                    HeadLaneSums.dots(q, 0, t, m, a, gr * m * LANES); // [m, lanes] scores s_l = z_l . q
+                }
+                for (int k = gr; k < gr + (pair ? 2 : 1); k++) {
+                    mixGroup(k, m, scale, t, ovT, q, a, u, yhat);
+                }
             }
             sse = KernelPacking.addResiduals(batch, p, yhat, g, out, sse);
             if (pkq != null) {
-                for (int gr = 0; gr < groups; gr++) {
-                    backwardGroup(gr, m, scale, z, xq, ovT, a, u, g, du, ds, pkq, pov);
+                for (int gr = 0; gr < groups; gr += 2) {
+                    boolean pair = gr + 1 < groups;
+                    valueOutputGradient(gr, u, g, ovT, du, 0, pov);
+                    if (pair) {
+                        valueOutputGradient(gr + 1, u, g, ovT, du, dd * LANES, pov);
+                        HeadLaneSums.dotsPair(du, dd * LANES, t, m, ds, 0, m * LANES);
+                    } else {
+                        HeadLaneSums.dots(du, 0, t, m, ds, 0); // [m, lanes] da_l = z_l . du
+                    }
+                    for (int k = 0; k < (pair ? 2 : 1); k++) {
+                        keyQueryGradient(gr + k, m, scale, t, a, du, k * dd * LANES, ds, k * m * LANES, pkq);
+                    }
                 }
             }
         }
         return sse;
     }
 
-    /** Scores, weights and head mix of one group of LANES heads; adds its output to {@code yhat}. */
-    private void forwardGroup(int gr, int m, double scale, double[] z, double[] xq, double[] kqT, double[] ovT,
-                              double[] q, double[] a, double[] u, double[] yhat) {
-        int kqOff = gr * dd * d * LANES;
+    /**
+     * {@code q = KQ_h x_q} for group gr, and for group gr + 1 when {@code pair} (one broadcast of {@code x_q[j]} feeds
+     * both; each lane a chain over j in order).
+     *
+     * @param q overwritten: {@code [D, lanes]} of group gr at 0, of group gr + 1 at {@code D lanes}
+     */
+    private void queries(int gr, boolean pair, TokenRows t, double[] kqT, double[] q) {
+        int k0 = gr * dd * d * LANES;
+        int k1 = k0 + dd * d * LANES;
+        double[] xq = t.xq;
+        int qo = t.qo;
         for (int i = 0; i < dd; i++) { // [D, lanes] = [D, d, lanes] x [d]
             DoubleVector acc = DoubleVector.zero(S);
-            for (int j = 0; j < d; j++) {
-                acc = DoubleVector.fromArray(S, kqT, kqOff + (i * d + j) * LANES).fma(DoubleVector.broadcast(S, xq[j]), acc);
+            DoubleVector acc1 = DoubleVector.zero(S);
+            if (pair) {
+                for (int j = 0; j < d; j++) {
+                    DoubleVector xj = DoubleVector.broadcast(S, xq[qo + j]);
+                    acc = DoubleVector.fromArray(S, kqT, k0 + (i * d + j) * LANES).fma(xj, acc);
+                    acc1 = DoubleVector.fromArray(S, kqT, k1 + (i * d + j) * LANES).fma(xj, acc1);
+                }
+                acc1.intoArray(q, (dd + i) * LANES);
+            } else {
+                for (int j = 0; j < d; j++) {
+                    acc = DoubleVector.fromArray(S, kqT, k0 + (i * d + j) * LANES)
+                            .fma(DoubleVector.broadcast(S, xq[qo + j]), acc);
+                }
             }
             acc.intoArray(q, i * LANES);
         }
+    }
+
+    /** Weights and head mix of group gr from its scores in {@code a}; adds its output to {@code yhat}. */
+    private void mixGroup(int gr, int m, double scale, TokenRows t, double[] ovT, double[] q, double[] a, double[] u,
+                          double[] yhat) {
         int aOff = gr * m * LANES;
-        tokenDots(q, z, m, a, aOff); // [m, lanes] scores s_l = z_l . q
+        weights(a, aOff, m, scale); // [m, lanes] softmax or scaled scores
+        int uOff = gr * dd * LANES;
+        HeadLaneSums.sums(a, aOff, t, m, u, uOff); // [D, lanes] = sum_l a_l z_l
+        int ovOff = gr * outs * dd * LANES;
+        for (int c = 0; c < outs; c++) { // [outputs] += sum over heads of OV_h u_h
+            DoubleVector acc = DoubleVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                acc = DoubleVector.fromArray(S, ovT, ovOff + (c * dd + i) * LANES)
+                        .fma(DoubleVector.fromArray(S, u, uOff + i * LANES), acc);
+            }
+            acc.intoArray(q, 0); // q is free scratch by now; lane-order sum (reduceLanes order is unspecified)
+            double h = 0;
+            for (int k = 0; k < LANES; k++) {
+                h += q[k];
+            }
+            yhat[c] += h;
+        }
+    }
+
+    /**
+     * Scores to weights in place: softmax over the tokens, or the linear scale. Takes no vectors, so it compiles whole
+     * when it is not inlined (a vector passed to a method that is not inlined is boxed).
+     *
+     * @param a {@code [m, lanes]} at {@code aOff}, overwritten
+     */
+    private void weights(double[] a, int aOff, int m, double scale) {
         if (softmax && m > 0) {
             DoubleVector max = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
             for (int l = 0; l < m; l++) { // [m, lanes]
@@ -161,27 +230,14 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 DoubleVector.fromArray(S, a, aOff + l * LANES).mul(scale).intoArray(a, aOff + l * LANES);
             }
         }
-        int uOff = gr * dd * LANES;
-        tokenSums(a, aOff, z, m, u, uOff); // [D, lanes] = sum_l a_l z_l
-        int ovOff = gr * outs * dd * LANES;
-        for (int c = 0; c < outs; c++) { // [outputs] += sum over heads of OV_h u_h
-            DoubleVector acc = DoubleVector.zero(S);
-            for (int i = 0; i < dd; i++) {
-                acc = DoubleVector.fromArray(S, ovT, ovOff + (c * dd + i) * LANES)
-                        .fma(DoubleVector.fromArray(S, u, uOff + i * LANES), acc);
-            }
-            acc.intoArray(q, 0); // q is free scratch by now; lane-order sum (reduceLanes order is unspecified)
-            double h = 0;
-            for (int k = 0; k < LANES; k++) {
-                h += q[k];
-            }
-            yhat[c] += h;
-        }
     }
 
-    /** Adds one prompt's gradient for one group of LANES heads; {@code g = 2 (yhat - y_q)}. */
-    private void backwardGroup(int gr, int m, double scale, double[] z, double[] xq, double[] ovT, double[] a,
-                               double[] u, double[] g, double[] du, double[] ds, double[] pkq, double[] pov) {
+    /**
+     * {@code du = OV^T g} of group gr into {@code du} at {@code duOff}, and {@code dOV += g u^T}; {@code g = 2 (yhat -
+     * y_q)}.
+     */
+    private void valueOutputGradient(int gr, double[] u, double[] g, double[] ovT, double[] du, int duOff,
+                                     double[] pov) {
         int uOff = gr * dd * LANES;
         int ovOff = gr * outs * dd * LANES;
         for (int i = 0; i < dd; i++) { // [D, lanes]: du = OV^T g, dOV += g u^T
@@ -192,148 +248,44 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 acc = DoubleVector.fromArray(S, ovT, k).fma(DoubleVector.broadcast(S, g[c]), acc);
                 ui.fma(DoubleVector.broadcast(S, g[c]), DoubleVector.fromArray(S, pov, k)).intoArray(pov, k);
             }
-            acc.intoArray(du, i * LANES);
+            acc.intoArray(du, duOff + i * LANES);
         }
+    }
+
+    /**
+     * Adds group gr's key-query gradient from its score gradients {@code da} (in {@code ds} at {@code dsOff},
+     * overwritten with {@code ds}); {@code du} at {@code duOff} is scratch.
+     */
+    private void keyQueryGradient(int gr, int m, double scale, TokenRows t, double[] a, double[] du, int duOff,
+                                  double[] ds, int dsOff, double[] pkq) {
         int aOff = gr * m * LANES;
-        tokenDots(du, z, m, ds, 0); // [m, lanes] da_l = z_l . du
         if (softmax) {
             DoubleVector mean = DoubleVector.zero(S);
             for (int l = 0; l < m; l++) { // [m, lanes] sum_l a_l da_l
                 mean = DoubleVector.fromArray(S, a, aOff + l * LANES)
-                        .fma(DoubleVector.fromArray(S, ds, l * LANES), mean);
+                        .fma(DoubleVector.fromArray(S, ds, dsOff + l * LANES), mean);
             }
             for (int l = 0; l < m; l++) { // [m, lanes] ds_l = a_l (da_l - mean)
-                DoubleVector.fromArray(S, a, aOff + l * LANES).mul(DoubleVector.fromArray(S, ds, l * LANES).sub(mean))
-                        .intoArray(ds, l * LANES);
+                int k = dsOff + l * LANES;
+                DoubleVector.fromArray(S, a, aOff + l * LANES).mul(DoubleVector.fromArray(S, ds, k).sub(mean))
+                        .intoArray(ds, k);
             }
         } else {
             for (int l = 0; l < m; l++) { // [m, lanes] ds_l = scale da_l
-                DoubleVector.fromArray(S, ds, l * LANES).mul(scale).intoArray(ds, l * LANES);
+                int k = dsOff + l * LANES;
+                DoubleVector.fromArray(S, ds, k).mul(scale).intoArray(ds, k);
             }
         }
-        tokenSums(ds, 0, z, m, du, 0); // [D, lanes] = sum_l ds_l z_l (du is free scratch by now)
+        HeadLaneSums.sums(ds, dsOff, t, m, du, duOff); // [D, lanes] = sum_l ds_l z_l
         int kqOff = gr * dd * d * LANES;
+        double[] xq = t.xq;
+        int qo = t.qo;
         for (int i = 0; i < dd; i++) { // [D, d, lanes] += (sum_l ds_l z_l) x_q^T
-            DoubleVector e = DoubleVector.fromArray(S, du, i * LANES);
+            DoubleVector e = DoubleVector.fromArray(S, du, duOff + i * LANES);
             for (int j = 0; j < d; j++) {
                 int k = kqOff + (i * d + j) * LANES;
-                e.fma(DoubleVector.broadcast(S, xq[j]), DoubleVector.fromArray(S, pkq, k)).intoArray(pkq, k);
+                e.fma(DoubleVector.broadcast(S, xq[qo + j]), DoubleVector.fromArray(S, pkq, k)).intoArray(pkq, k);
             }
         }
-    }
-
-    /**
-     * {@code out_l = sum_i v_i z_l[i]} for every attended token, each a chain over i in order; four tokens at a time,
-     * so one load of {@code v_i} feeds four independent FMA chains.
-     *
-     * @param v {@code [D, lanes]}, not modified
-     * @param z {@code [m, D]}, not modified
-     * @param out {@code [m, lanes]} at {@code outOff}, overwritten
-     */
-    private void tokenDots(double[] v, double[] z, int m, double[] out, int outOff) {
-        int l = 0;
-        for (; l + 3 < m; l += 4) { // [m, lanes] in fours
-            DoubleVector s0 = DoubleVector.zero(S);
-            DoubleVector s1 = DoubleVector.zero(S);
-            DoubleVector s2 = DoubleVector.zero(S);
-            DoubleVector s3 = DoubleVector.zero(S);
-            int z0 = l * dd;
-            for (int i = 0; i < dd; i++) {
-                DoubleVector vi = DoubleVector.fromArray(S, v, i * LANES);
-                s0 = vi.fma(DoubleVector.broadcast(S, z[z0 + i]), s0);
-                s1 = vi.fma(DoubleVector.broadcast(S, z[z0 + dd + i]), s1);
-                s2 = vi.fma(DoubleVector.broadcast(S, z[z0 + 2 * dd + i]), s2);
-                s3 = vi.fma(DoubleVector.broadcast(S, z[z0 + 3 * dd + i]), s3);
-            }
-            int k = outOff + l * LANES;
-            s0.intoArray(out, k);
-            s1.intoArray(out, k + LANES);
-            s2.intoArray(out, k + 2 * LANES);
-            s3.intoArray(out, k + 3 * LANES);
-        }
-        for (; l < m; l++) { // [m mod 4, lanes]
-            DoubleVector s = DoubleVector.zero(S);
-            for (int i = 0; i < dd; i++) {
-                s = DoubleVector.fromArray(S, v, i * LANES).fma(DoubleVector.broadcast(S, z[l * dd + i]), s);
-            }
-            s.intoArray(out, outOff + l * LANES);
-        }
-    }
-
-    /**
-     * {@code out[i] = sum_l w_l z_l[i]} for every token coordinate i, each with four accumulators (l mod 4, the rest
-     * of m into the first) added as {@code (a0 + a1) + (a2 + a3)}: a fixed order. Two coordinates per pass, so one
-     * load of {@code w_l} feeds two FMAs and eight independent chains hide the FMA latency.
-     *
-     * @param w {@code [m, lanes]} at {@code wOff}, not modified
-     * @param z {@code [m, D]}, not modified
-     * @param out {@code [D, lanes]} at {@code outOff}, overwritten
-     */
-    private void tokenSums(double[] w, int wOff, double[] z, int m, double[] out, int outOff) {
-        int i = 0;
-        for (; i + 1 < dd; i += 2) { // [D, lanes] in pairs
-            DoubleVector a0 = DoubleVector.zero(S);
-            DoubleVector a1 = DoubleVector.zero(S);
-            DoubleVector a2 = DoubleVector.zero(S);
-            DoubleVector a3 = DoubleVector.zero(S);
-            DoubleVector b0 = DoubleVector.zero(S);
-            DoubleVector b1 = DoubleVector.zero(S);
-            DoubleVector b2 = DoubleVector.zero(S);
-            DoubleVector b3 = DoubleVector.zero(S);
-            int l = 0;
-            for (; l + 3 < m; l += 4) { // [m, lanes] in fours
-                int k = wOff + l * LANES;
-                int zi = l * dd + i;
-                DoubleVector w0 = DoubleVector.fromArray(S, w, k);
-                DoubleVector w1 = DoubleVector.fromArray(S, w, k + LANES);
-                DoubleVector w2 = DoubleVector.fromArray(S, w, k + 2 * LANES);
-                DoubleVector w3 = DoubleVector.fromArray(S, w, k + 3 * LANES);
-                a0 = w0.fma(DoubleVector.broadcast(S, z[zi]), a0);
-                b0 = w0.fma(DoubleVector.broadcast(S, z[zi + 1]), b0);
-                a1 = w1.fma(DoubleVector.broadcast(S, z[zi + dd]), a1);
-                b1 = w1.fma(DoubleVector.broadcast(S, z[zi + dd + 1]), b1);
-                a2 = w2.fma(DoubleVector.broadcast(S, z[zi + 2 * dd]), a2);
-                b2 = w2.fma(DoubleVector.broadcast(S, z[zi + 2 * dd + 1]), b2);
-                a3 = w3.fma(DoubleVector.broadcast(S, z[zi + 3 * dd]), a3);
-                b3 = w3.fma(DoubleVector.broadcast(S, z[zi + 3 * dd + 1]), b3);
-            }
-            for (; l < m; l++) { // [m mod 4, lanes]
-                DoubleVector wl = DoubleVector.fromArray(S, w, wOff + l * LANES);
-                a0 = wl.fma(DoubleVector.broadcast(S, z[l * dd + i]), a0);
-                b0 = wl.fma(DoubleVector.broadcast(S, z[l * dd + i + 1]), b0);
-            }
-            a0.add(a1).add(a2.add(a3)).intoArray(out, outOff + i * LANES);
-            b0.add(b1).add(b2.add(b3)).intoArray(out, outOff + (i + 1) * LANES);
-        }
-        if (i < dd) { // odd D: the last coordinate
-            tokenSum(w, wOff, z, i, m, out, outOff + i * LANES);
-        }
-    }
-
-    /**
-     * {@code out = sum_l w_l z_l[i]} over the attended tokens, with four independent accumulators (l mod 4) so the
-     * sum is not one long chain of dependent FMAs (the kernel's latency bottleneck); the order is fixed.
-     *
-     * @param w {@code [m, lanes]} at {@code wOff}, not modified
-     * @param z {@code [m, D]}, not modified
-     * @param out overwritten at {@code [outOff, outOff + lanes)}
-     */
-    private void tokenSum(double[] w, int wOff, double[] z, int i, int m, double[] out, int outOff) {
-        DoubleVector a0 = DoubleVector.zero(S);
-        DoubleVector a1 = DoubleVector.zero(S);
-        DoubleVector a2 = DoubleVector.zero(S);
-        DoubleVector a3 = DoubleVector.zero(S);
-        int l = 0;
-        for (; l + 3 < m; l += 4) { // [m, lanes] in fours
-            int k = wOff + l * LANES;
-            a0 = DoubleVector.fromArray(S, w, k).fma(DoubleVector.broadcast(S, z[l * dd + i]), a0);
-            a1 = DoubleVector.fromArray(S, w, k + LANES).fma(DoubleVector.broadcast(S, z[(l + 1) * dd + i]), a1);
-            a2 = DoubleVector.fromArray(S, w, k + 2 * LANES).fma(DoubleVector.broadcast(S, z[(l + 2) * dd + i]), a2);
-            a3 = DoubleVector.fromArray(S, w, k + 3 * LANES).fma(DoubleVector.broadcast(S, z[(l + 3) * dd + i]), a3);
-        }
-        for (; l < m; l++) { // [m mod 4, lanes]
-            a0 = DoubleVector.fromArray(S, w, wOff + l * LANES).fma(DoubleVector.broadcast(S, z[l * dd + i]), a0);
-        }
-        a0.add(a1).add(a2.add(a3)).intoArray(out, outOff);
     }
 }

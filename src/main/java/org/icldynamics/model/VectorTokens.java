@@ -10,7 +10,8 @@ import org.icldynamics.data.PromptBatch;
 
 /**
  * Copies one prompt's attended tokens out of a {@link PromptBatch} for the head-as-lane kernels
- * ({@link VectorAttentionKernel}, {@link VectorFloatAttentionKernel}), moving each token's {@code x} one vector of
+ * ({@link VectorFloatAttentionKernel} always, {@link VectorAttentionKernel} only when the query attends to itself:
+ * otherwise it reads the batch in place through {@link TokenRows}), moving each token's {@code x} one vector of
  * the machine's widest doubles at a time (4 with AVX2, 8 with AVX-512): a scalar element loop took 14% (double) and
  * 22% (float, with the conversion) of those kernels' time. Kept apart from {@link KernelPacking} so the reference
  * kernel never loads the vector module. Conventions (attended tokens, query slot) are those of

@@ -1,0 +1,110 @@
+package org.icldynamics.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import jdk.incubator.vector.DoubleVector;
+import org.icldynamics.data.PromptBatch;
+import org.icldynamics.model.OneLayerAttention.Normalisation;
+import org.icldynamics.model.OneLayerAttention.QueryAttention;
+import org.icldynamics.model.OneLayerAttention.Scores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The head-lane token loops compute exactly the documented per-lane order, whether tokens are read in place or from a
+ * copy and whether two head groups are taken together: each lane equals a scalar chain of {@link Math#fma} bit for bit.
+ */
+class HeadLaneSumsTest {
+    private static final int L = DoubleVector.SPECIES_PREFERRED.length();
+
+    @Test
+    void dotsAndSumsEqualScalarFmaChainsBitForBit() {
+        SplittableRandom rng = new SplittableRandom(7);
+        int cases = 0;
+        for (int d : new int[] {1, 2, 5, 8}) {
+            for (int outputs : new int[] {1, 2}) {
+                for (int n : new int[] {0, 1, 3, 4, 5, 7, 8, 33}) {
+                    for (QueryAttention qa : QueryAttention.values()) {
+                        KernelShape shape = new KernelShape(2 * L, d, outputs, Scores.SOFTMAX, Normalisation.NONE, qa);
+                        PromptBatch batch = VectorAttentionKernelTest.batch(d, outputs, n, 3, 11L * d + n);
+                        TokenRows t = new TokenRows(shape, n);
+                        int m = KernelPacking.attendedCount(shape, n);
+                        int dd = shape.tokenWidth();
+                        for (int p = 0; p < batch.b; p++) {
+                            t.point(batch, p);
+                            double[][] z = tokens(batch, p, m, shape);
+                            double[] v = gaussians(rng, 2 * dd * L);   // [2, D, lanes]
+                            double[] w = gaussians(rng, Math.max(1, m) * L); // [m, lanes]
+                            double[] pair = new double[2 * Math.max(1, m) * L];
+                            HeadLaneSums.dotsPair(v, dd * L, t, m, pair, 0, m * L);
+                            double[] single = new double[Math.max(1, m) * L];
+                            HeadLaneSums.dots(v, dd * L, t, m, single, 0);
+                            double[] sums = new double[dd * L];
+                            HeadLaneSums.sums(w, 0, t, m, sums, 0);
+                            for (int lane = 0; lane < L; lane++) {
+                                for (int l = 0; l < m; l++) {
+                                    assertBits(dot(v, 0, z[l], lane), pair[l * L + lane]);
+                                    assertBits(dot(v, dd * L, z[l], lane), pair[(m + l) * L + lane]);
+                                    assertBits(dot(v, dd * L, z[l], lane), single[l * L + lane]);
+                                }
+                                for (int i = 0; i < dd; i++) {
+                                    assertBits(sum(w, z, i, m, lane), sums[i * L + lane]);
+                                }
+                            }
+                            cases++;
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(4 * 2 * 8 * 2 * 3, cases);
+    }
+
+    /** The attended tokens of prompt p as rows {@code (x_l ; y_l)}, the query {@code (x_q ; 0)} last when attended. */
+    private static double[][] tokens(PromptBatch batch, int p, int m, KernelShape shape) {
+        int d = shape.d();
+        int o = shape.outputs();
+        double[][] z = new double[m][d + o];
+        for (int l = 0; l < m; l++) {
+            for (int i = 0; i < d; i++) {
+                z[l][i] = l < batch.n ? batch.x[batch.xIndex(p, l) + i] : batch.xq[p * d + i];
+            }
+            for (int c = 0; c < o; c++) {
+                z[l][d + c] = l < batch.n ? batch.y[batch.yIndex(p, l) + c] : 0.0;
+            }
+        }
+        return z;
+    }
+
+    /** One lane of {@code v . z_l}: a chain of FMAs over the coordinates in order, from +0. */
+    private static double dot(double[] v, int vOff, double[] zl, int lane) {
+        double s = 0.0;
+        for (int i = 0; i < zl.length; i++) {
+            s = Math.fma(v[vOff + i * L + lane], zl[i], s);
+        }
+        return s;
+    }
+
+    /** One lane of {@code sum_l w_l z_l[i]}: four chains (l mod 4, the tokens past the last four into the first). */
+    private static double sum(double[] w, double[][] z, int i, int m, int lane) {
+        double[] acc = new double[4];
+        int whole = m / 4 * 4;
+        for (int l = 0; l < m; l++) {
+            int r = l < whole ? l % 4 : 0;
+            acc[r] = Math.fma(w[l * L + lane], z[l][i], acc[r]);
+        }
+        return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    }
+
+    private static double[] gaussians(SplittableRandom rng, int len) {
+        double[] a = new double[len];
+        for (int i = 0; i < len; i++) {
+            a[i] = rng.nextGaussian();
+        }
+        return a;
+    }
+
+    private static void assertBits(double want, double got) {
+        assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got), () -> want + " vs " + got);
+    }
+}
