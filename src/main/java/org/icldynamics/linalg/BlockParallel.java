@@ -176,7 +176,7 @@ public final class BlockParallel implements AutoCloseable {
 
         @Override
         public void run() {
-            long seen = generation;
+            long seen = 0; // the generation at construction (reading the field here could already see a first job)
             while (true) {
                 long spinUntil = System.nanoTime() + SPIN_NANOS;
                 long g;
