@@ -22,8 +22,13 @@ import java.util.function.IntConsumer;
  * thread) runs all its blocks on its own caller.
  */
 public final class BlockParallel implements AutoCloseable {
-    /** How long a waiting thread spins before it parks. */
-    static final long SPIN_NANOS = 100_000;
+    /**
+     * How long a waiting thread spins before it parks: longer than the gap between a training step's calls (a few
+     * microseconds), short enough to cost little CPU on a shared machine. Measured on the he25 preset's step with
+     * 2 threads under load 4-5, in one JVM: 50 us (with the reused batch storage) was 13% faster than a pool (wall) for 4% less CPU, 250 us no faster
+     * than a pool at 21% more CPU; yielding instead of spinning (Thread.yield) made steps 55% slower.
+     */
+    static final long SPIN_NANOS = 50_000;
     /** How often a parked caller looks whether the instance was closed under it. */
     private static final long CLOSED_CHECK_NANOS = 1_000_000;
 
@@ -118,11 +123,10 @@ public final class BlockParallel implements AutoCloseable {
     }
 
     private void awaitHelpers() {
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        long start = System.nanoTime();
         boolean interrupted = false;
         while (helpersRunning.get() != 0) {
-            if (System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
+            if (pause(start)) {
                 continue;
             }
             if (closed && helpersGone()) { // closed by another thread while this call began: no helper will come
@@ -140,6 +144,15 @@ public final class BlockParallel implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
         }
+    }
+
+    /** One short spin of a thread waiting since {@code start}; false once it should park. */
+    private static boolean pause(long start) {
+        if (System.nanoTime() - start < SPIN_NANOS) {
+            Thread.onSpinWait();
+            return true;
+        }
+        return false;
     }
 
     private boolean helpersGone() {
@@ -178,14 +191,13 @@ public final class BlockParallel implements AutoCloseable {
         public void run() {
             long seen = 0; // the generation at construction (reading the field here could already see a first job)
             while (true) {
-                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                long start = System.nanoTime();
                 long g;
                 while ((g = generation) == seen) {
                     if (closed) {
                         return;
                     }
-                    if (System.nanoTime() < spinUntil) {
-                        Thread.onSpinWait();
+                    if (pause(start)) {
                         continue;
                     }
                     parked = true;
