@@ -92,6 +92,16 @@ public final class PromptBatch {
         return new PromptBatch(b, m, d, outputs, px, py, xq.clone(), yq.clone(), signal.clone(), w.clone());
     }
 
+    /** Sets every entry of prompts {@code [from, to)} to zero, in all arrays (overwritten). */
+    public void clear(int from, int to) {
+        Arrays.fill(x, from * n * d, to * n * d, 0.0);
+        Arrays.fill(y, from * n * outputs, to * n * outputs, 0.0);
+        Arrays.fill(xq, from * d, to * d, 0.0);
+        Arrays.fill(yq, from * outputs, to * outputs, 0.0);
+        Arrays.fill(signal, from * outputs, to * outputs, 0.0);
+        Arrays.fill(w, from * outputs * d, to * outputs * d, 0.0);
+    }
+
     /** A copy of prompts {@code [from, to)}. */
     public PromptBatch slice(int from, int to) {
         int c = to - from;

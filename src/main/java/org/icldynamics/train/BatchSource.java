@@ -8,4 +8,14 @@ import org.icldynamics.data.PromptBatch;
  */
 public interface BatchSource {
     PromptBatch batch(long step);
+
+    /**
+     * The same prompts as {@link #batch(long)}, for a caller done with them before its next call: a source may write
+     * them over the storage of the batch it returned last time (online batches do, so a training step allocates no
+     * prompts). Each call returns a new batch object, so a cache keyed on the object (a model's statistics of the
+     * last batch) never mistakes new prompts for old ones.
+     */
+    default PromptBatch reusingBatch(long step) {
+        return batch(step);
+    }
 }

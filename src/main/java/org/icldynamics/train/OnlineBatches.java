@@ -4,12 +4,16 @@ import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.PromptSampler;
 import org.icldynamics.linalg.BlockParallel;
 
-/** Fresh prompts every step: step {@code s} is draw number {@code s} of the sampler. */
+/**
+ * Fresh prompts every step: step {@code s} is draw number {@code s} of the sampler. {@link #reusingBatch} draws them
+ * into one storage kept for the whole run.
+ */
 public final class OnlineBatches implements BatchSource {
     private final PromptSampler sampler;
     private final int batchSize;
     private final int n;
     private final BlockParallel parallel;
+    private PromptBatch storage;
 
     /**
      * @param batchSize prompts per step
@@ -29,5 +33,16 @@ public final class OnlineBatches implements BatchSource {
     @Override
     public PromptBatch batch(long step) {
         return sampler.sample(step, batchSize, n, parallel);
+    }
+
+    @Override
+    public PromptBatch reusingBatch(long step) {
+        if (storage == null) {
+            storage = new PromptBatch(batchSize, n, sampler.task().d(), sampler.task().outputs());
+        }
+        PromptBatch out = new PromptBatch(batchSize, n, storage.d, storage.outputs, storage.x, storage.y, storage.xq,
+                storage.yq, storage.signal, storage.w);
+        sampler.sampleInto(step, out, parallel);
+        return out;
     }
 }

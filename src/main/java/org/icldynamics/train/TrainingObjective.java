@@ -18,17 +18,20 @@ public interface TrainingObjective {
     /** The training loss at step {@code step} without the gradient. */
     double loss(long step);
 
-    /** The loss of {@code batches.batch(step)} under {@code model}. */
+    /**
+     * The loss of {@code batches.batch(step)} under {@code model}; the prompts are drawn with
+     * {@link BatchSource#reusingBatch} (the model is done with them when it returns).
+     */
     static TrainingObjective of(Model model, BatchSource batches) {
         return new TrainingObjective() {
             @Override
             public double lossAndGradient(long step, double[] grad) {
-                return model.lossAndGradient(batches.batch(step), grad);
+                return model.lossAndGradient(batches.reusingBatch(step), grad);
             }
 
             @Override
             public double loss(long step) {
-                return model.loss(batches.batch(step));
+                return model.loss(batches.reusingBatch(step));
             }
         };
     }

@@ -3,12 +3,14 @@ package org.icldynamics.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Arrays;
 import org.icldynamics.data.CovarianceSpec;
 import org.icldynamics.data.InputCentring;
 import org.icldynamics.data.LinearRegressionTask;
+import org.icldynamics.data.MultiTaskRegressionTask;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.PromptSampler;
 import org.icldynamics.data.RandomStreams;
@@ -33,6 +35,33 @@ class BatchSourceTest {
         assertArrayEquals(src.batch(4).x, src.batch(4).x);
         assertFalse(Arrays.equals(src.batch(4).x, src.batch(5).x));
         assertArrayEquals(new PromptSampler(TASK, STREAMS, "train").sample(4, 70).y, src.batch(4).y);
+    }
+
+    /**
+     * Reusing one storage gives every step the bits of a fresh draw, also for a multi-task prompt whose task vectors
+     * are zero outside each task's block (the zeros a reused storage must get back), on 2 threads.
+     */
+    @Test
+    void onlineBatchesDrawnIntoReusedStorageHaveTheBitsOfFreshDraws() {
+        Task multi = MultiTaskRegressionTask.Spec.contiguousBlocks(6, 2, 9, 0.1).build(STREAMS);
+        try (BlockParallel two = new BlockParallel(2)) {
+            OnlineBatches src = new OnlineBatches(new PromptSampler(multi, STREAMS, "train"), 150, 9, two);
+            PromptBatch previous = null;
+            for (long step : new long[] {3, 4, 4, 11}) {
+                PromptBatch reused = src.reusingBatch(step);
+                PromptBatch fresh = src.batch(step);
+                for (double[][] pair : new double[][][] {{reused.x, fresh.x}, {reused.y, fresh.y},
+                        {reused.xq, fresh.xq}, {reused.yq, fresh.yq}, {reused.signal, fresh.signal},
+                        {reused.w, fresh.w}}) {
+                    assertArrayEquals(pair[1], pair[0], "step " + step);
+                }
+                if (previous != null) { // one storage, a new object every step
+                    assertSame(previous.x, reused.x);
+                    assertNotSame(previous, reused);
+                }
+                previous = reused;
+            }
+        }
     }
 
     @Test
