@@ -93,8 +93,11 @@ final class Ziggurat {
             }
             if (k < end) {
                 seed = s;
-                out[k++] = slow(i, u);
+                double v = slow(i, u);
                 s = seed;
+                if (v == v) { // NaN: rejected in a wedge, the next output is a fresh draw of the same slot
+                    out[k++] = v;
+                }
             }
         }
         seed = s;
@@ -105,30 +108,23 @@ final class Ziggurat {
         return mix64(seed += gamma);
     }
 
-    /** A draw that left the fast path at layer {@code i} with signed uniform {@code u}; takes further outputs. */
+    /**
+     * A draw that left the fast path at layer {@code i} with signed uniform {@code u}; takes further outputs. Returns
+     * NaN when the wedge test rejects the point: the caller then draws that slot afresh, as the fast path does.
+     */
     private double slow(int i, double u) {
-        while (true) {
-            if (i == 0) { // beyond R: x = -ln(U1) / R until -2 ln(U2) >= x^2
-                double t;
-                double e;
-                do {
-                    t = -StrictMath.log(((nextLong() >>> 11) + 1) * ULP53) / R;
-                    e = -StrictMath.log(((nextLong() >>> 11) + 1) * ULP53);
-                } while (e + e < t * t);
-                return u < 0 ? -(R + t) : R + t;
-            }
-            double x = u * X[i];
-            double y = F[i] + ((nextLong() >>> 11) * ULP53) * (F[i + 1] - F[i]); // uniform on the layer's height
-            if (under(i, Math.abs(x), y)) {
-                return x;
-            }
-            long b = nextLong();
-            i = (int) b & (LAYERS - 1);
-            u = Double.longBitsToDouble((b >>> 12) | SIGN_2) - 3.0;
-            if (Math.abs(u) < RATIO[i]) {
-                return u * X[i];
-            }
+        if (i == 0) { // beyond R: x = -ln(U1) / R until -2 ln(U2) >= x^2
+            double t;
+            double e;
+            do {
+                t = -StrictMath.log(((nextLong() >>> 11) + 1) * ULP53) / R;
+                e = -StrictMath.log(((nextLong() >>> 11) + 1) * ULP53);
+            } while (e + e < t * t);
+            return u < 0 ? -(R + t) : R + t;
         }
+        double x = u * X[i];
+        double y = F[i] + ((nextLong() >>> 11) * ULP53) * (F[i + 1] - F[i]); // uniform on the layer's height
+        return under(i, Math.abs(x), y) ? x : Double.NaN;
     }
 
     /**

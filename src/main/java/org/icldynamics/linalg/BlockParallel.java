@@ -25,8 +25,9 @@ public final class BlockParallel implements AutoCloseable {
     /**
      * How long a waiting thread spins before it parks: longer than the gap between a training step's calls (a few
      * microseconds), short enough to cost little CPU on a shared machine. Measured on the he25 preset's step with
-     * 2 threads under load 4-5, in one JVM: 50 us (with the reused batch storage) was 13% faster than a pool (wall) for 4% less CPU, 250 us no faster
-     * than a pool at 21% more CPU; yielding instead of spinning (Thread.yield) made steps 55% slower.
+     * 2 threads under load 4-5, in one JVM: 50 us (with the reused batch storage) was 13% faster than a pool (wall)
+     * for 4% less CPU, 250 us no faster than a pool at 21% more CPU; yielding instead of spinning (Thread.yield) made
+     * steps 55% slower.
      */
     static final long SPIN_NANOS = 50_000;
     /** How often a parked caller looks whether the instance was closed under it. */

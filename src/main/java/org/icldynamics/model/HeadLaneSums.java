@@ -111,8 +111,8 @@ final class HeadLaneSums {
         for (int l = from; l < m; l++) { // [m mod 4, lanes]
             DoubleVector s = DoubleVector.zero(S);
             for (int i = 0; i < dd; i++) {
-                s = DoubleVector.fromArray(S, v, vOff + i * LANES).fma(DoubleVector.broadcast(S, t.of(i)[t.index(l, i)]),
-                        s);
+                DoubleVector ti = DoubleVector.broadcast(S, t.of(i)[t.index(l, i)]);
+                s = DoubleVector.fromArray(S, v, vOff + i * LANES).fma(ti, s);
             }
             s.intoArray(out, outOff + l * LANES);
         }

@@ -65,8 +65,10 @@ class NormalsTest {
             }
             double p = upper(t);
             double se = Math.sqrt(p * (1 - p) / N);
-            assertTrue(Math.abs((double) above / N - p) <= 4 * se, "P(x > " + t + ") " + (double) above / N + " vs " + p);
-            assertTrue(Math.abs((double) below / N - p) <= 4 * se, "P(x < -" + t + ") " + (double) below / N + " vs " + p);
+            double pa = (double) above / N;
+            double pb = (double) below / N;
+            assertTrue(Math.abs(pa - p) <= 4 * se, "P(x > " + t + ") " + pa + " vs " + p);
+            assertTrue(Math.abs(pb - p) <= 4 * se, "P(x < -" + t + ") " + pb + " vs " + p);
         }
     }
 

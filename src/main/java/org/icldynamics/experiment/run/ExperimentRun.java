@@ -115,7 +115,7 @@ public final class ExperimentRun {
      * would mix two samplers' results. Viewing such a run needs no check.
      */
     public static void requireCurrentDataStream(Path root) throws IOException {
-        ResumeCheck.provenance(new RunDirectory(root), true, Instant.now().toString(), new ArrayList<>());
+        ResumeCheck.readProvenance(new RunDirectory(root));
     }
 
     /** Prepares to continue the run in {@code root} from its newest checkpoint (or from the start if none). */

@@ -40,6 +40,25 @@ final class ResumeCheck {
      */
     static Provenance provenance(RunDirectory dir, boolean acceptChange, String now, List<String> notes)
             throws IOException {
+        Provenance p = readProvenance(dir);
+        String sha = sha256(dir.config());
+        if (p.configSha256() != null && !p.configSha256().equals(sha)) {
+            if (!acceptChange) {
+                throw new ConfigException(dir.config() + ": changed since the run started (its SHA-256 differs from "
+                        + "the one in provenance.json), so the rest of the run would not match its start; undo the "
+                        + "change, or pass --accept-config-change to continue with the edited config (recorded in "
+                        + "provenance.json)");
+            }
+            notes.add("accepted the changed " + dir.config() + " (recorded in provenance.json)");
+        }
+        return p.configAccepted(now, sha);
+    }
+
+    /**
+     * The run's provenance as written: present, readable, with a start time and drawn with this code's data stream
+     * version; each failure one line.
+     */
+    static Provenance readProvenance(RunDirectory dir) throws IOException {
         Path file = dir.provenance();
         String restart = "; restore it, or start the run again: icl run " + dir.config() + " --out NEW_DIR";
         if (!Files.exists(file)) {
@@ -58,20 +77,10 @@ final class ResumeCheck {
         }
         if (p.dataStreamVersion() != Normals.STREAM_VERSION) {
             throw new ConfigException(file + ": drawn with data stream version " + p.dataStreamVersion()
-                    + ", this icl draws version " + Normals.STREAM_VERSION + ", so it is not reused or continued (view it"
-                    + " as it is); move it away, or start it again with icl run CONFIG --out NEW_DIR");
+                    + ", this icl draws version " + Normals.STREAM_VERSION + ", so it is not reused or continued"
+                    + " (view it as it is); move it away, or start it again with icl run CONFIG --out NEW_DIR");
         }
-        String sha = sha256(dir.config());
-        if (p.configSha256() != null && !p.configSha256().equals(sha)) {
-            if (!acceptChange) {
-                throw new ConfigException(dir.config() + ": changed since the run started (its SHA-256 differs from "
-                        + "the one in provenance.json), so the rest of the run would not match its start; undo the "
-                        + "change, or pass --accept-config-change to continue with the edited config (recorded in "
-                        + "provenance.json)");
-            }
-            notes.add("accepted the changed " + dir.config() + " (recorded in provenance.json)");
-        }
-        return p.configAccepted(now, sha);
+        return p;
     }
 
     /** The newest checkpoint that reads back, or null when there is none; every checkpoint damaged is an error. */

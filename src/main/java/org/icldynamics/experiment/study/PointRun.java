@@ -27,9 +27,9 @@ import org.icldynamics.train.TrainingListener;
  * Brings one run directory to its end through the ordinary run lifecycle ({@link ExperimentRun#create},
  * {@link ExperimentRun#resume}): a finished run (completed or diverged) is reused, an interrupted or killed one
  * resumed from its newest checkpoint, a missing one created. A directory holding another config is an error, never
- * overwritten, and so is a finished run drawn with another data stream version. While it works on a run it holds an OS file lock next to it ({@code .ID.lock}), so two processes
- * (two sweeps, or a sweep and a Slurm task) never train the same run at once; the OS drops the lock when a process
- * dies, even by {@code kill -9}.
+ * overwritten, and so is a finished run drawn with another data stream version. While it works on a run it holds an
+ * OS file lock next to it ({@code .ID.lock}), so two processes (two sweeps, or a sweep and a Slurm task) never train
+ * the same run at once; the OS drops the lock when a process dies, even by {@code kill -9}.
  */
 public final class PointRun {
     private static final ObjectMapper JSON = new ObjectMapper();
