@@ -74,26 +74,17 @@ final class Ziggurat {
     void fill(double[] out, int offset, int count) {
         long s = seed;
         long g = gamma;
-        double[] x = X;
-        double[] ratio = RATIO;
         int k = offset;
         int end = offset + count;
         while (k < end) {
-            int i = 0;
-            double u = 0;
-            for (; k < end; k++) { // the fast path; leaves at the first draw outside the inner rectangles
+            int stop = fastRun(out, k, end, s, g);
+            s += (stop - k) * g; // the fast path takes one output per slot
+            k = stop;
+            if (k < end) { // the next output left the fast path at slot k
                 s += g;
                 long b = mix64(s);
-                i = (int) b & (LAYERS - 1);
-                u = Double.longBitsToDouble((b >>> 12) | SIGN_2) - 3.0;
-                if (Math.abs(u) >= ratio[i]) {
-                    break;
-                }
-                out[k] = u * x[i];
-            }
-            if (k < end) {
                 seed = s;
-                double v = slow(i, u);
+                double v = slow((int) b & (LAYERS - 1), Double.longBitsToDouble((b >>> 12) | SIGN_2) - 3.0);
                 s = seed;
                 if (v == v) { // NaN: rejected in a wedge, the next output is a fresh draw of the same slot
                     out[k++] = v;
@@ -101,6 +92,28 @@ final class Ziggurat {
             }
         }
         seed = s;
+    }
+
+    /**
+     * The fast path from slot {@code k} on, the outputs following state {@code s}: fills {@code out[k, stop)} and
+     * returns {@code stop}, which is {@code end} or the slot whose draw left the inner rectangles (its output taken).
+     * A method of its own with no calls, so that the JIT can keep the loop in registers: the launcher keeps C2 from
+     * inlining it into callers whose calls (the slow path's logarithms) make it spill the loop's values.
+     */
+    static int fastRun(double[] out, int k, int end, long s, long g) {
+        double[] x = X;
+        double[] ratio = RATIO;
+        for (; k < end; k++) {
+            s += g;
+            long b = mix64(s);
+            int i = (int) b & (LAYERS - 1);
+            double u = Double.longBitsToDouble((b >>> 12) | SIGN_2) - 3.0;
+            if (Math.abs(u) >= ratio[i]) {
+                break;
+            }
+            out[k] = u * x[i];
+        }
+        return k;
     }
 
     /** The next output of the SplitMix64 sequence. */
