@@ -91,6 +91,8 @@ fi
 
 build_if_needed
 flags=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true)
+# C2 would inline the ziggurat's call-free fast loop into callers whose calls make it spill the loop's values
+flags+=(-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,org.icldynamics.data.Ziggurat::fastRun)
 [ -n "${ICL_JAVA_OPTS:-}" ] && read -r -a extra <<<"$ICL_JAVA_OPTS" && flags+=("${extra[@]}")
 # Run from a copy of the jar named by its checksum: a rebuild (sources edited while a long run goes on) rewrites
 # target/icl-dynamics.jar in place, which would break the running JVM's class loading at its next new class.
