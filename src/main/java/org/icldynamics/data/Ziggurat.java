@@ -95,8 +95,9 @@ final class Ziggurat {
     }
 
     /**
-     * The fast path from slot {@code k} on, the outputs following state {@code s}: fills {@code out[k, stop)} and
-     * returns {@code stop}, which is {@code end} or the slot whose draw left the inner rectangles (its output taken).
+     * The fast path from slot {@code k} on, the outputs following state {@code s}: fills {@code out[k, stop)} with
+     * one output each and returns {@code stop}, which is {@code end} or the slot whose draw, the output after those,
+     * left the inner rectangles.
      * A method of its own with no calls, so that the JIT can keep the loop in registers: the launcher keeps C2 from
      * inlining it into callers whose calls (the slow path's logarithms) make it spill the loop's values.
      */
