@@ -261,29 +261,30 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         int yo = batch.yIndex(p, 0);
         double[] x = batch.x;
         double[] y = batch.y;
-        System.arraycopy(batch.xq, p * d, xq, 0, d); // [d]
+        for (int j = 0; j < d; j++) { // [d]
+            xq[j] = batch.xq[p * d + j];
+        }
         int n = batch.n;
-        int whole = d / L * L;
-        for (int l = 0; l < n; l++) { // [n, D] rows: x_l by whole vectors, the rest one by one
-            int xl = xo + l * d;
-            int zl = l * ddp;
-            for (int j = 0; j < whole; j += L) {
-                DoubleVector.fromArray(S, x, xl + j).intoArray(z, zl + j);
-            }
-            for (int j = whole; j < d; j++) {
-                z[zl + j] = x[xl + j];
-            }
-            for (int c = 0; c < outs; c++) {
-                z[zl + d + c] = y[yo + l * outs + c];
+        for (int j = 0; j < d; j++) { // [d, n] rows and columns at once, one coordinate at a time: long inner loops
+            for (int l = 0; l < n; l++) {
+                double v = x[xo + l * d + j];
+                z[l * ddp + j] = v;
+                zt[j * mp + l] = v;
             }
         }
-        if (m > n) { // the query (x_q ; 0)
-            System.arraycopy(xq, 0, z, n * ddp, d);
-            Arrays.fill(z, n * ddp + d, n * ddp + dd, 0.0);
+        for (int c = 0; c < outs; c++) { // [outputs, n]
+            for (int l = 0; l < n; l++) {
+                double v = y[yo + l * outs + c];
+                z[l * ddp + d + c] = v;
+                zt[(d + c) * mp + l] = v;
+            }
         }
-        for (int i = 0; i < dd; i++) { // [D, m] columns from the rows just written (in L1)
-            for (int l = 0; l < m; l++) {
-                zt[i * mp + l] = z[l * ddp + i];
+        if (m > batch.n) { // the query (x_q ; 0)
+            int l = batch.n;
+            for (int i = 0; i < dd; i++) {
+                double v = i < d ? xq[i] : 0.0;
+                z[l * ddp + i] = v;
+                zt[i * mp + l] = v;
             }
         }
     }
