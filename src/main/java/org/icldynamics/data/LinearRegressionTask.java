@@ -19,6 +19,12 @@ public record LinearRegressionTask(int n, Covariance covariance, double tau2, do
         return covariance.d();
     }
 
+    /** {@inheritDoc} One output: {@code w}, every token's {@code x} and {@code y}, {@code x_q}, the signal, {@code y_q}. */
+    @Override
+    public boolean writesEveryEntry() {
+        return true;
+    }
+
     /**
      * Draws the block's standard normals as one {@link Normals#fill} call would (read in chunks through
      * {@link NormalChunks}, same bits), and uses them in the documented order per prompt: {@code w} (d), per context

@@ -1,11 +1,17 @@
 package org.icldynamics.data;
 
 import java.util.Arrays;
+import org.icldynamics.linalg.BlockParallel;
 
 /**
  * A batch of {@code b} in-context regression prompts, each with {@code n} context tokens {@code (x_i, y_i)} and one
  * query {@code (x_q, 0)}. Arrays are row-major and public for allocation-free kernels; treat them as read-only
  * unless you created the batch.
+ *
+ * <p>A batch may be handed out with its prompts still to draw ({@link PromptSampler#pendingInto}): then the prompts
+ * of block {@code k} (the {@link RandomStreams#BLOCK} prompts from {@code k * BLOCK}) hold their values only after
+ * {@link #drawBlock}{@code (k)} or {@link #drawAll}, so a consumer that works block by block can draw each block right
+ * before it reads it, on the same thread, while the block is still in cache.
  */
 public final class PromptBatch {
     /** Number of prompts. */
@@ -28,6 +34,16 @@ public final class PromptBatch {
     public final double[] signal;
     /** Task vectors {@code [b, outputs, d]}, zero outside each task's coordinates. */
     public final double[] w;
+    /** Draws one block of prompts into this batch's arrays; null once the batch is fully drawn (or always was). */
+    private final BlockDraw pending;
+    /** Which blocks {@link #pending} has drawn; null when nothing is pending. */
+    private final boolean[] drawn;
+
+    /** Draws prompts {@code [from, to)}, block {@code k}, into {@code out} (overwritten there). */
+    @FunctionalInterface
+    interface BlockDraw {
+        void draw(PromptBatch out, int from, int to, int k);
+    }
 
     public PromptBatch(int b, int n, int d, int outputs) {
         this(b, n, d, outputs, new double[b * n * d], new double[b * n * outputs], new double[b * d],
@@ -36,6 +52,11 @@ public final class PromptBatch {
 
     public PromptBatch(int b, int n, int d, int outputs, double[] x, double[] y, double[] xq, double[] yq,
                        double[] signal, double[] w) {
+        this(b, n, d, outputs, x, y, xq, yq, signal, w, null);
+    }
+
+    private PromptBatch(int b, int n, int d, int outputs, double[] x, double[] y, double[] xq, double[] yq,
+                        double[] signal, double[] w, BlockDraw pending) {
         if (b < 0 || n < 0 || d < 1 || outputs < 1) {
             throw new IllegalArgumentException("bad batch shape b=" + b + " n=" + n + " d=" + d + " outputs=" + outputs);
         }
@@ -55,6 +76,51 @@ public final class PromptBatch {
         this.yq = yq;
         this.signal = signal;
         this.w = w;
+        this.pending = pending;
+        this.drawn = pending == null ? null : new boolean[blocks()];
+    }
+
+    /**
+     * A batch over this one's arrays (their values are about to be overwritten) whose blocks {@code draw} fills on
+     * demand: block {@code k} when {@link #drawBlock}{@code (k)} or {@link #drawAll} first asks for it.
+     */
+    PromptBatch pending(BlockDraw draw) {
+        return new PromptBatch(b, n, d, outputs, x, y, xq, yq, signal, w, draw);
+    }
+
+    /** Number of blocks of {@link RandomStreams#BLOCK} prompts (the last one may be shorter). */
+    public int blocks() {
+        return BlockParallel.blocks(b, RandomStreams.BLOCK);
+    }
+
+    /**
+     * Makes block {@code k}'s prompts hold their values: draws them now if they are still to draw (on the calling
+     * thread), else does nothing. Different blocks may be drawn on different threads at once.
+     */
+    public void drawBlock(int k) {
+        if (pending != null && !drawn[k]) {
+            int from = k * RandomStreams.BLOCK;
+            pending.draw(this, from, Math.min(b, from + RandomStreams.BLOCK), k);
+            drawn[k] = true;
+        }
+    }
+
+    /** Draws every block still to draw, on {@code parallel}; afterwards every entry holds its value. */
+    public PromptBatch drawAll(BlockParallel parallel) {
+        if (pending != null) {
+            parallel.forEach(blocks(), this::drawBlock);
+        }
+        return this;
+    }
+
+    private void requireDrawn() {
+        if (pending != null) {
+            for (boolean done : drawn) {
+                if (!done) {
+                    throw new IllegalStateException("a batch with prompts still to draw: call drawAll first");
+                }
+            }
+        }
     }
 
     private static void check(double[] a, int len, String name) {
@@ -83,6 +149,7 @@ public final class PromptBatch {
         if (m < 0 || m > n) {
             throw new IllegalArgumentException("prefix length " + m + " outside [0, " + n + "]");
         }
+        requireDrawn();
         double[] px = new double[b * m * d];
         double[] py = new double[b * m * outputs];
         for (int p = 0; p < b; p++) {
@@ -104,6 +171,7 @@ public final class PromptBatch {
 
     /** A copy of prompts {@code [from, to)}. */
     public PromptBatch slice(int from, int to) {
+        requireDrawn();
         int c = to - from;
         return new PromptBatch(c, n, d, outputs,
                 Arrays.copyOfRange(x, from * n * d, to * n * d),

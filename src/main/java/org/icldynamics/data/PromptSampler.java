@@ -25,33 +25,41 @@ public final class PromptSampler {
     /** Batch number {@code draw} with {@code b} prompts of context length {@code n}. */
     public PromptBatch sample(long draw, int b, int n, BlockParallel parallel) {
         PromptBatch out = new PromptBatch(b, n, task.d(), task.outputs());
-        fill(draw, out, false, parallel);
+        parallel.forEach(out.blocks(), k -> {
+            int from = k * RandomStreams.BLOCK;
+            task.fill(out, from, Math.min(b, from + RandomStreams.BLOCK), streams.stream(name, draw, k));
+        });
         return out;
     }
 
     /**
      * Batch number {@code draw} written over {@code out} (every entry; its shape is the batch's, its d and outputs
      * the task's), the same bits as {@link #sample(long, int, int, BlockParallel)}: for a caller that reuses one
-     * batch's storage every step instead of allocating it. Each block clears its own prompts first, so a task's
-     * {@code fill} may rely on zeros as in a fresh batch.
+     * batch's storage every step instead of allocating it.
      */
     public void sampleInto(long draw, PromptBatch out, BlockParallel parallel) {
+        pendingInto(draw, out).drawAll(parallel);
+    }
+
+    /**
+     * Batch number {@code draw} over {@code out}'s storage with every block still to draw: block {@code k} is drawn
+     * when {@link PromptBatch#drawBlock}{@code (k)} or {@link PromptBatch#drawAll} first asks for it, the same bits
+     * as {@link #sampleInto} on any thread and in any order of blocks. A block is cleared before the task fills it,
+     * so a task's {@code fill} may rely on zeros as in a fresh batch, unless the task writes every entry itself.
+     *
+     * @param out storage only: its values are overwritten as the returned batch's blocks are drawn
+     */
+    public PromptBatch pendingInto(long draw, PromptBatch out) {
         if (out.d != task.d() || out.outputs != task.outputs()) {
             throw new IllegalArgumentException("batch of d=" + out.d + ", outputs=" + out.outputs + " for a task of d="
                     + task.d() + ", outputs=" + task.outputs());
         }
-        fill(draw, out, true, parallel);
-    }
-
-    private void fill(long draw, PromptBatch out, boolean clear, BlockParallel parallel) {
-        int blocks = BlockParallel.blocks(out.b, RandomStreams.BLOCK);
-        parallel.forEach(blocks, k -> {
-            int from = k * RandomStreams.BLOCK;
-            int to = Math.min(out.b, from + RandomStreams.BLOCK);
+        boolean clear = !task.writesEveryEntry();
+        return out.pending((batch, from, to, k) -> {
             if (clear) {
-                out.clear(from, to);
+                batch.clear(from, to);
             }
-            task.fill(out, from, to, streams.stream(name, draw, k));
+            task.fill(batch, from, to, streams.stream(name, draw, k));
         });
     }
 

@@ -16,6 +16,15 @@ public interface Task {
     int n();
 
     /**
+     * Whether {@link #fill} writes every entry of its prompts in all of a batch's arrays (so a reused batch need not
+     * be cleared first); false when it relies on the zeros of a fresh batch (for example outside a task's
+     * coordinates).
+     */
+    default boolean writesEveryEntry() {
+        return false;
+    }
+
+    /**
      * Draws prompts {@code [from, to)} of {@code out} (context length {@code out.n}) from {@code rng}.
      *
      * @param out overwritten in the rows {@code [from, to)}

@@ -9,7 +9,9 @@ import org.icldynamics.linalg.BlockParallel;
  * The block driver shared by the {@link AttentionKernel}s: splits a batch into fixed blocks of
  * {@link RandomStreams#BLOCK} prompts, runs a kernel's per-block pass on {@link BlockParallel}, gives each block its
  * own partial loss and gradient, and sums the partials in block order, so results are bit-identical on any number of
- * threads. The kernels supply only the per-block compute, in whatever packed layout they use.
+ * threads. The kernels supply only the per-block compute, in whatever packed layout they use. A block's prompts are
+ * drawn ({@link PromptBatch#drawBlock}) right before its compute, on the same thread, when the batch came with its
+ * prompts still to draw: sampling and the kernel then share one pass over the blocks and the block is still in cache.
  */
 final class KernelBlocks {
     private KernelBlocks() {
@@ -92,6 +94,7 @@ final class KernelBlocks {
         parallel.forEach(blocks, k -> {
             pkq[k] = partials.allocate(accKq.length);
             pov[k] = partials.allocate(accOv.length);
+            batch.drawBlock(k);
             int from = k * RandomStreams.BLOCK;
             loss[k] = block.run(from, Math.min(batch.b, from + RandomStreams.BLOCK), pkq[k], pov[k]);
         });
@@ -110,6 +113,7 @@ final class KernelBlocks {
     static void predict(PromptBatch batch, BlockParallel parallel, PredictBlock block) {
         int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
         parallel.forEach(blocks, k -> {
+            batch.drawBlock(k);
             int from = k * RandomStreams.BLOCK;
             block.run(from, Math.min(batch.b, from + RandomStreams.BLOCK));
         });

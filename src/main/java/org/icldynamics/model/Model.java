@@ -27,6 +27,15 @@ public interface Model extends Predictor {
     /** The loss without the gradient. */
     double loss(PromptBatch batch);
 
+    /**
+     * Whether {@link #lossAndGradient} and {@link #loss} read a batch only block by block, each block after
+     * {@link PromptBatch#drawBlock}, so they may be given a batch whose prompts are still to draw (sampling then runs
+     * block by block inside the model's own pass). False, the default: they need a fully drawn batch.
+     */
+    default boolean drawsBlocks() {
+        return false;
+    }
+
     /** Effective circuits of every head, computed from the current parameters. */
     List<HeadCircuit> circuits();
 

@@ -332,6 +332,12 @@ public final class OneLayerAttention implements Model {
         return out;
     }
 
+    /** {@inheritDoc} True on the kernels' path (every {@link AttentionKernel} runs through {@link KernelBlocks}). */
+    @Override
+    public boolean drawsBlocks() {
+        return !usesStatistics();
+    }
+
     private boolean usesStatistics() {
         return spec.scores() == Scores.LINEAR && spec.trainable() == Trainable.REDUCED;
     }

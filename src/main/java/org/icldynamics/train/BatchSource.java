@@ -18,4 +18,13 @@ public interface BatchSource {
     default PromptBatch reusingBatch(long step) {
         return batch(step);
     }
+
+    /**
+     * The prompts of {@link #reusingBatch}, possibly with blocks still to draw ({@link PromptBatch#drawBlock}): for
+     * a model that draws each block right before it reads it ({@link org.icldynamics.model.Model#drawsBlocks}).
+     * Online batches leave every block to draw; other sources return {@link #reusingBatch}'s drawn batch.
+     */
+    default PromptBatch pendingBatch(long step) {
+        return reusingBatch(step);
+    }
 }

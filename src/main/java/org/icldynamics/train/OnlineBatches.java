@@ -6,7 +6,7 @@ import org.icldynamics.linalg.BlockParallel;
 
 /**
  * Fresh prompts every step: step {@code s} is draw number {@code s} of the sampler. {@link #reusingBatch} draws them
- * into one storage kept for the whole run.
+ * into one storage kept for the whole run; {@link #pendingBatch} leaves them there to draw block by block.
  */
 public final class OnlineBatches implements BatchSource {
     private final PromptSampler sampler;
@@ -37,12 +37,14 @@ public final class OnlineBatches implements BatchSource {
 
     @Override
     public PromptBatch reusingBatch(long step) {
+        return pendingBatch(step).drawAll(parallel);
+    }
+
+    @Override
+    public PromptBatch pendingBatch(long step) {
         if (storage == null) {
             storage = new PromptBatch(batchSize, n, sampler.task().d(), sampler.task().outputs());
         }
-        PromptBatch out = new PromptBatch(batchSize, n, storage.d, storage.outputs, storage.x, storage.y, storage.xq,
-                storage.yq, storage.signal, storage.w);
-        sampler.sampleInto(step, out, parallel);
-        return out;
+        return sampler.pendingInto(step, storage);
     }
 }

@@ -20,18 +20,23 @@ public interface TrainingObjective {
 
     /**
      * The loss of {@code batches.batch(step)} under {@code model}; the prompts are drawn with
-     * {@link BatchSource#reusingBatch} (the model is done with them when it returns).
+     * {@link BatchSource#reusingBatch} (the model is done with them when it returns), or left to the model to draw
+     * block by block ({@link BatchSource#pendingBatch}) when it {@link Model#drawsBlocks}.
      */
     static TrainingObjective of(Model model, BatchSource batches) {
         return new TrainingObjective() {
             @Override
             public double lossAndGradient(long step, double[] grad) {
-                return model.lossAndGradient(batches.reusingBatch(step), grad);
+                return model.lossAndGradient(batch(step), grad);
             }
 
             @Override
             public double loss(long step) {
-                return model.loss(batches.reusingBatch(step));
+                return model.loss(batch(step));
+            }
+
+            private PromptBatch batch(long step) {
+                return model.drawsBlocks() ? batches.pendingBatch(step) : batches.reusingBatch(step);
             }
         };
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.icldynamics.data.CovarianceSpec;
@@ -19,6 +20,8 @@ import org.icldynamics.data.TaskWhitening;
 import org.icldynamics.data.TraceNormalization;
 import org.icldynamics.data.TrainingSet;
 import org.icldynamics.linalg.BlockParallel;
+import org.icldynamics.model.AttentionSpecBuilder;
+import org.icldynamics.model.OneLayerAttention;
 import org.junit.jupiter.api.Test;
 
 class BatchSourceTest {
@@ -60,6 +63,31 @@ class BatchSourceTest {
                     assertNotSame(previous, reused);
                 }
                 previous = reused;
+            }
+        }
+    }
+
+    /**
+     * A model drawing each block inside its own pass (the token-lane kernel's shape: 2 heads, d 5) gets from a
+     * pending online batch the loss and gradient of the fully drawn batch, bit for bit, on 2 threads, step after step
+     * over one storage.
+     */
+    @Test
+    void aModelDrawingBlocksInItsPassGetsTheLossAndGradientOfTheDrawnBatch() {
+        Task he25 = new LinearRegressionTask.Spec(40, new CovarianceSpec.Isotropic(5, 1, TraceNormalization.NONE),
+                0.2, 0.1, 0.1).build(STREAMS);
+        try (BlockParallel two = new BlockParallel(2)) {
+            OneLayerAttention model = AttentionSpecBuilder.defaults().heads(2).build().build(5, 1, 40, STREAMS, two);
+            assertTrue(model.drawsBlocks());
+            OnlineBatches src = new OnlineBatches(new PromptSampler(he25, STREAMS, "train"), 200, 40, two);
+            TrainingObjective fused = TrainingObjective.of(model, src);
+            for (long step : new long[] {0, 1, 7}) {
+                double[] want = new double[model.parameters().length];
+                double[] got = new double[want.length];
+                double loss = model.lossAndGradient(src.batch(step), want);
+                assertEquals(loss, fused.lossAndGradient(step, got));
+                assertArrayEquals(want, got);
+                assertEquals(model.loss(src.batch(step)), fused.loss(step));
             }
         }
     }

@@ -133,6 +133,7 @@ public final class KernelBenchmark {
         double[] gkq = new double[nkq];
         double[] gov = new double[ov.length];
         InlineAdam adam = new InlineAdam(params.length, 1e-3);
+        PromptBatch storage = new PromptBatch(s.b(), s.n(), s.d(), 1);
         double[] times = new double[s.steps()];
         long cpuStart = 0;
         try (BlockParallel parallel = new BlockParallel(threads)) {
@@ -143,7 +144,8 @@ public final class KernelBenchmark {
                     cpuStart = processCpuNanos();
                 }
                 long t0 = System.nanoTime();
-                PromptBatch batch = sampler.sample(step, s.b(), s.n(), parallel);
+                // as in training: one storage, each block drawn inside the kernel's pass right before its compute
+                PromptBatch batch = sampler.pendingInto(step, storage);
                 System.arraycopy(params, 0, kq, 0, nkq);
                 System.arraycopy(params, nkq, ov, 0, ov.length);
                 double sse = kernel.sumSquaredErrorAndGradient(batch, kq, ov, gkq, gov);
