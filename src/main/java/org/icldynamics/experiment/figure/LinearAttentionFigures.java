@@ -263,7 +263,7 @@ public enum LinearAttentionFigures implements FigurePreset {
 
     /** L* for D=4, N=31, eigenvalues (0.4, 0.3, 0.2, 0.1) (spec A.4 item 4). */
     static final double L_STAR_D4 = 0.1360;
-    /** Steps of the quick fig5 ATTN_S run: the shortest multiple of 500 by which seeds 0-7 all reach the last plateau. */
+    /** Quick fig5 ATTN_S steps: the shortest multiple of 500 by which seeds 0-7 all reach the last plateau. */
     private static final int QUICK_S_STEPS = 2500;
     /** Seed-to-seed sd of the quick fig1 run's half-way drop step (P = 500; 16 seeds, measured). */
     private static final double QUICK_DROP_SD = 122;
