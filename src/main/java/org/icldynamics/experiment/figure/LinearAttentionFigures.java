@@ -148,10 +148,14 @@ public enum LinearAttentionFigures implements FigurePreset {
                     "model.initScale=0.0001"));
             List<String> s = new ArrayList<>(List.of("model.scores=softmax", "model.temperature=1", "train.lr=0.5"));
             if (v == Variant.QUICK) {
-                List<String> q = List.of("train.batch=1000", "train.steps=1500", "eval.prompts=500",
-                        "train.snapshots=3");
+                List<String> q = List.of("train.batch=1000", "eval.prompts=500", "train.snapshots=3");
                 m.addAll(q);
                 s.addAll(q);
+                m.add("train.steps=1500");
+                // seeds 0-7 of this config reach the last plateau (loss under QUICK_LAST_PLATEAU) at steps 1090-2400
+                // (median 1265; seed 0, the one drawn, is the slowest): at 1500 steps 5 of the 8 are there, at 2500
+                // all 8 (measured with the ziggurat sampler, session 9)
+                s.add("train.steps=" + QUICK_S_STEPS);
             } else {
                 m.addAll(List.of("train.steps=3000"));
                 s.addAll(List.of("train.batch=5000", "train.steps=3000"));
@@ -175,11 +179,13 @@ public enum LinearAttentionFigures implements FigurePreset {
                 checks.add(Check.atLeast(id(), "softmax ATTN_S shows several drops (drops detected)", dropsS, 2,
                         note));
             } else {
-                // 1500 steps leave no flat stretch between the drops: only the escape is checked here
+                // the quick runs leave no flat stretch between the drops: ATTN_M's escape and ATTN_S's arrival on
+                // its last plateau are checked here (the old 1500-step ATTN_S run, at 0.389, fails the second)
                 checks.add(Check.atMost(id(), "softmax ATTN_M leaves its initial plateau", m.finalTrainLoss(),
                         0.5 * m.trainLoss()[0], "quick variant"));
-                checks.add(Check.atMost(id(), "softmax ATTN_S leaves its initial plateau", s.finalTrainLoss(),
-                        0.5 * s.trainLoss()[0], "quick variant"));
+                checks.add(Check.atMost(id(), "softmax ATTN_S reaches its last plateau", s.finalTrainLoss(),
+                        QUICK_LAST_PLATEAU, "quick variant: below the midpoint of L(M_3) and L(M_4); softmax ATTN_S"
+                                + " rests near the linear theory's levels (full run: 0.39, 0.23, 0.145)"));
             }
             PanelGrid fig = new PanelGrid("Softmax variants (D=4, N=31)", 2, 560, 380, List.of(
                     new PanelGrid.Titled("(a) softmax ATTN_M, H=8", new LineFigure("merged key-query", "step",
@@ -257,10 +263,14 @@ public enum LinearAttentionFigures implements FigurePreset {
 
     /** L* for D=4, N=31, eigenvalues (0.4, 0.3, 0.2, 0.1) (spec A.4 item 4). */
     static final double L_STAR_D4 = 0.1360;
+    /** Quick fig5 ATTN_S steps: the shortest multiple of 500 by which seeds 0-7 all reach the last plateau. */
+    private static final int QUICK_S_STEPS = 2500;
     /** Seed-to-seed sd of the quick fig1 run's half-way drop step (P = 500; 16 seeds, measured). */
     private static final double QUICK_DROP_SD = 122;
     /** L(M_0..M_4), D=4, N=31 (spec A.4 item 8). */
     static final double[] PLATEAUS_D4 = LinearAttentionTheory.plateauLosses(new double[] {0.4, 0.3, 0.2, 0.1}, 31);
+    /** Below this the quick fig5 ATTN_S run is on its last plateau: the midpoint of L(M_3) and L(M_4) (0.173). */
+    static final double QUICK_LAST_PLATEAU = (PLATEAUS_D4[3] + PLATEAUS_D4[4]) / 2;
     /** L(M_0..M_8), D=8, N=31, eigenvalues d/36 (spec A.4 item 8). */
     static final double[] PLATEAUS_D8 = LinearAttentionTheory.plateauLosses(
             new double[] {8 / 36.0, 7 / 36.0, 6 / 36.0, 5 / 36.0, 4 / 36.0, 3 / 36.0, 2 / 36.0, 1 / 36.0}, 31);

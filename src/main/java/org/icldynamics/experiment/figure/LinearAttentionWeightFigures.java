@@ -24,18 +24,26 @@ import org.icldynamics.report.ReferenceLine;
 import org.icldynamics.theory.LinearAttentionTheory;
 
 /**
- * Presets for Zhang et al. (2025) read from the weights of the rank-one staircase runs (shared with
- * {@link LinearAttentionFigures#RANK_ONE_STAIRCASE}, seed 0): value weights against their fixed points (Fig. 3b)
- * and key/query alignment with the eigenvectors of Lambda (Fig. 3c), measured by {@link KeyAlignment}.
+ * Presets for Zhang et al. (2025) read from the weights of the rank-one staircase runs (the full variant shares
+ * {@link LinearAttentionFigures#RANK_ONE_STAIRCASE}'s seed 0; the quick one trains that quick run on more prompts):
+ * value weights against their fixed points (Fig. 3b) and key/query alignment with the eigenvectors of Lambda
+ * (Fig. 3c), measured by {@link KeyAlignment}.
  */
 public enum LinearAttentionWeightFigures implements FigurePreset {
     /** Fig. 3b/3c: each drop grows one head whose key and query align with the next eigenvector. */
     VALUES_AND_ALIGNMENT("zhang25-fig3bc-values-alignment",
             "ATTN_S rank 1 (seed 0): |v_h| vs the fixed points (N lambda c)^(-1/3), and key alignment with e_m",
-            0.7, 0.05) {
+            0.7, 0.1) {
         @Override
         public List<RunRequest> runs(Variant v) {
-            return List.of(LinearAttentionFigures.RANK_ONE_STAIRCASE.runs(v).get(0));
+            RunRequest seed0 = LinearAttentionFigures.RANK_ONE_STAIRCASE.runs(v).get(0);
+            if (v == Variant.FULL) {
+                return List.of(seed0);
+            }
+            // the staircase's quick run (P = 1000) with more prompts: see QUICK_PROMPTS
+            List<String> o = new ArrayList<>(seed0.overrides());
+            o.add("train.batch=" + QUICK_PROMPTS);
+            return List.of(new RunRequest("zhang25-fig3bc-seed-0", seed0.config(), o));
         }
 
         @Override
@@ -121,7 +129,12 @@ public enum LinearAttentionWeightFigures implements FigurePreset {
                 }
                 checks.add(Check.atMost(id(), "every grown head's |v| sits at the fixed point of the eigenvector its "
                         + "key and query point along (largest relative deviation)", worst, 0.10,
-                        "(N lambda c)^(-1/3) (A.4 item 9); quick variant: P=1000 in-sample, +-10%"));
+                        "(N lambda c)^(-1/3) (A.4 item 9); quick variant: P=" + QUICK_PROMPTS + " in-sample, +-10%"
+                                + " (set for P=1000)"));
+                long alignedHeads = last.pairs().stream().filter(AlignmentResult.PairAlignment::aligned).count();
+                checks.add(Check.atLeast(id(), "a grown head's key and query align with an eigenvector (grown heads "
+                        + "with both |cos| > 0.95)", alignedHeads, 1, "A.5 Fig. 3c, A.9 item 5; quick variant: "
+                        + "at least one (the quick run at P=1000 aligned none)"));
             }
             PanelGrid fig = new PanelGrid("ATTN_S rank 1, seed 0: value weights and key alignment", 2, 600, 380,
                     List.of(new PanelGrid.Titled("(b) |v_h| vs step", new LineFigure("value weights", "step", "|v|",
@@ -132,6 +145,13 @@ public enum LinearAttentionWeightFigures implements FigurePreset {
             return new FigureResult(fig, checks, keys);
         }
     };
+
+    /**
+     * Training prompts of the quick run. On the staircase's quick run (P = 1000, init 0.05, 1500 steps) the grown
+     * heads stop at |cos| 0.66-0.95 from the eigenvectors, whatever the length (run to 4000 steps they move by under
+     * 0.03 after step 1700), and need more prompts to align: see the README's session 9 for the count over seeds 0-7 per P.
+     */
+    static final int QUICK_PROMPTS = 4000;
 
     private final PresetInfo info;
 

@@ -10,7 +10,10 @@ import org.icldynamics.report.Check;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The quick checks can fail: a preset trained with a 20% lower learning rate misses its drop-time check. */
+/**
+ * The quick checks can fail: a preset trained with a 20% lower learning rate misses its drop-time check, and the
+ * quick runs that lost their phenomenon with the ziggurat sampler (session 9) fail the checks tightened for them.
+ */
 class QuickChecksCanFailTest {
     @TempDir
     Path out;
@@ -30,5 +33,31 @@ class QuickChecksCanFailTest {
         // 1295 steps there, and at lr * 0.8 about 1/0.8 times later (~1620), outside 1070 +- 3 seed sd (366)
         assertTrue(failed.contains("ATTN_M half-way drop step"), "failed: " + failed + " of "
                 + perturbed.result().checks());
+    }
+
+    @Test
+    void fifthFigureQuickCheckFailsOnTheOldQuickRunThatStoppedOnTheThirdPlateau() throws Exception {
+        // the quick variant before session 9 ran ATTN_S for 1500 steps; with the ziggurat's seed 0 it stopped on
+        // the plateau near L(M_2) (loss 0.389) instead of the last one: the quick check must say so
+        FigureRunner runner = new FigureRunner(Path.of("experiments"), ExperimentFactory::build, 2, line -> { });
+        FigureOutcome old = runner.perturbed(List.of("train.steps=1500"))
+                .run(LinearAttentionFigures.SOFTMAX_VARIANTS, Variant.QUICK, out, () -> false);
+        Check last = old.result().checks().stream().filter(c -> c.claim().startsWith("softmax ATTN_S reaches"))
+                .findFirst().orElseThrow();
+        assertEquals(Check.Verdict.FAIL, last.verdict(), last.toString());
+        assertTrue(last.measured() > 0.38 && last.measured() < 0.40, "stopped near L(M_2): " + last);
+    }
+
+    @Test
+    void valuesAndAlignmentQuickCheckFailsOnTheOldQuickRunWhoseHeadsAlignedWithNoEigenvector() throws Exception {
+        // before session 9 the quick Fig. 3b/3c read the staircase's quick run of seed 0 (P = 1000 prompts); with the
+        // ziggurat's draws none of its grown heads had key and query aligned with an eigenvector
+        FigureRunner runner = new FigureRunner(Path.of("experiments"), ExperimentFactory::build, 2, line -> { });
+        FigureOutcome old = runner.perturbed(List.of("train.batch=1000"))
+                .run(LinearAttentionWeightFigures.VALUES_AND_ALIGNMENT, Variant.QUICK, out, () -> false);
+        Check aligned = old.result().checks().stream().filter(c -> c.claim().startsWith("a grown head's key"))
+                .findFirst().orElseThrow();
+        assertEquals(Check.Verdict.FAIL, aligned.verdict(), aligned.toString());
+        assertEquals(0, aligned.measured(), aligned.toString());
     }
 }
