@@ -39,11 +39,8 @@ class QuickChecksCanFailTest {
     void fifthFigureQuickCheckFailsOnTheOldQuickRunThatStoppedOnTheThirdPlateau() throws Exception {
         // the quick variant before session 9 ran ATTN_S for 1500 steps; with the ziggurat's seed 0 it stopped on
         // the plateau near L(M_2) (loss 0.389) instead of the last one: the quick check must say so
-        FigureRunner runner = new FigureRunner(Path.of("experiments"), ExperimentFactory::build, 2, line -> { });
-        FigureOutcome old = runner.perturbed(List.of("train.steps=1500"))
-                .run(LinearAttentionFigures.SOFTMAX_VARIANTS, Variant.QUICK, out, () -> false);
-        Check last = old.result().checks().stream().filter(c -> c.claim().startsWith("softmax ATTN_S reaches"))
-                .findFirst().orElseThrow();
+        Check last = checkOfOldQuickRun(LinearAttentionFigures.SOFTMAX_VARIANTS, "train.steps=1500",
+                "softmax ATTN_S reaches");
         assertEquals(Check.Verdict.FAIL, last.verdict(), last.toString());
         assertTrue(last.measured() > 0.38 && last.measured() < 0.40, "stopped near L(M_2): " + last);
     }
@@ -52,12 +49,20 @@ class QuickChecksCanFailTest {
     void valuesAndAlignmentQuickCheckFailsOnTheOldQuickRunWhoseHeadsAlignedWithNoEigenvector() throws Exception {
         // before session 9 the quick Fig. 3b/3c read the staircase's quick run of seed 0 (P = 1000 prompts); with the
         // ziggurat's draws none of its grown heads had key and query aligned with an eigenvector
-        FigureRunner runner = new FigureRunner(Path.of("experiments"), ExperimentFactory::build, 2, line -> { });
-        FigureOutcome old = runner.perturbed(List.of("train.batch=1000"))
-                .run(LinearAttentionWeightFigures.VALUES_AND_ALIGNMENT, Variant.QUICK, out, () -> false);
-        Check aligned = old.result().checks().stream().filter(c -> c.claim().startsWith("a grown head's key"))
-                .findFirst().orElseThrow();
+        Check aligned = checkOfOldQuickRun(LinearAttentionWeightFigures.VALUES_AND_ALIGNMENT, "train.batch=1000",
+                "a grown head's key");
         assertEquals(Check.Verdict.FAIL, aligned.verdict(), aligned.toString());
         assertEquals(0, aligned.measured(), aligned.toString());
+    }
+
+    /**
+     * The quick variant of {@code preset} run with {@code override} (its setting before session 9): the check whose
+     * claim starts with {@code claimPrefix}.
+     */
+    private Check checkOfOldQuickRun(FigurePreset preset, String override, String claimPrefix) throws Exception {
+        FigureRunner runner = new FigureRunner(Path.of("experiments"), ExperimentFactory::build, 2, line -> { });
+        FigureOutcome old = runner.perturbed(List.of(override)).run(preset, Variant.QUICK, out, () -> false);
+        return old.result().checks().stream().filter(c -> c.claim().startsWith(claimPrefix)).findFirst()
+                .orElseThrow();
     }
 }
