@@ -12,24 +12,28 @@ import java.util.function.IntConsumer;
  * caller reduces the partials in block order, so the bits of every result are the same on 1 and on 2 threads, and
  * whichever thread runs a block.
  *
- * <p>A training step calls {@link #forEach} a few times in quick succession (sample, then forward and backward) on
- * blocks of a fraction of a millisecond, so the hand-off is what this class is about: the caller works too (one
- * hand-off fewer than a pool the caller waits on), blocks are claimed one at a time from a shared counter (a thread
- * the OS holds back does not hold the step back), and a thread waiting for work or for the others spins for up to
- * {@link #SPIN_NANOS} before it parks, so back-to-back calls pass work without waking a sleeping thread.
+ * <p>A training step calls {@link #forEach} once or a few times in quick succession (sampling and the kernel's
+ * forward and backward, together or apart) on blocks of a fraction of a millisecond, so the hand-off is what this
+ * class is about: the caller works too (one hand-off fewer than a pool the caller waits on), blocks are claimed one
+ * at a time from a shared counter (a thread the OS holds back does not hold the step back), and a thread waiting for
+ * work or for the others spins for up to {@link #SPIN_NANOS} before it parks, so back-to-back calls pass work
+ * without waking a sleeping thread.
  *
  * <p>One call runs at a time per instance: a call made while another is running (from a block body, or from another
  * thread) runs all its blocks on its own caller.
  */
 public final class BlockParallel implements AutoCloseable {
     /**
-     * How long a waiting thread spins before it parks: longer than the gap between a training step's calls (a few
-     * microseconds), short enough to cost little CPU on a shared machine. Measured on the he25 preset's step with
-     * 2 threads under load 4-5, in one JVM: 50 us (with the reused batch storage) was 13% faster than a pool (wall)
-     * for 4% less CPU, 250 us no faster than a pool at 21% more CPU; yielding instead of spinning (Thread.yield) made
-     * steps 55% slower.
+     * How long a waiting thread spins before it parks: longer than a block plus the gap between a training step's
+     * calls, so that a helper done with its blocks is still spinning when the next step's call comes (the he25 step
+     * has four blocks of about 0.2 ms; a helper woken from park late leaves three of them to the caller), short enough
+     * to cost little CPU on a shared machine. Measured on the he25 preset (30,000 steps, 2 threads, sampling inside
+     * the kernel's pass), two jars alternating over 7 rounds at load average 2: 400 us against 50 us 18.9 against
+     * 20.9 s wall (medians; faster in 6 of the 7 rounds) at 6% less user CPU, same {@code metrics.csv}. Before
+     * sampling moved into the kernel's pass (two calls per step), 50 us was 13% faster than a pool and 250 us no
+     * faster; yielding instead of spinning (Thread.yield) made steps 55% slower.
      */
-    static final long SPIN_NANOS = 50_000;
+    static final long SPIN_NANOS = 400_000;
     /** How often a parked caller looks whether the instance was closed under it. */
     private static final long CLOSED_CHECK_NANOS = 1_000_000;
 
