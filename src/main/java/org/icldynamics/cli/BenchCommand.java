@@ -24,7 +24,8 @@ public final class BenchCommand implements Callable<Integer> {
     int d;
     @Option(names = "--heads", defaultValue = "8", description = "heads (default ${DEFAULT-VALUE})")
     int heads;
-    @Option(names = "--warmup", defaultValue = "300", description = "untimed Java steps (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "300", description = "untimed Java steps (default ${DEFAULT-VALUE}; "
+            + "sub-millisecond steps such as the he25 shape's need about 3000 before the JIT has compiled them)")
     int warmup;
     @Option(names = "--steps", defaultValue = "400", description = "timed Java steps (default ${DEFAULT-VALUE})")
     int steps;
