@@ -24,9 +24,9 @@ public final class BenchCommand implements Callable<Integer> {
     int d;
     @Option(names = "--heads", defaultValue = "8", description = "heads (default ${DEFAULT-VALUE})")
     int heads;
-    @Option(names = "--warmup", defaultValue = "300", description = "untimed Java steps (default ${DEFAULT-VALUE}; "
-            + "sub-millisecond steps such as the he25 shape's need about 3000 before the JIT has compiled them)")
-    int warmup;
+    @Option(names = "--warmup", description = "untimed Java steps (default 300; 3000 with --preset-shape, whose "
+            + "sub-millisecond steps are still being compiled by the JIT after a few hundred)")
+    Integer warmup;
     @Option(names = "--steps", defaultValue = "400", description = "timed Java steps (default ${DEFAULT-VALUE})")
     int steps;
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "thread counts (default ${DEFAULT-VALUE})")
@@ -67,12 +67,23 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE})")
     int tinySample;
 
+    /**
+     * The untimed steps per row: as given, else 300, or 3000 for a preset's shape (at he25's shape, 150 warm-up steps
+     * left the JVM at 1.4-1.9 ms of CPU per step against 0.9-1.0 after 3000, measured in session 9).
+     */
+    int warmupSteps() {
+        if (warmup != null) {
+            return warmup;
+        }
+        return presetShape != null ? 3000 : 300;
+    }
+
     @Override
     public Integer call() {
         Path script = torchScript != null ? torchScript
                 : Path.of(System.getProperty("icl.home", "."), "bench", "torch_step.py");
-        BenchmarkSettings s = new BenchmarkSettings(b, n, d, heads, warmup, steps, threads, torch, script, python, 5,
-                torchSteps, presets);
+        BenchmarkSettings s = new BenchmarkSettings(b, n, d, heads, warmupSteps(), steps, threads, torch, script,
+                python, 5, torchSteps, presets);
         if (presetShape != null) {
             BenchReports.presetShape(presetShape, s);
             return 0;
@@ -97,7 +108,8 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         System.out.printf(Locale.ROOT, "bench: b=%d n=%d d=%d h=%d, merged KQ, query excluded; %d warm-up + %d timed "
-                + "steps; max heap %d MB%n", b, n, d, heads, warmup, steps, Runtime.getRuntime().maxMemory() >> 20);
+                + "steps; max heap %d MB%n", b, n, d, heads, warmupSteps(), steps,
+                Runtime.getRuntime().maxMemory() >> 20);
         BenchmarkResult r = KernelBenchmark.run(s);
         boolean torchOk = r.torchStatus().equals("ok");
         System.out.printf(Locale.ROOT, "%-22s %-9s %7s %12s %12s %12s %8s%n", "workload", "precision", "threads",
