@@ -24,12 +24,7 @@ public final class PromptSampler {
 
     /** Batch number {@code draw} with {@code b} prompts of context length {@code n}. */
     public PromptBatch sample(long draw, int b, int n, BlockParallel parallel) {
-        PromptBatch out = new PromptBatch(b, n, task.d(), task.outputs());
-        parallel.forEach(out.blocks(), k -> {
-            int from = k * RandomStreams.BLOCK;
-            task.fill(out, from, Math.min(b, from + RandomStreams.BLOCK), streams.stream(name, draw, k));
-        });
-        return out;
+        return new PromptBatch(b, n, task.d(), task.outputs()).pending(blocksOf(draw, false)).drawAll(parallel);
     }
 
     /**
@@ -54,13 +49,17 @@ public final class PromptSampler {
             throw new IllegalArgumentException("batch of d=" + out.d + ", outputs=" + out.outputs + " for a task of d="
                     + task.d() + ", outputs=" + task.outputs());
         }
-        boolean clear = !task.writesEveryEntry();
-        return out.pending((batch, from, to, k) -> {
+        return out.pending(blocksOf(draw, !task.writesEveryEntry()));
+    }
+
+    /** Draws block {@code k} of batch number {@code draw} from its own stream, zeroing it first when asked. */
+    private PromptBatch.BlockDraw blocksOf(long draw, boolean clear) {
+        return (batch, from, to, k) -> {
             if (clear) {
                 batch.clear(from, to);
             }
             task.fill(batch, from, to, streams.stream(name, draw, k));
-        });
+        };
     }
 
     /** Batch number {@code draw} at the task's own context length, on the calling thread. */
