@@ -26,106 +26,21 @@ public record LinearRegressionTask(int n, Covariance covariance, double tau2, do
     }
 
     /**
-     * Draws the block's standard normals as one {@link Normals#fill} call would (read in chunks through
-     * {@link NormalChunks}, same bits), and uses them in the documented order per prompt: {@code w} (d), per context
-     * token {@code x_i} (d) and its label noise (1), {@code x_q} (d), the query noise (1).
+     * Draws the block's prompts in order through {@link #byPrompt}: the block's standard normals as one
+     * {@link Normals#fill} call would draw them, used per prompt as {@link LinearPromptDraw} documents.
      */
     @Override
     public void fill(PromptBatch out, int from, int to, SplittableRandom rng) {
-        int d = out.d;
-        int m = out.n;
-        int perPrompt = 2 * d + m * (d + 1) + 1;
-        NormalChunks chunks = new NormalChunks(rng, (to - from) * perPrompt, perPrompt);
-        double[] g = chunks.values();
-        double sw = Math.sqrt(tau2);
-        double se = Math.sqrt(sigma2);
-        double sq = Math.sqrt(querySigma2);
-        double[] w = out.w;
-        double[] x = out.x;
-        double[] y = out.y;
-        double[] diag = covariance.diagonalFactor();
+        PromptDraw prompts = byPrompt(out, from, to, rng);
         for (int p = from; p < to; p++) { // [b, n, d] prompts
-            int k = chunks.take(perPrompt);
-            int wo = p * d;
-            for (int j = 0; j < d; j++) {
-                w[wo + j] = sw * g[k++];
-            }
-            if (diag != null) {
-                diagonalTokens(g, k, diag, se, out, p);
-            } else {
-                int xo = out.xIndex(p, 0);
-                int yo = out.yIndex(p, 0);
-                for (int i = 0; i < m; i++) { // [n, d] tokens: x_i = F g, then w . x_i in ascending j
-                    int xi = xo + i * d;
-                    covariance.transform(g, k + i * (d + 1), x, xi);
-                    y[yo + i] = LinearSignal.dot(w, wo, x, xi, d) + se * g[k + i * (d + 1) + d];
-                }
-            }
-            k += m * (d + 1);
-            covariance.transform(g, k, out.xq, p * d);
-            k += d;
-            double s = LinearSignal.dot(w, wo, out.xq, p * d, d);
-            out.signal[p] = s;
-            out.yq[p] = s + sq * g[k];
+            prompts.next(null);
         }
     }
 
-    /**
-     * Prompt p's context tokens for a diagonal factor {@code F}: {@code x_i = F g_i} (the products of
-     * {@link Covariance#transform}) and {@code y_i = w . x_i + se eps_i} with the dot summed in ascending j as in
-     * {@link LinearSignal#dot}. Four tokens go side by side: four independent sums, each in its own order, so the
-     * bits are those of one token at a time without waiting on one chain of dependent adds.
-     *
-     * @param g per token {@code d} normals then the label noise, from {@code k}; not modified
-     */
-    private static void diagonalTokens(double[] g, int k, double[] diag, double se, PromptBatch out, int p) {
-        int d = out.d;
-        int m = out.n;
-        int gs = d + 1;
-        int wo = p * d;
-        int xo = out.xIndex(p, 0);
-        int yo = out.yIndex(p, 0);
-        double[] w = out.w;
-        double[] x = out.x;
-        int i = 0;
-        for (; i + 4 <= m; i += 4) { // [n / 4, 4, d]
-            int g0 = k + i * gs;
-            int x0 = xo + i * d;
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int j = 0; j < d; j++) {
-                double f = diag[j];
-                double wj = w[wo + j];
-                double v0 = f * g[g0 + j];
-                double v1 = f * g[g0 + gs + j];
-                double v2 = f * g[g0 + 2 * gs + j];
-                double v3 = f * g[g0 + 3 * gs + j];
-                x[x0 + j] = v0;
-                x[x0 + d + j] = v1;
-                x[x0 + 2 * d + j] = v2;
-                x[x0 + 3 * d + j] = v3;
-                s0 += wj * v0;
-                s1 += wj * v1;
-                s2 += wj * v2;
-                s3 += wj * v3;
-            }
-            out.y[yo + i] = s0 + se * g[g0 + d];
-            out.y[yo + i + 1] = s1 + se * g[g0 + gs + d];
-            out.y[yo + i + 2] = s2 + se * g[g0 + 2 * gs + d];
-            out.y[yo + i + 3] = s3 + se * g[g0 + 3 * gs + d];
-        }
-        for (; i < m; i++) { // [n % 4, d] the last tokens one at a time
-            int gi = k + i * gs;
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                double v = diag[j] * g[gi + j];
-                x[xo + i * d + j] = v;
-                s += w[wo + j] * v;
-            }
-            out.y[yo + i] = s + se * g[gi + d];
-        }
+    /** {@inheritDoc} Each call draws one prompt (the same bits as {@link #fill}). */
+    @Override
+    public PromptDraw byPrompt(PromptBatch out, int from, int to, SplittableRandom rng) {
+        return new LinearPromptDraw(this, out, from, to, rng);
     }
 
     /**

@@ -39,10 +39,10 @@ public final class PromptBatch {
     /** Which blocks {@link #pending} has drawn; null when nothing is pending. */
     private final boolean[] drawn;
 
-    /** Draws prompts {@code [from, to)}, block {@code k}, into {@code out} (overwritten there). */
+    /** Prompts {@code [from, to)}, block {@code k}, to draw into {@code out} (overwritten there) one at a time. */
     @FunctionalInterface
     interface BlockDraw {
-        void draw(PromptBatch out, int from, int to, int k);
+        PromptDraw open(PromptBatch out, int from, int to, int k);
     }
 
     public PromptBatch(int b, int n, int d, int outputs) {
@@ -99,10 +99,27 @@ public final class PromptBatch {
      */
     public void drawBlock(int k) {
         if (pending != null && !drawn[k]) {
-            int from = k * RandomStreams.BLOCK;
-            pending.draw(this, from, Math.min(b, from + RandomStreams.BLOCK), k);
-            drawn[k] = true;
+            PromptDraw prompts = prompts(k);
+            for (int p = k * RandomStreams.BLOCK, to = Math.min(b, p + RandomStreams.BLOCK); p < to; p++) {
+                prompts.next(null);
+            }
         }
+    }
+
+    /**
+     * Block {@code k}'s prompts one at a time, for a consumer that reads them in order right after each
+     * {@link PromptDraw#next}: a prompt still to draw is drawn then, on the calling thread (so it is in cache when
+     * read); a drawn one is only copied into the tokens asked for. The caller must take every prompt of the block:
+     * from this call on the block counts as drawn. Different blocks may be walked on different threads at once.
+     */
+    public PromptDraw prompts(int k) {
+        int from = k * RandomStreams.BLOCK;
+        int to = Math.min(b, from + RandomStreams.BLOCK);
+        if (pending != null && !drawn[k]) {
+            drawn[k] = true;
+            return pending.open(this, from, to, k);
+        }
+        return PromptDraw.drawn(this, from, to);
     }
 
     /** Draws every block still to draw, on {@code parallel}; afterwards every entry holds its value. */

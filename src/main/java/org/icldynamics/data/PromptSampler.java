@@ -58,7 +58,7 @@ public final class PromptSampler {
             if (clear) {
                 batch.clear(from, to);
             }
-            task.fill(batch, from, to, streams.stream(name, draw, k));
+            return task.byPrompt(batch, from, to, streams.stream(name, draw, k));
         };
     }
 

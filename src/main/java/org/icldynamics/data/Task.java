@@ -30,4 +30,14 @@ public interface Task {
      * @param out overwritten in the rows {@code [from, to)}
      */
     void fill(PromptBatch out, int from, int to, SplittableRandom rng);
+
+    /**
+     * Prompts {@code [from, to)} of {@code out} from {@code rng}, drawn one at a time by {@link PromptDraw#next}:
+     * after the last, {@code out} holds the bits of {@link #fill}{@code (out, from, to, rng)}. By default the first
+     * call draws them all with {@link #fill}; a task may draw each prompt on its call instead (and write its tokens
+     * straight into the {@link PaddedTokens} given there).
+     */
+    default PromptDraw byPrompt(PromptBatch out, int from, int to, SplittableRandom rng) {
+        return PromptDraw.filledFirst(out, from, to, () -> fill(out, from, to, rng));
+    }
 }

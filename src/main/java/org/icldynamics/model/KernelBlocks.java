@@ -12,9 +12,18 @@ import org.icldynamics.linalg.BlockParallel;
  * threads. The kernels supply only the per-block compute, in whatever packed layout they use. A block's prompts are
  * drawn ({@link PromptBatch#drawBlock}) right before its compute, on the same thread, when the batch came with its
  * prompts still to draw: sampling and the kernel then share one pass over the blocks and the block is still in cache.
+ * A kernel that reads the prompts one at a time may draw each itself instead ({@link Draw#BY_PROMPT}).
  */
 final class KernelBlocks {
     private KernelBlocks() {
+    }
+
+    /** Who makes a block's prompts hold their values before the kernel reads them. */
+    enum Draw {
+        /** The driver, the whole block ({@link PromptBatch#drawBlock}) right before the block's compute. */
+        WHOLE_BLOCK,
+        /** The kernel, one prompt at a time as it reads them ({@link PromptBatch#prompts}). */
+        BY_PROMPT
     }
 
     /** Forward pass over prompts {@code [from, to)}, writing predictions. */
@@ -85,6 +94,13 @@ final class KernelBlocks {
      */
     static <G> double sumSquaredErrorAndGradient(PromptBatch batch, BlockParallel parallel, Partials<G> partials,
                                                  double[] accKq, double[] accOv, GradientBlock<G> block) {
+        return sumSquaredErrorAndGradient(batch, parallel, Draw.WHOLE_BLOCK, partials, accKq, accOv, block);
+    }
+
+    /** As above, with the block's prompts drawn as {@code draw} says. */
+    static <G> double sumSquaredErrorAndGradient(PromptBatch batch, BlockParallel parallel, Draw draw,
+                                                 Partials<G> partials, double[] accKq, double[] accOv,
+                                                 GradientBlock<G> block) {
         int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
         double[] loss = new double[blocks];
         @SuppressWarnings("unchecked")
@@ -94,7 +110,9 @@ final class KernelBlocks {
         parallel.forEach(blocks, k -> {
             pkq[k] = partials.allocate(accKq.length);
             pov[k] = partials.allocate(accOv.length);
-            batch.drawBlock(k);
+            if (draw == Draw.WHOLE_BLOCK) {
+                batch.drawBlock(k);
+            }
             int from = k * RandomStreams.BLOCK;
             loss[k] = block.run(from, Math.min(batch.b, from + RandomStreams.BLOCK), pkq[k], pov[k]);
         });
@@ -111,9 +129,16 @@ final class KernelBlocks {
 
     /** Runs {@code block} on every block of the batch (blocks write disjoint rows of the output). */
     static void predict(PromptBatch batch, BlockParallel parallel, PredictBlock block) {
+        predict(batch, parallel, Draw.WHOLE_BLOCK, block);
+    }
+
+    /** As above, with the block's prompts drawn as {@code draw} says. */
+    static void predict(PromptBatch batch, BlockParallel parallel, Draw draw, PredictBlock block) {
         int blocks = BlockParallel.blocks(batch.b, RandomStreams.BLOCK);
         parallel.forEach(blocks, k -> {
-            batch.drawBlock(k);
+            if (draw == Draw.WHOLE_BLOCK) {
+                batch.drawBlock(k);
+            }
             int from = k * RandomStreams.BLOCK;
             block.run(from, Math.min(batch.b, from + RandomStreams.BLOCK));
         });

@@ -3,7 +3,9 @@ package org.icldynamics.model;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.icldynamics.data.PaddedTokens;
 import org.icldynamics.data.PromptBatch;
+import org.icldynamics.data.PromptDraw;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.linalg.VectorMath;
@@ -70,7 +72,8 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         KernelPacking.checkShapes(shape, batch, kq, ov);
         double[] kqT = transposeKq(kq);
         double[] acc = new double[kqT.length];
-        double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.DOUBLE, acc, gov,
+        double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
+                KernelBlocks.DOUBLE, acc, gov,
                 (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ov, null, pkq, pov));
         Arrays.fill(gkq, 0.0);
         for (int h = 0; h < heads; h++) { // [h, d, Dp] -> [h, D, D]
@@ -88,7 +91,8 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         KernelPacking.checkShapes(shape, batch, kq, ov);
         KernelPacking.checkOut(shape, batch, out);
         double[] kqT = transposeKq(kq);
-        KernelBlocks.predict(batch, parallel, (from, to) -> runBlock(batch, from, to, kqT, ov, out, null, null));
+        KernelBlocks.predict(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
+                (from, to) -> runBlock(batch, from, to, kqT, ov, out, null, null));
     }
 
     /**
@@ -122,8 +126,9 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         int m = KernelPacking.attendedCount(shape, batch.n);
         int mp = roundUp(m);
         double scale = KernelPacking.linearScale(shape, batch.n);
-        double[] z = new double[Math.max(1, m) * ddp];     // [m, Dp] attended tokens
-        double[] zt = new double[dd * Math.max(L, mp)];    // [D, mp] the same, transposed
+        PaddedTokens tokens = new PaddedTokens(batch.n, m, d, outs, L);
+        double[] z = tokens.rows;                          // [m, Dp] attended tokens
+        double[] zt = tokens.columns;                      // [D, mp] the same, transposed
         double[] xq = new double[d];                       // [d]
         double[] q = new double[ddp];                      // [Dp] KQ_h z_q
         double[] a = new double[heads * Math.max(L, mp)];  // [h, mp] weights
@@ -134,8 +139,10 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         double[] yhat = new double[outs];
         double[] g = new double[outs];
         double sse = 0.0;
+        PromptDraw prompts = batch.prompts(from / RandomStreams.BLOCK); // each drawn as it is read, into z and zt
         for (int p = from; p < to; p++) {
-            fillTokens(batch, p, m, mp, z, zt, xq);
+            prompts.next(tokens);
+            System.arraycopy(batch.xq, p * d, xq, 0, d);
             for (int h = 0; h < heads; h++) {
                 weights(h, m, mp, scale, zt, xq, kqT, q, a, lanes);
             }
@@ -247,44 +254,6 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         } else {
             for (int l = 0; l < mp; l += L) { // [mp] ds_l = scale da_l
                 DoubleVector.fromArray(S, ds, aOff + l).mul(scale).intoArray(ds, aOff + l);
-            }
-        }
-    }
-
-    /**
-     * @param z {@code [m, Dp]}, overwritten with the attended tokens of prompt p (padding 0)
-     * @param zt {@code [D, mp]}, overwritten with their transpose (padding 0)
-     * @param xq {@code [d]}, overwritten with {@code x_q}
-     */
-    private void fillTokens(PromptBatch batch, int p, int m, int mp, double[] z, double[] zt, double[] xq) {
-        int xo = batch.xIndex(p, 0);
-        int yo = batch.yIndex(p, 0);
-        double[] x = batch.x;
-        double[] y = batch.y;
-        for (int j = 0; j < d; j++) { // [d]
-            xq[j] = batch.xq[p * d + j];
-        }
-        int n = batch.n;
-        for (int j = 0; j < d; j++) { // [d, n] rows and columns at once, one coordinate at a time: long inner loops
-            for (int l = 0; l < n; l++) {
-                double v = x[xo + l * d + j];
-                z[l * ddp + j] = v;
-                zt[j * mp + l] = v;
-            }
-        }
-        for (int c = 0; c < outs; c++) { // [outputs, n]
-            for (int l = 0; l < n; l++) {
-                double v = y[yo + l * outs + c];
-                z[l * ddp + d + c] = v;
-                zt[(d + c) * mp + l] = v;
-            }
-        }
-        if (m > batch.n) { // the query (x_q ; 0)
-            int l = batch.n;
-            for (int i = 0; i < dd; i++) {
-                double v = i < d ? xq[i] : 0.0;
-                z[l * ddp + i] = v;
-                zt[i * mp + l] = v;
             }
         }
     }
