@@ -6,8 +6,9 @@ import java.util.SplittableRandom;
  * {@link LinearRegressionTask}'s prompts {@code [from, to)}, drawn one per {@link #next}: the block's standard normals
  * as one {@link Normals#fill} call would draw them (read in runs per prompt through {@link NormalChunks}, same bits),
  * used in the documented order per prompt: {@code w} (d), per context token {@code x_i} (d) and its label noise (1),
- * {@code x_q} (d), the query noise (1). For a diagonal factor the context tokens go to the
- * {@link PaddedTokens} asked for from the same registers that write the batch; otherwise they are copied there.
+ * {@code x_q} (d), the query noise (1). For a diagonal factor the context tokens go straight to the
+ * {@link PaddedTokens} asked for, instead of the batch's {@code x} and {@code y} (which keep stale values: the block
+ * stays to draw there, {@link PromptBatch#prompts}); otherwise they are written to the batch and copied there.
  */
 final class LinearPromptDraw implements PromptDraw {
     private final PromptBatch out;
@@ -81,9 +82,9 @@ final class LinearPromptDraw implements PromptDraw {
     /**
      * Prompt p's context tokens for a diagonal factor {@code F}: {@code x_i = F g_i} (the products of
      * {@link Covariance#transform}) and {@code y_i = w . x_i + se eps_i} with the dot summed in ascending j as in
-     * {@link LinearSignal#dot}, written to the batch and, when {@code tokens} is not null, to its rows and columns.
-     * Four tokens go side by side: four independent sums, each in its own order, so the bits are those of one token
-     * at a time without waiting on one chain of dependent adds.
+     * {@link LinearSignal#dot}, written to the batch's {@code x} and {@code y}, or, when {@code tokens} is not null,
+     * to its rows and columns only. Four tokens go side by side: four independent sums, each in its own order, so the
+     * bits are those of one token at a time without waiting on one chain of dependent adds.
      *
      * @param g per token {@code d} normals then the label noise, from {@code k}; not modified
      */
@@ -93,19 +94,20 @@ final class LinearPromptDraw implements PromptDraw {
         int m = out.n;
         int gs = d + 1;
         int wo = p * d;
-        int xo = out.xIndex(p, 0);
-        int yo = out.yIndex(p, 0);
         double[] w = out.w;
-        double[] x = out.x;
-        double[] y = out.y;
-        double[] rows = tokens == null ? null : tokens.rows;
+        // token i's coordinate j at xs[xo + i * xStride + j], its label at ys[yo + i * yStride]; columns or null
+        double[] xs = tokens == null ? out.x : tokens.rows;
+        double[] ys = tokens == null ? out.y : tokens.rows;
+        int xo = tokens == null ? out.xIndex(p, 0) : 0;
+        int yo = tokens == null ? out.yIndex(p, 0) : d;
+        int xStride = tokens == null ? d : tokens.rowStride;
+        int yStride = tokens == null ? 1 : tokens.rowStride;
         double[] cols = tokens == null ? null : tokens.columns;
-        int dp = tokens == null ? 0 : tokens.rowStride;
         int mp = tokens == null ? 0 : tokens.columnStride;
         int i = 0;
         for (; i + 4 <= m; i += 4) { // [n / 4, 4, d]
             int g0 = k + i * gs;
-            int x0 = xo + i * d;
+            int x0 = xo + i * xStride;
             double s0 = 0;
             double s1 = 0;
             double s2 = 0;
@@ -117,12 +119,9 @@ final class LinearPromptDraw implements PromptDraw {
                 double v1 = f * g[g0 + gs + j];
                 double v2 = f * g[g0 + 2 * gs + j];
                 double v3 = f * g[g0 + 3 * gs + j];
-                x[x0 + j] = v0;
-                x[x0 + d + j] = v1;
-                x[x0 + 2 * d + j] = v2;
-                x[x0 + 3 * d + j] = v3;
-                if (rows != null) {
-                    four(rows, i * dp + j, dp, cols, j * mp + i, v0, v1, v2, v3);
+                four(xs, x0 + j, xStride, v0, v1, v2, v3);
+                if (cols != null) {
+                    four(cols, j * mp + i, 1, v0, v1, v2, v3);
                 }
                 s0 += wj * v0;
                 s1 += wj * v1;
@@ -133,12 +132,9 @@ final class LinearPromptDraw implements PromptDraw {
             double y1 = s1 + se * g[g0 + gs + d];
             double y2 = s2 + se * g[g0 + 2 * gs + d];
             double y3 = s3 + se * g[g0 + 3 * gs + d];
-            y[yo + i] = y0;
-            y[yo + i + 1] = y1;
-            y[yo + i + 2] = y2;
-            y[yo + i + 3] = y3;
-            if (rows != null) {
-                four(rows, i * dp + d, dp, cols, d * mp + i, y0, y1, y2, y3);
+            four(ys, yo + i * yStride, yStride, y0, y1, y2, y3);
+            if (cols != null) {
+                four(cols, d * mp + i, 1, y0, y1, y2, y3);
             }
         }
         for (; i < m; i++) { // [n % 4, d] the last tokens one at a time
@@ -146,32 +142,25 @@ final class LinearPromptDraw implements PromptDraw {
             double s = 0;
             for (int j = 0; j < d; j++) {
                 double v = diag[j] * g[gi + j];
-                x[xo + i * d + j] = v;
+                xs[xo + i * xStride + j] = v;
                 s += w[wo + j] * v;
-                if (rows != null) {
-                    rows[i * dp + j] = v;
+                if (cols != null) {
                     cols[j * mp + i] = v;
                 }
             }
             double v = s + se * g[gi + d];
-            y[yo + i] = v;
-            if (rows != null) {
-                rows[i * dp + d] = v;
+            ys[yo + i * yStride] = v;
+            if (cols != null) {
                 cols[d * mp + i] = v;
             }
         }
     }
 
-    /** One coordinate of four consecutive tokens: rows {@code r, r + dp, ...}, columns {@code c .. c + 3}. */
-    private static void four(double[] rows, int r, int dp, double[] cols, int c, double v0, double v1, double v2,
-                             double v3) {
-        rows[r] = v0;
-        rows[r + dp] = v1;
-        rows[r + 2 * dp] = v2;
-        rows[r + 3 * dp] = v3;
-        cols[c] = v0;
-        cols[c + 1] = v1;
-        cols[c + 2] = v2;
-        cols[c + 3] = v3;
+    /** {@code a[at + t * stride] = v_t} for t = 0..3. */
+    private static void four(double[] a, int at, int stride, double v0, double v1, double v2, double v3) {
+        a[at] = v0;
+        a[at + stride] = v1;
+        a[at + 2 * stride] = v2;
+        a[at + 3 * stride] = v3;
     }
 }

@@ -99,27 +99,28 @@ public final class PromptBatch {
      */
     public void drawBlock(int k) {
         if (pending != null && !drawn[k]) {
-            PromptDraw prompts = prompts(k);
-            for (int p = k * RandomStreams.BLOCK, to = Math.min(b, p + RandomStreams.BLOCK); p < to; p++) {
+            int from = k * RandomStreams.BLOCK;
+            int to = Math.min(b, from + RandomStreams.BLOCK);
+            PromptDraw prompts = pending.open(this, from, to, k);
+            for (int p = from; p < to; p++) {
                 prompts.next(null);
             }
+            drawn[k] = true;
         }
     }
 
     /**
-     * Block {@code k}'s prompts one at a time, for a consumer that reads them in order right after each
-     * {@link PromptDraw#next}: a prompt still to draw is drawn then, on the calling thread (so it is in cache when
-     * read); a drawn one is only copied into the tokens asked for. The caller must take every prompt of the block:
-     * from this call on the block counts as drawn. Different blocks may be walked on different threads at once.
+     * Block {@code k}'s prompts one at a time, for a consumer that reads each right after its
+     * {@link PromptDraw#next}: a prompt still to draw is drawn then, on the calling thread (in cache when read), and
+     * may go straight into the tokens given there, leaving this batch's {@code x} and {@code y} of the prompt
+     * unwritten (its {@code w}, {@code xq}, {@code yq} and {@code signal} are written). Such a block therefore stays
+     * to draw here: {@link #drawBlock} or {@link #drawAll} later draws it whole, with the same bits. A drawn block's
+     * prompts are only copied into the tokens asked for. Different blocks may be walked on different threads at once.
      */
     public PromptDraw prompts(int k) {
         int from = k * RandomStreams.BLOCK;
         int to = Math.min(b, from + RandomStreams.BLOCK);
-        if (pending != null && !drawn[k]) {
-            drawn[k] = true;
-            return pending.open(this, from, to, k);
-        }
-        return PromptDraw.drawn(this, from, to);
+        return pending != null && !drawn[k] ? pending.open(this, from, to, k) : PromptDraw.drawn(this, from, to);
     }
 
     /** Draws every block still to draw, on {@code parallel}; afterwards every entry holds its value. */

@@ -7,8 +7,9 @@ package org.icldynamics.data;
  */
 public interface PromptDraw {
     /**
-     * Makes the block's next prompt hold its values in the batch and, when {@code tokens} is not null, writes its
-     * tokens there: the values {@link PaddedTokens#copy} would write.
+     * Makes the block's next prompt hold its values in the batch; when {@code tokens} is not null, writes its tokens
+     * there (the values {@link PaddedTokens#copy} would write) and may leave the batch's {@code x} and {@code y} of
+     * a prompt still to draw unwritten ({@link PromptBatch#prompts}).
      */
     void next(PaddedTokens tokens);
 
