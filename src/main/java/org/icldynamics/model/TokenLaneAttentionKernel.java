@@ -22,7 +22,8 @@ import org.icldynamics.linalg.VectorMath;
  * coordinate, for {@code u = sum_l a_l z_l} and {@code sum_l ds_l z_l}) and columns {@code zt [D, mp]} (lane = token
  * position, for the scores {@code s = zt^T q} and {@code da = zt^T du}). Key-query is stored transposed, only its
  * query x-columns: {@code [h, d, Dp]} (the query's label slots are 0, so the other columns never score and get
- * gradient 0).
+ * gradient 0). A prompt still to draw is drawn straight into these two copies as the kernel reaches it
+ * ({@link PromptBatch#prompts}, {@code KernelBlocks.Draw.BY_PROMPT}): no pass over the batch's own arrays in between.
  *
  * <p>Determinism: fixed-order FMAs, the exactly-rounded {@link VectorMath#exp} and lane-order sums only; each block of
  * {@link RandomStreams#BLOCK} prompts accumulates its own partial gradient, partials are summed in block order, so
