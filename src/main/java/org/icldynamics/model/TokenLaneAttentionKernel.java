@@ -2,6 +2,7 @@ package org.icldynamics.model;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 import org.icldynamics.data.PromptBatch;
 import org.icldynamics.data.RandomStreams;
@@ -190,27 +191,47 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
             }
             VectorMath.expOfNonPositiveInPlace(a, 0, heads * mp, max, mp); // [h, mp] exp(s_h - max_h), heads together
         }
-        for (int h = 0; h < heads; h++) {
-            int aOff = h * mp;
+        for (int h = 0; h < heads; h += 2) { // [h] in pairs, side by side
             if (softmax && m > 0) {
-                DoubleVector sum = DoubleVector.zero(S);
-                for (int l = 0; l < mp; l += L) { // [mp] padding 0, sum
-                    DoubleVector e = DoubleVector.fromArray(S, a, aOff + l);
-                    if (l + L > m) {
-                        e = e.blend(0.0, S.indexInRange(l, m).not());
-                        e.intoArray(a, aOff + l);
-                    }
-                    sum = sum.add(e);
-                }
-                sum.intoArray(lanes, 0);
-                double inv = 1.0 / laneSum(lanes);
-                for (int l = 0; l < mp; l += L) { // [mp] normalise
-                    DoubleVector.fromArray(S, a, aOff + l).mul(inv).intoArray(a, aOff + l);
-                }
+                normalise(h, h + 1 < heads, m, mp, a, lanes);
             } else if (scale != 1.0) {
-                for (int l = 0; l < mp; l += L) { // [mp]
-                    DoubleVector.fromArray(S, a, aOff + l).mul(scale).intoArray(a, aOff + l);
+                for (int l = 0; l < Math.min(2, heads - h) * mp; l += L) { // [2, mp]
+                    DoubleVector.fromArray(S, a, h * mp + l).mul(scale).intoArray(a, h * mp + l);
                 }
+            }
+        }
+    }
+
+    /**
+     * Zeroes the padding of head h's exponentials (and head h + 1's when {@code two}) and divides each by its sum, a
+     * lane-order sum of the vectors summed in position order: the two heads' chains run side by side.
+     */
+    private void normalise(int h, boolean two, int m, int mp, double[] a, double[] lanes) {
+        int oa = h * mp;
+        int ob = two ? oa + mp : oa; // one head: the second chain repeats the first and is not stored
+        DoubleVector sa = DoubleVector.zero(S);
+        DoubleVector sb = DoubleVector.zero(S);
+        for (int l = 0; l < mp; l += L) { // [2, mp] padding 0, sums
+            DoubleVector ea = DoubleVector.fromArray(S, a, oa + l);
+            DoubleVector eb = DoubleVector.fromArray(S, a, ob + l);
+            if (l + L > m) {
+                VectorMask<Double> padding = S.indexInRange(l, m).not();
+                ea = ea.blend(0.0, padding);
+                eb = eb.blend(0.0, padding);
+                ea.intoArray(a, oa + l);
+                eb.intoArray(a, ob + l);
+            }
+            sa = sa.add(ea);
+            sb = sb.add(eb);
+        }
+        sa.intoArray(lanes, 0);
+        double ia = 1.0 / laneSum(lanes);
+        sb.intoArray(lanes, 0);
+        double ib = 1.0 / laneSum(lanes);
+        for (int l = 0; l < mp; l += L) { // [2, mp] normalise
+            DoubleVector.fromArray(S, a, oa + l).mul(ia).intoArray(a, oa + l);
+            if (two) {
+                DoubleVector.fromArray(S, a, ob + l).mul(ib).intoArray(a, ob + l);
             }
         }
     }
@@ -235,8 +256,8 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
             return;
         }
         RowCombinations.perHead(zt, dd, mp, du, ddp, heads, ds); // [h, mp] da_hl = z_l . du_h
-        for (int h = 0; h < heads; h++) {
-            scoreGradient(h, mp, scale, a, ds, lanes);
+        for (int h = 0; h < heads; h += 2) { // [h] in pairs
+            scoreGradient(h, h + 1 < heads, mp, scale, a, ds, lanes);
         }
         RowCombinations.perHead(z, m, ddp, ds, mp, heads, du); // [h, Dp] dz_h = sum_l ds_hl z_l (du free by now)
         int hd = heads * ddp;
@@ -249,23 +270,35 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         }
     }
 
-    /** {@code ds_h}, the gradient of head h's scores, in place of {@code da_h} (the gradient of its weights). */
-    private void scoreGradient(int h, int mp, double scale, double[] a, double[] ds, double[] lanes) {
-        int aOff = h * mp;
+    /**
+     * {@code ds_h}, the gradient of head h's scores (and head h + 1's when {@code two}), in place of {@code da_h}, the
+     * gradient of its weights; the two heads' chains run side by side.
+     */
+    private void scoreGradient(int h, boolean two, int mp, double scale, double[] a, double[] ds, double[] lanes) {
+        int oa = h * mp;
+        int ob = two ? oa + mp : oa; // one head: the second chain repeats the first and is not stored
         if (softmax) {
-            DoubleVector mean = DoubleVector.zero(S);
-            for (int l = 0; l < mp; l += L) { // [mp] sum_l a_l da_l
-                mean = DoubleVector.fromArray(S, a, aOff + l).fma(DoubleVector.fromArray(S, ds, aOff + l), mean);
+            DoubleVector ma = DoubleVector.zero(S);
+            DoubleVector mb = DoubleVector.zero(S);
+            for (int l = 0; l < mp; l += L) { // [2, mp] sum_l a_l da_l
+                ma = DoubleVector.fromArray(S, a, oa + l).fma(DoubleVector.fromArray(S, ds, oa + l), ma);
+                mb = DoubleVector.fromArray(S, a, ob + l).fma(DoubleVector.fromArray(S, ds, ob + l), mb);
             }
-            mean.intoArray(lanes, 0);
-            double mu = laneSum(lanes);
-            for (int l = 0; l < mp; l += L) { // [mp] ds_l = a_l (da_l - mean)
-                DoubleVector.fromArray(S, a, aOff + l).mul(DoubleVector.fromArray(S, ds, aOff + l).sub(mu))
-                        .intoArray(ds, aOff + l);
+            ma.intoArray(lanes, 0);
+            double mua = laneSum(lanes);
+            mb.intoArray(lanes, 0);
+            double mub = laneSum(lanes);
+            for (int l = 0; l < mp; l += L) { // [2, mp] ds_l = a_l (da_l - mean)
+                DoubleVector.fromArray(S, a, oa + l).mul(DoubleVector.fromArray(S, ds, oa + l).sub(mua))
+                        .intoArray(ds, oa + l);
+                if (two) {
+                    DoubleVector.fromArray(S, a, ob + l).mul(DoubleVector.fromArray(S, ds, ob + l).sub(mub))
+                            .intoArray(ds, ob + l);
+                }
             }
         } else {
-            for (int l = 0; l < mp; l += L) { // [mp] ds_l = scale da_l
-                DoubleVector.fromArray(S, ds, aOff + l).mul(scale).intoArray(ds, aOff + l);
+            for (int l = 0; l < (two ? 2 : 1) * mp; l += L) { // [2, mp] ds_l = scale da_l
+                DoubleVector.fromArray(S, ds, oa + l).mul(scale).intoArray(ds, oa + l);
             }
         }
     }
