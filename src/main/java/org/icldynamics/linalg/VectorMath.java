@@ -77,6 +77,91 @@ public final class VectorMath {
         p1.mul(scaleOf(t1)).intoArray(out, off1);
     }
 
+    /**
+     * {@code v[i] = e^(v[i] - shift[r])} in place for {@code i} in {@code [off, off + len)}, row
+     * {@code r = (i - off) / rowLength}; each lane bit for bit as {@link #exp(DoubleVector)} of {@code v[i] - shift[r]}
+     * where that is {@code <= 0} or NaN (softmax's {@code s - max s}), as
+     * {@link #expOfNonPositive(DoubleVector, DoubleVector, double[], int, int)}. Four vectors at a time, across rows, so
+     * four Horner chains overlap; the last {@code len mod 4L} lanes go first, in one group of four whose surplus chains
+     * repeat the last vector (every load of a group comes before its stores, so the repeat is harmless). Takes arrays,
+     * not vectors, so a call the JIT does not inline boxes nothing.
+     *
+     * @param len a multiple of {@code rowLength}, which is a multiple of the lane count
+     * @param shift {@code [len / rowLength]}, not modified
+     */
+    public static void expOfNonPositiveInPlace(double[] v, int off, int len, double[] shift, int rowLength) {
+        int lanes = DoubleVector.SPECIES_PREFERRED.length();
+        int vectors = len / lanes;
+        int whole = vectors / 4 * 4;
+        if (whole < vectors) { // [len mod 4L] first, while the groups after it are still unchanged
+            int last = (vectors - 1) * lanes;
+            int i0 = whole * lanes;
+            int i1 = Math.min(i0 + lanes, last);
+            int i2 = Math.min(i0 + 2 * lanes, last);
+            expOfNonPositive4(v, off, i0, i1, i2, last, shift[i0 / rowLength], shift[i1 / rowLength],
+                    shift[i2 / rowLength], shift[last / rowLength]);
+        }
+        for (int k = 0; k < whole * lanes; k += 4 * lanes) { // [4L] per group
+            int k1 = k + lanes;
+            int k2 = k + 2 * lanes;
+            int k3 = k + 3 * lanes;
+            expOfNonPositive4(v, off, k, k1, k2, k3, shift[k / rowLength], shift[k1 / rowLength],
+                    shift[k2 / rowLength], shift[k3 / rowLength]);
+        }
+    }
+
+    /** Four vectors of {@link #expOfNonPositiveInPlace} side by side; all four are loaded before any is stored. */
+    private static void expOfNonPositive4(double[] v, int off, int i0, int i1, int i2, int i3, double s0, double s1,
+                                          double s2, double s3) {
+        jdk.incubator.vector.VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
+        int o0 = off + i0;
+        int o1 = off + i1;
+        int o2 = off + i2;
+        int o3 = off + i3;
+        DoubleVector x0 = DoubleVector.fromArray(s, v, o0).sub(s0);
+        DoubleVector x1 = DoubleVector.fromArray(s, v, o1).sub(s1);
+        DoubleVector x2 = DoubleVector.fromArray(s, v, o2).sub(s2);
+        DoubleVector x3 = DoubleVector.fromArray(s, v, o3).sub(s3);
+        x0 = x0.blend(-708.0, x0.compare(VectorOperators.LT, -708.0));
+        x1 = x1.blend(-708.0, x1.compare(VectorOperators.LT, -708.0));
+        x2 = x2.blend(-708.0, x2.compare(VectorOperators.LT, -708.0));
+        x3 = x3.blend(-708.0, x3.compare(VectorOperators.LT, -708.0));
+        DoubleVector t0 = x0.fma(LOG2E, MAGIC);
+        DoubleVector t1 = x1.fma(LOG2E, MAGIC);
+        DoubleVector t2 = x2.fma(LOG2E, MAGIC);
+        DoubleVector t3 = x3.fma(LOG2E, MAGIC);
+        DoubleVector hi = DoubleVector.broadcast(s, -LN2_HI);
+        DoubleVector lo = DoubleVector.broadcast(s, -LN2_LO);
+        DoubleVector k0 = t0.sub(MAGIC);
+        DoubleVector k1 = t1.sub(MAGIC);
+        DoubleVector k2 = t2.sub(MAGIC);
+        DoubleVector k3 = t3.sub(MAGIC);
+        DoubleVector r0 = k0.fma(lo, k0.fma(hi, x0));
+        DoubleVector r1 = k1.fma(lo, k1.fma(hi, x1));
+        DoubleVector r2 = k2.fma(lo, k2.fma(hi, x2));
+        DoubleVector r3 = k3.fma(lo, k3.fma(hi, x3));
+        DoubleVector p0 = DoubleVector.broadcast(s, EXP_COEF[13]);
+        DoubleVector p1 = p0;
+        DoubleVector p2 = p0;
+        DoubleVector p3 = p0;
+        for (int i = 12; i >= 0; i--) {
+            DoubleVector c = DoubleVector.broadcast(s, EXP_COEF[i]);
+            p0 = p0.fma(r0, c);
+            p1 = p1.fma(r1, c);
+            p2 = p2.fma(r2, c);
+            p3 = p3.fma(r3, c);
+        }
+        // 2^k as in scaleOf, written out: a call the JIT declines to inline would box its vectors
+        p0.mul(t0.reinterpretAsLongs().sub(MAGIC_BITS - 1023L).lanewise(VectorOperators.LSHL, 52)
+                .reinterpretAsDoubles()).intoArray(v, o0);
+        p1.mul(t1.reinterpretAsLongs().sub(MAGIC_BITS - 1023L).lanewise(VectorOperators.LSHL, 52)
+                .reinterpretAsDoubles()).intoArray(v, o1);
+        p2.mul(t2.reinterpretAsLongs().sub(MAGIC_BITS - 1023L).lanewise(VectorOperators.LSHL, 52)
+                .reinterpretAsDoubles()).intoArray(v, o2);
+        p3.mul(t3.reinterpretAsLongs().sub(MAGIC_BITS - 1023L).lanewise(VectorOperators.LSHL, 52)
+                .reinterpretAsDoubles()).intoArray(v, o3);
+    }
+
     /** {@link #expOfNonPositive(DoubleVector, DoubleVector, double[], int, int)} in float, as {@link #exp(FloatVector)}. */
     public static void expOfNonPositive(FloatVector x0, FloatVector x1, float[] out, int off0, int off1) {
         x0 = x0.blend(-87f, x0.compare(VectorOperators.LT, -87f));

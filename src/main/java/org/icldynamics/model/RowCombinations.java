@@ -32,9 +32,8 @@ final class RowCombinations {
             DoubleVector a1 = DoubleVector.zero(S);
             DoubleVector a2 = DoubleVector.zero(S);
             DoubleVector a3 = DoubleVector.zero(S);
-            for (int r = 0; r < rows; r++) {
+            for (int r = 0, k = off + c; r < rows; r++, k += width) { // k: row r, column c
                 DoubleVector wr = DoubleVector.broadcast(S, w[wOff + r]);
-                int k = off + r * width + c;
                 a0 = DoubleVector.fromArray(S, mat, k).fma(wr, a0);
                 a1 = DoubleVector.fromArray(S, mat, k + L).fma(wr, a1);
                 a2 = DoubleVector.fromArray(S, mat, k + 2 * L).fma(wr, a2);
@@ -48,9 +47,8 @@ final class RowCombinations {
         if (c + 2 * L <= width) { // two vectors side by side (a token row of 8 doubles: two FMA chains, not one)
             DoubleVector a0 = DoubleVector.zero(S);
             DoubleVector a1 = DoubleVector.zero(S);
-            for (int r = 0; r < rows; r++) {
+            for (int r = 0, k = off + c; r < rows; r++, k += width) {
                 DoubleVector wr = DoubleVector.broadcast(S, w[wOff + r]);
-                int k = off + r * width + c;
                 a0 = DoubleVector.fromArray(S, mat, k).fma(wr, a0);
                 a1 = DoubleVector.fromArray(S, mat, k + L).fma(wr, a1);
             }
@@ -60,9 +58,8 @@ final class RowCombinations {
         }
         for (; c < width; c += L) { // [width mod 2L] one vector at a time
             DoubleVector a0 = DoubleVector.zero(S);
-            for (int r = 0; r < rows; r++) {
-                a0 = DoubleVector.fromArray(S, mat, off + r * width + c)
-                        .fma(DoubleVector.broadcast(S, w[wOff + r]), a0);
+            for (int r = 0, k = off + c; r < rows; r++, k += width) {
+                a0 = DoubleVector.fromArray(S, mat, k).fma(DoubleVector.broadcast(S, w[wOff + r]), a0);
             }
             a0.intoArray(out, outOff + c);
         }
@@ -70,7 +67,8 @@ final class RowCombinations {
 
     /**
      * {@link #combine} for every head: {@code out_h = sum_r w_h[r] mat[r]}, two heads at a time so one load of a row
-     * feeds both heads' chains, two column vectors per head where the width allows (four chains side by side).
+     * feeds both heads' chains, four or two column vectors per head where the width allows (eight or four chains side
+     * by side).
      *
      * @param mat {@code [rows, width]}, width a multiple of the lane count, not modified
      * @param w {@code [heads, wStride]}, not modified
@@ -84,14 +82,17 @@ final class RowCombinations {
             int o0 = h * width;
             int o1 = o0 + width;
             int c = 0;
-            for (; c + 2 * L <= width; c += 2 * L) { // [width] two vectors per head
+            for (; c + 4 * L <= width; c += 4 * L) { // [width] four vectors per head (eight chains)
+                pairOfFour(mat, rows, width, c, w, w0, w1, out, o0, o1);
+            }
+            for (; c + 2 * L <= width; c += 2 * L) { // [width mod 4L] two vectors per head
                 DoubleVector a0 = DoubleVector.zero(S);
                 DoubleVector a1 = DoubleVector.zero(S);
                 DoubleVector b0 = DoubleVector.zero(S);
                 DoubleVector b1 = DoubleVector.zero(S);
-                for (int r = 0; r < rows; r++) {
-                    DoubleVector row0 = DoubleVector.fromArray(S, mat, r * width + c);
-                    DoubleVector row1 = DoubleVector.fromArray(S, mat, r * width + c + L);
+                for (int r = 0, k = c; r < rows; r++, k += width) {
+                    DoubleVector row0 = DoubleVector.fromArray(S, mat, k);
+                    DoubleVector row1 = DoubleVector.fromArray(S, mat, k + L);
                     DoubleVector x0 = DoubleVector.broadcast(S, w[w0 + r]);
                     DoubleVector x1 = DoubleVector.broadcast(S, w[w1 + r]);
                     a0 = row0.fma(x0, a0);
@@ -107,8 +108,8 @@ final class RowCombinations {
             for (; c < width; c += L) { // [width mod 2L] one vector per head
                 DoubleVector a0 = DoubleVector.zero(S);
                 DoubleVector b0 = DoubleVector.zero(S);
-                for (int r = 0; r < rows; r++) {
-                    DoubleVector row0 = DoubleVector.fromArray(S, mat, r * width + c);
+                for (int r = 0, k = c; r < rows; r++, k += width) {
+                    DoubleVector row0 = DoubleVector.fromArray(S, mat, k);
                     a0 = row0.fma(DoubleVector.broadcast(S, w[w0 + r]), a0);
                     b0 = row0.fma(DoubleVector.broadcast(S, w[w1 + r]), b0);
                 }
@@ -119,5 +120,42 @@ final class RowCombinations {
         if (h < heads) { // odd heads: the last one alone
             combine(mat, 0, rows, width, w, h * wStride, out, h * width);
         }
+    }
+
+    /** Columns {@code [c, c + 4L)} of {@link #perHead} for the two heads whose weights start at w0 and w1. */
+    private static void pairOfFour(double[] mat, int rows, int width, int c, double[] w, int w0, int w1,
+                                   double[] out, int o0, int o1) {
+        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector a1 = DoubleVector.zero(S);
+        DoubleVector a2 = DoubleVector.zero(S);
+        DoubleVector a3 = DoubleVector.zero(S);
+        DoubleVector b0 = DoubleVector.zero(S);
+        DoubleVector b1 = DoubleVector.zero(S);
+        DoubleVector b2 = DoubleVector.zero(S);
+        DoubleVector b3 = DoubleVector.zero(S);
+        for (int r = 0, k = c; r < rows; r++, k += width) {
+            DoubleVector x0 = DoubleVector.broadcast(S, w[w0 + r]);
+            DoubleVector x1 = DoubleVector.broadcast(S, w[w1 + r]);
+            DoubleVector row = DoubleVector.fromArray(S, mat, k);
+            a0 = row.fma(x0, a0);
+            b0 = row.fma(x1, b0);
+            row = DoubleVector.fromArray(S, mat, k + L);
+            a1 = row.fma(x0, a1);
+            b1 = row.fma(x1, b1);
+            row = DoubleVector.fromArray(S, mat, k + 2 * L);
+            a2 = row.fma(x0, a2);
+            b2 = row.fma(x1, b2);
+            row = DoubleVector.fromArray(S, mat, k + 3 * L);
+            a3 = row.fma(x0, a3);
+            b3 = row.fma(x1, b3);
+        }
+        a0.intoArray(out, o0 + c);
+        a1.intoArray(out, o0 + c + L);
+        a2.intoArray(out, o0 + c + 2 * L);
+        a3.intoArray(out, o0 + c + 3 * L);
+        b0.intoArray(out, o1 + c);
+        b1.intoArray(out, o1 + c + L);
+        b2.intoArray(out, o1 + c + 2 * L);
+        b3.intoArray(out, o1 + c + 3 * L);
     }
 }

@@ -2,6 +2,7 @@ package org.icldynamics.model;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 import org.icldynamics.data.PaddedTokens;
 import org.icldynamics.data.PromptBatch;
@@ -12,7 +13,7 @@ import org.icldynamics.linalg.VectorMath;
 
 /**
  * A double-precision {@link AttentionKernel} for few heads and wide tokens (the multi-task softmax paper: h = 3,
- * D = 53, n = 100): the formulas of {@link ReferenceAttentionKernel}, one head at a time, with the token width or the
+ * D = 53, n = 100): the formulas of {@link ReferenceAttentionKernel}, with the token width or the
  * attended positions as the vector lane instead of the head ({@link VectorAttentionKernel} would fill 3 of its 8
  * (AVX-512) or 4 (AVX2) lanes). Vectors are the machine's preferred width, as there.
  * Every matrix-vector product is a fixed-order sum of whole rows ({@link RowCombinations}); equals the reference to
@@ -21,9 +22,11 @@ import org.icldynamics.linalg.VectorMath;
  * <p>Per prompt the tokens are held twice, zero-padded to whole vectors: rows {@code z [m, Dp]} (lane = token
  * coordinate, for {@code u = sum_l a_l z_l} and {@code sum_l ds_l z_l}) and columns {@code zt [D, mp]} (lane = token
  * position, for the scores {@code s = zt^T q} and {@code da = zt^T du}). Key-query is stored transposed, only its
- * query x-columns: {@code [h, d, Dp]} (the query's label slots are 0, so the other columns never score and get
- * gradient 0). A prompt still to draw is drawn straight into these two copies as the kernel reaches it
- * ({@link PromptBatch#prompts}, {@code KernelBlocks.Draw.BY_PROMPT}): no pass over the batch's own arrays in between.
+ * query x-columns: {@code [d, h, Dp]} (the query's label slots are 0, so the other columns never score and get
+ * gradient 0); value-output rows are padded to {@code [h, outputs, Dp]}. Every product runs all heads in one pass
+ * (two heads share each load of a token row), so independent FMA chains run side by side. A prompt still to draw is
+ * drawn straight into the two token copies as the kernel reaches it ({@link PromptBatch#prompts},
+ * {@code KernelBlocks.Draw.BY_PROMPT}): no pass over the batch's own arrays in between.
  *
  * <p>Determinism: fixed-order FMAs, the exactly-rounded {@link VectorMath#exp} and lane-order sums only; each block of
  * {@link RandomStreams#BLOCK} prompts accumulates its own partial gradient, partials are summed in block order, so
@@ -72,17 +75,22 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
                                              double[] gov) {
         KernelPacking.checkShapes(shape, batch, kq, ov);
         double[] kqT = transposeKq(kq);
+        double[] ovp = padOv(ov);
         double[] acc = new double[kqT.length];
+        double[] accOv = new double[ovp.length];
         double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
-                KernelBlocks.DOUBLE, acc, gov,
-                (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ov, null, pkq, pov));
+                KernelBlocks.DOUBLE, acc, accOv,
+                (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ovp, null, pkq, pov));
         Arrays.fill(gkq, 0.0);
-        for (int h = 0; h < heads; h++) { // [h, d, Dp] -> [h, D, D]
+        for (int h = 0; h < heads; h++) { // [d, h, Dp] -> [h, D, D]
             for (int j = 0; j < d; j++) {
                 for (int i = 0; i < dd; i++) {
-                    gkq[(h * dd + i) * dd + j] = acc[(h * d + j) * ddp + i];
+                    gkq[(h * dd + i) * dd + j] = acc[(j * heads + h) * ddp + i];
                 }
             }
+        }
+        for (int r = 0; r < heads * outs; r++) { // [h, outputs, Dp] -> [h, outputs, D]
+            System.arraycopy(accOv, r * ddp, gov, r * dd, dd);
         }
         return total;
     }
@@ -92,20 +100,22 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         KernelPacking.checkShapes(shape, batch, kq, ov);
         KernelPacking.checkOut(shape, batch, out);
         double[] kqT = transposeKq(kq);
+        double[] ovp = padOv(ov);
         KernelBlocks.predict(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
-                (from, to) -> runBlock(batch, from, to, kqT, ov, out, null, null));
+                (from, to) -> runBlock(batch, from, to, kqT, ovp, out, null, null));
     }
 
     /**
      * @param kq {@code [h, D, D]}, not modified
-     * @return {@code [h, d, Dp]}: {@code KQ_h[i, j]} at {@code (h, j, i)}, zero padding
+     * @return {@code [d, h, Dp]}: {@code KQ_h[i, j]} at {@code (j, h, i)}, zero padding (row j holds every head, so
+     *         one fixed-order combination of the d rows gives every head's {@code KQ_h z_q})
      */
     private double[] transposeKq(double[] kq) {
-        double[] t = new double[heads * d * ddp];
+        double[] t = new double[d * heads * ddp];
         for (int h = 0; h < heads; h++) { // [h, d, D]
             for (int j = 0; j < d; j++) {
                 for (int i = 0; i < dd; i++) {
-                    t[(h * d + j) * ddp + i] = kq[(h * dd + i) * dd + j];
+                    t[(j * heads + h) * ddp + i] = kq[(h * dd + i) * dd + j];
                 }
             }
         }
@@ -113,13 +123,25 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
     }
 
     /**
+     * @param ov {@code [h, outputs, D]}, not modified
+     * @return {@code [h, outputs, Dp]}, zero padding
+     */
+    private double[] padOv(double[] ov) {
+        double[] t = new double[heads * outs * ddp];
+        for (int r = 0; r < heads * outs; r++) { // [h, outputs]
+            System.arraycopy(ov, r * dd, t, r * ddp, dd);
+        }
+        return t;
+    }
+
+    /**
      * Forward (and backward when {@code pkq != null}) over prompts {@code [from, to)}.
      *
-     * @param kqT {@code [h, d, Dp]}, not modified
-     * @param ov {@code [h, outputs, D]}, not modified
+     * @param kqT {@code [d, h, Dp]}, not modified
+     * @param ov {@code [h, outputs, Dp]}, not modified
      * @param out {@code [b, outputs]} or null; rows {@code [from, to)} overwritten with predictions
-     * @param pkq {@code [h, d, Dp]} or null; the block's gradient is added
-     * @param pov {@code [h, outputs, D]} or null; the block's gradient is added
+     * @param pkq {@code [d, h, Dp]} or null; the block's gradient is added
+     * @param pov {@code [h, outputs, Dp]} or null; the block's gradient is added
      * @return the block's sum of squared errors
      */
     private double runBlock(PromptBatch batch, int from, int to, double[] kqT, double[] ov, double[] out,
@@ -131,11 +153,12 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         double[] z = tokens.rows;                          // [m, Dp] attended tokens
         double[] zt = tokens.columns;                      // [D, mp] the same, transposed
         double[] xq = new double[d];                       // [d]
-        double[] q = new double[ddp];                      // [Dp] KQ_h z_q
+        double[] q = new double[heads * ddp];              // [h, Dp] KQ_h z_q
         double[] a = new double[heads * Math.max(L, mp)];  // [h, mp] weights
         double[] u = new double[heads * ddp];              // [h, Dp] sum_l a_l z_l
         double[] du = new double[heads * ddp];             // [h, Dp]
         double[] ds = new double[heads * Math.max(L, mp)]; // [h, mp]
+        double[] max = new double[heads];                  // [h] max_l s_hl
         double[] lanes = new double[L];
         double[] yhat = new double[outs];
         double[] g = new double[outs];
@@ -144,19 +167,19 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         for (int p = from; p < to; p++) {
             prompts.next(tokens);
             System.arraycopy(batch.xq, p * d, xq, 0, d);
-            for (int h = 0; h < heads; h++) {
-                weights(h, m, mp, scale, zt, xq, kqT, q, a, lanes);
-            }
+            weights(m, mp, scale, zt, xq, kqT, q, a, max, lanes);
             RowCombinations.perHead(z, m, ddp, a, mp, heads, u); // [h, Dp] u_h = sum_l a_hl z_l, heads side by side
-            Arrays.fill(yhat, 0.0);
-            for (int h = 0; h < heads; h++) {
-                for (int c = 0; c < outs; c++) { // [outputs] += OV_h u_h
+            for (int c = 0; c < outs; c++) { // [outputs] = sum_h OV_h u_h
+                double y = 0.0;
+                for (int h = 0; h < heads; h++) {
+                    int o = (h * outs + c) * ddp;
                     double s = 0.0;
                     for (int i = 0; i < dd; i++) {
-                        s += ov[(h * outs + c) * dd + i] * u[h * ddp + i];
+                        s += ov[o + i] * u[h * ddp + i];
                     }
-                    yhat[c] += s;
+                    y += s;
                 }
+                yhat[c] = y;
             }
             sse = KernelPacking.addResiduals(batch, p, yhat, g, out, sse);
             if (pkq != null) {
@@ -166,39 +189,58 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         return sse;
     }
 
-    /** Scores and weights of head h: {@code a_h = softmax(zt^T KQ_h z_q)} (or the scaled scores). */
-    private void weights(int h, int m, int mp, double scale, double[] zt, double[] xq, double[] kqT, double[] q,
-                         double[] a, double[] lanes) {
-        RowCombinations.combine(kqT, h * d * ddp, d, ddp, xq, 0, q, 0); // [Dp] = sum_j x_q[j] KQ_h[:, j]
-        int aOff = h * mp;
-        RowCombinations.combine(zt, 0, dd, mp, q, 0, a, aOff); // [mp] s_l = z_l . q
+    /** Scores and weights of every head: {@code a_h = softmax(zt^T KQ_h z_q)} (or the scaled scores). */
+    private void weights(int m, int mp, double scale, double[] zt, double[] xq, double[] kqT, double[] q,
+                         double[] a, double[] max, double[] lanes) {
+        RowCombinations.combine(kqT, 0, d, heads * ddp, xq, 0, q, 0); // [h, Dp] = sum_j x_q[j] KQ_h[:, j]
+        RowCombinations.perHead(zt, dd, mp, q, ddp, heads, a); // [h, mp] s_hl = z_l . q_h
         if (softmax && m > 0) {
-            DoubleVector max = DoubleVector.broadcast(S, maxOf(a, aOff, m, lanes));
-            int l = 0;
-            for (; l + 2 * L <= mp; l += 2 * L) { // [mp] exp(s - max), two vectors side by side
-                int k = aOff + l;
-                VectorMath.expOfNonPositive(DoubleVector.fromArray(S, a, k).sub(max),
-                        DoubleVector.fromArray(S, a, k + L).sub(max), a, k, k + L);
+            for (int h = 0; h < heads; h++) {
+                max[h] = maxOf(a, h * mp, m, lanes);
             }
-            for (; l < mp; l += L) { // [mp mod 2L]
-                VectorMath.exp(DoubleVector.fromArray(S, a, aOff + l).sub(max)).intoArray(a, aOff + l);
-            }
-            DoubleVector sum = DoubleVector.zero(S);
-            for (l = 0; l < mp; l += L) { // [mp] padding 0, sum
-                DoubleVector e = DoubleVector.fromArray(S, a, aOff + l);
-                if (l + L > m) {
-                    e = e.blend(0.0, S.indexInRange(l, m).not());
-                    e.intoArray(a, aOff + l);
+            VectorMath.expOfNonPositiveInPlace(a, 0, heads * mp, max, mp); // [h, mp] exp(s_h - max_h), heads together
+        }
+        for (int h = 0; h < heads; h += 2) { // [h] in pairs, side by side
+            if (softmax && m > 0) {
+                normalise(h, h + 1 < heads, m, mp, a, lanes);
+            } else if (scale != 1.0) {
+                for (int l = 0; l < Math.min(2, heads - h) * mp; l += L) { // [2, mp]
+                    DoubleVector.fromArray(S, a, h * mp + l).mul(scale).intoArray(a, h * mp + l);
                 }
-                sum = sum.add(e);
             }
-            double inv = 1.0 / VectorMath.sum(sum, lanes);
-            for (l = 0; l < mp; l += L) { // [mp] normalise
-                DoubleVector.fromArray(S, a, aOff + l).mul(inv).intoArray(a, aOff + l);
+        }
+    }
+
+    /**
+     * Zeroes the padding of head h's exponentials (and head h + 1's when {@code two}) and divides each by its sum, a
+     * lane-order sum of the vectors summed in position order: the two heads' chains run side by side.
+     */
+    private void normalise(int h, boolean two, int m, int mp, double[] a, double[] lanes) {
+        int oa = h * mp;
+        int ob = two ? oa + mp : oa; // one head: the second chain repeats the first and is not stored
+        DoubleVector sa = DoubleVector.zero(S);
+        DoubleVector sb = DoubleVector.zero(S);
+        for (int l = 0; l < mp; l += L) { // [2, mp] padding 0, sums
+            DoubleVector ea = DoubleVector.fromArray(S, a, oa + l);
+            DoubleVector eb = DoubleVector.fromArray(S, a, ob + l);
+            if (l + L > m) {
+                VectorMask<Double> padding = S.indexInRange(l, m).not();
+                ea = ea.blend(0.0, padding);
+                eb = eb.blend(0.0, padding);
+                ea.intoArray(a, oa + l);
+                eb.intoArray(a, ob + l);
             }
-        } else if (scale != 1.0) {
-            for (int l = 0; l < mp; l += L) { // [mp]
-                DoubleVector.fromArray(S, a, aOff + l).mul(scale).intoArray(a, aOff + l);
+            sa = sa.add(ea);
+            sb = sb.add(eb);
+        }
+        sa.intoArray(lanes, 0);
+        double ia = 1.0 / laneSum(lanes);
+        sb.intoArray(lanes, 0);
+        double ib = 1.0 / laneSum(lanes);
+        for (int l = 0; l < mp; l += L) { // [2, mp] normalise
+            DoubleVector.fromArray(S, a, oa + l).mul(ia).intoArray(a, oa + l);
+            if (two) {
+                DoubleVector.fromArray(S, a, ob + l).mul(ib).intoArray(a, ob + l);
             }
         }
     }
@@ -207,56 +249,76 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
     private void backward(int m, int mp, double scale, double[] z, double[] zt, double[] xq, double[] ov, double[] a,
                           double[] u, double[] g, double[] du, double[] ds, double[] lanes, double[] pkq,
                           double[] pov) {
-        Arrays.fill(du, 0.0);
         for (int h = 0; h < heads; h++) {
-            for (int c = 0; c < outs; c++) { // [outputs, D]: dOV_h += g u_h^T, du_h = OV_h^T g
-                int o = (h * outs + c) * dd;
-                for (int i = 0; i < dd; i++) {
-                    pov[o + i] += g[c] * u[h * ddp + i];
-                    du[h * ddp + i] += ov[o + i] * g[c];
+            for (int i = 0; i < ddp; i += L) { // [outputs, Dp]: dOV_h += g u_h^T, du_h = OV_h^T g
+                DoubleVector uh = DoubleVector.fromArray(S, u, h * ddp + i);
+                DoubleVector duh = DoubleVector.zero(S);
+                for (int c = 0; c < outs; c++) {
+                    int o = (h * outs + c) * ddp + i;
+                    DoubleVector.fromArray(S, pov, o).add(uh.mul(g[c])).intoArray(pov, o);
+                    duh = duh.add(DoubleVector.fromArray(S, ov, o).mul(g[c]));
                 }
+                duh.intoArray(du, h * ddp + i);
             }
         }
         if (m == 0) {
             return;
         }
-        for (int h = 0; h < heads; h++) {
-            scoreGradient(h, mp, scale, zt, a, du, ds, lanes);
+        RowCombinations.perHead(zt, dd, mp, du, ddp, heads, ds); // [h, mp] da_hl = z_l . du_h
+        for (int h = 0; h < heads; h += 2) { // [h] in pairs
+            scoreGradient(h, h + 1 < heads, mp, scale, a, ds, lanes);
         }
         RowCombinations.perHead(z, m, ddp, ds, mp, heads, du); // [h, Dp] dz_h = sum_l ds_hl z_l (du free by now)
-        for (int h = 0; h < heads; h++) {
-            int k0 = h * d * ddp;
-            for (int j = 0; j < d; j++) { // [d, Dp] += x_q[j] dz_h
-                DoubleVector xj = DoubleVector.broadcast(S, xq[j]);
-                for (int i = 0; i < ddp; i += L) {
-                    int k = k0 + j * ddp + i;
-                    DoubleVector.fromArray(S, du, h * ddp + i).fma(xj, DoubleVector.fromArray(S, pkq, k))
-                            .intoArray(pkq, k);
-                }
+        int hd = heads * ddp;
+        for (int j = 0; j < d; j++) { // [d, h, Dp] += x_q[j] dz_h
+            DoubleVector xj = DoubleVector.broadcast(S, xq[j]);
+            for (int i = 0; i < hd; i += L) {
+                int k = j * hd + i;
+                DoubleVector.fromArray(S, du, i).fma(xj, DoubleVector.fromArray(S, pkq, k)).intoArray(pkq, k);
             }
         }
     }
 
-    /** {@code ds_h}: the gradient of head h's scores, from {@code du_h}. */
-    private void scoreGradient(int h, int mp, double scale, double[] zt, double[] a, double[] du, double[] ds,
-                               double[] lanes) {
-        int aOff = h * mp;
-        RowCombinations.combine(zt, 0, dd, mp, du, h * ddp, ds, aOff); // [mp] da_l = z_l . du_h
+    /**
+     * {@code ds_h}, the gradient of head h's scores (and head h + 1's when {@code two}), in place of {@code da_h}, the
+     * gradient of its weights; the two heads' chains run side by side.
+     */
+    private void scoreGradient(int h, boolean two, int mp, double scale, double[] a, double[] ds, double[] lanes) {
+        int oa = h * mp;
+        int ob = two ? oa + mp : oa; // one head: the second chain repeats the first and is not stored
         if (softmax) {
-            DoubleVector mean = DoubleVector.zero(S);
-            for (int l = 0; l < mp; l += L) { // [mp] sum_l a_l da_l
-                mean = DoubleVector.fromArray(S, a, aOff + l).fma(DoubleVector.fromArray(S, ds, aOff + l), mean);
+            DoubleVector ma = DoubleVector.zero(S);
+            DoubleVector mb = DoubleVector.zero(S);
+            for (int l = 0; l < mp; l += L) { // [2, mp] sum_l a_l da_l
+                ma = DoubleVector.fromArray(S, a, oa + l).fma(DoubleVector.fromArray(S, ds, oa + l), ma);
+                mb = DoubleVector.fromArray(S, a, ob + l).fma(DoubleVector.fromArray(S, ds, ob + l), mb);
             }
-            double mu = VectorMath.sum(mean, lanes);
-            for (int l = 0; l < mp; l += L) { // [mp] ds_l = a_l (da_l - mean)
-                DoubleVector.fromArray(S, a, aOff + l).mul(DoubleVector.fromArray(S, ds, aOff + l).sub(mu))
-                        .intoArray(ds, aOff + l);
+            ma.intoArray(lanes, 0);
+            double mua = laneSum(lanes);
+            mb.intoArray(lanes, 0);
+            double mub = laneSum(lanes);
+            for (int l = 0; l < mp; l += L) { // [2, mp] ds_l = a_l (da_l - mean)
+                DoubleVector.fromArray(S, a, oa + l).mul(DoubleVector.fromArray(S, ds, oa + l).sub(mua))
+                        .intoArray(ds, oa + l);
+                if (two) {
+                    DoubleVector.fromArray(S, a, ob + l).mul(DoubleVector.fromArray(S, ds, ob + l).sub(mub))
+                            .intoArray(ds, ob + l);
+                }
             }
         } else {
-            for (int l = 0; l < mp; l += L) { // [mp] ds_l = scale da_l
-                DoubleVector.fromArray(S, ds, aOff + l).mul(scale).intoArray(ds, aOff + l);
+            for (int l = 0; l < (two ? 2 : 1) * mp; l += L) { // [2, mp] ds_l = scale da_l
+                DoubleVector.fromArray(S, ds, oa + l).mul(scale).intoArray(ds, oa + l);
             }
         }
+    }
+
+    /** {@code lanes[0] + lanes[1] + ...} in lane order from 0.0, as {@link VectorMath#sum(DoubleVector, double[])}. */
+    private static double laneSum(double[] lanes) {
+        double s = 0.0;
+        for (int i = 0; i < L; i++) {
+            s += lanes[i];
+        }
+        return s;
     }
 
     /**

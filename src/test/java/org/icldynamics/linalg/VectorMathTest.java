@@ -82,6 +82,45 @@ class VectorMathTest {
         }
     }
 
+    /**
+     * The in-place softmax exp over rows with their own shifts is {@code exp(x - shift_r)} bit for bit in every lane, for
+     * every count of vectors (groups of four and every remainder), and leaves the entries around the range alone.
+     */
+    @Test
+    void expOfNonPositiveInPlaceIsExpOfTheShiftedRowsBitForBit() {
+        SplittableRandom rng = new SplittableRandom(4);
+        double[] special = {0.0, -0.0, -708.0, -745.2, -1e300, Double.NEGATIVE_INFINITY, Double.NaN};
+        int cases = 0;
+        for (int rows = 1; rows <= 3; rows++) {
+            for (int rowLength = L; rowLength <= 7 * L; rowLength += L) {
+                int off = 3;
+                double[] shift = new double[rows];
+                double[] v = new double[off + rows * rowLength + 2];
+                for (int r = 0; r < rows; r++) {
+                    shift[r] = 5 * rng.nextDouble();
+                    for (int i = 0; i < rowLength; i++) {
+                        v[off + r * rowLength + i] = rng.nextInt(8) == 0 ? special[rng.nextInt(special.length)]
+                                : shift[r] - 800 * Math.pow(rng.nextDouble(), 3);
+                    }
+                }
+                v[0] = 7.0;
+                v[v.length - 1] = 9.0;
+                double[] want = v.clone();
+                for (int k = off; k < off + rows * rowLength; k += L) {
+                    DoubleVector x = DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, v, k);
+                    VectorMath.exp(x.sub(shift[(k - off) / rowLength])).intoArray(want, k);
+                }
+                VectorMath.expOfNonPositiveInPlace(v, off, rows * rowLength, shift, rowLength);
+                for (int i = 0; i < v.length; i++) {
+                    assertTrue(Double.doubleToRawLongBits(want[i]) == Double.doubleToRawLongBits(v[i]),
+                            "rows " + rows + " row length " + rowLength + " entry " + i + ": " + v[i] + " vs " + want[i]);
+                }
+                cases++;
+            }
+        }
+        assertTrue(cases == 21, "cases " + cases);
+    }
+
     private static void assertClose(double ref, double got, double rtol, String what) {
         assertTrue(Math.abs(got - ref) <= rtol * Math.abs(ref), what + ": " + got + " vs " + ref);
     }
