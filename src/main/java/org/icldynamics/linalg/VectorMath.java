@@ -214,9 +214,17 @@ public final class VectorMath {
     /** Sum of the lanes in lane order (deterministic, unlike {@code reduceLanes(ADD)}). */
     public static double sum(DoubleVector v, double[] scratch) {
         v.intoArray(scratch, 0);
+        return sumInOrder(scratch, v.length());
+    }
+
+    /**
+     * {@code a[0] + a[1] + ... + a[count - 1]} in that order from 0.0: the lane sum of {@link #sum(DoubleVector,
+     * double[])} for lanes already stored, for callers that keep vectors out of calls the JIT may not inline.
+     */
+    public static double sumInOrder(double[] a, int count) {
         double s = 0.0;
-        for (int i = 0; i < v.length(); i++) {
-            s += scratch[i];
+        for (int i = 0; i < count; i++) {
+            s += a[i];
         }
         return s;
     }

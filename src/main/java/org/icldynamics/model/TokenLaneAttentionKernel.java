@@ -234,9 +234,9 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
             sb = sb.add(eb);
         }
         sa.intoArray(lanes, 0);
-        double ia = 1.0 / laneSum(lanes);
+        double ia = 1.0 / VectorMath.sumInOrder(lanes, L);
         sb.intoArray(lanes, 0);
-        double ib = 1.0 / laneSum(lanes);
+        double ib = 1.0 / VectorMath.sumInOrder(lanes, L);
         for (int l = 0; l < mp; l += L) { // [2, mp] normalise
             DoubleVector.fromArray(S, a, oa + l).mul(ia).intoArray(a, oa + l);
             if (two) {
@@ -294,9 +294,9 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
                 mb = DoubleVector.fromArray(S, a, ob + l).fma(DoubleVector.fromArray(S, ds, ob + l), mb);
             }
             ma.intoArray(lanes, 0);
-            double mua = laneSum(lanes);
+            double mua = VectorMath.sumInOrder(lanes, L);
             mb.intoArray(lanes, 0);
-            double mub = laneSum(lanes);
+            double mub = VectorMath.sumInOrder(lanes, L);
             for (int l = 0; l < mp; l += L) { // [2, mp] ds_l = a_l (da_l - mean)
                 DoubleVector.fromArray(S, a, oa + l).mul(DoubleVector.fromArray(S, ds, oa + l).sub(mua))
                         .intoArray(ds, oa + l);
@@ -310,15 +310,6 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
                 DoubleVector.fromArray(S, ds, oa + l).mul(scale).intoArray(ds, oa + l);
             }
         }
-    }
-
-    /** {@code lanes[0] + lanes[1] + ...} in lane order from 0.0, as {@link VectorMath#sum(DoubleVector, double[])}. */
-    private static double laneSum(double[] lanes) {
-        double s = 0.0;
-        for (int i = 0; i < L; i++) {
-            s += lanes[i];
-        }
-        return s;
     }
 
     /**
