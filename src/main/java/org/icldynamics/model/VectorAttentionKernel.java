@@ -4,6 +4,7 @@ import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.icldynamics.data.PromptBatch;
+import org.icldynamics.data.PromptDraw;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.linalg.VectorMath;
@@ -23,10 +24,12 @@ import org.icldynamics.linalg.VectorMath;
  *
  * <p>Speed (AVX2): the work is short dependent chains (a dot product over D, an exp's 13-step Horner polynomial), so
  * independent chains run side by side in the same order per lane: scores take four tokens per load of the query
- * vector, token sums two coordinates per load of the weights, the softmax exp two vectors at a time
+ * vector, token sums two coordinates per load of the weights, the softmax exp four vectors at a time
  * ({@link HeadLaneSums}). Head groups go in pairs: one pass over the tokens scores both groups (and takes both groups'
  * score gradients), so each broadcast of a token coordinate feeds two FMAs (8 heads on AVX2 are two groups: about 9%
- * less kernel CPU than one group at a time). Tokens are read where the batch holds them ({@link TokenRows}).
+ * less kernel CPU than one group at a time). Tokens are read where the batch holds them ({@link TokenRows}); a
+ * prompt still to draw is drawn into the batch right before the kernel reads it ({@link PromptBatch#prompts},
+ * {@code KernelBlocks.Draw.BY_PROMPT}), so its tokens are read from the L1 cache, not from a whole block drawn first.
  *
  * <p>Determinism: each block of {@link RandomStreams#BLOCK} prompts accumulates its own packed partial gradient;
  * partials are summed in block order, so results are bit-identical on any number of threads.
@@ -35,6 +38,8 @@ public final class VectorAttentionKernel implements AttentionKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     /** Heads per vector: the machine's preferred vector length in doubles. */
     static final int LANES = S.length();
+    /** The zero shift of an in-place exp whose inputs are already {@code s - max s}. */
+    private static final double[] NO_SHIFT = {0.0};
 
     private final KernelShape shape;
     private final BlockParallel parallel;
@@ -67,8 +72,9 @@ public final class VectorAttentionKernel implements AttentionKernel {
         double[] ovT = KernelPacking.packOv(shape, ov, LANES);
         double[] accKq = new double[kqT.length];
         double[] accOv = new double[ovT.length];
-        double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.DOUBLE, accKq, accOv,
-                (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ovT, null, pkq, pov));
+        double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
+                KernelBlocks.DOUBLE, accKq, accOv, (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ovT, null,
+                        pkq, pov));
         KernelPacking.unpackKq(shape, accKq, LANES, gkq);
         KernelPacking.unpackOv(shape, accOv, LANES, gov);
         return total;
@@ -80,7 +86,8 @@ public final class VectorAttentionKernel implements AttentionKernel {
         KernelPacking.checkOut(shape, batch, out);
         double[] kqT = KernelPacking.packKq(shape, kq, LANES);
         double[] ovT = KernelPacking.packOv(shape, ov, LANES);
-        KernelBlocks.predict(batch, parallel, (from, to) -> runBlock(batch, from, to, kqT, ovT, out, null, null));
+        KernelBlocks.predict(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
+                (from, to) -> runBlock(batch, from, to, kqT, ovT, out, null, null));
     }
 
     /**
@@ -107,7 +114,9 @@ public final class VectorAttentionKernel implements AttentionKernel {
         double[] yhat = new double[outs];
         double[] g = new double[outs];
         double sse = 0.0;
+        PromptDraw prompts = batch.prompts(from / RandomStreams.BLOCK); // each drawn right before it is read
         for (int p = from; p < to; p++) {
+            prompts.next(null);
             t.point(batch, p);
             Arrays.fill(yhat, 0.0);
             for (int gr = 0; gr < groups; gr += 2) { // groups in pairs: one pass over the tokens scores both
@@ -204,31 +213,50 @@ public final class VectorAttentionKernel implements AttentionKernel {
      */
     private void weights(double[] a, int aOff, int m, double scale) {
         if (softmax && m > 0) {
-            DoubleVector max = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
-            for (int l = 0; l < m; l++) { // [m, lanes]
-                max = max.max(DoubleVector.fromArray(S, a, aOff + l * LANES));
-            }
+            maxOut(a, aOff, m);
+            int len = m * LANES;
+            VectorMath.expOfNonPositiveInPlace(a, aOff, len, NO_SHIFT, len); // [m, lanes] exp, four vectors at a time
             DoubleVector sum = DoubleVector.zero(S);
-            int l = 0;
-            for (; l + 1 < m; l += 2) { // [m, lanes] exp(s - max), two tokens side by side
-                int k = aOff + l * LANES;
-                VectorMath.expOfNonPositive(DoubleVector.fromArray(S, a, k).sub(max),
-                        DoubleVector.fromArray(S, a, k + LANES).sub(max), a, k, k + LANES);
-                sum = sum.add(DoubleVector.fromArray(S, a, k)).add(DoubleVector.fromArray(S, a, k + LANES));
-            }
-            if (l < m) { // odd m: the last token
-                DoubleVector e = VectorMath.exp(DoubleVector.fromArray(S, a, aOff + l * LANES).sub(max));
-                e.intoArray(a, aOff + l * LANES);
-                sum = sum.add(e);
+            for (int l = 0; l < m; l++) { // [m, lanes] in token order
+                sum = sum.add(DoubleVector.fromArray(S, a, aOff + l * LANES));
             }
             DoubleVector inv = DoubleVector.broadcast(S, 1.0).div(sum);
-            for (l = 0; l < m; l++) { // [m, lanes] normalise
+            for (int l = 0; l < m; l++) { // [m, lanes] normalise
                 DoubleVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
             }
         } else if (scale != 1.0) {
             for (int l = 0; l < m; l++) { // [m, lanes]
                 DoubleVector.fromArray(S, a, aOff + l * LANES).mul(scale).intoArray(a, aOff + l * LANES);
             }
+        }
+    }
+
+    /**
+     * {@code s_l - max_l s_l} per lane in place (m >= 1). The max is taken in four chains (l mod 4): Java's max is a
+     * max over a set (NaN wins, {@code +0 > -0}), so any order gives the same bits.
+     *
+     * @param a {@code [m, lanes]} at {@code aOff}, overwritten
+     */
+    private static void maxOut(double[] a, int aOff, int m) {
+        DoubleVector m0 = DoubleVector.fromArray(S, a, aOff);
+        DoubleVector m1 = m0;
+        DoubleVector m2 = m0;
+        DoubleVector m3 = m0;
+        int l = 1;
+        for (; l + 3 < m; l += 4) { // [m, lanes] in fours
+            int k = aOff + l * LANES;
+            m0 = m0.max(DoubleVector.fromArray(S, a, k));
+            m1 = m1.max(DoubleVector.fromArray(S, a, k + LANES));
+            m2 = m2.max(DoubleVector.fromArray(S, a, k + 2 * LANES));
+            m3 = m3.max(DoubleVector.fromArray(S, a, k + 3 * LANES));
+        }
+        for (; l < m; l++) {
+            m0 = m0.max(DoubleVector.fromArray(S, a, aOff + l * LANES));
+        }
+        DoubleVector max = m0.max(m1).max(m2.max(m3));
+        for (l = 0; l < m; l++) { // [m, lanes] s - max: exp(x - 0) of x is exp(x), as x - 0.0 == x for every x
+            int k = aOff + l * LANES;
+            DoubleVector.fromArray(S, a, k).sub(max).intoArray(a, k);
         }
     }
 
