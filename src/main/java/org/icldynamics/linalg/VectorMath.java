@@ -110,6 +110,26 @@ public final class VectorMath {
         }
     }
 
+    /**
+     * {@code v[i] = e^(v[i])} in place for {@code i} in {@code [off, off + len)}, inputs {@code <= 0} or NaN (already
+     * shifted, e.g. softmax's {@code s - max s}): {@link #expOfNonPositiveInPlace(double[], int, int, double[], int)}
+     * with a zero shift ({@code x - 0.0} is {@code x} for every x, so the bits are the same) and no shift to look up.
+     *
+     * @param len a multiple of the lane count
+     */
+    public static void expOfNonPositiveInPlace(double[] v, int off, int len) {
+        int step = DoubleVector.SPECIES_PREFERRED.length();
+        int tail = len - len % (4 * step);
+        for (int k = 0; k < tail; k += 4 * step) { // [4L] per group
+            expOfNonPositive4(v, off, k, k + step, k + 2 * step, k + 3 * step, 0.0, 0.0, 0.0, 0.0);
+        }
+        if (tail < len) { // [len mod 4L] in one group, its surplus chains repeating the last vector
+            int end = len - step;
+            expOfNonPositive4(v, off, tail, Math.min(tail + step, end), Math.min(tail + 2 * step, end), end, 0.0, 0.0,
+                    0.0, 0.0);
+        }
+    }
+
     /** Four vectors of {@link #expOfNonPositiveInPlace} side by side; all four are loaded before any is stored. */
     private static void expOfNonPositive4(double[] v, int off, int i0, int i1, int i2, int i3, double s0, double s1,
                                           double s2, double s3) {

@@ -38,8 +38,6 @@ public final class VectorAttentionKernel implements AttentionKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     /** Heads per vector: the machine's preferred vector length in doubles. */
     static final int LANES = S.length();
-    /** The zero shift of an in-place exp whose inputs are already {@code s - max s}. */
-    private static final double[] NO_SHIFT = {0.0};
 
     private final KernelShape shape;
     private final BlockParallel parallel;
@@ -214,8 +212,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
     private void weights(double[] a, int aOff, int m, double scale) {
         if (softmax && m > 0) {
             maxOut(a, aOff, m);
-            int len = m * LANES;
-            VectorMath.expOfNonPositiveInPlace(a, aOff, len, NO_SHIFT, len); // [m, lanes] exp, four vectors at a time
+            VectorMath.expOfNonPositiveInPlace(a, aOff, m * LANES); // [m, lanes] exp, four vectors at a time
             DoubleVector sum = DoubleVector.zero(S);
             for (int l = 0; l < m; l++) { // [m, lanes] in token order
                 sum = sum.add(DoubleVector.fromArray(S, a, aOff + l * LANES));

@@ -1,5 +1,6 @@
 package org.icldynamics.linalg;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -119,6 +120,33 @@ class VectorMathTest {
             }
         }
         assertTrue(cases == 21, "cases " + cases);
+    }
+
+    /**
+     * The unshifted in-place exp equals {@link VectorMath#exp(DoubleVector)} lane for lane on inputs {@code <= 0},
+     * signed zeros, NaN and past the clamp, for 1 to 11 vectors (every remainder of four), and writes nothing outside
+     * its range.
+     */
+    @Test
+    void unshiftedInPlaceExpIsExpBitForBitForEveryVectorCount() {
+        SplittableRandom rng = new SplittableRandom(12);
+        double[] special = {0.0, -0.0, -708.0, -745.2, -1e300, Double.NEGATIVE_INFINITY, Double.NaN};
+        for (int vectors = 1; vectors <= 11; vectors++) {
+            int off = 5;
+            double[] v = new double[off + vectors * L + 3];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = rng.nextInt(6) == 0 ? special[rng.nextInt(special.length)] : -750 * Math.pow(rng.nextDouble(), 4);
+            }
+            double[] want = v.clone();
+            for (int k = off; k < off + vectors * L; k += L) {
+                VectorMath.exp(DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, v, k)).intoArray(want, k);
+            }
+            VectorMath.expOfNonPositiveInPlace(v, off, vectors * L);
+            for (int i = 0; i < v.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(v[i]),
+                        vectors + " vectors, entry " + i + ": " + v[i] + " vs " + want[i]);
+            }
+        }
     }
 
     private static void assertClose(double ref, double got, double rtol, String what) {
