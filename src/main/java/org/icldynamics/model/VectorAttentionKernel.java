@@ -125,8 +125,9 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 } else {
                     HeadLaneSums.dots(q, 0, t, m, a, gr * m * LANES); // [m, lanes] scores s_l = z_l . q
                 }
+                weights(a, gr * m * LANES, m, pair, scale); // [m, lanes] softmax or scaled scores, both groups
                 for (int k = gr; k < gr + (pair ? 2 : 1); k++) {
-                    mixGroup(k, m, scale, t, ovT, q, a, u, yhat);
+                    mixGroup(k, m, t, ovT, q, a, u, yhat);
                 }
             }
             sse = KernelPacking.addResiduals(batch, p, yhat, g, out, sse);
@@ -140,8 +141,9 @@ public final class VectorAttentionKernel implements AttentionKernel {
                     } else {
                         HeadLaneSums.dots(du, 0, t, m, ds, 0); // [m, lanes] da_l = z_l . du
                     }
+                    scoreGradients(gr * m * LANES, m, pair, scale, a, ds); // [2, m, lanes] da to ds, both groups
                     for (int k = 0; k < (pair ? 2 : 1); k++) {
-                        keyQueryGradient(gr + k, m, scale, t, a, du, k * dd * LANES, ds, k * m * LANES, pkq);
+                        keyQueryGradient(gr + k, m, t, du, k * dd * LANES, ds, k * m * LANES, pkq);
                     }
                 }
             }
@@ -180,11 +182,10 @@ public final class VectorAttentionKernel implements AttentionKernel {
         }
     }
 
-    /** Weights and head mix of group gr from its scores in {@code a}; adds its output to {@code yhat}. */
-    private void mixGroup(int gr, int m, double scale, TokenRows t, double[] ovT, double[] q, double[] a, double[] u,
+    /** Head mix of group gr from its weights in {@code a}; adds its output to {@code yhat}. */
+    private void mixGroup(int gr, int m, TokenRows t, double[] ovT, double[] q, double[] a, double[] u,
                           double[] yhat) {
         int aOff = gr * m * LANES;
-        weights(a, aOff, m, scale); // [m, lanes] softmax or scaled scores
         int uOff = gr * dd * LANES;
         HeadLaneSums.sums(a, aOff, t, m, u, uOff); // [D, lanes] = sum_l a_l z_l
         int ovOff = gr * outs * dd * LANES;
@@ -204,26 +205,41 @@ public final class VectorAttentionKernel implements AttentionKernel {
     }
 
     /**
-     * Scores to weights in place: softmax over the tokens, or the linear scale. Takes no vectors, so it compiles whole
+     * Scores to weights in place, of one group or of a pair (the second group's {@code [m, lanes]} right after the
+     * first's): softmax over the tokens, or the linear scale. The softmax exp runs over both groups at once and the two
+     * groups' sums of exponentials (each a chain in token order) side by side. Takes no vectors, so it compiles whole
      * when it is not inlined (a vector passed to a method that is not inlined is boxed).
      *
-     * @param a {@code [m, lanes]} at {@code aOff}, overwritten
+     * @param a {@code [m, lanes]} (two of them when {@code pair}) at {@code aOff}, overwritten
      */
-    private void weights(double[] a, int aOff, int m, double scale) {
+    private void weights(double[] a, int aOff, int m, boolean pair, double scale) {
+        int len = (pair ? 2 : 1) * m * LANES;
         if (softmax && m > 0) {
+            int a1 = aOff + (pair ? m * LANES : 0); // the second group; the first again when there is none
             maxOut(a, aOff, m);
-            VectorMath.expOfNonPositiveInPlace(a, aOff, m * LANES); // [m, lanes] exp, four vectors at a time
-            DoubleVector sum = DoubleVector.zero(S);
-            for (int l = 0; l < m; l++) { // [m, lanes] in token order
-                sum = sum.add(DoubleVector.fromArray(S, a, aOff + l * LANES));
+            if (pair) {
+                maxOut(a, a1, m);
             }
-            DoubleVector inv = DoubleVector.broadcast(S, 1.0).div(sum);
+            VectorMath.expOfNonPositiveInPlace(a, aOff, len); // [2, m, lanes] exp, four vectors at a time
+            DoubleVector sum0 = DoubleVector.zero(S);
+            DoubleVector sum1 = DoubleVector.zero(S);
+            for (int l = 0; l < m; l++) { // [m, lanes] in token order, both groups
+                sum0 = sum0.add(DoubleVector.fromArray(S, a, aOff + l * LANES));
+                sum1 = sum1.add(DoubleVector.fromArray(S, a, a1 + l * LANES));
+            }
+            DoubleVector one = DoubleVector.broadcast(S, 1.0);
+            DoubleVector inv0 = one.div(sum0);
+            DoubleVector inv1 = one.div(sum1);
             for (int l = 0; l < m; l++) { // [m, lanes] normalise
-                DoubleVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
+                int k = aOff + l * LANES;
+                DoubleVector.fromArray(S, a, k).mul(inv0).intoArray(a, k);
+                if (pair) {
+                    DoubleVector.fromArray(S, a, k + m * LANES).mul(inv1).intoArray(a, k + m * LANES);
+                }
             }
         } else if (scale != 1.0) {
-            for (int l = 0; l < m; l++) { // [m, lanes]
-                DoubleVector.fromArray(S, a, aOff + l * LANES).mul(scale).intoArray(a, aOff + l * LANES);
+            for (int k = aOff; k < aOff + len; k += LANES) { // [2, m, lanes]
+                DoubleVector.fromArray(S, a, k).mul(scale).intoArray(a, k);
             }
         }
     }
@@ -278,29 +294,44 @@ public final class VectorAttentionKernel implements AttentionKernel {
     }
 
     /**
-     * Adds group gr's key-query gradient from its score gradients {@code da} (in {@code ds} at {@code dsOff},
-     * overwritten with {@code ds}); {@code du} at {@code duOff} is scratch.
+     * Score gradients {@code da} (in {@code ds}, {@code [m, lanes]} per group, two groups when {@code pair}) to
+     * {@code ds} in place; the weights of the first group are in {@code a} at {@code aOff}, the second's right after.
+     * Softmax: {@code ds_l = a_l (da_l - sum_k a_k da_k)}, the two groups' sums (each a chain in token order) side by
+     * side; linear: {@code ds_l = scale da_l}.
      */
-    private void keyQueryGradient(int gr, int m, double scale, TokenRows t, double[] a, double[] du, int duOff,
-                                  double[] ds, int dsOff, double[] pkq) {
-        int aOff = gr * m * LANES;
+    private void scoreGradients(int aOff, int m, boolean pair, double scale, double[] a, double[] ds) {
+        int len = (pair ? 2 : 1) * m * LANES;
         if (softmax) {
-            DoubleVector mean = DoubleVector.zero(S);
-            for (int l = 0; l < m; l++) { // [m, lanes] sum_l a_l da_l
-                mean = DoubleVector.fromArray(S, a, aOff + l * LANES)
-                        .fma(DoubleVector.fromArray(S, ds, dsOff + l * LANES), mean);
+            int o1 = pair ? m * LANES : 0; // the second group's offset; the first again when there is none
+            DoubleVector mean0 = DoubleVector.zero(S);
+            DoubleVector mean1 = DoubleVector.zero(S);
+            for (int l = 0; l < m; l++) { // [m, lanes] sum_l a_l da_l, both groups
+                int k = l * LANES;
+                mean0 = DoubleVector.fromArray(S, a, aOff + k).fma(DoubleVector.fromArray(S, ds, k), mean0);
+                mean1 = DoubleVector.fromArray(S, a, aOff + o1 + k).fma(DoubleVector.fromArray(S, ds, o1 + k), mean1);
             }
             for (int l = 0; l < m; l++) { // [m, lanes] ds_l = a_l (da_l - mean)
-                int k = dsOff + l * LANES;
-                DoubleVector.fromArray(S, a, aOff + l * LANES).mul(DoubleVector.fromArray(S, ds, k).sub(mean))
+                int k = l * LANES;
+                DoubleVector.fromArray(S, a, aOff + k).mul(DoubleVector.fromArray(S, ds, k).sub(mean0))
                         .intoArray(ds, k);
+                if (pair) {
+                    DoubleVector.fromArray(S, a, aOff + o1 + k).mul(DoubleVector.fromArray(S, ds, o1 + k).sub(mean1))
+                            .intoArray(ds, o1 + k);
+                }
             }
         } else {
-            for (int l = 0; l < m; l++) { // [m, lanes] ds_l = scale da_l
-                int k = dsOff + l * LANES;
+            for (int k = 0; k < len; k += LANES) { // [2, m, lanes] ds_l = scale da_l
                 DoubleVector.fromArray(S, ds, k).mul(scale).intoArray(ds, k);
             }
         }
+    }
+
+    /**
+     * Adds group gr's key-query gradient from its score gradients {@code ds} (at {@code dsOff}, not modified);
+     * {@code du} at {@code duOff} is scratch.
+     */
+    private void keyQueryGradient(int gr, int m, TokenRows t, double[] du, int duOff, double[] ds, int dsOff,
+                                  double[] pkq) {
         HeadLaneSums.sums(ds, dsOff, t, m, du, duOff); // [D, lanes] = sum_l ds_l z_l
         int kqOff = gr * dd * d * LANES;
         double[] xq = t.xq;
