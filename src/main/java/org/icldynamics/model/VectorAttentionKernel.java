@@ -29,7 +29,8 @@ import org.icldynamics.linalg.VectorMath;
  * score gradients), so each broadcast of a token coordinate feeds two FMAs (8 heads on AVX2 are two groups: about 9%
  * less kernel CPU than one group at a time). Tokens are read where the batch holds them ({@link TokenRows}); a
  * prompt still to draw is drawn into the batch right before the kernel reads it ({@link PromptBatch#prompts},
- * {@code KernelBlocks.Draw.BY_PROMPT}), so its tokens are read from the L1 cache, not from a whole block drawn first.
+ * {@code KernelBlocks.Draw.BY_PROMPT}), so its tokens are still in L1 when read (at W no faster than a whole block
+ * drawn first, which sits in L2; README, Session 11).
  *
  * <p>Determinism: each block of {@link RandomStreams#BLOCK} prompts accumulates its own packed partial gradient;
  * partials are summed in block order, so results are bit-identical on any number of threads.

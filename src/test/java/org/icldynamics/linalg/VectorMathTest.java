@@ -135,7 +135,8 @@ class VectorMathTest {
             int off = 5;
             double[] v = new double[off + vectors * L + 3];
             for (int i = 0; i < v.length; i++) {
-                v[i] = rng.nextInt(6) == 0 ? special[rng.nextInt(special.length)] : -750 * Math.pow(rng.nextDouble(), 4);
+                boolean odd = rng.nextInt(6) == 0;
+                v[i] = odd ? special[rng.nextInt(special.length)] : -750 * Math.pow(rng.nextDouble(), 4);
             }
             double[] want = v.clone();
             for (int k = off; k < off + vectors * L; k += L) {
