@@ -25,6 +25,10 @@ import org.icldynamics.linalg.VectorMath;
  * {@code x} columns: the query's label slots are 0, so the other columns never score and get gradient 0), value-output
  * {@code [groups, outputs, D, 8]}.
  *
+ * <p>A batch handed over with its prompts still to draw is drawn one prompt at a time, each right before the kernel
+ * converts its tokens to float ({@code KernelBlocks.Draw.BY_PROMPT}, {@link PromptBatch#prompts}), with the bits of a
+ * batch drawn whole first.
+ *
  * <p>Determinism: each block of {@link RandomStreams#BLOCK} prompts accumulates its own packed partial gradient;
  * partials are summed in block order, so results are bit-identical on any number of threads.
  */
