@@ -4,6 +4,7 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.icldynamics.data.PromptBatch;
+import org.icldynamics.data.PromptDraw;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.linalg.VectorMath;
@@ -23,6 +24,10 @@ import org.icldynamics.linalg.VectorMath;
  * <p>Packed layouts (lane = head within a group of 8): key-query {@code [groups, D, d, 8]} (only the query's
  * {@code x} columns: the query's label slots are 0, so the other columns never score and get gradient 0), value-output
  * {@code [groups, outputs, D, 8]}.
+ *
+ * <p>A batch handed over with its prompts still to draw is drawn one prompt at a time, each right before the kernel
+ * converts its tokens to float ({@code KernelBlocks.Draw.BY_PROMPT}, {@link PromptBatch#prompts}), with the bits of a
+ * batch drawn whole first.
  *
  * <p>Determinism: each block of {@link RandomStreams#BLOCK} prompts accumulates its own packed partial gradient;
  * partials are summed in block order, so results are bit-identical on any number of threads.
@@ -63,8 +68,9 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         float[] ovT = KernelPacking.toFloat(KernelPacking.packOv(shape, ov, LANES));
         double[] accKq = new double[kqT.length];
         double[] accOv = new double[ovT.length];
-        double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.FLOAT, accKq, accOv,
-                (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ovT, null, pkq, pov));
+        double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
+                KernelBlocks.FLOAT, accKq, accOv, (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ovT, null,
+                        pkq, pov));
         KernelPacking.unpackKq(shape, accKq, LANES, gkq);
         KernelPacking.unpackOv(shape, accOv, LANES, gov);
         return total;
@@ -76,7 +82,8 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         KernelPacking.checkOut(shape, batch, out);
         float[] kqT = KernelPacking.toFloat(KernelPacking.packKq(shape, kq, LANES));
         float[] ovT = KernelPacking.toFloat(KernelPacking.packOv(shape, ov, LANES));
-        KernelBlocks.predict(batch, parallel, (from, to) -> runBlock(batch, from, to, kqT, ovT, out, null, null));
+        KernelBlocks.predict(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
+                (from, to) -> runBlock(batch, from, to, kqT, ovT, out, null, null));
     }
 
     /**
@@ -104,7 +111,9 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
         float[] yhat = new float[outs];
         float[] g = new float[outs];
         double sse = 0.0;
+        PromptDraw prompts = batch.prompts(from / RandomStreams.BLOCK); // each drawn right before it is read
         for (int p = from; p < to; p++) {
+            prompts.next(null);
             VectorTokens.fill(shape, batch, p, z, xq);
             Arrays.fill(yhat, 0f);
             for (int gr = 0; gr < groups; gr++) {
