@@ -104,9 +104,9 @@ final class Ziggurat {
      * <p>The loop mixes each output two slots before it tests it ({@code b0}, {@code b1}: outputs {@code k + 1} and
      * {@code k + 2} when slot {@code k} starts), so the test's branch waits on less of the multiply chain; when the
      * 1.5% of draws that leave arrive, the processor has less speculative work past the branch to throw away (old and
-     * new alternating in one JVM: 3.63-3.67 -> 3.44-3.46 ns per normal, fills of 512). The two outputs mixed ahead of
-     * {@code stop} are discarded: the caller advances the state by {@code stop - k} outputs, as before. Mixing one
-     * slot ahead gave nothing, three or four were slower.
+     * new alternating in one JVM, minima: 3.62-3.67 -> 3.44-3.46 ns per normal, fills of 512). The two outputs mixed
+     * ahead of {@code stop} are discarded: the caller advances the state by {@code stop - k} outputs, as before.
+     * Mixing one slot ahead gave nothing, three or four were slower.
      */
     static int fastRun(double[] out, int k, int end, long s, long g) {
         double[] x = X;

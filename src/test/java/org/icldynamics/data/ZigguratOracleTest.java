@@ -175,7 +175,8 @@ class ZigguratOracleTest {
                 stops += want < 2 + count ? 1 : 0;
                 for (int j = 0; j < out.length; j++) {
                     if (j < 2 || j >= want) {
-                        assertEquals(-9.0, out[j], "sequence " + q + ": wrote slot " + j + " outside [2, " + want + ")");
+                        assertEquals(-9.0, out[j], "sequence " + q + ": wrote slot " + j + " outside [2, " + want
+                                + ")");
                     }
                 }
             }
