@@ -100,13 +100,25 @@ final class Ziggurat {
      * left the inner rectangles.
      * A method of its own with no calls, so that the JIT can keep the loop in registers: the launcher keeps C2 from
      * inlining it into callers whose calls (the slow path's logarithms) make it spill the loop's values.
+     *
+     * <p>The loop mixes each output two slots before it tests it ({@code b0}, {@code b1}: outputs {@code k + 1} and
+     * {@code k + 2} when slot {@code k} starts), so the test's branch waits on less of the multiply chain; when the
+     * 1.5% of draws that leave arrive, the processor has less speculative work past the branch to throw away (old and
+     * new alternating in one JVM, minima: 3.62-3.67 -> 3.44-3.46 ns per normal, fills of 512). The two outputs mixed
+     * ahead of {@code stop} are discarded: the caller advances the state by {@code stop - k} outputs, as before.
+     * Mixing one slot ahead gave nothing, three or four were slower.
      */
     static int fastRun(double[] out, int k, int end, long s, long g) {
         double[] x = X;
         double[] ratio = RATIO;
+        long b0 = mix64(s + g);
+        long b1 = mix64(s + 2 * g);
+        long next = s + 3 * g;
         for (; k < end; k++) {
-            s += g;
-            long b = mix64(s);
+            long b = b0;
+            b0 = b1;
+            b1 = mix64(next);
+            next += g;
             int i = (int) b & (LAYERS - 1);
             double u = Double.longBitsToDouble((b >>> 12) | SIGN_2) - 3.0;
             if (Math.abs(u) >= ratio[i]) {

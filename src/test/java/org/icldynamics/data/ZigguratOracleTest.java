@@ -3,6 +3,7 @@ package org.icldynamics.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -137,5 +138,49 @@ class ZigguratOracleTest {
         assertTrue(o.tails > 100, "tails " + o.tails);
         assertTrue(o.wedgeAccepted > 10_000 && o.wedgeRejected > 10_000,
                 "wedge points accepted " + o.wedgeAccepted + ", rejected " + o.wedgeRejected);
+    }
+
+    /**
+     * {@code fastRun} mixes two outputs ahead of the slot it tests: from every start state of 300 sequences and for
+     * every range of 0 to 5 slots (where the outputs mixed ahead lie past {@code end}) and one of 200, it writes
+     * exactly the slots before the first output that leaves the inner rectangles, each {@code u x[i]} of its own
+     * output, and returns that slot (or {@code end}).
+     */
+    @Test
+    void fastRunStopsAtTheFirstOutputThatLeavesAndWritesOnlyTheSlotsBefore() {
+        SplittableRandom seeds = new SplittableRandom(2611);
+        int stops = 0;
+        for (int q = 0; q < 300; q++) {
+            long s = seeds.nextLong();
+            long g = seeds.nextLong() | 1L;
+            for (int count : new int[] {0, 1, 2, 3, 4, 5, 200}) {
+                double[] out = new double[count + 4];
+                Arrays.fill(out, -9.0);
+                int stop = Ziggurat.fastRun(out, 2, 2 + count, s, g);
+                int want = 2;
+                long state = s;
+                while (want < 2 + count) {
+                    state += g;
+                    long b = Ziggurat.mix64(state);
+                    int i = (int) (b & 0xff);
+                    double u = Double.longBitsToDouble(0x4000_0000_0000_0000L | (b >>> 12)) - 3.0;
+                    if (!(Math.abs(u) < Ziggurat.X[i + 1] / Ziggurat.X[i])) {
+                        break;
+                    }
+                    assertEquals(Double.doubleToRawLongBits(u * Ziggurat.X[i]), Double.doubleToRawLongBits(out[want]),
+                            "sequence " + q + ", slot " + want);
+                    want++;
+                }
+                assertEquals(want, stop, "sequence " + q + ", range of " + count);
+                stops += want < 2 + count ? 1 : 0;
+                for (int j = 0; j < out.length; j++) {
+                    if (j < 2 || j >= want) {
+                        assertEquals(-9.0, out[j], "sequence " + q + ": wrote slot " + j + " outside [2, " + want
+                                + ")");
+                    }
+                }
+            }
+        }
+        assertTrue(stops > 0, "some range should end at a draw that leaves");
     }
 }
