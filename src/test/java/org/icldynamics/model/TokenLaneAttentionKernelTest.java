@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.icldynamics.data.Covariance;
-import org.icldynamics.data.LinearRegressionTask;
 import org.icldynamics.data.PromptBatch;
-import org.icldynamics.data.PromptSampler;
-import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.model.OneLayerAttention.Normalisation;
 import org.icldynamics.model.OneLayerAttention.Precision;
@@ -65,57 +61,6 @@ class TokenLaneAttentionKernelTest {
             k2.predict(batch, c.kq(), c.ov(), p2);
             assertArrayEquals(p1, p2);
         }
-    }
-
-    /**
-     * A batch with its prompts still to draw, each drawn into the kernel's tokens as it reads them (on 2 threads),
-     * gives the bits of the batch drawn whole (on 1): loss, both gradients and the predictions, for softmax and
-     * linear scores, the query attended or not, n = 0, odd and not a multiple of 4, d = 5 (not a multiple of the
-     * lanes), a last block shorter than 64. Afterwards the batch draws whole to the fresh draw's bits.
-     */
-    @Test
-    void promptsDrawnAsTheKernelReadsThemGiveTheBitsOfABatchDrawnWhole() {
-        int d = 5;
-        int b = 150;
-        int cases = 0;
-        try (BlockParallel two = new BlockParallel(2)) {
-            for (KernelShape shape : VectorAttentionKernelTest.shapes(d)) {
-                if (shape.outputs() != 1) {
-                    continue;
-                }
-                for (int n : new int[] {0, 7, 41}) {
-                    PromptSampler s = new PromptSampler(
-                            new LinearRegressionTask(n, Covariance.isotropic(d, 1.0), 0.2, 0.1, 0.1),
-                            new RandomStreams(9), "train");
-                    PromptBatch drawn = s.sample(1, b, n, BlockParallel.serial());
-                    PromptBatch storage = new PromptBatch(b, n, d, 1);
-                    Circuits c = Circuits.random(shape, new SplittableRandom(n));
-                    double[] g1 = new double[c.kq().length];
-                    double[] o1 = new double[c.ov().length];
-                    double[] g2 = new double[c.kq().length];
-                    double[] o2 = new double[c.ov().length];
-                    double l1 = new TokenLaneAttentionKernel(shape, BlockParallel.serial())
-                            .sumSquaredErrorAndGradient(drawn, c.kq(), c.ov(), g1, o1);
-                    AttentionKernel k2 = new TokenLaneAttentionKernel(shape, two);
-                    double l2 = k2.sumSquaredErrorAndGradient(s.pendingInto(1, storage), c.kq(), c.ov(), g2, o2);
-                    String where = shape + " n=" + n;
-                    assertEquals(Double.doubleToLongBits(l1), Double.doubleToLongBits(l2), where);
-                    assertArrayEquals(g1, g2, where);
-                    assertArrayEquals(o1, o2, where);
-                    double[] p1 = new double[b];
-                    double[] p2 = new double[b];
-                    new TokenLaneAttentionKernel(shape, BlockParallel.serial()).predict(drawn, c.kq(), c.ov(), p1);
-                    PromptBatch pending = s.pendingInto(1, storage);
-                    k2.predict(pending, c.kq(), c.ov(), p2);
-                    assertArrayEquals(p1, p2, where);
-                    pending.drawAll(BlockParallel.serial());
-                    assertArrayEquals(drawn.x, pending.x, where);
-                    assertArrayEquals(drawn.y, pending.y, where);
-                    cases++;
-                }
-            }
-        }
-        assertTrue(cases >= 18, "cases " + cases);
     }
 
     /** Interpreted, C1 and C2 code must give the same bits. */
