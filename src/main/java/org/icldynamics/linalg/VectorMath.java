@@ -82,7 +82,7 @@ public final class VectorMath {
      * {@code r = (i - off) / rowLength}; each lane bit for bit as {@link #exp(DoubleVector)} of {@code v[i] - shift[r]}
      * where that is {@code <= 0} or NaN (softmax's {@code s - max s}), as
      * {@link #expOfNonPositive(DoubleVector, DoubleVector, double[], int, int)}. Four vectors at a time, across rows, so
-     * four Horner chains overlap; the last {@code len mod 4L} lanes go first, in one group of four whose surplus chains
+     * four Horner chains overlap; the last {@code len mod 4L} lanes go last, in one group of four whose surplus chains
      * repeat the last vector (every load of a group comes before its stores, so the repeat is harmless). Takes arrays,
      * not vectors, so a call the JIT does not inline boxes nothing.
      *
@@ -90,24 +90,7 @@ public final class VectorMath {
      * @param shift {@code [len / rowLength]}, not modified
      */
     public static void expOfNonPositiveInPlace(double[] v, int off, int len, double[] shift, int rowLength) {
-        int lanes = DoubleVector.SPECIES_PREFERRED.length();
-        int vectors = len / lanes;
-        int whole = vectors / 4 * 4;
-        if (whole < vectors) { // [len mod 4L] first, while the groups after it are still unchanged
-            int last = (vectors - 1) * lanes;
-            int i0 = whole * lanes;
-            int i1 = Math.min(i0 + lanes, last);
-            int i2 = Math.min(i0 + 2 * lanes, last);
-            expOfNonPositive4(v, off, i0, i1, i2, last, shift[i0 / rowLength], shift[i1 / rowLength],
-                    shift[i2 / rowLength], shift[last / rowLength]);
-        }
-        for (int k = 0; k < whole * lanes; k += 4 * lanes) { // [4L] per group
-            int k1 = k + lanes;
-            int k2 = k + 2 * lanes;
-            int k3 = k + 3 * lanes;
-            expOfNonPositive4(v, off, k, k1, k2, k3, shift[k / rowLength], shift[k1 / rowLength],
-                    shift[k2 / rowLength], shift[k3 / rowLength]);
-        }
+        inPlace(v, off, len, shift, rowLength);
     }
 
     /**
@@ -118,15 +101,31 @@ public final class VectorMath {
      * @param len a multiple of the lane count
      */
     public static void expOfNonPositiveInPlace(double[] v, int off, int len) {
-        int step = DoubleVector.SPECIES_PREFERRED.length();
-        int tail = len - len % (4 * step);
-        for (int k = 0; k < tail; k += 4 * step) { // [4L] per group
-            expOfNonPositive4(v, off, k, k + step, k + 2 * step, k + 3 * step, 0.0, 0.0, 0.0, 0.0);
+        inPlace(v, off, len, null, 1);
+    }
+
+    /** The two in-place exps: {@code shift == null} is a zero shift with no lookup (and no division). */
+    private static void inPlace(double[] v, int off, int len, double[] shift, int rowLength) {
+        int lanes = DoubleVector.SPECIES_PREFERRED.length();
+        int vectors = len / lanes;
+        int whole = vectors / 4 * 4;
+        for (int k = 0; k < whole * lanes; k += 4 * lanes) { // [4L] per group
+            group(v, off, k, k + lanes, k + 2 * lanes, k + 3 * lanes, shift, rowLength);
         }
-        if (tail < len) { // [len mod 4L] in one group, its surplus chains repeating the last vector
-            int end = len - step;
-            expOfNonPositive4(v, off, tail, Math.min(tail + step, end), Math.min(tail + 2 * step, end), end, 0.0, 0.0,
-                    0.0, 0.0);
+        if (whole < vectors) { // [len mod 4L] in one group, its surplus chains repeating the last vector
+            int last = (vectors - 1) * lanes;
+            int i0 = whole * lanes;
+            group(v, off, i0, Math.min(i0 + lanes, last), Math.min(i0 + 2 * lanes, last), last, shift, rowLength);
+        }
+    }
+
+    /** One group of four vectors at {@code off + i0..i3}, each less its row's shift (none when {@code shift} is null). */
+    private static void group(double[] v, int off, int i0, int i1, int i2, int i3, double[] shift, int rowLength) {
+        if (shift == null) {
+            expOfNonPositive4(v, off, i0, i1, i2, i3, 0.0, 0.0, 0.0, 0.0);
+        } else {
+            expOfNonPositive4(v, off, i0, i1, i2, i3, shift[i0 / rowLength], shift[i1 / rowLength],
+                    shift[i2 / rowLength], shift[i3 / rowLength]);
         }
     }
 
