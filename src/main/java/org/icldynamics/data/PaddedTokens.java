@@ -3,8 +3,8 @@ package org.icldynamics.data;
 /**
  * One prompt's attended tokens {@code z_l = (x_l ; y_l)} held twice, zero-padded to whole vectors, as a token-lane
  * kernel reads them: rows {@code [m, Dp]} (lane = token coordinate) and columns {@code [D, mp]} (lane = token
- * position), with {@code D = d + outputs}, {@code Dp} and {@code mp} rounded up to whole vectors of {@code lanes}
- * doubles. The first {@code n} tokens are the context; when the query is attended ({@code m = n + 1}) the last one is
+ * position), with {@code D = d + outputs}, {@code Dp} and {@code mp} rounded up to whole vectors (of
+ * {@code lanes} and {@code positionLanes} doubles). The first {@code n} tokens are the context; when the query is attended ({@code m = n + 1}) the last one is
  * {@code (x_q ; 0)}. The padding is zero from construction and never written, so one instance serves every prompt of
  * a batch with context length {@code n}: {@link #copy} (or a task drawing straight into it,
  * {@link PromptDraw#next}) overwrites every entry that is not padding.
@@ -24,7 +24,7 @@ public final class PaddedTokens {
     public final int columnStride;
     /** Rows {@code [max(1, m), Dp]}: token l at {@code l * Dp}, padding 0. */
     public final double[] rows;
-    /** Columns {@code [D, max(lanes, mp)]}: coordinate i of token l at {@code i * mp + l}, padding 0. */
+    /** Columns {@code [D, max(positionLanes, mp)]}: coordinate i of token l at {@code i * mp + l}, padding 0. */
     public final double[] columns;
 
     /**
@@ -32,9 +32,19 @@ public final class PaddedTokens {
      * @param lanes doubles per vector, at least 1
      */
     public PaddedTokens(int n, int attended, int d, int outputs, int lanes) {
-        if (n < 0 || (attended != n && attended != n + 1) || d < 1 || outputs < 1 || lanes < 1) {
+        this(n, attended, d, outputs, lanes, lanes);
+    }
+
+    /**
+     * @param attended {@code n} (query not attended) or {@code n + 1}
+     * @param lanes doubles per vector of the rows ({@code Dp}), at least 1
+     * @param positionLanes doubles per vector of the columns ({@code mp}), at least 1
+     */
+    public PaddedTokens(int n, int attended, int d, int outputs, int lanes, int positionLanes) {
+        if (n < 0 || (attended != n && attended != n + 1) || d < 1 || outputs < 1 || lanes < 1
+                || positionLanes < 1) {
             throw new IllegalArgumentException("bad token shape n=" + n + " attended=" + attended + " d=" + d
-                    + " outputs=" + outputs + " lanes=" + lanes);
+                    + " outputs=" + outputs + " lanes=" + lanes + " positionLanes=" + positionLanes);
         }
         this.n = n;
         this.attended = attended;
@@ -42,9 +52,9 @@ public final class PaddedTokens {
         this.outputs = outputs;
         int width = d + outputs;
         this.rowStride = roundUp(width, lanes);
-        this.columnStride = roundUp(attended, lanes);
+        this.columnStride = roundUp(attended, positionLanes);
         this.rows = new double[Math.max(1, attended) * rowStride];
-        this.columns = new double[width * Math.max(lanes, columnStride)];
+        this.columns = new double[width * Math.max(positionLanes, columnStride)];
     }
 
     /**

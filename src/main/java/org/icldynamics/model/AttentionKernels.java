@@ -4,9 +4,10 @@ import org.icldynamics.linalg.BlockParallel;
 
 /**
  * Chooses the kernel for a layer: the Vector-API kernels when the vector module is present and the machine's vectors
- * hold at least 4 doubles (AVX2 or AVX-512), else the reference. In double precision, fewer heads than a vector has
- * lanes on tokens at least one vector wide get the token-as-lane layout ({@link TokenLaneAttentionKernel}), everything
- * else the head-as-lane layout ({@link VectorAttentionKernel}); both use the machine's preferred vector width.
+ * hold at least 4 doubles (AVX2 or AVX-512), else the reference. In double precision, fewer than 4 heads on tokens at
+ * least 4 wide get the token-as-lane layout on 256-bit vectors ({@link TokenLaneAttentionKernel}, the same choice and
+ * bits on AVX2 and AVX-512), everything else the head-as-lane layout on the machine's preferred vectors
+ * ({@link VectorAttentionKernel}).
  */
 public final class AttentionKernels {
     /** Doubles per vector below which the reference kernel is used in double precision. */

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * throughput slots, so one chain at a time leaves the FMA units idle).
  */
 final class RowCombinations {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** The kernel's vectors: widths are whole vectors of these. */
+    private static final VectorSpecies<Double> S = TokenLaneAttentionKernel.S;
     private static final int L = S.length();
 
     private RowCombinations() {

@@ -33,8 +33,20 @@ import org.icldynamics.linalg.VectorMath;
  * results are bit-identical on any number of threads and before and after JIT compilation.
  */
 public final class TokenLaneAttentionKernel implements AttentionKernel {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /**
+     * 256-bit vectors on every machine with the vector kernels (AVX2 and AVX-512 alike): the bits are those of 4
+     * lanes everywhere, and on AVX-512 (Zen 4: 512-bit ops are two 256-bit halves) the few-head shapes this layout
+     * serves gain from the narrower padding, e.g. D = 6 fills 6 of 8 lanes instead of 6 of 16 (the he25 step, 2 heads:
+     * 0.327 against 0.515 ms on 1 thread, against the head-lane kernel on 8 lanes; README, Session 12).
+     */
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
     private static final int L = S.length();
+    /**
+     * Positions are padded to whole vectors of the machine's preferred width too (8 doubles on AVX-512), as
+     * {@link VectorMath#expOfNonPositiveInPlace(double[], int, int, double[], int)} takes rows of whole preferred
+     * vectors; the extra padding is zero and masked like the rest, and adds only exact zeros to a lane's sum.
+     */
+    private static final int POSITION_LANES = Math.max(L, VectorWidth.doubles());
 
     private final KernelShape shape;
     private final BlockParallel parallel;
@@ -53,16 +65,19 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         this.d = shape.d();
         this.outs = shape.outputs();
         this.dd = shape.tokenWidth();
-        this.ddp = roundUp(dd);
+        this.ddp = roundUp(dd, L);
         this.softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
     }
 
     /**
-     * Whether this layout fills more lanes than heads-as-lanes: fewer heads than a vector has lanes, and tokens at
-     * least one vector wide.
+     * Whether this layout fills more lanes than heads-as-lanes: fewer heads than its 4 lanes, on tokens at least 4
+     * wide. The same rule on AVX2 and AVX-512, so a shape gets the same kernel, and the same bits, on both. Measured on
+     * AVX-512 (Zen 4, 1 thread, against the head-lane kernel on 8 lanes), b 256, n 40, d 5: 2 heads 0.33 against
+     * 0.52 ms per step; CPU ms per step with 4 heads 0.58 against 0.65, with 6 heads 0.73 against 0.73. Heads 4 to 7
+     * gain little or nothing here and stay on the head-lane kernel.
      */
     static boolean suits(KernelShape shape) {
-        return shape.heads() < VectorAttentionKernel.LANES && shape.tokenWidth() >= VectorAttentionKernel.LANES;
+        return shape.heads() < L && shape.tokenWidth() >= L;
     }
 
     @Override
@@ -147,9 +162,9 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
     private double runBlock(PromptBatch batch, int from, int to, double[] kqT, double[] ov, double[] out,
                             double[] pkq, double[] pov) {
         int m = KernelPacking.attendedCount(shape, batch.n);
-        int mp = roundUp(m);
+        int mp = roundUp(m, POSITION_LANES);
         double scale = KernelPacking.linearScale(shape, batch.n);
-        PaddedTokens tokens = new PaddedTokens(batch.n, m, d, outs, L);
+        PaddedTokens tokens = new PaddedTokens(batch.n, m, d, outs, L, POSITION_LANES);
         double[] z = tokens.rows;                          // [m, Dp] attended tokens
         double[] zt = tokens.columns;                      // [D, mp] the same, transposed
         double[] xq = new double[d];                       // [d]
@@ -335,7 +350,7 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         return max;
     }
 
-    private static int roundUp(int k) {
-        return (k + L - 1) / L * L;
+    private static int roundUp(int k, int lanes) {
+        return (k + lanes - 1) / lanes * lanes;
     }
 }

@@ -86,21 +86,27 @@ class TokenLaneAttentionKernelTest {
 
     @Test
     void factoryPicksTokenLanesForFewHeadsOnWideTokensAndHeadLanesOtherwise() {
-        // fewer heads than lanes on wide tokens: 3 heads with 4 lanes (AVX2) or 8 (AVX-512)
+        // fewer than 4 heads on tokens at least 4 wide, on AVX2 and AVX-512 alike
         KernelShape wide = new KernelShape(3, 50, 3, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);
+        KernelShape he25 = new KernelShape(2, 5, 1, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);
         KernelShape many = new KernelShape(8, 50, 3, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);
+        KernelShape four = new KernelShape(4, 50, 3, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);
         KernelShape narrow = new KernelShape(3, 2, 1, Scores.SOFTMAX, Normalisation.NONE, QueryAttention.EXCLUDED);
         if (VectorWidth.doubles() < AttentionKernels.MIN_DOUBLE_LANES) { // 128-bit vectors: the reference kernel
-            for (KernelShape s : new KernelShape[] {wide, many, narrow}) {
+            for (KernelShape s : new KernelShape[] {wide, he25, many, four, narrow}) {
                 assertTrue(AttentionKernels.create(s, Precision.DOUBLE, BlockParallel.serial())
                         instanceof ReferenceAttentionKernel);
             }
             return;
         }
-        assertTrue(AttentionKernels.create(wide, Precision.DOUBLE, BlockParallel.serial())
-                instanceof TokenLaneAttentionKernel);
-        assertTrue(AttentionKernels.create(many, Precision.DOUBLE, BlockParallel.serial())
-                instanceof VectorAttentionKernel);
+        for (KernelShape s : new KernelShape[] {wide, he25}) {
+            assertTrue(AttentionKernels.create(s, Precision.DOUBLE, BlockParallel.serial())
+                    instanceof TokenLaneAttentionKernel, s.toString());
+        }
+        for (KernelShape s : new KernelShape[] {many, four}) {
+            assertTrue(AttentionKernels.create(s, Precision.DOUBLE, BlockParallel.serial())
+                    instanceof VectorAttentionKernel, s.toString());
+        }
         assertTrue(AttentionKernels.create(narrow, Precision.DOUBLE, BlockParallel.serial())
                 instanceof VectorAttentionKernel);
     }
