@@ -17,14 +17,16 @@ final class HeadLaneSums {
     }
 
     /**
-     * {@code out_l = sum_i v_i z_l[i]} for every attended token, a chain over i in order (the input coordinates, then
-     * the label slots); four tokens at a time, so one load of {@code v_i} feeds four independent FMA chains.
+     * {@code out_l = scale (sum_i v_i z_l[i])} for every attended token, a chain over i in order (the input
+     * coordinates, then the label slots), then one product by {@code scale} unless it is 1 (linear scores' 1/n, taken
+     * here rather than in a pass of its own over {@code out}); four tokens at a time, so one load of {@code v_i}
+     * feeds four independent FMA chains.
      *
      * @param v {@code [D, lanes]} at {@code vOff}, not modified
      * @param t the prompt's tokens, not modified
      * @param out {@code [m, lanes]} at {@code outOff}, overwritten
      */
-    static void dots(double[] v, int vOff, TokenRows t, int m, double[] out, int outOff) {
+    static void dots(double[] v, int vOff, TokenRows t, int m, double scale, double[] out, int outOff) {
         int dd = t.d + t.outs;
         int l = 0;
         for (; l + 3 < m; l += 4) { // [m, lanes] in fours
@@ -42,13 +44,19 @@ final class HeadLaneSums {
                 s2 = vi.fma(DoubleVector.broadcast(S, z[k + 2 * zs]), s2);
                 s3 = vi.fma(DoubleVector.broadcast(S, z[k + 3 * zs]), s3);
             }
+            if (scale != 1.0) {
+                s0 = s0.mul(scale);
+                s1 = s1.mul(scale);
+                s2 = s2.mul(scale);
+                s3 = s3.mul(scale);
+            }
             int at = outOff + l * LANES;
             s0.intoArray(out, at);
             s1.intoArray(out, at + LANES);
             s2.intoArray(out, at + 2 * LANES);
             s3.intoArray(out, at + 3 * LANES);
         }
-        dotsOneByOne(v, vOff, t, l, m, out, outOff);
+        dotsOneByOne(v, vOff, t, l, m, scale, out, outOff);
     }
 
     /**
@@ -59,7 +67,7 @@ final class HeadLaneSums {
      * @param v {@code [2, D, lanes]}, group 1 at {@code v1Off}; not modified
      * @param out overwritten: group 0 at {@code [out0, out0 + m lanes)}, group 1 at {@code [out1, ...)}
      */
-    static void dotsPair(double[] v, int v1Off, TokenRows t, int m, double[] out, int out0, int out1) {
+    static void dotsPair(double[] v, int v1Off, TokenRows t, int m, double scale, double[] out, int out0, int out1) {
         int dd = t.d + t.outs;
         int l = 0;
         for (; l + 3 < m; l += 4) { // [m, lanes] in fours, both groups
@@ -90,6 +98,16 @@ final class HeadLaneSums {
                 s3 = vi.fma(b3, s3);
                 r3 = wi.fma(b3, r3);
             }
+            if (scale != 1.0) {
+                s0 = s0.mul(scale);
+                s1 = s1.mul(scale);
+                s2 = s2.mul(scale);
+                s3 = s3.mul(scale);
+                r0 = r0.mul(scale);
+                r1 = r1.mul(scale);
+                r2 = r2.mul(scale);
+                r3 = r3.mul(scale);
+            }
             int k0 = out0 + l * LANES;
             int k1 = out1 + l * LANES;
             s0.intoArray(out, k0);
@@ -101,18 +119,22 @@ final class HeadLaneSums {
             s3.intoArray(out, k0 + 3 * LANES);
             r3.intoArray(out, k1 + 3 * LANES);
         }
-        dotsOneByOne(v, 0, t, l, m, out, out0);
-        dotsOneByOne(v, v1Off, t, l, m, out, out1);
+        dotsOneByOne(v, 0, t, l, m, scale, out, out0);
+        dotsOneByOne(v, v1Off, t, l, m, scale, out, out1);
     }
 
     /** {@link #dots} for tokens {@code [from, m)}, one at a time. */
-    private static void dotsOneByOne(double[] v, int vOff, TokenRows t, int from, int m, double[] out, int outOff) {
+    private static void dotsOneByOne(double[] v, int vOff, TokenRows t, int from, int m, double scale, double[] out,
+                                     int outOff) {
         int dd = t.d + t.outs;
         for (int l = from; l < m; l++) { // [m mod 4, lanes]
             DoubleVector s = DoubleVector.zero(S);
             for (int i = 0; i < dd; i++) {
                 DoubleVector ti = DoubleVector.broadcast(S, t.of(i)[t.index(l, i)]);
                 s = DoubleVector.fromArray(S, v, vOff + i * LANES).fma(ti, s);
+            }
+            if (scale != 1.0) {
+                s = s.mul(scale);
             }
             s.intoArray(out, outOff + l * LANES);
         }

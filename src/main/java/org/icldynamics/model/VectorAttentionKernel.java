@@ -103,7 +103,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
                             double[] pkq, double[] pov) {
         int n = batch.n;
         int m = KernelPacking.attendedCount(shape, n);
-        double scale = KernelPacking.linearScale(shape, n);
+        double scale = softmax ? 1.0 : KernelPacking.linearScale(shape, n); // linear: the dots take the 1/n
         TokenRows t = new TokenRows(shape, n);          // where prompt p's attended tokens are read from
         double[] q = new double[2 * dd * LANES];        // [2, D, lanes] KQ_h z_q of a pair of groups
         double[] a = new double[groups * m * LANES];    // [groups, m, lanes] weights
@@ -122,11 +122,11 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 boolean pair = gr + 1 < groups;
                 queries(gr, pair, t, kqT, q);
                 if (pair) {
-                    HeadLaneSums.dotsPair(q, dd * LANES, t, m, a, gr * m * LANES, (gr + 1) * m * LANES);
+                    HeadLaneSums.dotsPair(q, dd * LANES, t, m, scale, a, gr * m * LANES, (gr + 1) * m * LANES);
                 } else {
-                    HeadLaneSums.dots(q, 0, t, m, a, gr * m * LANES); // [m, lanes] scores s_l = z_l . q
+                    HeadLaneSums.dots(q, 0, t, m, scale, a, gr * m * LANES); // [m, lanes] s_l = z_l . q
                 }
-                weights(a, gr * m * LANES, m, pair, scale); // [m, lanes] softmax or scaled scores, both groups
+                weights(a, gr * m * LANES, m, pair); // [m, lanes] softmax (linear: the scaled scores), both groups
                 for (int k = gr; k < gr + (pair ? 2 : 1); k++) {
                     mixGroup(k, m, t, ovT, q, a, u, yhat);
                 }
@@ -138,11 +138,13 @@ public final class VectorAttentionKernel implements AttentionKernel {
                     valueOutputGradient(gr, u, g, ovT, du, 0, pov);
                     if (pair) {
                         valueOutputGradient(gr + 1, u, g, ovT, du, dd * LANES, pov);
-                        HeadLaneSums.dotsPair(du, dd * LANES, t, m, ds, 0, m * LANES);
+                        HeadLaneSums.dotsPair(du, dd * LANES, t, m, scale, ds, 0, m * LANES);
                     } else {
-                        HeadLaneSums.dots(du, 0, t, m, ds, 0); // [m, lanes] da_l = z_l . du
+                        HeadLaneSums.dots(du, 0, t, m, scale, ds, 0); // [m, lanes] da_l = z_l . du
                     }
-                    scoreGradients(gr * m * LANES, m, pair, scale, a, ds); // [2, m, lanes] da to ds, both groups
+                    if (softmax) {
+                        scoreGradients(gr * m * LANES, m, pair, a, ds); // [2, m, lanes] da to ds, both groups
+                    } // linear: ds_l = scale da_l came from the dots
                     for (int k = 0; k < (pair ? 2 : 1); k++) {
                         keyQueryGradient(gr + k, m, t, du, k * dd * LANES, ds, k * m * LANES, pkq);
                     }
@@ -206,41 +208,47 @@ public final class VectorAttentionKernel implements AttentionKernel {
     }
 
     /**
-     * Scores to weights in place, of one group or of a pair (the second group's {@code [m, lanes]} right after the
-     * first's): softmax over the tokens, or the linear scale. The softmax exp runs over both groups at once and the two
-     * groups' sums of exponentials (each a chain in token order) side by side. Takes no vectors, so it compiles whole
-     * when it is not inlined (a vector passed to a method that is not inlined is boxed).
+     * Scores to softmax weights in place, of one group or of a pair (the second group's {@code [m, lanes]} right after
+     * the first's); linear scores are already their weights (the dots took the scale). The exp runs over both groups
+     * at once and the two groups' sums of exponentials (each a chain in token order) side by side. Takes no vectors,
+     * so it compiles whole when it is not inlined (a vector passed to a method that is not inlined is boxed).
      *
      * @param a {@code [m, lanes]} (two of them when {@code pair}) at {@code aOff}, overwritten
      */
-    private void weights(double[] a, int aOff, int m, boolean pair, double scale) {
-        int len = (pair ? 2 : 1) * m * LANES;
-        if (softmax && m > 0) {
-            int a1 = aOff + (pair ? m * LANES : 0); // the second group; the first again when there is none
-            maxOut(a, aOff, m);
-            if (pair) {
-                maxOut(a, a1, m);
-            }
-            VectorMath.expOfNonPositiveInPlace(a, aOff, len); // [2, m, lanes] exp, four vectors at a time
+    private void weights(double[] a, int aOff, int m, boolean pair) {
+        if (!softmax || m == 0) {
+            return;
+        }
+        int a1 = aOff + m * LANES; // the second group, when there is one
+        maxOut(a, aOff, m);
+        if (pair) {
+            maxOut(a, a1, m);
+        }
+        VectorMath.expOfNonPositiveInPlace(a, aOff, (pair ? 2 : 1) * m * LANES); // [2, m, lanes] exp, 4 at a time
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        if (pair) {
             DoubleVector sum0 = DoubleVector.zero(S);
             DoubleVector sum1 = DoubleVector.zero(S);
             for (int l = 0; l < m; l++) { // [m, lanes] in token order, both groups
                 sum0 = sum0.add(DoubleVector.fromArray(S, a, aOff + l * LANES));
                 sum1 = sum1.add(DoubleVector.fromArray(S, a, a1 + l * LANES));
             }
-            DoubleVector one = DoubleVector.broadcast(S, 1.0);
             DoubleVector inv0 = one.div(sum0);
             DoubleVector inv1 = one.div(sum1);
+            for (int l = 0; l < m; l++) { // [m, lanes] normalise, both groups
+                int k = aOff + l * LANES;
+                DoubleVector.fromArray(S, a, k).mul(inv0).intoArray(a, k);
+                DoubleVector.fromArray(S, a, k + m * LANES).mul(inv1).intoArray(a, k + m * LANES);
+            }
+        } else { // one group (8 heads on AVX-512): no second group's chains to carry
+            DoubleVector sum0 = DoubleVector.zero(S);
+            for (int l = 0; l < m; l++) { // [m, lanes] in token order
+                sum0 = sum0.add(DoubleVector.fromArray(S, a, aOff + l * LANES));
+            }
+            DoubleVector inv0 = one.div(sum0);
             for (int l = 0; l < m; l++) { // [m, lanes] normalise
                 int k = aOff + l * LANES;
                 DoubleVector.fromArray(S, a, k).mul(inv0).intoArray(a, k);
-                if (pair) {
-                    DoubleVector.fromArray(S, a, k + m * LANES).mul(inv1).intoArray(a, k + m * LANES);
-                }
-            }
-        } else if (scale != 1.0) {
-            for (int k = aOff; k < aOff + len; k += LANES) { // [2, m, lanes]
-                DoubleVector.fromArray(S, a, k).mul(scale).intoArray(a, k);
             }
         }
     }
@@ -295,15 +303,13 @@ public final class VectorAttentionKernel implements AttentionKernel {
     }
 
     /**
-     * Score gradients {@code da} (in {@code ds}, {@code [m, lanes]} per group, two groups when {@code pair}) to
-     * {@code ds} in place; the weights of the first group are in {@code a} at {@code aOff}, the second's right after.
-     * Softmax: {@code ds_l = a_l (da_l - sum_k a_k da_k)}, the two groups' sums (each a chain in token order) side by
-     * side; linear: {@code ds_l = scale da_l}.
+     * Softmax score gradients {@code da} (in {@code ds}, {@code [m, lanes]} per group, two groups when {@code pair})
+     * to {@code ds_l = a_l (da_l - sum_k a_k da_k)} in place; the weights of the first group are in {@code a} at
+     * {@code aOff}, the second's right after. The two groups' sums (each a chain in token order) go side by side.
      */
-    private void scoreGradients(int aOff, int m, boolean pair, double scale, double[] a, double[] ds) {
-        int len = (pair ? 2 : 1) * m * LANES;
-        if (softmax) {
-            int o1 = pair ? m * LANES : 0; // the second group's offset; the first again when there is none
+    private static void scoreGradients(int aOff, int m, boolean pair, double[] a, double[] ds) {
+        if (pair) {
+            int o1 = m * LANES; // the second group's offset
             DoubleVector mean0 = DoubleVector.zero(S);
             DoubleVector mean1 = DoubleVector.zero(S);
             for (int l = 0; l < m; l++) { // [m, lanes] sum_l a_l da_l, both groups
@@ -311,18 +317,23 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 mean0 = DoubleVector.fromArray(S, a, aOff + k).fma(DoubleVector.fromArray(S, ds, k), mean0);
                 mean1 = DoubleVector.fromArray(S, a, aOff + o1 + k).fma(DoubleVector.fromArray(S, ds, o1 + k), mean1);
             }
+            for (int l = 0; l < m; l++) { // [m, lanes] ds_l = a_l (da_l - mean), both groups
+                int k = l * LANES;
+                DoubleVector.fromArray(S, a, aOff + k).mul(DoubleVector.fromArray(S, ds, k).sub(mean0))
+                        .intoArray(ds, k);
+                DoubleVector.fromArray(S, a, aOff + o1 + k).mul(DoubleVector.fromArray(S, ds, o1 + k).sub(mean1))
+                        .intoArray(ds, o1 + k);
+            }
+        } else { // one group: no second group's chains to carry
+            DoubleVector mean0 = DoubleVector.zero(S);
+            for (int l = 0; l < m; l++) { // [m, lanes] sum_l a_l da_l
+                int k = l * LANES;
+                mean0 = DoubleVector.fromArray(S, a, aOff + k).fma(DoubleVector.fromArray(S, ds, k), mean0);
+            }
             for (int l = 0; l < m; l++) { // [m, lanes] ds_l = a_l (da_l - mean)
                 int k = l * LANES;
                 DoubleVector.fromArray(S, a, aOff + k).mul(DoubleVector.fromArray(S, ds, k).sub(mean0))
                         .intoArray(ds, k);
-                if (pair) {
-                    DoubleVector.fromArray(S, a, aOff + o1 + k).mul(DoubleVector.fromArray(S, ds, o1 + k).sub(mean1))
-                            .intoArray(ds, o1 + k);
-                }
-            }
-        } else {
-            for (int k = 0; k < len; k += LANES) { // [2, m, lanes] ds_l = scale da_l
-                DoubleVector.fromArray(S, ds, k).mul(scale).intoArray(ds, k);
             }
         }
     }

@@ -100,7 +100,7 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
                             float[] pkq, float[] pov) {
         int n = batch.n;
         int m = KernelPacking.attendedCount(shape, n);
-        float scale = (float) KernelPacking.linearScale(shape, n);
+        float scale = softmax ? 1f : (float) KernelPacking.linearScale(shape, n); // linear: the dots take the 1/n
         float[] z = new float[Math.max(1, m) * dd];  // [m, D] attended tokens
         float[] xq = new float[d];                    // [d] query input
         float[] q = new float[dd * LANES];            // [D, 8] KQ_h z_q
@@ -148,8 +148,8 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
             acc.intoArray(q, i * LANES);
         }
         int aOff = gr * m * LANES;
-        tokenDots(q, z, m, a, aOff); // [m, 8] scores s_l = z_l . q
-        weights(a, aOff, m, scale); // [m, 8] softmax or scaled scores
+        tokenDots(q, z, m, scale, a, aOff); // [m, 8] scores s_l = z_l . q (linear: scaled, the weights)
+        weights(a, aOff, m); // [m, 8] softmax
         int uOff = gr * dd * LANES;
         tokenSums(a, aOff, z, m, u, uOff); // [D, 8] = sum_l a_l z_l
         int ovOff = gr * outs * dd * LANES;
@@ -169,13 +169,13 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
     }
 
     /**
-     * Scores to weights in place: softmax over the tokens, or the linear scale. A method of its own that takes no
-     * vectors, so the JIT compiles it whole: inlined into a caller as large as forwardGroup, its vector helpers passed
-     * C2's node-count cutoff and were called with boxed vectors.
+     * Scores to softmax weights in place (linear scores are already their weights: the dots took the scale). A method
+     * of its own that takes no vectors, so the JIT compiles it whole: inlined into a caller as large as forwardGroup,
+     * its vector helpers passed C2's node-count cutoff and were called with boxed vectors.
      *
      * @param a {@code [m, 8]} at {@code aOff}, overwritten
      */
-    private void weights(float[] a, int aOff, int m, float scale) {
+    private void weights(float[] a, int aOff, int m) {
         if (softmax && m > 0) {
             FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
             for (int l = 0; l < m; l++) { // [m, 8]
@@ -198,10 +198,6 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
             for (l = 0; l < m; l++) { // [m, 8] normalise
                 FloatVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
             }
-        } else if (scale != 1.0) {
-            for (int l = 0; l < m; l++) { // [m, 8]
-                FloatVector.fromArray(S, a, aOff + l * LANES).mul(scale).intoArray(a, aOff + l * LANES);
-            }
         }
     }
 
@@ -221,16 +217,17 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
             acc.intoArray(du, i * LANES);
         }
         int aOff = gr * m * LANES;
-        tokenDots(du, z, m, ds, 0); // [m, 8] da_l = z_l . du
-        FloatVector mean = FloatVector.zero(S);
-        for (int l = 0; l < m; l++) { // [m, 8] sum_l a_l da_l
-            mean = FloatVector.fromArray(S, a, aOff + l * LANES).fma(FloatVector.fromArray(S, ds, l * LANES), mean);
-        }
-        for (int l = 0; l < m; l++) { // [m, 8] ds_l
-            FloatVector da = FloatVector.fromArray(S, ds, l * LANES);
-            FloatVector r = softmax ? FloatVector.fromArray(S, a, aOff + l * LANES).mul(da.sub(mean))
-                    : da.mul(scale);
-            r.intoArray(ds, l * LANES);
+        tokenDots(du, z, m, scale, ds, 0); // [m, 8] da_l = z_l . du (linear: ds_l = scale da_l, done)
+        if (softmax) {
+            FloatVector mean = FloatVector.zero(S);
+            for (int l = 0; l < m; l++) { // [m, 8] sum_l a_l da_l
+                mean = FloatVector.fromArray(S, a, aOff + l * LANES).fma(FloatVector.fromArray(S, ds, l * LANES),
+                        mean);
+            }
+            for (int l = 0; l < m; l++) { // [m, 8] ds_l = a_l (da_l - mean)
+                FloatVector.fromArray(S, a, aOff + l * LANES).mul(FloatVector.fromArray(S, ds, l * LANES).sub(mean))
+                        .intoArray(ds, l * LANES);
+            }
         }
         int kqOff = gr * dd * d * LANES;
         tokenSums(ds, 0, z, m, du, 0); // [D, 8] = sum_l ds_l z_l (du is free scratch by now)
@@ -244,14 +241,15 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
     }
 
     /**
-     * {@code out_l = sum_i v_i z_l[i]} for every attended token, each a chain over i in order; four tokens at a time,
-     * so one load of {@code v_i} feeds four independent FMA chains.
+     * {@code out_l = scale (sum_i v_i z_l[i])} for every attended token, each a chain over i in order, then one product
+     * by {@code scale} unless it is 1 (linear scores' 1/n, taken here rather than in passes of their own over the
+     * scores and their gradients); four tokens at a time, so one load of {@code v_i} feeds four independent FMA chains.
      *
      * @param v {@code [D, 8]}, not modified
      * @param z {@code [m, D]}, not modified
      * @param out {@code [m, 8]} at {@code outOff}, overwritten
      */
-    private void tokenDots(float[] v, float[] z, int m, float[] out, int outOff) {
+    private void tokenDots(float[] v, float[] z, int m, float scale, float[] out, int outOff) {
         int l = 0;
         for (; l + 3 < m; l += 4) { // [m, 8] in fours
             FloatVector s0 = FloatVector.zero(S);
@@ -266,6 +264,12 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
                 s2 = vi.fma(FloatVector.broadcast(S, z[z0 + 2 * dd + i]), s2);
                 s3 = vi.fma(FloatVector.broadcast(S, z[z0 + 3 * dd + i]), s3);
             }
+            if (scale != 1f) {
+                s0 = s0.mul(scale);
+                s1 = s1.mul(scale);
+                s2 = s2.mul(scale);
+                s3 = s3.mul(scale);
+            }
             int k = outOff + l * LANES;
             s0.intoArray(out, k);
             s1.intoArray(out, k + LANES);
@@ -276,6 +280,9 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
             FloatVector s = FloatVector.zero(S);
             for (int i = 0; i < dd; i++) {
                 s = FloatVector.fromArray(S, v, i * LANES).fma(FloatVector.broadcast(S, z[l * dd + i]), s);
+            }
+            if (scale != 1f) {
+                s = s.mul(scale);
             }
             s.intoArray(out, outOff + l * LANES);
         }

@@ -64,7 +64,9 @@ final class VectorTokens {
     }
 
     /**
-     * The same tokens rounded to float (round to nearest, as a {@code (float)} cast).
+     * The same tokens rounded to float (round to nearest, as a {@code (float)} cast). The token loop is the inner
+     * one: per token, the loops over a token's few coordinates (one vector, no remainder, one label at W) cost more
+     * than the copies (at W on AVX-512, 234 against 414 ns per prompt, the machine under load).
      *
      * @param z {@code [m, D]}, overwritten
      * @param xq {@code [d]}, overwritten
@@ -78,15 +80,19 @@ final class VectorTokens {
         int xo = batch.xIndex(p, 0);
         int yo = batch.yIndex(p, 0);
         int dv = D.loopBound(d);
-        for (int l = 0; l < batch.n; l++) { // [n, D]
-            int i = 0;
-            for (; i < dv; i += D.length()) { // [d] in vectors
+        int n = batch.n;
+        for (int i = 0; i < dv; i += D.length()) { // [d] in vectors, each over all tokens: [n, D]
+            for (int l = 0; l < n; l++) {
                 toFloat(x, xo + l * d + i).intoArray(z, l * dd + i);
             }
-            for (; i < d; i++) {
+        }
+        for (int i = dv; i < d; i++) { // [d mod lanes] the remaining inputs, each over all tokens
+            for (int l = 0; l < n; l++) {
                 z[l * dd + i] = (float) x[xo + l * d + i];
             }
-            for (int c = 0; c < o; c++) {
+        }
+        for (int c = 0; c < o; c++) { // [outputs] the labels, each over all tokens
+            for (int l = 0; l < n; l++) {
                 z[l * dd + d + c] = (float) y[yo + l * o + c];
             }
         }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The head-lane token loops compute exactly the documented per-lane order, whether tokens are read in place or from a
- * copy and whether two head groups are taken together: each lane equals a scalar chain of {@link Math#fma} bit for bit.
+ * copy and whether two head groups are taken together: each lane equals a scalar chain of {@link Math#fma} bit for bit
+ * (times the linear scale, when the dots are given one, as one product after the chain).
  */
 class HeadLaneSumsTest {
     private static final int L = DoubleVector.SPECIES_PREFERRED.length();
@@ -36,9 +37,14 @@ class HeadLaneSumsTest {
                             double[] v = gaussians(rng, 2 * dd * L);   // [2, D, lanes]
                             double[] w = gaussians(rng, Math.max(1, m) * L); // [m, lanes]
                             double[] pair = new double[2 * Math.max(1, m) * L];
-                            HeadLaneSums.dotsPair(v, dd * L, t, m, pair, 0, m * L);
+                            HeadLaneSums.dotsPair(v, dd * L, t, m, 1.0, pair, 0, m * L);
                             double[] single = new double[Math.max(1, m) * L];
-                            HeadLaneSums.dots(v, dd * L, t, m, single, 0);
+                            HeadLaneSums.dots(v, dd * L, t, m, 1.0, single, 0);
+                            double scale = 1.0 / 3;
+                            double[] scaled = new double[Math.max(1, m) * L];
+                            HeadLaneSums.dots(v, dd * L, t, m, scale, scaled, 0);
+                            double[] scaledPair = new double[2 * Math.max(1, m) * L];
+                            HeadLaneSums.dotsPair(v, dd * L, t, m, scale, scaledPair, 0, m * L);
                             double[] sums = new double[dd * L];
                             HeadLaneSums.sums(w, 0, t, m, sums, 0);
                             for (int lane = 0; lane < L; lane++) {
@@ -46,6 +52,9 @@ class HeadLaneSumsTest {
                                     assertBits(dot(v, 0, z[l], lane), pair[l * L + lane]);
                                     assertBits(dot(v, dd * L, z[l], lane), pair[(m + l) * L + lane]);
                                     assertBits(dot(v, dd * L, z[l], lane), single[l * L + lane]);
+                                    assertBits(scale * dot(v, dd * L, z[l], lane), scaled[l * L + lane]);
+                                    assertBits(scale * dot(v, 0, z[l], lane), scaledPair[l * L + lane]);
+                                    assertBits(scale * dot(v, dd * L, z[l], lane), scaledPair[(m + l) * L + lane]);
                                 }
                                 for (int i = 0; i < dd; i++) {
                                     assertBits(sum(w, z, i, m, lane), sums[i * L + lane]);
