@@ -71,6 +71,62 @@ class DenseGemmTest {
         }
     }
 
+    /**
+     * Column counts that reach every column block of either blocking: up to two 256-bit vectors and a scalar tail,
+     * and 4-, 2- and 1-vector 512-bit blocks with a tail (32 + 16 + 8 + 7 = 63).
+     */
+    private static final int[] WIDE_COLS = {0, 1, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 47, 48, 56, 63, 64, 72, 95,
+        96, 103};
+
+    /**
+     * Every blocking (not only the machine's) on rows 0-13 (6-row bands, then a 4-row band, then single rows) and
+     * the wide column counts, A read in place or transposed, from zero, from C or from another matrix, over inner
+     * chunks: the ordered fma loop's bits.
+     */
+    @Test
+    void everyBlockingEqualsTheOrderedFmaLoopBitForBitOnWideShapes() {
+        int[] inners = {1, 2, 5, 97};
+        for (GemmKernel.Blocking blocking : GemmKernel.Blocking.values()) {
+            for (int rows = 0; rows <= 13; rows++) {
+                for (int inner : inners) {
+                    for (int cols : WIDE_COLS) {
+                        for (int mode = 0; mode < 4; mode++) {
+                            checkBlocking(blocking, rows, inner, cols, mode);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** mode 0: A in place from zero; 1: A transposed accumulating into C; 2: A in place from R; 3: as 1 from R. */
+    private static void checkBlocking(GemmKernel.Blocking blocking, int rows, int inner, int cols, int mode) {
+        boolean transposed = mode % 2 == 1;
+        int lda = (transposed ? rows : inner) + 3;
+        int ldb = cols + 1;
+        int ldc = cols + 2;
+        int ars = transposed ? 1 : lda;
+        int aks = transposed ? lda : 1;
+        double[] a = random(2 + (transposed ? inner : rows) * lda, rows * 1000L + inner * 10L + mode);
+        double[] b = random(1 + inner * ldb, cols * 17L + inner);
+        double[] c = random(3 + rows * ldc, 11);
+        double[] r = mode == 2 || mode == 3 ? random(4 + rows * (cols + 5), 5) : mode == 1 ? c : null;
+        int ro = mode == 1 ? 3 : 4;
+        int ldr = mode == 1 ? ldc : cols + 5;
+        double[] expect = c.clone();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double s = r == null ? 0.0 : r[ro + i * ldr + j];
+                for (int k = 0; k < inner; k++) {
+                    s = Math.fma(a[2 + i * ars + k * aks], b[1 + k * ldb + j], s);
+                }
+                expect[3 + i * ldc + j] = s;
+            }
+        }
+        GemmKernel.run(blocking, a, 2, ars, aks, b, 1, ldb, r, ro, ldr, c, 3, ldc, rows, inner, cols);
+        assertArrayEquals(expect, c, 0.0, blocking + " " + rows + "x" + inner + "x" + cols + " mode " + mode);
+    }
+
     @Test
     void transposeTwiceIsTheIdentityAndAddColumnSumsMatchesTheLoop() {
         double[] a = random(7 * 5, 1);
