@@ -47,13 +47,20 @@ public final class TransformerBenchmark {
     }
 
     /**
-     * One row per thread count: Java (5 warm-up + 20 timed steps; 1 + 2 when {@code small}) and, when {@code torch},
-     * the PyTorch script beside {@code bench/torch_step.py} (3 warm-up + 20 timed steps) on the same thread count.
+     * Java warm-up steps per row: after 5 (the old count, 0.4 s) C2 was still compiling the GEMM's register blocks, so
+     * the timed steps' CPU included the compiler threads (session 12).
+     */
+    static final int WARMUP = 30;
+
+    /**
+     * One row per thread count: Java ({@link #WARMUP} warm-up + 20 timed steps; 1 + 2 when {@code small}) and, when
+     * {@code torch}, the PyTorch script beside {@code bench/torch_step.py} (3 warm-up + 20 timed steps) on the same
+     * thread count.
      */
     static List<BenchmarkResult.Row> rows(BenchmarkSettings s, boolean small, boolean torch) {
         List<BenchmarkResult.Row> rows = new ArrayList<>();
         for (int threads : s.threadCounts()) {
-            double[] ms = time(threads, small ? 1 : 5, small ? 2 : 20, Transformer.Kernel.BLOCKED);
+            double[] ms = time(threads, small ? 1 : WARMUP, small ? 2 : 20, Transformer.Kernel.BLOCKED);
             double torchMs = torch ? KernelBenchmark.timeTorch(s.python(),
                     s.torchScript().resolveSibling(TORCH_SCRIPT), List.of("--threads", "" + threads,
                             "--warmup", small ? "1" : "3", "--steps", small ? "2" : "20")) : Double.NaN;
