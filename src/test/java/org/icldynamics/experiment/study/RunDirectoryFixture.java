@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.icldynamics.report.AtomicFiles;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -34,7 +35,8 @@ public final class RunDirectoryFixture {
                     .append('\n');
         }
         Files.writeString(run.resolve("metrics.csv"), m);
-        Files.writeString(run.resolve("summary.json"), "{\"status\": \"completed\", \"steps\": " + (rows - 1) * 10
+        // last and whole, as icl run writes it (AtomicFiles): an indexer in another thread never sees it half-written
+        AtomicFiles.writeString(run.resolve("summary.json"), "{\"status\": \"completed\", \"steps\": " + (rows - 1) * 10
                 + ", \"final_train_loss\": " + last + ", \"final_eval_loss\": " + last / 2 + ", \"wall_seconds\": "
                 + 1.5 + ", \"message\": \"completed\"}");
     }
