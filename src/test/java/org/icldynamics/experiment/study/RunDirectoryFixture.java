@@ -3,9 +3,9 @@ package org.icldynamics.experiment.study;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.icldynamics.report.AtomicFiles;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -16,9 +16,14 @@ public final class RunDirectoryFixture {
     private RunDirectoryFixture() {
     }
 
-    /** A run directory as {@code icl run} writes it, with {@code rows} metric rows of random full-precision doubles. */
-    public static void writeRun(Path run, int heads, double lr, long seed, int rows, SplittableRandom rng)
+    /**
+     * A run directory as {@code icl run} writes it, with {@code rows} metric rows of random full-precision doubles.
+     * Like {@code icl run}, it is built under the hidden sibling {@code .NAME.partial} and renamed to its name once
+     * whole, so an indexer in another thread or JVM never sees a half-written file.
+     */
+    public static void writeRun(Path target, int heads, double lr, long seed, int rows, SplittableRandom rng)
             throws IOException {
+        Path run = target.resolveSibling("." + target.getFileName() + ".partial");
         Files.createDirectories(run.resolve("snapshots"));
         Files.writeString(run.resolve("config.yaml"), "seed: " + seed + "\ntask:\n  d: 5\n  \"n\": 40\n"
                 + "  eigenvalues: [1.0, 0.5]\nmodel:\n  heads: " + heads + "\n  keyQuery: separate\n"
@@ -35,10 +40,10 @@ public final class RunDirectoryFixture {
                     .append('\n');
         }
         Files.writeString(run.resolve("metrics.csv"), m);
-        // last and whole, as icl run writes it (AtomicFiles): an indexer in another thread never sees it half-written
-        AtomicFiles.writeString(run.resolve("summary.json"), "{\"status\": \"completed\", \"steps\": " + (rows - 1) * 10
+        Files.writeString(run.resolve("summary.json"), "{\"status\": \"completed\", \"steps\": " + (rows - 1) * 10
                 + ", \"final_train_loss\": " + last + ", \"final_eval_loss\": " + last / 2 + ", \"wall_seconds\": "
                 + 1.5 + ", \"message\": \"completed\"}");
+        Files.move(run, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Whether the run directory holds a checkpoint {@code checkpoints/step_N.ckpt} yet (false before it exists). */
