@@ -3,6 +3,7 @@ package org.icldynamics.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.bench.BenchmarkResult;
 import org.icldynamics.experiment.bench.BenchmarkSettings;
 import org.icldynamics.experiment.bench.KernelBenchmark;
@@ -78,8 +79,29 @@ public final class BenchCommand implements Callable<Integer> {
         return presetShape != null ? 3000 : 300;
     }
 
+    /**
+     * Sizes, step counts and thread counts out of range, as a usage error naming the option (before, a thread count
+     * of 0 ended in a raw {@code IllegalArgumentException} from the settings).
+     */
+    void checkOptions() {
+        int[][] atLeast = {{b, 1}, {n, 0}, {d, 1}, {heads, 1}, {steps, 1}, {torchSteps, 1},
+            {warmup == null ? 0 : warmup, 0}};
+        String[] names = {"--b", "--n", "--d", "--heads", "--steps", "--torch-steps", "--warmup"};
+        for (int i = 0; i < names.length; i++) {
+            if (atLeast[i][0] < atLeast[i][1]) {
+                throw new ConfigException(names[i] + " " + atLeast[i][0] + ": must be >= " + atLeast[i][1]);
+            }
+        }
+        for (int t : threads) {
+            if (t < 1) {
+                throw new ConfigException("--threads " + t + ": every thread count must be >= 1");
+            }
+        }
+    }
+
     @Override
     public Integer call() {
+        checkOptions();
         Path script = torchScript != null ? torchScript
                 : Path.of(System.getProperty("icl.home", "."), "bench", "torch_step.py");
         BenchmarkSettings s = new BenchmarkSettings(b, n, d, heads, warmupSteps(), steps, threads, torch, script,
@@ -98,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (tinyRuns != 0) {
             if (tinyRuns < 1 || tinySample < 1) {
-                throw new org.icldynamics.config.ConfigException("--tiny-runs " + tinyRuns + " --tiny-sample "
+                throw new ConfigException("--tiny-runs " + tinyRuns + " --tiny-sample "
                         + tinySample + ": both must be >= 1");
             }
             return BenchReports.tinyRuns(tinyRuns, tinySample, threads);
