@@ -55,6 +55,7 @@ final class AlgorithmsCommand implements Callable<Integer> {
                     + t.kind().name().toLowerCase(java.util.Locale.ROOT) + ": icl algorithms needs task.kind: sparse "
                     + "(e.g. experiments/chenzhaozou24-sparse-algorithms.yaml)");
         }
+        CommandLines.outputDirectory(out);
         var rows = SparseAlgorithmComparison.run(new SparseAlgorithmComparison.Settings(t.d(), t.sparsity(), t.tau2(),
                 n, noise, tune, test, spec.seed(), preprocess, maxSteps));
         SparseAlgorithmComparison.write(out, rows);

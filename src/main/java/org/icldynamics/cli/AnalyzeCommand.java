@@ -40,6 +40,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            CommandLines.outputDirectory(out);
+        }
         RunReader reader = new RunReader(run, factory);
         AnalysisResult result = new RunAnalysis(reader, prompts, minPlateau).analyze();
         Path json = AnalysisFiles.write(reader, result, out != null ? out : run);

@@ -1,13 +1,21 @@
 package org.icldynamics.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.icldynamics.config.ConfigException;
+import org.icldynamics.experiment.run.RunFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The command line as typed, for provenance; enum options read like config values. */
+/**
+ * The command line as typed, for provenance; enum options read like config values; the output directory made before
+ * any work starts.
+ */
 final class CommandLines {
     private CommandLines() {
     }
@@ -17,6 +25,20 @@ final class CommandLines {
         return "icl " + spec.root().commandLine().getParseResult().originalArgs().stream()
                 .map(a -> a.matches("[\\w@%+=:,./\\[\\]{}-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
                 .collect(Collectors.joining(" "));
+    }
+
+    /**
+     * Creates {@code --out DIR} (and its parents) before a command starts any run, so that an output directory that
+     * cannot be made is a usage error naming it, not a failure after the first runs started.
+     */
+    static Path outputDirectory(Path out) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new ConfigException("--out " + out + ": cannot create this directory (" + RunFiles.describe(e)
+                    + "); choose another --out");
+        }
+        return out;
     }
 
     /**

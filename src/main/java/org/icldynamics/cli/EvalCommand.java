@@ -64,6 +64,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            CommandLines.outputDirectory(out);
+        }
         List<RunReader> readers = new ArrayList<>();
         for (Path r : runs) {
             readers.add(new RunReader(r, factory));

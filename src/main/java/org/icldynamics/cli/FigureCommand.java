@@ -110,6 +110,7 @@ final class FigureCommand implements Callable<Integer> {
             throw new ConfigException(e.getMessage());
         }
         Variant v = runOptions.variant();
+        CommandLines.outputDirectory(out);
         if (slurmOptions.slurm) {
             if (updateGolden) {
                 throw new ConfigException("--update-golden draws: run it without --slurm once the job is done");

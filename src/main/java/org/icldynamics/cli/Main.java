@@ -7,6 +7,7 @@ import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.ExperimentFactory;
 import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentSpec;
+import org.icldynamics.experiment.run.RunFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -89,7 +90,9 @@ public final class Main implements Runnable {
                 err.flush();
                 return USAGE;
             }
-            err.println("icl: failed: " + e);
+            // a file that cannot be read or written (a path given on the command line or in a config): one line
+            // with the file and the reason, no class name
+            err.println("icl: failed: " + (e instanceof java.nio.file.FileSystemException f ? RunFiles.describe(f) : e));
             if (Boolean.getBoolean("icl.debug")) {
                 e.printStackTrace(err);
             }

@@ -45,6 +45,9 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            CommandLines.outputDirectory(out);
+        }
         List<SparseProbe.Row> rows = SparseProbe.measure(runs, single,
                 new SparseProbe.Settings(rank, fit, eval, seed, 1e-8, ablation, rank));
         Path dir = out != null ? out : runs.get(0).resolve("probe");

@@ -61,6 +61,7 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new ConfigException("reproduce needs --all");
         }
         Variant v = runOptions.variant();
+        CommandLines.outputDirectory(out);
         if (slurmOptions.slurm) {
             return slurmOptions.submitFigures(FigurePreset.all(), v, out, spec);
         }

@@ -1,5 +1,6 @@
 package org.icldynamics.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,8 @@ final class SweepCommand implements Callable<Integer> {
         if (!dryRun && !slurmOptions.slurm) { // a finished study answers from its manifest, without resolving the points again
             Path guess = out != null ? out : Path.of("runs", "studies",
                     study.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
-            StudyManifest done = StudyManifest.match(guess, study, sets);
+            // only an existing directory can hold a finished study (an --out below a file is reported further on)
+            StudyManifest done = Files.isDirectory(guess) ? StudyManifest.match(guess, study, sets) : null;
             if (done != null) {
                 return reportFinished(done, guess);
             }
@@ -101,6 +103,7 @@ final class SweepCommand implements Callable<Integer> {
         if (dryRun) {
             return dryRun(s, dir, cores);
         }
+        CommandLines.outputDirectory(dir);
         s.prepare(dir);
         if (slurmOptions.slurm) {
             SlurmSweep sweep = slurmOptions.array();

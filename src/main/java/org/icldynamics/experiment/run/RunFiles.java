@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File-system chores of the run lifecycle: removing a tree, saying in one line why a write failed. */
-final class RunFiles {
+public final class RunFiles {
     private RunFiles() {
     }
 
@@ -39,7 +39,7 @@ final class RunFiles {
     }
 
     /** One line for an I/O failure: the file and the operating system's reason, no class names. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof AccessDeniedException a) {
             return "permission denied: " + a.getFile();
         }
@@ -48,7 +48,8 @@ final class RunFiles {
         }
         if (e instanceof FileSystemException f) {
             String reason = f.getReason() == null ? "cannot write" : f.getReason();
-            return reason.toLowerCase(java.util.Locale.ROOT) + (f.getFile() == null ? "" : ": " + f.getFile());
+            return reason.toLowerCase(java.util.Locale.ROOT) + (f.getFile() == null ? "" : ": " + f.getFile())
+                    + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile());
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : ResumeCheck.firstLine(e.getMessage());
     }
