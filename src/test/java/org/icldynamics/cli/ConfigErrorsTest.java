@@ -50,6 +50,14 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void binaryFileIsNotUtf8TextWithExit2() throws IOException {
+        Path f = Files.write(tmp.resolve("binary.yaml"), new byte[] {'s', ':', ' ', (byte) 0xff, (byte) 0xfe, 0, 1});
+        CliRunner.run("config", f.toString()).assertOneLineError(f.toString(), "not UTF-8 text");
+        Path study = Files.write(tmp.resolve("study.yaml"), new byte[] {(byte) 0xc3, '('});
+        CliRunner.run("sweep", study.toString()).assertOneLineError(study.toString(), "not UTF-8 text");
+    }
+
+    @Test
     void missingFileGivesOneLineAndExit2() {
         Path f = tmp.resolve("absent.yaml");
         CliRunner.run("run", f.toString()).assertOneLineError(f.toString(), "no such config file");
