@@ -22,7 +22,11 @@ final class SummaryTable {
         row(sb, "final eval loss", number(s.finalEvalLoss()));
         row(sb, "wall time", String.format("%.1f s", s.wallSeconds()));
         row(sb, "run directory", dir.toString());
-        row(sb, "figures", dir.resolve("figures").resolve("loss.png") + " (and .svg)");
+        Path png = dir.resolve("figures").resolve("loss.png");
+        if (java.nio.file.Files.exists(png)) { // not for a run that failed before (or while) drawing it
+            row(sb, "figures", png + (java.nio.file.Files.exists(dir.resolve("figures").resolve("loss.svg"))
+                    ? " (and .svg)" : ""));
+        }
         if (s.status() == RunStatus.INTERRUPTED) {
             row(sb, "to continue", "icl resume " + dir);
         } else if (s.status() != RunStatus.COMPLETED) {

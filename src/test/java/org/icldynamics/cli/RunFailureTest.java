@@ -77,6 +77,34 @@ class RunFailureTest {
     }
 
     @Test
+    void figureWriteOnAFullDiskLeavesASummaryWithTheReasonAndResumeDrawsIt() throws IOException {
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.exists(full), "needs /dev/full (writes fail with 'No space left on device')");
+        Path dir = tmp.resolve("run");
+        Path svgTemp = dir.resolve("figures/.loss.tmp.svg"); // where XChart writes the SVG before its rename
+        CliRunner r = CliRunner.run(RunDamage.atStep(5, () -> {
+            try {
+                Files.createSymbolicLink(svgTemp, full);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }), RunCommandTest.args(dir));
+        assertEquals(1, r.exit(), r.out() + r.err());
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertEquals("failed", summary.get("status").asText());
+        String message = summary.get("message").asText();
+        assertTrue(message.endsWith("cannot write the run directory: No space left on device"), message);
+        assertFalse(r.out().contains("Exception") || r.out().contains("(and .svg)"), r.out());
+        assertTrue(r.out().contains("icl resume " + dir), r.out());
+        Files.deleteIfExists(svgTemp);
+        CliRunner resumed = CliRunner.run("resume", dir.toString());
+        assertEquals(0, resumed.exit(), resumed.out() + resumed.err());
+        assertEquals("completed", new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("status")
+                .asText());
+        assertTrue(Files.size(dir.resolve("figures/loss.svg")) > 1000, "resume draws the figure");
+    }
+
+    @Test
     void sizesBeyondTheHeapStopBeforeAnythingIsWritten() {
         Path dir = tmp.resolve("big");
         for (String set : new String[] {"train.batch=10000000", "model.heads=10000000", "eval.prompts=100000000"}) {

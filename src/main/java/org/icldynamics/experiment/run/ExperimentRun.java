@@ -249,6 +249,9 @@ public final class ExperimentRun {
         double wall = (System.nanoTime() - t0) * 1e-9;
         RunSummary summary = RunSummary.of(outcome, failure, metrics == null ? "" : metrics.text(), wall);
         if (!dir.unpublished() && Files.isDirectory(dir.root())) {
+            if (summary.status() == RunStatus.FAILED) {
+                dir.removeTemporaryFiles(); // what a failed write left (on a full disk) makes room for the summary
+            }
             try {
                 dir.writeJson(dir.summary(), summary);
                 provenance = provenance.ended(Instant.now().toString());

@@ -11,6 +11,10 @@ import java.util.stream.Stream;
 
 /** File-system chores of the run lifecycle: removing a tree, saying in one line why a write failed. */
 public final class RunFiles {
+    /** The leading {@code some.package.SomeException: } parts of a message. */
+    private static final java.util.regex.Pattern CLASS_PREFIX =
+            java.util.regex.Pattern.compile("^(?:(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): )+");
+
     private RunFiles() {
     }
 
@@ -40,6 +44,9 @@ public final class RunFiles {
 
     /** One line for an I/O failure: the file and the operating system's reason, no class names. */
     public static String describe(IOException e) {
+        if (e.getCause() instanceof IOException cause && cause != e) {
+            return describe(cause); // the operating system's error inside a library's wrapper
+        }
         if (e instanceof AccessDeniedException a) {
             return "permission denied: " + a.getFile();
         }
@@ -51,7 +58,12 @@ public final class RunFiles {
             return reason.toLowerCase(java.util.Locale.ROOT) + (f.getFile() == null ? "" : ": " + f.getFile())
                     + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile());
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : ResumeCheck.firstLine(e.getMessage());
+        if (e.getMessage() == null) {
+            return e.getClass().getSimpleName();
+        }
+        // a wrapper's message repeats the wrapped classes (XChart's SVG writer on a full disk: "org.xml.sax.
+        // SAXException: java.io.IOException: No space left on device"): keep the innermost reason
+        return CLASS_PREFIX.matcher(ResumeCheck.firstLine(e.getMessage())).replaceAll("");
     }
 
     /** Why a running run could not go on: its directory vanished, or a write failed (e.g. the disk is full). */
