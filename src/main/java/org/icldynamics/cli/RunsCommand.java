@@ -40,6 +40,9 @@ final class RunsCommand implements Runnable {
                     throw new ConfigException(d + ": no such directory");
                 }
                 RunIndexFile.UpdateStats s = t.add(d);
+                for (String why : s.skipped()) {
+                    System.err.println("icl runs: left out " + why);
+                }
                 read += s.read();
                 unchanged += s.unchanged();
             }

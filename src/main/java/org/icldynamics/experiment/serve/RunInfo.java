@@ -51,10 +51,16 @@ public final class RunInfo {
                         : p.get("start_time").asText(), config);
     }
 
-    /** {@code summary.json}'s status, else running (metrics written within a minute) or stopped. */
+    /**
+     * {@code summary.json}'s status; {@code damaged} when that file is there but unreadable (runs write it whole, so
+     * it was changed afterwards); else running (metrics written within a minute) or stopped.
+     */
     static String status(Path dir, JsonNode summary) {
         if (summary != null && summary.hasNonNull("status")) {
             return summary.get("status").asText();
+        }
+        if (summary != null || Files.isRegularFile(dir.resolve("summary.json"))) {
+            return "damaged";
         }
         try {
             Path m = dir.resolve("metrics.csv");

@@ -1,6 +1,7 @@
 package org.icldynamics.experiment.study;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.FileVisitResult;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBAppender;
+import org.icldynamics.config.ConfigException;
 
 /**
  * The on-disk run index of a directory tree: {@code DIR/.icl-runs.duckdb}, a cache of the run directories below
@@ -47,7 +49,19 @@ public final class RunIndexFile {
     }
 
     /** What an update did. */
-    public record UpdateStats(int added, int changed, int removed, int unchanged) {
+    /**
+     * What an update did; {@code skipped} has one line per run directory left out because a file of it does not
+     * parse (the file, the line where known, and why), read again at the next update.
+     */
+    public record UpdateStats(int added, int changed, int removed, int unchanged, List<String> skipped) {
+        public UpdateStats {
+            skipped = List.copyOf(skipped);
+        }
+
+        public UpdateStats(int added, int changed, int removed, int unchanged) {
+            this(added, changed, removed, unchanged, List.of());
+        }
+
         /** Run directories read. */
         public int read() {
             return added + changed;
@@ -164,10 +178,25 @@ public final class RunIndexFile {
             return new UpdateStats(0, 0, 0, present.size());
         }
         // records are read before the write transaction, stamps before records: a run that changes meanwhile
-        // keeps the older stamp and is read again next time
+        // keeps the older stamp and is read again next time. A run whose files do not parse is left out (its old
+        // rows, if any, are dropped with the gone ones) and named, so one damaged run does not hide the others.
         List<RunRecord> records = new ArrayList<>();
-        for (String rel : fresh) {
-            records.add(RunRecord.read(root.resolve(rel)));
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); ) {
+            String rel = fresh.get(i);
+            try {
+                records.add(RunRecord.read(root.resolve(rel)));
+                i++;
+            } catch (ConfigException | IOException | UncheckedIOException e) {
+                skipped.add(RunRecord.unreadable(root.resolve(rel), e));
+                if (stored.containsKey(rel)) {
+                    changed--;
+                } else {
+                    added--;
+                }
+                fresh.remove(i);
+                stamps.remove(i);
+            }
         }
         table.execute("CREATE OR REPLACE TEMP TABLE gone(run VARCHAR)");
         try (DuckDBAppender a = table.connection().createAppender("temp", "main", "gone")) {
@@ -191,7 +220,7 @@ public final class RunIndexFile {
         } finally {
             conn.setAutoCommit(true);
         }
-        return new UpdateStats(added, changed, removed, present.size() - fresh.size());
+        return new UpdateStats(added, changed, removed, present.size() - fresh.size() - skipped.size(), skipped);
     }
 
     /** Run directories below {@code root} (a directory with {@code config.yaml}), sorted; hidden ones skipped. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.run.RunDirectory;
+import org.icldynamics.experiment.run.RunFiles;
 import org.icldynamics.train.RunStatus;
 
 /**
@@ -84,7 +85,12 @@ public record RunRecord(Map<String, String> keys, Summary summary, List<String> 
             return new RunRecord(keys, summary, List.of("t", "train_loss", "eval_loss"), new long[0],
                     new double[3][0]);
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(file + ": not a metrics file (not UTF-8 text)");
+        }
         int end = text.lastIndexOf('\n');
         String[] lines = end < 0 ? new String[0] : text.substring(0, end).split("\n", -1);
         if (lines.length == 0 || !lines[0].startsWith("step,")) {
@@ -112,6 +118,18 @@ public record RunRecord(Map<String, String> keys, Summary summary, List<String> 
         return new RunRecord(keys, summary, List.copyOf(columns), steps, values);
     }
 
+    /**
+     * One line for a run directory whose files do not parse or cannot be read: the file (and line) and why, as
+     * {@code icl runs} prints it for a run it leaves out.
+     */
+    static String unreadable(Path root, Exception e) {
+        if (e instanceof ConfigException) {
+            return e.getMessage();
+        }
+        IOException io = e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e;
+        return root + ": " + RunFiles.describe(io);
+    }
+
     private static JsonNode tree(ObjectMapper mapper, Path file) throws IOException {
         try {
             JsonNode n = mapper.readTree(file.toFile());
@@ -121,8 +139,21 @@ public record RunRecord(Map<String, String> keys, Summary summary, List<String> 
             return n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-            throw new ConfigException(file + ":" + line + ": does not parse (" + e.getOriginalMessage() + ")");
+            throw new ConfigException(file + ":" + line + ": does not parse (" + firstClause(e.getOriginalMessage())
+                    + ")");
         }
+    }
+
+    /** A parser's message up to its location details (which the file:line prefix already gives). */
+    private static String firstClause(String message) {
+        String m = message == null ? "" : message;
+        for (String end : new String[] {"\n", " (start marker", " at [Source", " in 'reader'"}) {
+            int i = m.indexOf(end);
+            if (i > 0) {
+                m = m.substring(0, i);
+            }
+        }
+        return m.strip();
     }
 
     /** Dotted keys of every scalar; lists become their JSON text; nulls are left out. */

@@ -217,6 +217,36 @@ class RunIndexTest {
     }
 
     @Test
+    void damagedRunsAreLeftOutAndNamedWhileTheOthersStayIndexed() throws Exception {
+        Path runs = tree();
+        try (RunTable t = RunTable.open()) {
+            t.add(runs);
+        }
+        Path metrics = runs.resolve("he-h1-s0/metrics.csv");
+        byte[] good = Files.readAllBytes(metrics);
+        Files.write(metrics, new byte[] {'s', 't', 'e', 'p', ',', (byte) 0xff, '\n'});
+        Path summary = Files.writeString(runs.resolve("he-h2-s0/summary.json"), "{\"status\": \"compl");
+        Path config = Files.writeString(runs.resolve("study/runs/0a1b2c/config.yaml"), "seed: 1\nmodel: [\n");
+        try (RunTable t = RunTable.open()) {
+            RunIndexFile.UpdateStats s = t.add(runs);
+            assertEquals(new RunIndexFile.UpdateStats(0, 0, 0, 5, s.skipped()), s);
+            assertEquals(3, s.skipped().size(), s.skipped().toString());
+            assertTrue(s.skipped().get(0).startsWith(metrics + ": not a metrics file (not UTF-8 text)"),
+                    s.skipped().get(0));
+            assertTrue(s.skipped().get(1).startsWith(summary + ":1: does not parse"), s.skipped().get(1));
+            assertTrue(s.skipped().get(2).startsWith(config + ":"), s.skipped().get(2));
+            assertEquals(5, t.size(), "the damaged runs' old rows are dropped, the others kept");
+        }
+        Files.write(metrics, good);
+        try (RunTable t = RunTable.open()) {
+            RunIndexFile.UpdateStats s = t.add(runs);
+            assertEquals(1, s.read(), "the repaired run is read again");
+            assertEquals(2, s.skipped().size(), s.skipped().toString());
+            assertEquals(6, t.size());
+        }
+    }
+
+    @Test
     void badQueriesAreOneLineErrorsNamingTheCause() throws Exception {
         Path runs = tree();
         try (RunTable t = RunTable.open()) {
