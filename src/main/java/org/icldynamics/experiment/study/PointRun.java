@@ -86,11 +86,11 @@ public final class PointRun {
             }
         }
         if (Files.exists(rd.config())) {
-            RunSummary s = summary(root);
-            if (s != null && s.status() != RunStatus.INTERRUPTED) {
-                ExperimentRun.requireCurrentDataStream(root);
+            if (finished(root)) {
                 return Result.REUSED;
             }
+            // interrupted, killed, failed (a full disk, once fixed) or with a summary that no longer parses: on from
+            // the newest checkpoint, which writes the summary again
             run = ExperimentRun.resume(root, command, factory);
         } else {
             run = ExperimentRun.create(root, spec, command, factory);
@@ -103,10 +103,20 @@ public final class PointRun {
         };
     }
 
-    /** The run's {@code summary.json}, or null when it has none (not finished, or never started). */
+    /**
+     * The run's {@code summary.json}, or null when it has none (not finished, or never started); one that does not
+     * parse is a {@link ConfigException} naming it.
+     */
     public static RunSummary summary(Path root) throws IOException {
         Path f = new RunDirectory(root).summary();
-        return Files.exists(f) ? JSON.readValue(f.toFile(), RunSummary.class) : null;
+        if (!Files.exists(f)) {
+            return null;
+        }
+        try {
+            return JSON.readValue(f.toFile(), RunSummary.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException(f + ": does not parse (" + e.getOriginalMessage() + ")");
+        }
     }
 
     /**
@@ -114,7 +124,12 @@ public final class PointRun {
      * drawn with another data stream version is refused (one line, exit 2), so it is never reused beside new runs.
      */
     public static boolean finished(Path root) throws IOException {
-        RunSummary s = summary(root);
+        RunSummary s;
+        try {
+            s = summary(root);
+        } catch (ConfigException e) {
+            return false; // a damaged summary: the run is resumed from its newest checkpoint, which rewrites it
+        }
         boolean done = s != null && (s.status() == RunStatus.COMPLETED || s.status() == RunStatus.DIVERGED);
         if (done) {
             ExperimentRun.requireCurrentDataStream(root);
