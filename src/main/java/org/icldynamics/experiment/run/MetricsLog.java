@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.icldynamics.config.ConfigException;
 import org.icldynamics.report.AtomicFiles;
 import org.icldynamics.train.LogRecord;
-import org.icldynamics.config.ConfigException;
 
 /**
  * {@code metrics.csv}: a header, then one row {@code step,t,train_loss,eval_loss} (and any extra evaluation
@@ -21,6 +21,10 @@ import org.icldynamics.config.ConfigException;
  * Java's shortest round-trip decimal form (bit-exact); an empty {@code eval_loss} means the step was not evaluated.
  */
 public final class MetricsLog implements AutoCloseable {
+    /** What to do about a damaged {@code metrics.csv}. */
+    private static final String DAMAGED_HINT = "restore it from a copy, or run its config.yaml again into a new "
+            + "directory";
+
     public static final String HEADER = "step,t,train_loss,eval_loss";
 
     private Path file;
@@ -171,11 +175,22 @@ public final class MetricsLog implements AutoCloseable {
     /** The rows of a metrics file. */
     public static List<LogRecord> read(Path file) throws IOException {
         List<LogRecord> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file + ": damaged, not UTF-8 text; " + DAMAGED_HINT);
+        }
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",", -1);
             if (f.length >= 4) {
-                out.add(new LogRecord(Long.parseLong(f[0]), Double.parseDouble(f[1]), parse(f[2]), parse(f[3])));
+                try {
+                    out.add(new LogRecord(Long.parseLong(f[0]), Double.parseDouble(f[1]), parse(f[2]),
+                            parse(f[3])));
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(file + ":" + (i + 1) + ": damaged, not a metrics row ("
+                            + e.getMessage() + "); " + DAMAGED_HINT);
+                }
             }
         }
         return out;

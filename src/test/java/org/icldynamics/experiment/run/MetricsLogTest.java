@@ -1,10 +1,13 @@
 package org.icldynamics.experiment.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.icldynamics.config.ConfigException;
 import org.icldynamics.train.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,5 +42,16 @@ class MetricsLogTest {
             log.append(new LogRecord(20, 0.2, 0.25, Double.NaN));
         }
         assertEquals(3, MetricsLog.read(f).size(), "appending after truncation writes no second header");
+    }
+
+    @Test
+    void aDamagedFileIsAConfigErrorNamingFileAndLine() throws IOException {
+        Path f = tmp.resolve("metrics.csv");
+        Files.write(f, new byte[] {'s', 't', 'e', 'p', ',', (byte) 0xff, '\n'});
+        ConfigException e = assertThrows(ConfigException.class, () -> MetricsLog.read(f));
+        assertTrue(e.getMessage().startsWith(f + ": damaged, not UTF-8 text"), e.getMessage());
+        Files.writeString(f, "step,t,train_loss,eval_loss\n0,0,1.5,\n10,0.1,abc,2\n");
+        e = assertThrows(ConfigException.class, () -> MetricsLog.read(f));
+        assertTrue(e.getMessage().startsWith(f + ":3: damaged, not a metrics row"), e.getMessage());
     }
 }
