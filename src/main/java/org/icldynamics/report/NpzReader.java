@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.icldynamics.config.ConfigException;
 
 /**
  * Reads the {@code .npz} files {@link NpzWriter} writes (little-endian float64, C order): array name to values.
@@ -28,7 +29,10 @@ public final class NpzReader {
     public record Array(int[] shape, double[] data) {
     }
 
-    /** Every array of {@code file}, in file order. */
+    /**
+     * Every array of {@code file}, in file order. A file cut short or not a zip archive (a snapshot damaged after its
+     * run wrote it whole) is a {@link ConfigException} naming it.
+     */
     public static Map<String, Array> read(Path file) throws IOException {
         Map<String, Array> out = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
@@ -37,8 +41,25 @@ public final class NpzReader {
                         ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
                 out.put(name, npy(file + ":" + e.getName(), zip.readAllBytes()));
             }
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw damaged(file, e.getMessage());
+        }
+        if (out.isEmpty() && !startsWithZipSignature(file)) { // ZipInputStream reads any other bytes as no entries
+            throw damaged(file, "not a zip archive");
         }
         return out;
+    }
+
+    private static ConfigException damaged(Path file, String why) {
+        return new ConfigException(file + ": damaged, not a whole .npz archive (" + why + "); delete it to use the "
+                + "run's other snapshots, or run its config again");
+    }
+
+    private static boolean startsWithZipSignature(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes(2);
+            return b.length == 2 && b[0] == 'P' && b[1] == 'K';
+        }
     }
 
     static Array npy(String where, byte[] b) throws IOException {

@@ -3,12 +3,14 @@ package org.icldynamics.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.icldynamics.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +44,24 @@ class NpzReaderTest {
         }
         IOException e = assertThrows(IOException.class, () -> NpzReader.read(f));
         assertEquals(true, e.getMessage().contains("junk.npy"), e.getMessage());
+    }
+
+    @Test
+    void aFileCutShortOrNotAnArchiveIsNamedAsDamaged() throws Exception {
+        Path whole = tmp.resolve("whole.npz");
+        AtomicFiles.write(whole, new NpzWriter().add("param.x", new int[] {64}, new double[64])::write);
+        byte[] b = Files.readAllBytes(whole);
+        Path cut = Files.write(tmp.resolve("cut.npz"), java.util.Arrays.copyOf(b, b.length / 2));
+        ConfigException e = assertThrows(ConfigException.class, () -> NpzReader.read(cut));
+        assertTrue(e.getMessage().startsWith(cut + ": damaged, not a whole .npz archive"), e.getMessage());
+        Path text = Files.writeString(tmp.resolve("text.npz"), "garbage\n");
+        e = assertThrows(ConfigException.class, () -> NpzReader.read(text));
+        assertTrue(e.getMessage().startsWith(text + ": damaged, not a whole .npz archive (not a zip archive)"),
+                e.getMessage());
+        Path empty = tmp.resolve("empty.npz");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(empty))) {
+            zip.finish();
+        }
+        assertEquals(Map.of(), NpzReader.read(empty), "an archive with no arrays is read as such");
     }
 }
