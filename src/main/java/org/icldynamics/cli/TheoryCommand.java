@@ -212,6 +212,11 @@ public final class TheoryCommand implements Runnable {
             if (heads < 1 || !(step > 0)) {
                 throw invalid(s.spec, "need --heads >= 1 and --step > 0");
             }
+            for (double t : times) {
+                if (!(t >= 0) || Double.isInfinite(t)) {
+                    throw invalid(s.spec, "--times " + t + ": every output time must be finite and >= 0");
+                }
+            }
             ApproximateGradientFlow flow = new ApproximateGradientFlow(ApproximateSoftmaxLoss.singleTask(s.d, heads, s.l, s.sigma2));
             double[] theta = new double[2 * heads];
             SplittableRandom rng = new RandomStreams(seed).stream("approx-flow-init");
@@ -255,6 +260,9 @@ public final class TheoryCommand implements Runnable {
         @Override
         public Integer call() {
             s.check();
+            if (heads < 1) {
+                throw invalid(s.spec, "need --heads >= 1");
+            }
             ApproximateSoftmaxLoss loss = ApproximateSoftmaxLoss.singleTask(s.d, heads, s.l, s.sigma2);
             BestStructuredLoss.Result r = BestStructuredLoss.minimise(loss);
             printQuantities(s.spec, List.of(

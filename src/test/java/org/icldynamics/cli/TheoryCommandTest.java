@@ -42,6 +42,11 @@ class TheoryCommandTest {
         String[] noN = run("plateaus", "--d", "4");
         assertNotEquals("0", noN[0]);
         assertTrue(noN[2].contains("--n"), noN[2]);
+        String[] times = CliRunner.run("theory", "approx-flow", "--times", "0,-1").err().lines().toArray(String[]::new);
+        assertEquals(1, times.length, String.join("\n", times));
+        assertTrue(times[0].startsWith("icl: error: --times -1.0: every output time must be finite and >= 0"),
+                times[0]);
+        CliRunner.run("theory", "best-loss", "--heads", "0").assertOneLineError("need --heads >= 1");
     }
 
     @Test
