@@ -55,6 +55,7 @@ final class AlgorithmsCommand implements Callable<Integer> {
                     + t.kind().name().toLowerCase(java.util.Locale.ROOT) + ": icl algorithms needs task.kind: sparse "
                     + "(e.g. experiments/chenzhaozou24-sparse-algorithms.yaml)");
         }
+        checkOptions();
         CommandLines.outputDirectory(out);
         var rows = SparseAlgorithmComparison.run(new SparseAlgorithmComparison.Settings(t.d(), t.sparsity(), t.tau2(),
                 n, noise, tune, test, spec.seed(), preprocess, maxSteps));
@@ -64,5 +65,23 @@ final class AlgorithmsCommand implements Callable<Integer> {
         System.out.print(SparseAlgorithmComparison.table(rows));
         System.out.println("wrote " + out);
         return Main.OK;
+    }
+
+    /** Context lengths, noise levels and prompt and step counts out of range, as usage errors naming the option. */
+    private void checkOptions() {
+        for (int v : n) {
+            if (v < 1) {
+                throw new ConfigException("--n " + v + ": every context length must be >= 1");
+            }
+        }
+        for (double v : noise) {
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new ConfigException("--noise " + v + ": every noise variance must be finite and >= 0");
+            }
+        }
+        if (tune < 2 || test < 2 || maxSteps < 1) {
+            throw new ConfigException("--tune-prompts " + tune + " --test-prompts " + test + " --max-steps " + maxSteps
+                    + ": need at least 2 prompts each and at least 1 step");
+        }
     }
 }

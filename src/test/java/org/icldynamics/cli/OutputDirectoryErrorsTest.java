@@ -61,4 +61,17 @@ class OutputDirectoryErrorsTest {
         assertTrue(r.err().startsWith("icl: failed: "), r.err());
         assertTrue(r.err().contains(run.resolve("analysis.json").toString()), r.err());
     }
+
+    @Test
+    void algorithmsOptionsOutOfRangeAreUsageErrorsBeforeTheOutputDirectory() {
+        Path out = tmp.resolve("alg");
+        String preset = "experiments/chenzhaozou24-sparse-algorithms.yaml";
+        CliRunner.runReal("algorithms", preset, "--out", out.toString(), "--n", "5,0")
+                .assertOneLineError("--n 0: every context length must be >= 1");
+        CliRunner.runReal("algorithms", preset, "--out", out.toString(), "--noise", "-1")
+                .assertOneLineError("--noise -1.0");
+        CliRunner.runReal("algorithms", preset, "--out", out.toString(), "--test-prompts", "1")
+                .assertOneLineError("--test-prompts 1", "need at least 2 prompts");
+        assertFalse(Files.exists(out), "nothing created for bad options");
+    }
 }
