@@ -1,5 +1,6 @@
 package org.icldynamics.cli;
 
+import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.figure.Variant;
 import picocli.CommandLine.Option;
 
@@ -11,7 +12,11 @@ final class FigureRunOptions {
     @Option(names = "--cores", paramLabel = "N", description = "cores to use (default: all available)")
     int cores = Runtime.getRuntime().availableProcessors();
 
+    /** The variant asked for, after checking {@code --cores} (a usage error naming it when below 1). */
     Variant variant() {
+        if (cores < 1) {
+            throw new ConfigException("--cores " + cores + ": must be >= 1");
+        }
         return quick ? Variant.QUICK : Variant.FULL;
     }
 }

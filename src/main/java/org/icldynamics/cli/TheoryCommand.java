@@ -225,7 +225,12 @@ public final class TheoryCommand implements Runnable {
             }
             double[] ts = times.clone();
             Arrays.sort(ts);
-            OdeSolution sol = integrator == Integrator.EULER ? flow.euler(theta, ts, step) : flow.adaptive(theta, ts, 1e-10);
+            OdeSolution sol;
+            try {
+                sol = integrator == Integrator.EULER ? flow.euler(theta, ts, step) : flow.adaptive(theta, ts, 1e-10);
+            } catch (IllegalStateException e) { // the Euler step beyond the flow's stability limit: says what to do
+                throw invalid(s.spec, e.getMessage());
+            }
             double[] half = flow.halfLosses(sol);
             PrintWriter out = s.spec.commandLine().getOut();
             StringBuilder head = new StringBuilder("t,half_loss");

@@ -47,6 +47,8 @@ class TheoryCommandTest {
         assertTrue(times[0].startsWith("icl: error: --times -1.0: every output time must be finite and >= 0"),
                 times[0]);
         CliRunner.run("theory", "best-loss", "--heads", "0").assertOneLineError("need --heads >= 1");
+        CliRunner.run("theory", "approx-flow", "--random-init-std", "1e12").assertOneLineError("Euler with step 0.01 "
+                + "diverged", "use a smaller step");
     }
 
     @Test
