@@ -89,6 +89,20 @@ final class TheoryTimingCommands {
         }
     }
 
+    /**
+     * The population flow for the command line's numbers; one it refuses or cannot integrate (eigenvalues or a step
+     * so large that the loss overflows) is a usage error naming why, not a stack trace.
+     */
+    static MergedCourse finite(CommandSpec spec, java.util.function.Supplier<MergedCourse> flow) {
+        try {
+            return flow.get();
+        } catch (IllegalArgumentException | IllegalStateException
+                 | org.hipparchus.exception.MathRuntimeException e) {
+            throw TheoryCommand.invalid(spec, "no finite flow for these settings (" + e.getMessage()
+                    + "); smaller eigenvalues or --eta keep it finite");
+        }
+    }
+
     @Command(name = "merged-escape", mixinStandardHelpOptions = true,
             description = "Merged linear attention: escape (half-way) step ln(s/(alpha u0))/(4 eta s) (linear-attention "
                     + "A.4 item 5) and the half-way step of the population flow from an aligned init.")
@@ -103,7 +117,7 @@ final class TheoryTimingCommands {
             LinearAttentionPopulation p = s.population();
             double u0 = o.value(s.spec);
             double formula = EscapeTimes.mergedFromOverlap(p, 1, u0) / s.eta;
-            MergedCourse c = MergedCourse.of(p, 1, u0, s.eta, 4 * formula, 4001);
+            MergedCourse c = finite(s.spec, () -> MergedCourse.of(p, 1, u0, s.eta, 4 * formula, 4001));
             List<TheoryCommand.Quantity> rows = new ArrayList<>(List.of(
                     new TheoryCommand.Quantity("s", EscapeTimes.growthRate(p)),
                     new TheoryCommand.Quantity("alpha", EscapeTimes.curvature(p)),
@@ -142,7 +156,7 @@ final class TheoryTimingCommands {
             }
             LinearAttentionPopulation p = s.population();
             double u0 = o.value(s.spec);
-            MergedCourse c = MergedCourse.of(p, 1, u0, s.eta, steps, points);
+            MergedCourse c = finite(s.spec, () -> MergedCourse.of(p, 1, u0, s.eta, steps, points));
             boolean white = s.white();
             int d = s.eigenvalues().length;
             double lam = s.eigenvalues()[0];

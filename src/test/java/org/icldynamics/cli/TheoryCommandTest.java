@@ -49,6 +49,9 @@ class TheoryCommandTest {
         CliRunner.run("theory", "best-loss", "--heads", "0").assertOneLineError("need --heads >= 1");
         CliRunner.run("theory", "approx-flow", "--random-init-std", "1e12").assertOneLineError("Euler with step 0.01 "
                 + "diverged", "use a smaller step");
+        for (String c : new String[] {"merged-escape", "merged-course"}) {
+            CliRunner.run("theory", c, "--eigenvalues", "1e12").assertOneLineError("no finite flow for these settings");
+        }
     }
 
     @Test
