@@ -183,7 +183,7 @@ public record EstimatorChoice(String label, Kind kind, double[] parameters, bool
         if (k.parameterNames.contains("K?") && p.length == 2 && (p[1] != Math.rint(p[1]) || p[1] < 1)) {
             throw new ConfigException("estimator '" + text + "': K must be a whole number of GD steps >= 1");
         }
-        if (k == Kind.LASSO && !(p[0] >= 0)) {
+        if ((k == Kind.LASSO || k == Kind.RIDGE) && !(p[0] >= 0)) {
             throw new ConfigException("estimator '" + text + "': LAMBDA must be >= 0");
         }
         return new EstimatorChoice(text.trim(), k, p, tuned);
