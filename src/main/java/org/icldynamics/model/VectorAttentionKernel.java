@@ -24,8 +24,8 @@ import org.icldynamics.linalg.VectorMath;
  *
  * <p>Speed (AVX2): the work is short dependent chains (a dot product over D, an exp's 13-step Horner polynomial), so
  * independent chains run side by side in the same order per lane: scores take four tokens per load of the query
- * vector, token sums two coordinates per load of the weights, the softmax exp four vectors at a time
- * ({@link HeadLaneSums}). Head groups go in pairs: one pass over the tokens scores both groups (and takes both groups'
+ * vector (W's tokens one at a time with the query vector held in registers, {@link NineWideDots}), token sums four
+ * coordinates per load of the weights, the softmax exp four vectors at a time ({@link HeadLaneSums}). Head groups go in pairs: one pass over the tokens scores both groups (and takes both groups'
  * score gradients), so each broadcast of a token coordinate feeds two FMAs (8 heads on AVX2 are two groups: about 9%
  * less kernel CPU than one group at a time). Tokens are read where the batch holds them ({@link TokenRows}); a
  * prompt still to draw is drawn into the batch right before the kernel reads it ({@link PromptBatch#prompts},
