@@ -113,6 +113,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
         double[] yhat = new double[outs];
         double[] g = new double[outs];
         double sse = 0.0;
+        KeyQueryGradients dkq = pkq == null ? null : new KeyQueryGradients(shape, groups);
         PromptDraw prompts = batch.prompts(from / RandomStreams.BLOCK); // each drawn right before it is read
         for (int p = from; p < to; p++) {
             prompts.next(null);
@@ -146,10 +147,14 @@ public final class VectorAttentionKernel implements AttentionKernel {
                         scoreGradients(gr * m * LANES, m, pair, a, ds); // [2, m, lanes] da to ds, both groups
                     } // linear: ds_l = scale da_l came from the dots
                     for (int k = 0; k < (pair ? 2 : 1); k++) {
-                        keyQueryGradient(gr + k, m, t, du, k * dd * LANES, ds, k * m * LANES, pkq);
+                        dkq.add(gr + k, m, t, ds, k * m * LANES, pkq); // += (sum_l ds_l z_l) x_q^T
                     }
                 }
+                dkq.endPrompt(t, pkq);
             }
+        }
+        if (dkq != null) {
+            dkq.flush(pkq);
         }
         return sse;
     }
@@ -334,25 +339,6 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 int k = l * LANES;
                 DoubleVector.fromArray(S, a, aOff + k).mul(DoubleVector.fromArray(S, ds, k).sub(mean0))
                         .intoArray(ds, k);
-            }
-        }
-    }
-
-    /**
-     * Adds group gr's key-query gradient from its score gradients {@code ds} (at {@code dsOff}, not modified);
-     * {@code du} at {@code duOff} is scratch.
-     */
-    private void keyQueryGradient(int gr, int m, TokenRows t, double[] du, int duOff, double[] ds, int dsOff,
-                                  double[] pkq) {
-        HeadLaneSums.sums(ds, dsOff, t, m, du, duOff); // [D, lanes] = sum_l ds_l z_l
-        int kqOff = gr * dd * d * LANES;
-        double[] xq = t.xq;
-        int qo = t.qo;
-        for (int i = 0; i < dd; i++) { // [D, d, lanes] += (sum_l ds_l z_l) x_q^T
-            DoubleVector e = DoubleVector.fromArray(S, du, duOff + i * LANES);
-            for (int j = 0; j < d; j++) {
-                int k = kqOff + (i * d + j) * LANES;
-                e.fma(DoubleVector.broadcast(S, xq[qo + j]), DoubleVector.fromArray(S, pkq, k)).intoArray(pkq, k);
             }
         }
     }
