@@ -213,8 +213,8 @@ final class HeadLaneSums {
 
     /**
      * {@link #sums} of the four coordinates {@code z[zo + l * zs + c]}, {@code c < 4}: one load of {@code w_l} feeds
-     * four FMAs (the pairs' two, 0.5 loads of a weight vector per FMA, left the token loop at about 2 cycles per 512-bit
-     * FMA at W; this pass measured 135-147 against 157-173 ns for W's 8 input coordinates and label, Zen 4).
+     * four FMAs (the pairs' two, 0.5 loads of a weight vector per FMA, left the token loop at about 2 cycles per
+     * 512-bit FMA at W; this pass measured 135-147 against 157-173 ns for W's 8 input coordinates and label, Zen 4).
      *
      * @param out {@code [4, lanes]} at {@code outOff}, overwritten
      */

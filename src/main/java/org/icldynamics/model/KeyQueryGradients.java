@@ -53,7 +53,7 @@ final class KeyQueryGradients {
         }
     }
 
-    /** Ends the current prompt (its groups all {@link #add}ed): keeps its query, and adds the kept prompts once full. */
+    /** Ends the current prompt (its groups all {@link #add}ed): keeps its query, adds the kept prompts once full. */
     void endPrompt(TokenRows t, double[] pkq) {
         if (kept) {
             System.arraycopy(t.xq, t.qo, xq, count * d, d);
