@@ -90,7 +90,7 @@ public final class VectorMath {
      * @param shift {@code [len / rowLength]}, not modified
      */
     public static void expOfNonPositiveInPlace(double[] v, int off, int len, double[] shift, int rowLength) {
-        inPlace(v, off, len, shift, rowLength);
+        inPlace(v, off, len, shift, rowLength, null, 0);
     }
 
     /**
@@ -101,46 +101,82 @@ public final class VectorMath {
      * @param len a multiple of the lane count
      */
     public static void expOfNonPositiveInPlace(double[] v, int off, int len) {
-        inPlace(v, off, len, null, 1);
+        inPlace(v, off, len, null, 1, null, 0);
     }
 
-    /** The two in-place exps: {@code shift == null} is a zero shift with no lookup (and no division). */
-    private static void inPlace(double[] v, int off, int len, double[] shift, int rowLength) {
+    /**
+     * {@code v[i] = e^(v[i] - laneShift[laneOff + (i - off) mod L])} in place for {@code i} in {@code [off, off + len)}
+     * ({@code L} the preferred lane count; softmax over rows of {@code [m, lanes]} with the per-lane max as the shift),
+     * inputs less their shift {@code <= 0} or NaN: the bits of subtracting the shift in a pass of its own and then
+     * {@link #expOfNonPositiveInPlace(double[], int, int)}, without that pass's load and store of every vector.
+     *
+     * @param len a multiple of the lane count
+     * @param laneShift {@code [L]} at {@code laneOff}, not modified
+     */
+    public static void expOfNonPositiveInPlaceLaneShifted(double[] v, int off, int len, double[] laneShift,
+                                                          int laneOff) {
+        inPlace(v, off, len, null, 1, laneShift, laneOff);
+    }
+
+    /**
+     * The in-place exps: a shift per row ({@code shift}), per lane ({@code laneShift}) or none (both null: no lookup,
+     * division or subtraction).
+     */
+    private static void inPlace(double[] v, int off, int len, double[] shift, int rowLength, double[] laneShift,
+                                int laneOff) {
         int lanes = DoubleVector.SPECIES_PREFERRED.length();
         int vectors = len / lanes;
         int whole = vectors / 4 * 4;
         for (int k = 0; k < whole * lanes; k += 4 * lanes) { // [4L] per group
-            group(v, off, k, k + lanes, k + 2 * lanes, k + 3 * lanes, shift, rowLength);
+            group(v, off, k, k + lanes, k + 2 * lanes, k + 3 * lanes, shift, rowLength, laneShift, laneOff);
         }
         if (whole < vectors) { // [len mod 4L] in one group, its surplus chains repeating the last vector
             int last = (vectors - 1) * lanes;
             int i0 = whole * lanes;
-            group(v, off, i0, Math.min(i0 + lanes, last), Math.min(i0 + 2 * lanes, last), last, shift, rowLength);
+            group(v, off, i0, Math.min(i0 + lanes, last), Math.min(i0 + 2 * lanes, last), last, shift, rowLength,
+                    laneShift, laneOff);
         }
     }
 
-    /** One group of four vectors at {@code off + i0..i3}, each less its row's shift (none when {@code shift} is null). */
-    private static void group(double[] v, int off, int i0, int i1, int i2, int i3, double[] shift, int rowLength) {
+    /** One group of four vectors at {@code off + i0..i3}, each less its row's or its lanes' shift, if any. */
+    private static void group(double[] v, int off, int i0, int i1, int i2, int i3, double[] shift, int rowLength,
+                              double[] laneShift, int laneOff) {
         if (shift == null) {
-            expOfNonPositive4(v, off, i0, i1, i2, i3, 0.0, 0.0, 0.0, 0.0);
+            expOfNonPositive4(v, off, i0, i1, i2, i3, 0.0, 0.0, 0.0, 0.0, laneShift, laneOff, laneShift != null);
         } else {
             expOfNonPositive4(v, off, i0, i1, i2, i3, shift[i0 / rowLength], shift[i1 / rowLength],
-                    shift[i2 / rowLength], shift[i3 / rowLength]);
+                    shift[i2 / rowLength], shift[i3 / rowLength], null, 0, true);
         }
     }
 
-    /** Four vectors of {@link #expOfNonPositiveInPlace} side by side; all four are loaded before any is stored. */
+    /**
+     * Four vectors of {@link #expOfNonPositiveInPlace} side by side; all four are loaded before any is stored. Each is
+     * less the {@code [L]} vector at {@code laneOff} of {@code laneShift} when that is not null, else less its scalar
+     * when {@code shifted} (no shift is no subtraction: {@code x - 0.0} is {@code x}).
+     */
     private static void expOfNonPositive4(double[] v, int off, int i0, int i1, int i2, int i3, double s0, double s1,
-                                          double s2, double s3) {
+                                          double s2, double s3, double[] laneShift, int laneOff, boolean shifted) {
         jdk.incubator.vector.VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
         int o0 = off + i0;
         int o1 = off + i1;
         int o2 = off + i2;
         int o3 = off + i3;
-        DoubleVector x0 = DoubleVector.fromArray(s, v, o0).sub(s0);
-        DoubleVector x1 = DoubleVector.fromArray(s, v, o1).sub(s1);
-        DoubleVector x2 = DoubleVector.fromArray(s, v, o2).sub(s2);
-        DoubleVector x3 = DoubleVector.fromArray(s, v, o3).sub(s3);
+        DoubleVector x0 = DoubleVector.fromArray(s, v, o0);
+        DoubleVector x1 = DoubleVector.fromArray(s, v, o1);
+        DoubleVector x2 = DoubleVector.fromArray(s, v, o2);
+        DoubleVector x3 = DoubleVector.fromArray(s, v, o3);
+        if (laneShift != null) {
+            DoubleVector sh = DoubleVector.fromArray(s, laneShift, laneOff);
+            x0 = x0.sub(sh);
+            x1 = x1.sub(sh);
+            x2 = x2.sub(sh);
+            x3 = x3.sub(sh);
+        } else if (shifted) {
+            x0 = x0.sub(s0);
+            x1 = x1.sub(s1);
+            x2 = x2.sub(s2);
+            x3 = x3.sub(s3);
+        }
         x0 = x0.blend(-708.0, x0.compare(VectorOperators.LT, -708.0));
         x1 = x1.blend(-708.0, x1.compare(VectorOperators.LT, -708.0));
         x2 = x2.blend(-708.0, x2.compare(VectorOperators.LT, -708.0));

@@ -24,10 +24,11 @@ import org.icldynamics.linalg.VectorMath;
  *
  * <p>Speed (AVX2): the work is short dependent chains (a dot product over D, an exp's 13-step Horner polynomial), so
  * independent chains run side by side in the same order per lane: scores take four tokens per load of the query
- * vector, token sums two coordinates per load of the weights, the softmax exp four vectors at a time
- * ({@link HeadLaneSums}). Head groups go in pairs: one pass over the tokens scores both groups (and takes both groups'
- * score gradients), so each broadcast of a token coordinate feeds two FMAs (8 heads on AVX2 are two groups: about 9%
- * less kernel CPU than one group at a time). Tokens are read where the batch holds them ({@link TokenRows}); a
+ * vector (W's tokens one at a time with the query vector held in registers, {@link NineWideDots}), token sums four
+ * coordinates per load of the weights, the softmax exp four vectors at a time ({@link HeadLaneSums}). Head groups go
+ * in pairs: one pass over the tokens scores both groups (and takes both groups' score gradients), so each broadcast
+ * of a token coordinate feeds two FMAs (8 heads on AVX2 are two groups: about 9% less kernel CPU than one group at a
+ * time). Tokens are read where the batch holds them ({@link TokenRows}); a
  * prompt still to draw is drawn into the batch right before the kernel reads it ({@link PromptBatch#prompts},
  * {@code KernelBlocks.Draw.BY_PROMPT}), so its tokens are still in L1 when read (at W no faster than a whole block
  * drawn first, which sits in L2; README, Session 11).
@@ -110,9 +111,11 @@ public final class VectorAttentionKernel implements AttentionKernel {
         double[] u = new double[groups * dd * LANES];   // [groups, D, lanes] sum_l a_l z_l
         double[] du = new double[2 * dd * LANES];       // [2, D, lanes]
         double[] ds = new double[2 * m * LANES];        // [2, m, lanes]
+        double[] max = new double[2 * LANES];           // [2, lanes] softmax's max score per head
         double[] yhat = new double[outs];
         double[] g = new double[outs];
         double sse = 0.0;
+        KeyQueryGradients dkq = pkq == null ? null : new KeyQueryGradients(shape, groups);
         PromptDraw prompts = batch.prompts(from / RandomStreams.BLOCK); // each drawn right before it is read
         for (int p = from; p < to; p++) {
             prompts.next(null);
@@ -126,7 +129,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 } else {
                     HeadLaneSums.dots(q, 0, t, m, scale, a, gr * m * LANES); // [m, lanes] s_l = z_l . q
                 }
-                weights(a, gr * m * LANES, m, pair); // [m, lanes] softmax (linear: the scaled scores), both groups
+                weights(a, gr * m * LANES, m, pair, max); // [m, lanes] softmax (linear: scaled scores), both groups
                 for (int k = gr; k < gr + (pair ? 2 : 1); k++) {
                     mixGroup(k, m, t, ovT, q, a, u, yhat);
                 }
@@ -146,10 +149,14 @@ public final class VectorAttentionKernel implements AttentionKernel {
                         scoreGradients(gr * m * LANES, m, pair, a, ds); // [2, m, lanes] da to ds, both groups
                     } // linear: ds_l = scale da_l came from the dots
                     for (int k = 0; k < (pair ? 2 : 1); k++) {
-                        keyQueryGradient(gr + k, m, t, du, k * dd * LANES, ds, k * m * LANES, pkq);
+                        dkq.add(gr + k, m, t, ds, k * m * LANES, pkq); // += (sum_l ds_l z_l) x_q^T
                     }
                 }
+                dkq.endPrompt(t, pkq);
             }
+        }
+        if (dkq != null) {
+            dkq.flush(pkq);
         }
         return sse;
     }
@@ -209,22 +216,25 @@ public final class VectorAttentionKernel implements AttentionKernel {
 
     /**
      * Scores to softmax weights in place, of one group or of a pair (the second group's {@code [m, lanes]} right after
-     * the first's); linear scores are already their weights (the dots took the scale). The exp runs over both groups
-     * at once and the two groups' sums of exponentials (each a chain in token order) side by side. Takes no vectors,
-     * so it compiles whole when it is not inlined (a vector passed to a method that is not inlined is boxed).
+     * the first's); linear scores are already their weights (the dots took the scale). The exp takes each score less
+     * its head's max as it loads it (as a pass of its own, that subtraction loaded and stored every score once more),
+     * and the two groups' sums of exponentials (each a chain in token order) run side by side. Takes no vectors, so it
+     * compiles whole when it is not inlined (a vector passed to a method that is not inlined is boxed).
      *
      * @param a {@code [m, lanes]} (two of them when {@code pair}) at {@code aOff}, overwritten
+     * @param max {@code [2, lanes]} scratch
      */
-    private void weights(double[] a, int aOff, int m, boolean pair) {
+    private void weights(double[] a, int aOff, int m, boolean pair, double[] max) {
         if (!softmax || m == 0) {
             return;
         }
         int a1 = aOff + m * LANES; // the second group, when there is one
-        maxOut(a, aOff, m);
+        maxOf(a, aOff, m, max, 0);
+        VectorMath.expOfNonPositiveInPlaceLaneShifted(a, aOff, m * LANES, max, 0); // [m, lanes] exp(s - max)
         if (pair) {
-            maxOut(a, a1, m);
+            maxOf(a, a1, m, max, LANES);
+            VectorMath.expOfNonPositiveInPlaceLaneShifted(a, a1, m * LANES, max, LANES);
         }
-        VectorMath.expOfNonPositiveInPlace(a, aOff, (pair ? 2 : 1) * m * LANES); // [2, m, lanes] exp, 4 at a time
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
         if (pair) {
             DoubleVector sum0 = DoubleVector.zero(S);
@@ -254,12 +264,13 @@ public final class VectorAttentionKernel implements AttentionKernel {
     }
 
     /**
-     * {@code s_l - max_l s_l} per lane in place (m >= 1). The max is taken in four chains (l mod 4): Java's max is a
-     * max over a set (NaN wins, {@code +0 > -0}), so any order gives the same bits.
+     * {@code max_l s_l} per lane (m >= 1), in four chains (l mod 4): Java's max is a max over a set (NaN wins,
+     * {@code +0 > -0}), so any order gives the same bits.
      *
-     * @param a {@code [m, lanes]} at {@code aOff}, overwritten
+     * @param a {@code [m, lanes]} at {@code aOff}, not modified
+     * @param max overwritten at {@code [maxOff, maxOff + lanes)}
      */
-    private static void maxOut(double[] a, int aOff, int m) {
+    private static void maxOf(double[] a, int aOff, int m, double[] max, int maxOff) {
         DoubleVector m0 = DoubleVector.fromArray(S, a, aOff);
         DoubleVector m1 = m0;
         DoubleVector m2 = m0;
@@ -275,11 +286,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
         for (; l < m; l++) {
             m0 = m0.max(DoubleVector.fromArray(S, a, aOff + l * LANES));
         }
-        DoubleVector max = m0.max(m1).max(m2.max(m3));
-        for (l = 0; l < m; l++) { // [m, lanes] s - max: exp(x - 0) of x is exp(x), as x - 0.0 == x for every x
-            int k = aOff + l * LANES;
-            DoubleVector.fromArray(S, a, k).sub(max).intoArray(a, k);
-        }
+        m0.max(m1).max(m2.max(m3)).intoArray(max, maxOff);
     }
 
     /**
@@ -334,25 +341,6 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 int k = l * LANES;
                 DoubleVector.fromArray(S, a, aOff + k).mul(DoubleVector.fromArray(S, ds, k).sub(mean0))
                         .intoArray(ds, k);
-            }
-        }
-    }
-
-    /**
-     * Adds group gr's key-query gradient from its score gradients {@code ds} (at {@code dsOff}, not modified);
-     * {@code du} at {@code duOff} is scratch.
-     */
-    private void keyQueryGradient(int gr, int m, TokenRows t, double[] du, int duOff, double[] ds, int dsOff,
-                                  double[] pkq) {
-        HeadLaneSums.sums(ds, dsOff, t, m, du, duOff); // [D, lanes] = sum_l ds_l z_l
-        int kqOff = gr * dd * d * LANES;
-        double[] xq = t.xq;
-        int qo = t.qo;
-        for (int i = 0; i < dd; i++) { // [D, d, lanes] += (sum_l ds_l z_l) x_q^T
-            DoubleVector e = DoubleVector.fromArray(S, du, duOff + i * LANES);
-            for (int j = 0; j < d; j++) {
-                int k = kqOff + (i * d + j) * LANES;
-                e.fma(DoubleVector.broadcast(S, xq[qo + j]), DoubleVector.fromArray(S, pkq, k)).intoArray(pkq, k);
             }
         }
     }

@@ -17,8 +17,9 @@ import org.icldynamics.linalg.VectorMath;
  *
  * <p>Because 8 float lanes fill only half of what the double kernel's 512-bit vectors hold, the float kernel wins
  * only where it does less work per vector, not by width: token sums take three coordinates per pass (one load of the
- * weights feeds three FMAs), scores and their gradient take four tokens per load of the query vector, and tokens are
- * converted eight coordinates at a time ({@link VectorTokens}). Its summation order therefore differs from the
+ * weights feeds three FMAs; W's nine all in one pass, {@link NineWideFloatSums}), scores and their gradient take
+ * four tokens per load of the query vector, and tokens are converted eight coordinates at a time
+ * ({@link VectorTokens}). Its summation order therefore differs from the
  * double kernel's (still fixed, so still deterministic).
  *
  * <p>Packed layouts (lane = head within a group of 8): key-query {@code [groups, D, d, 8]} (only the query's
@@ -298,6 +299,10 @@ public final class VectorFloatAttentionKernel implements AttentionKernel {
      * @param out {@code [D, 8]} at {@code outOff}, overwritten
      */
     private void tokenSums(float[] w, int wOff, float[] z, int m, float[] out, int outOff) {
+        if (dd == NineWideFloatSums.WIDTH) { // W's tokens: all nine coordinates in one pass
+            NineWideFloatSums.sums(w, wOff, z, m, out, outOff);
+            return;
+        }
         int i = 0;
         for (; i + 2 < dd; i += 3) { // [D, 8] in threes
             FloatVector a0 = FloatVector.zero(S);

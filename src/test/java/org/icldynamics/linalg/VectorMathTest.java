@@ -150,6 +150,42 @@ class VectorMathTest {
         }
     }
 
+    /**
+     * The lane-shifted in-place exp equals {@link VectorMath#exp(DoubleVector)} of each vector less the shift vector
+     * (softmax's scores less each head's max), bit for bit, with the shift's own lanes among the inputs (so
+     * {@code x - max} is +0 there), specials past the clamp, for 1 to 11 vectors and a shift at an offset; it writes
+     * nothing outside its range.
+     */
+    @Test
+    void laneShiftedInPlaceExpIsExpOfTheDifferenceBitForBit() {
+        SplittableRandom rng = new SplittableRandom(21);
+        double[] special = {-0.0, -708.0, -745.2, -1e300, Double.NEGATIVE_INFINITY, Double.NaN};
+        for (int vectors = 1; vectors <= 11; vectors++) {
+            int off = 2;
+            double[] shift = new double[3 + L];
+            for (int h = 0; h < L; h++) {
+                shift[3 + h] = 20 * rng.nextGaussian();
+            }
+            double[] v = new double[off + vectors * L + 3];
+            for (int i = 0; i < v.length; i++) {
+                double max = shift[3 + Math.floorMod(i - off, L)];
+                boolean odd = rng.nextInt(6) == 0;
+                v[i] = odd ? special[rng.nextInt(special.length)] : rng.nextInt(5) == 0 ? max
+                        : max - 750 * Math.pow(rng.nextDouble(), 4);
+            }
+            double[] want = v.clone();
+            DoubleVector sh = DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, shift, 3);
+            for (int k = off; k < off + vectors * L; k += L) {
+                VectorMath.exp(DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, v, k).sub(sh)).intoArray(want, k);
+            }
+            VectorMath.expOfNonPositiveInPlaceLaneShifted(v, off, vectors * L, shift, 3);
+            for (int i = 0; i < v.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(v[i]),
+                        vectors + " vectors, entry " + i + ": " + v[i] + " vs " + want[i]);
+            }
+        }
+    }
+
     private static void assertClose(double ref, double got, double rtol, String what) {
         assertTrue(Math.abs(got - ref) <= rtol * Math.abs(ref), what + ": " + got + " vs " + ref);
     }

@@ -1,6 +1,8 @@
 package org.icldynamics.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import jdk.incubator.vector.DoubleVector;
@@ -12,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The head-lane token loops compute exactly the documented per-lane order, whether tokens are read in place or from a
- * copy and whether two head groups are taken together: each lane equals a scalar chain of {@link Math#fma} bit for bit
- * (times the linear scale, when the dots are given one, as one product after the chain).
+ * copy, whether two head groups are taken together, and whichever loop takes the width (W's nine-wide dots, token sums
+ * four, two or one coordinates per pass): each lane equals a scalar chain of {@link Math#fma} bit for bit (times the
+ * linear scale, when the dots are given one, as one product after the chain).
  */
 class HeadLaneSumsTest {
     private static final int L = DoubleVector.SPECIES_PREFERRED.length();
@@ -22,7 +25,7 @@ class HeadLaneSumsTest {
     void dotsAndSumsEqualScalarFmaChainsBitForBit() {
         SplittableRandom rng = new SplittableRandom(7);
         int cases = 0;
-        for (int d : new int[] {1, 2, 5, 8}) {
+        for (int d : new int[] {1, 2, 4, 5, 8}) {
             for (int outputs : new int[] {1, 2}) {
                 for (int n : new int[] {0, 1, 3, 4, 5, 7, 8, 33}) {
                     for (QueryAttention qa : QueryAttention.values()) {
@@ -66,7 +69,49 @@ class HeadLaneSumsTest {
                 }
             }
         }
-        assertEquals(4 * 2 * 8 * 2 * 3, cases);
+        assertEquals(5 * 2 * 8 * 2 * 3, cases);
+    }
+
+    /**
+     * W's tokens (8 input coordinates, one label slot) take {@link NineWideDots}, in place and copied, with and without
+     * the scale, for token counts with and without a remainder of four; other widths do not.
+     */
+    @Test
+    void nineWideDotsEqualScalarFmaChainsBitForBit() {
+        SplittableRandom rng = new SplittableRandom(9);
+        int cases = 0;
+        for (int n : new int[] {0, 1, 5, 32}) {
+            for (QueryAttention qa : QueryAttention.values()) {
+                KernelShape shape = new KernelShape(L, 8, 1, Scores.SOFTMAX, Normalisation.NONE, qa);
+                PromptBatch batch = VectorAttentionKernelTest.batch(8, 1, n, 3, 5L + n);
+                TokenRows t = new TokenRows(shape, n);
+                assertTrue(NineWideDots.fits(t));
+                int m = KernelPacking.attendedCount(shape, n);
+                for (int p = 0; p < batch.b; p++) {
+                    t.point(batch, p);
+                    double[][] z = tokens(batch, p, m, shape);
+                    double[] v = gaussians(rng, 10 * L); // [9, lanes] at an offset of one vector
+                    for (double scale : new double[] {1.0, 1.0 / 7}) {
+                        double[] out = new double[(m + 1) * L];
+                        NineWideDots.dots(v, L, t, m, scale, out, L);
+                        for (int lane = 0; lane < L; lane++) {
+                            assertBits(0.0, out[lane]); // before outOff: untouched
+                            for (int l = 0; l < m; l++) {
+                                double want = dot(v, L, z[l], lane);
+                                assertBits(scale == 1.0 ? want : scale * want, out[(l + 1) * L + lane]);
+                            }
+                        }
+                    }
+                    cases++;
+                }
+            }
+        }
+        assertEquals(4 * 2 * 3, cases);
+        for (int[] widths : new int[][] {{8, 2}, {7, 2}, {5, 1}, {9, 1}}) {
+            KernelShape shape = new KernelShape(L, widths[0], widths[1], Scores.SOFTMAX, Normalisation.NONE,
+                    QueryAttention.EXCLUDED);
+            assertFalse(NineWideDots.fits(new TokenRows(shape, 4)), () -> widths[0] + " + " + widths[1]);
+        }
     }
 
     /** The attended tokens of prompt p as rows {@code (x_l ; y_l)}, the query {@code (x_q ; 0)} last when attended. */
