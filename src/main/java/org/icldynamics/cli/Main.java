@@ -92,7 +92,8 @@ public final class Main implements Runnable {
             }
             // a file that cannot be read or written (a path given on the command line or in a config): one line
             // with the file and the reason, no class name
-            err.println("icl: failed: " + (e instanceof java.nio.file.FileSystemException f ? RunFiles.describe(f) : e));
+            err.println("icl: failed: "
+                    + (e instanceof java.nio.file.FileSystemException f ? RunFiles.describe(f) : e));
             if (Boolean.getBoolean("icl.debug")) {
                 e.printStackTrace(err);
             }

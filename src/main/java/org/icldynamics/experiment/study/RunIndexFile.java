@@ -48,7 +48,6 @@ public final class RunIndexFile {
         this.root = root;
     }
 
-    /** What an update did. */
     /**
      * What an update did; {@code skipped} has one line per run directory left out because a file of it does not
      * parse (the file, the line where known, and why), read again at the next update.

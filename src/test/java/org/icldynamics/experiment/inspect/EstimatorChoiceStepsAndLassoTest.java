@@ -59,7 +59,8 @@ class EstimatorChoiceStepsAndLassoTest {
 
     @Test
     void badParametersAreOneLineConfigErrors() {
-        for (String[] c : new String[][] {{"gd:0.5:1.5", "whole number"}, {"lasso:-1", ">= 0"}, {"ridge:-1", "LAMBDA must be >= 0"},
+        for (String[] c : new String[][] {{"gd:0.5:1.5", "whole number"}, {"lasso:-1", ">= 0"},
+                {"ridge:-1", "LAMBDA must be >= 0"},
                 {"lasso", "takes 1"}, {"gd:1:2:3", "takes"}}) {
             ConfigException e = assertThrows(ConfigException.class, () -> EstimatorChoice.parse(c[0]));
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
