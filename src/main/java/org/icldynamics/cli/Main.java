@@ -8,6 +8,7 @@ import org.icldynamics.experiment.ExperimentFactory;
 import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentSpec;
 import org.icldynamics.experiment.run.RunFiles;
+import org.icldynamics.experiment.study.SlurmCommandException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
         description = "Train attention models on in-context regression and record their dynamics.",
         commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 public final class Main implements Runnable {
+
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
@@ -90,10 +92,10 @@ public final class Main implements Runnable {
                 err.flush();
                 return USAGE;
             }
-            // a file that cannot be read or written (a path given on the command line or in a config): one line
-            // with the file and the reason, no class name
-            err.println("icl: failed: "
-                    + (e instanceof java.nio.file.FileSystemException f ? RunFiles.describe(f) : e));
+            // a file that cannot be read or written (a path given on the command line or in a config), or a Slurm
+            // command that failed: one line with the file or the command and the reason, no class name
+            err.println("icl: failed: " + (e instanceof java.nio.file.FileSystemException f ? RunFiles.describe(f)
+                    : e instanceof SlurmCommandException ? slurmFailure(e.getMessage()) : e));
             if (Boolean.getBoolean("icl.debug")) {
                 e.printStackTrace(err);
             }
@@ -108,6 +110,13 @@ public final class Main implements Runnable {
             return USAGE;
         });
         return cl;
+    }
+
+    /** A failed Slurm command's message, with where to look when the cluster did not answer at all. */
+    static String slurmFailure(String message) {
+        boolean noCluster = message.contains("Unable to contact") || message.contains("could not be started")
+                || message.contains(": no answer in ");
+        return message + (noCluster ? " (is the Slurm cluster up? sinfo shows it)" : "");
     }
 
     public static void main(String[] args) {
