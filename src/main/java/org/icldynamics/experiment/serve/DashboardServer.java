@@ -66,8 +66,11 @@ public final class DashboardServer implements AutoCloseable {
             });
             config.routes.get("/api/analysis", ctx -> file(ctx, require(run(roots, ctx).resolve("analysis.json"))));
             config.routes.get("/api/study", ctx -> json(ctx, study(roots.require(id(ctx)))));
-            config.routes.get("/api/reproduction", ctx -> json(ctx,
-                    ReproductionView.read(id(ctx), roots.require(id(ctx)))));
+            config.routes.get("/api/reproduction", ctx -> {
+                Path dir = roots.require(id(ctx));
+                require(dir.resolve("checks.csv")); // not a reproduction's directory: 404, not 500
+                json(ctx, ReproductionView.read(id(ctx), dir));
+            });
             config.routes.get("/files/<name>", ctx -> {
                 Path f = roots.require(ctx.pathParam("name"));
                 if (!Files.isRegularFile(f)) {

@@ -32,7 +32,7 @@ public record MetricsTail(List<String> columns, List<Double[]> rows, int next) {
         List<String> columns = Arrays.asList(lines[0].trim().split(","));
         List<Double[]> rows = new ArrayList<>();
         int start = Math.max(0, from);
-        for (int i = 1 + start; i < lines.length; i++) {
+        for (int i = 1 + Math.min(start, lines.length); i < lines.length; i++) { // a huge from: no rows, no overflow
             String[] f = lines[i].trim().split(",", -1);
             Double[] row = new Double[columns.size()];
             for (int c = 0; c < row.length && c < f.length; c++) {

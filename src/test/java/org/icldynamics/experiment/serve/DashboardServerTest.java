@@ -80,6 +80,17 @@ class DashboardServerTest {
     }
 
     @Test
+    void oddQueriesAreAnswered4xxNever500() throws Exception {
+        assertEquals("200", get("/api/metrics?id=0/r1&from=99999999999")[0], "a poll past the end: no rows");
+        assertEquals(0, JSON.readTree(get("/api/metrics?id=0/r1&from=99999999999")[1]).get("rows").size());
+        assertEquals("400", get("/api/metrics?id=0/r1&from=abc")[0]);
+        assertEquals("404", get("/api/reproduction?id=0/r1")[0], "a run directory is not a reproduction");
+        assertEquals("404", get("/api/study?id=0/r1")[0], "nor a study");
+        assertEquals("404", get("/api/circuits?id=0/r1&step=-1")[0]);
+        assertEquals("400", get("/api/run")[0], "no id");
+    }
+
+    @Test
     void writesAreNotAccepted() throws Exception {
         for (String method : List.of("POST", "PUT", "DELETE")) {
             try (Socket s = new Socket("127.0.0.1", server.port())) {
