@@ -162,8 +162,9 @@ public final class FigureRunner {
         String cmd = "icl figure " + preset.id() + " (run " + r.id() + ")";
         String name = "run " + preset.id() + "/" + r.id();
         boolean finished = PointRun.finished(root);
+        String why = finished ? null : PointRun.resumeReason(root);
         log.accept(name + ": " + (finished ? "reused" : Files.exists(new RunDirectory(root).config()) ? "resuming"
-                : "started"));
+                + (why == null ? "" : " (" + why + ")") : "started"));
         PointRun.Result result;
         try {
             result = PointRun.ensure(root, spec, spec, cmd, factory, new TrainingListener() { }, stop);

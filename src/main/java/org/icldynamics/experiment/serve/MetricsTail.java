@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.icldynamics.config.ConfigException;
 
 /**
  * The rows of a {@code metrics.csv} that a run may still be writing: only complete lines (ending in a newline) are
@@ -28,6 +29,9 @@ public record MetricsTail(List<String> columns, List<Double[]> rows, int next) {
         String[] lines = text.substring(0, complete).split("\n");
         if (complete == 0 || lines.length == 0) {
             return new MetricsTail(List.of(), List.of(), 0);
+        }
+        if (!lines[0].startsWith("step,")) { // a damaged file: say so instead of serving its bytes as columns
+            throw new ConfigException(file + ":1: damaged, not a metrics file (the header must start with 'step,')");
         }
         List<String> columns = Arrays.asList(lines[0].trim().split(","));
         List<Double[]> rows = new ArrayList<>();

@@ -137,6 +137,19 @@ public final class PointRun {
         return done;
     }
 
+    /**
+     * Why a run that has a directory but is not finished is resumed, for the log line: its summary no longer parses,
+     * or it failed (the summary's message); null for an interrupted or killed run, or one without a summary.
+     */
+    public static String resumeReason(Path root) {
+        try {
+            RunSummary s = summary(root);
+            return s != null && s.status() == RunStatus.FAILED ? "it " + s.message() : null;
+        } catch (ConfigException | IOException e) {
+            return "its summary.json does not parse";
+        }
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {

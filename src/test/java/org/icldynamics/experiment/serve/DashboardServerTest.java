@@ -158,5 +158,9 @@ class DashboardServerTest {
         MetricsTail more = MetricsTail.read(f, t.next());
         assertEquals(1, more.rows().size());
         assertEquals(20.0, more.rows().get(0)[0], 0.0);
+        Files.writeString(f, "garbage\u0000\n1,2\n");
+        org.icldynamics.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.icldynamics.config.ConfigException.class, () -> MetricsTail.read(f, 0));
+        assertTrue(e.getMessage().startsWith(f + ":1: damaged, not a metrics file"), e.getMessage());
     }
 }

@@ -52,6 +52,7 @@ class PointRunResumeTest {
         ConfigException e = assertThrows(ConfigException.class, () -> PointRun.summary(root));
         assertTrue(e.getMessage().startsWith(summary + ": does not parse"), e.getMessage());
         assertFalse(PointRun.finished(root));
+        assertEquals("its summary.json does not parse", PointRun.resumeReason(root));
         assertEquals(PointRun.Result.COMPLETED, ensure(root), "resumed, not reused and not an error");
         assertEquals(RunStatus.COMPLETED, PointRun.summary(root).status());
         assertArrayEquals(metrics, Files.readAllBytes(root.resolve("metrics.csv")));
@@ -59,9 +60,11 @@ class PointRunResumeTest {
         assertTrue(whole.contains("\"completed\""), whole);
         Files.writeString(summary, whole.replace("\"completed\"", "\"failed\""));
         assertFalse(PointRun.finished(root));
+        assertTrue(PointRun.resumeReason(root).startsWith("it "), PointRun.resumeReason(root));
         assertEquals(PointRun.Result.COMPLETED, ensure(root), "a failed run is resumed once its cause is fixed");
         assertArrayEquals(metrics, Files.readAllBytes(root.resolve("metrics.csv")));
         assertTrue(PointRun.finished(root));
         assertEquals(PointRun.Result.REUSED, ensure(root));
+        assertEquals(null, PointRun.resumeReason(root), "nothing to say about a finished run");
     }
 }
