@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Function;
 import org.icldynamics.config.ConfigException;
+import org.icldynamics.config.InvalidSettingException;
 import org.icldynamics.experiment.ExperimentFactory;
 import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentSpec;
@@ -87,7 +88,9 @@ public final class Main implements Runnable {
         CommandLines.kebabEnums(cl);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            if (e instanceof ConfigException || e instanceof UnsupportedOperationException) {
+            // InvalidSettingException: a settings record refused a value that came from the command line
+            if (e instanceof ConfigException || e instanceof InvalidSettingException
+                    || e instanceof UnsupportedOperationException) {
                 err.println("icl: error: " + e.getMessage());
                 err.flush();
                 return USAGE;

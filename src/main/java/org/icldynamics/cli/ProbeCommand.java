@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.icldynamics.config.ConfigException;
 import org.icldynamics.experiment.inspect.SparseProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +46,13 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String[] names = {"--rank-prompts", "--fit-prompts", "--eval-prompts"};
+        int[] counts = {rank, fit, eval};
+        for (int i = 0; i < names.length; i++) {
+            if (counts[i] < 1) {
+                throw new ConfigException(names[i] + " " + counts[i] + ": must be >= 1");
+            }
+        }
         if (out != null) {
             CommandLines.outputDirectory(out);
         }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code icl figure} and {@code icl reproduce}: {@code --cores} below 1 is a usage error before anything runs. */
+/**
+ * {@code icl figure} and {@code icl reproduce}: {@code --cores} below 1 is a usage error before anything runs; so are
+ * {@code icl probe}'s prompt counts below 1 (were a raw {@code InvalidSettingException} naming another name).
+ */
 class FigureOptionsTest {
     @TempDir
     Path tmp;
@@ -22,5 +25,13 @@ class FigureOptionsTest {
                     .assertOneLineError("--cores " + cores + ": must be >= 1");
         }
         assertFalse(Files.exists(out), "nothing created");
+    }
+
+    @Test
+    void probePromptCountsBelowOneAreUsageErrorsNamingTheOption() {
+        String run = tmp.resolve("no-run-needed").toString();
+        for (String option : new String[] {"--rank-prompts", "--fit-prompts", "--eval-prompts"}) {
+            CliRunner.run("probe", run, option, "0").assertOneLineError(option + " 0: must be >= 1");
+        }
     }
 }
