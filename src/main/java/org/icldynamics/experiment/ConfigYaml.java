@@ -14,8 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -26,6 +24,7 @@ import org.icldynamics.config.ConfigSchema;
 import org.icldynamics.config.Doc;
 import org.icldynamics.config.LocatedTree;
 import org.icldynamics.config.SectionVariants;
+import org.icldynamics.config.YamlText;
 import org.icldynamics.model.CubicFeatureNetwork;
 import org.icldynamics.model.Init;
 import org.icldynamics.model.ModelSpec;
@@ -55,27 +54,16 @@ public final class ConfigYaml {
      * @param overrides {@code key=value} assignments, applied after the file
      */
     public static ExperimentSpec load(Path file, List<String> overrides) {
-        return parse(read(file), file.toString(), overrides);
+        return parse(YamlText.read(file, "config"), file.toString(), overrides);
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such config file");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new ConfigException(file + ": not UTF-8 text (a config file is YAML text)");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        }
-    }
 
     /**
      * A run directory's resolved {@code config.yaml}. Unlike {@link #load}, keys the selected variant does not read
      * are ignored rather than rejected: runs written before they were rejected list every key.
      */
     public static ExperimentSpec loadRun(Path file, List<String> overrides) {
-        LocatedTree tree = defaultTree().merge(LocatedTree.parse(read(file), file.toString()));
+        LocatedTree tree = defaultTree().merge(LocatedTree.parse(YamlText.read(file, "config"), file.toString()));
         return bind(withOverrides(asTrained(tree, file.toString()), overrides), file.toString(), true);
     }
 
@@ -135,9 +123,9 @@ public final class ConfigYaml {
     public static Layers layers(Path base, Path file, java.util.Set<String> skip) {
         LocatedTree tree = defaultTree();
         if (base != null) {
-            tree = tree.merge(LocatedTree.parse(read(base), base.toString()));
+            tree = tree.merge(LocatedTree.parse(YamlText.read(base, "config"), base.toString()));
         }
-        LocatedTree top = LocatedTree.parse(read(file), file.toString());
+        LocatedTree top = LocatedTree.parse(YamlText.read(file, "config"), file.toString());
         skip.forEach(top.root()::remove);
         return new Layers(tree.merge(top), file.toString());
     }

@@ -259,10 +259,8 @@ public final class ExperimentRun {
             } catch (IOException e) {
                 summary = RunSummary.of(outcome, failure == null ? RunFiles.failure(dir, e) : failure, metrics.text(),
                         wall);
+                dir.removeTemporaryFiles(); // what the failed summary or provenance write left
             }
-        }
-        if (summary.status() == RunStatus.FAILED) {
-            dir.removeTemporaryFiles();
         }
         return summary;
     }

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.config.ConfigException;
+import org.icldynamics.config.YamlText;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ConfigYaml.Assignment;
 import org.icldynamics.experiment.ExperimentSpec;
@@ -49,16 +47,7 @@ public final class StudyFile {
 
     /** Reads and checks the sweep section (the points are resolved by {@link #points}). */
     public static StudyFile read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such study file");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new ConfigException(file + ": not UTF-8 text (a study file is YAML text)");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        }
+        String text = YamlText.read(file, "study");
         StudyYaml yaml = StudyYaml.parse(text, file.toString());
         ObjectNode root = yaml.root();
         String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
