@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 /**
  * A fixed number of standard normals from one stream, handed out in contiguous runs through a small buffer: the
  * same values in the same order as one {@link Normals#fill} call of that count, without holding them all. It keeps
- * the one {@link Ziggurat} generator that call would make (two longs of the stream, taken at construction) and draws
- * from it in pieces; the ziggurat's normals depend only on its output sequence, not on how the draws are split. A
+ * the one {@link BoxMuller} generator that call would make (two longs of the stream, taken at construction) and draws
+ * from it in pieces; its normals depend only on its output sequence, not on how the draws are split. A
  * block of prompts needs about 20,000 normals: the buffer keeps them in the L1 cache instead of allocating and
  * streaming a 150 KB array per block, and a run per prompt keeps the index in a register in the caller's loop.
  */
@@ -14,7 +14,7 @@ final class NormalChunks {
     /** Normals drawn per refill beyond the run asked for. */
     private static final int DRAW = 512;
 
-    private final Ziggurat gen;
+    private final BoxMuller gen;
     private final double[] buf;
     private int remaining;
     private int pos;
@@ -28,7 +28,7 @@ final class NormalChunks {
         if (count < 0 || maxRun < 0) {
             throw new IllegalArgumentException("count and maxRun must be >= 0, got " + count + ", " + maxRun);
         }
-        this.gen = Ziggurat.split(rng);
+        this.gen = BoxMuller.split(rng);
         this.remaining = count;
         this.buf = new double[maxRun + DRAW];
     }

@@ -7,13 +7,14 @@ import java.util.SplittableRandom;
  * changes one method. The bits drawn depend only on the stream and the count.
  *
  * <p>Definition: {@code fill(rng, out, offset, count)} takes exactly two longs from {@code rng} to make the child
- * generator {@code rng.split(rng)} would make, and writes the first {@code count} normals of the {@link Ziggurat}
- * applied to that child's {@code nextLong()} sequence. Data stream version {@link #STREAM_VERSION}: version 1 was
- * Box-Muller on {@code rng}'s own longs (icl-dynamics up to the s8 round).
+ * generator {@code rng.split(rng)} would make, and writes the first {@code count} normals of {@link BoxMuller} (blocks
+ * of 16 from 16 outputs each, {@link BoxMullerBlock}) applied to that child's {@code nextLong()} sequence. Data stream
+ * version {@link #STREAM_VERSION}: version 1 was Box-Muller with {@link StrictMath} on {@code rng}'s own longs
+ * (icl-dynamics up to the s8 round), version 2 a 256-layer ziggurat on the same child (up to the s14 round).
  */
 public final class Normals {
     /** Version of what the data streams draw: bumped whenever the same seeds give different normals. */
-    public static final int STREAM_VERSION = 2;
+    public static final int STREAM_VERSION = 3;
 
     private Normals() {
     }
@@ -23,7 +24,7 @@ public final class Normals {
      */
     public static void fill(SplittableRandom rng, double[] out, int offset, int count) {
         checkRange(out, offset, count);
-        Ziggurat.split(rng).fill(out, offset, count);
+        BoxMuller.split(rng).fill(out, offset, count);
     }
 
     static void checkRange(double[] out, int offset, int count) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
+import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.special.Erf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,10 +54,10 @@ class NormalsTest {
         assertTrue(Math.abs(lag / (N - 1)) <= 4 / Math.sqrt(N - 1), "lag-1 correlation " + lag / (N - 1));
     }
 
-    /** Both tails beyond 2, beyond the base strip's edge R (drawn only by the tail method) and beyond 4.5. */
+    /** Both tails beyond 2, 3.5 and 4.5. */
     @Test
     void tailFrequenciesMatchTheClosedFormWithinFourBinomialStandardErrors() {
-        for (double t : new double[] {2.0, Ziggurat.R, 4.5}) {
+        for (double t : new double[] {2.0, 3.5, 4.5}) {
             int above = 0;
             int below = 0;
             for (double v : z) {
@@ -86,35 +87,60 @@ class NormalsTest {
         assertTrue(d < critical, "KS distance " + d + " >= " + critical);
     }
 
+    /** Chi-square at level 0.001 over 512 bins of equal probability. */
+    @Test
+    void countsInEquallyLikelyBinsPassChiSquareAtLevelOneInAThousand() {
+        int bins = 512;
+        double[] edges = quantiles(bins);
+        long[] count = new long[bins];
+        for (double v : z) {
+            count[bin(edges, v)]++;
+        }
+        assertChiSquare(count, (double) N / bins);
+    }
+
     /**
-     * Chi-square at level 0.001 over bins whose edges are the ziggurat's layer edges {@code +-x[i]} (257 bins a side:
-     * each layer's rectangle part and wedge part land in different bins) plus the two tails.
+     * The two normals of one Box-Muller pair (slots {@code j} and {@code j + 8} of a block of 16) are independent:
+     * chi-square at level 0.001 over a 16 x 16 grid of equally likely cells. A wrong octant (swap or sign bit) or a
+     * radius shared wrongly would show here.
      */
     @Test
-    void countsBetweenLayerEdgesPassChiSquareAtLevelOneInAThousand() {
-        double[] edges = new double[Ziggurat.LAYERS]; // x[255] .. x[1] = R ascending, then the tail beyond R
-        for (int i = 1; i < Ziggurat.LAYERS; i++) {
-            edges[Ziggurat.LAYERS - 1 - i] = Ziggurat.X[i];
-        }
-        int bins = edges.length + 1; // [0, x[255]), [x[255], x[254]), ..., [x[2], R), [R, inf) per side
-        long[] count = new long[2 * bins];
-        for (double v : z) {
-            int b = Arrays.binarySearch(edges, Math.abs(v));
-            b = b >= 0 ? b + 1 : -b - 1;
-            count[(v < 0 ? bins : 0) + b]++;
-        }
-        double chi2 = 0;
-        for (int side = 0; side < 2; side++) {
-            for (int b = 0; b < bins; b++) {
-                double lo = b == 0 ? 0 : edges[b - 1];
-                double hi = b == bins - 1 ? Double.POSITIVE_INFINITY : edges[b];
-                double e = N * (upper(lo) - upper(hi));
-                double o = count[side * bins + b];
-                chi2 += (o - e) * (o - e) / e;
+    void pairsOfOneBlockLaneFillEquallyLikelyCellsByChiSquare() {
+        int side = 16;
+        double[] edges = quantiles(side);
+        long[] count = new long[side * side];
+        int pairs = 0;
+        for (int b = 0; b + 16 <= N; b += 16) {
+            for (int j = 0; j < 8; j++) {
+                count[bin(edges, z[b + j]) * side + bin(edges, z[b + j + 8])]++;
+                pairs++;
             }
         }
-        double critical = new ChiSquaredDistribution(2 * bins - 1).inverseCumulativeProbability(0.999);
-        assertTrue(chi2 < critical, "chi-square " + chi2 + " >= " + critical);
+        assertChiSquare(count, (double) pairs / (side * side));
+    }
+
+    /** The {@code k / bins} quantiles of N(0, 1), {@code k = 1 .. bins - 1}. */
+    private static double[] quantiles(int bins) {
+        NormalDistribution normal = new NormalDistribution();
+        double[] edges = new double[bins - 1];
+        for (int k = 1; k < bins; k++) {
+            edges[k - 1] = normal.inverseCumulativeProbability((double) k / bins);
+        }
+        return edges;
+    }
+
+    private static int bin(double[] edges, double v) {
+        int b = Arrays.binarySearch(edges, v);
+        return b >= 0 ? b + 1 : -b - 1;
+    }
+
+    private static void assertChiSquare(long[] count, double expected) {
+        double chi2 = 0;
+        for (long o : count) {
+            chi2 += (o - expected) * (o - expected) / expected;
+        }
+        double critical = new ChiSquaredDistribution(count.length - 1).inverseCumulativeProbability(0.999);
+        assertTrue(chi2 < critical, "chi-square " + chi2 + " >= " + critical + " over " + count.length + " cells");
     }
 
     @Test
@@ -138,7 +164,7 @@ class NormalsTest {
     void childGeneratorIsTheSplitOfTheStream() {
         SplittableRandom a = new SplittableRandom(13);
         SplittableRandom b = new SplittableRandom(13);
-        Ziggurat mine = Ziggurat.split(a);
+        BoxMuller mine = BoxMuller.split(a);
         SplittableRandom jdk = b.split(b);
         for (int i = 0; i < 1000; i++) {
             assertEquals(jdk.nextLong(), mine.nextLong(), "output " + i);
@@ -151,7 +177,7 @@ class NormalsTest {
     void fillingInPiecesEqualsOneFill() {
         double[] whole = new double[20_000];
         Normals.fill(new SplittableRandom(17), whole, 0, whole.length);
-        Ziggurat g = Ziggurat.split(new SplittableRandom(17));
+        BoxMuller g = BoxMuller.split(new SplittableRandom(17));
         double[] pieces = new double[whole.length];
         int at = 0;
         for (int piece = 1; at < pieces.length; piece = piece * 3 + 1) {

@@ -1,0 +1,146 @@
+package org.icldynamics.data;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link BoxMullerBlock}'s blocks with its lanes side by side in the machine's widest vectors (8 doubles with AVX-512,
+ * 4 with AVX2): the same IEEE operations per lane in the same order, so the same bits. Loaded only when the vector
+ * module is present ({@link Normals}).
+ */
+final class BoxMullerLanes {
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
+    private static final int W = D.length();
+    // the polynomials' coefficients as constant vectors: broadcasts in the loops would cost the JIT's node budget
+    private static final DoubleVector A0 = DoubleVector.broadcast(D, BoxMullerBlock.A0);
+    private static final DoubleVector A1 = DoubleVector.broadcast(D, BoxMullerBlock.A1);
+    private static final DoubleVector A2 = DoubleVector.broadcast(D, BoxMullerBlock.A2);
+    private static final DoubleVector A3 = DoubleVector.broadcast(D, BoxMullerBlock.A3);
+    private static final DoubleVector A4 = DoubleVector.broadcast(D, BoxMullerBlock.A4);
+    private static final DoubleVector A5 = DoubleVector.broadcast(D, BoxMullerBlock.A5);
+    private static final DoubleVector A6 = DoubleVector.broadcast(D, BoxMullerBlock.A6);
+    private static final DoubleVector C0 = DoubleVector.broadcast(D, BoxMullerBlock.C0);
+    private static final DoubleVector C1 = DoubleVector.broadcast(D, BoxMullerBlock.C1);
+    private static final DoubleVector C2 = DoubleVector.broadcast(D, BoxMullerBlock.C2);
+    private static final DoubleVector C3 = DoubleVector.broadcast(D, BoxMullerBlock.C3);
+    private static final DoubleVector C4 = DoubleVector.broadcast(D, BoxMullerBlock.C4);
+    private static final DoubleVector C5 = DoubleVector.broadcast(D, BoxMullerBlock.C5);
+    private static final DoubleVector C6 = DoubleVector.broadcast(D, BoxMullerBlock.C6);
+    private static final DoubleVector S0 = DoubleVector.broadcast(D, BoxMullerBlock.S0);
+    private static final DoubleVector S1 = DoubleVector.broadcast(D, BoxMullerBlock.S1);
+    private static final DoubleVector S2 = DoubleVector.broadcast(D, BoxMullerBlock.S2);
+    private static final DoubleVector S3 = DoubleVector.broadcast(D, BoxMullerBlock.S3);
+    private static final DoubleVector S4 = DoubleVector.broadcast(D, BoxMullerBlock.S4);
+    private static final DoubleVector S5 = DoubleVector.broadcast(D, BoxMullerBlock.S5);
+    private static final DoubleVector S6 = DoubleVector.broadcast(D, BoxMullerBlock.S6);
+    private static final DoubleVector MINUS_TWO_LN2_HI = DoubleVector.broadcast(D, BoxMullerBlock.MINUS_TWO_LN2_HI);
+    private static final DoubleVector MINUS_TWO_LN2_LO = DoubleVector.broadcast(D, BoxMullerBlock.MINUS_TWO_LN2_LO);
+    /** Blocks per pass: the radii of one pass wait in a scratch array of {@code PASS * 8} doubles. */
+    static final int PASS = 64;
+
+    private BoxMullerLanes() {
+    }
+
+    /** Whether the machine's vectors divide a half block (2, 4 or 8 doubles). */
+    static boolean suits() {
+        return W >= 2 && BoxMullerBlock.HALF % W == 0 && L.length() == W;
+    }
+
+    /**
+     * Writes {@code blocks} consecutive blocks, the first on outputs after state {@code s}, to {@code out} from
+     * {@code at}; returns the state after them. Two passes per {@link #PASS} blocks, each a method with no calls: the
+     * radii (outputs 1..8 of each block) into {@code scratch}, then the angles (outputs 9..16) and the products. In
+     * one method the JIT stops inlining the vector operations (its node count limit) and boxes every vector.
+     *
+     * @param scratch at least {@code PASS * 8} doubles, overwritten
+     */
+    static long fill(long s, long g, double[] out, int at, int blocks, double[] scratch) {
+        for (int b = 0; b < blocks; b += PASS) {
+            int n = Math.min(PASS, blocks - b);
+            radii(s, g, scratch, n);
+            turns(s, g, scratch, out, at + b * BoxMullerBlock.SIZE, n);
+            s += n * BoxMullerBlock.SIZE * g;
+        }
+        return s;
+    }
+
+    /** {@code r = sqrt(-2 ln u)} of lanes 0..7 of {@code blocks} blocks to {@code radii[8 b + j]}. */
+    private static void radii(long s, long g, double[] radii, int blocks) {
+        LongVector steps = firstSteps(g);
+        DoubleVector two = DoubleVector.broadcast(D, 2.0);
+        for (int b = 0; b < blocks; b++) {
+            for (int j = 0; j < BoxMullerBlock.HALF; j += W) {
+                LongVector a = mix64(steps.add(s + j * g));
+                // BoxMullerBlock.minusTwoLog of u = 2 - m(a)
+                LongVector ix = two.sub(a.lanewise(VectorOperators.LSHR, 12).or(BoxMullerBlock.ONE_BITS)
+                        .reinterpretAsDoubles()).reinterpretAsLongs().add(BoxMullerBlock.OCTAVE_SHIFT);
+                DoubleVector e = ix.lanewise(VectorOperators.LSHR, 52).or(BoxMullerBlock.EXPONENT_BITS)
+                        .reinterpretAsDoubles().sub(BoxMullerBlock.EXPONENT_OFFSET);
+                DoubleVector m = ix.and(BoxMullerBlock.FRACTION).add(BoxMullerBlock.SQRT_HALF_BITS)
+                        .reinterpretAsDoubles();
+                DoubleVector f = m.sub(1.0);
+                DoubleVector sv = f.div(f.add(2.0));
+                DoubleVector z = sv.mul(sv);
+                DoubleVector z2 = z.mul(z);
+                DoubleVector p = z2.mul(z2).fma(z2.fma(A6, z.fma(A5, A4)), z2.fma(z.fma(A3, A2), z.fma(A1, A0)));
+                DoubleVector minusFourS = sv.mul(-4.0);
+                e.fma(MINUS_TWO_LN2_HI, minusFourS.fma(z.mul(p), e.fma(MINUS_TWO_LN2_LO, minusFourS)))
+                        .lanewise(VectorOperators.SQRT).intoArray(radii, b * BoxMullerBlock.HALF + j);
+            }
+            s += BoxMullerBlock.SIZE * g;
+        }
+    }
+
+    /** The turns of lanes 0..7 of {@code blocks} blocks times their radii, as normals to {@code out} from {@code at}. */
+    private static void turns(long s, long g, double[] radii, double[] out, int at, int blocks) {
+        LongVector steps = firstSteps(g);
+        DoubleVector half = DoubleVector.broadcast(D, 0.5);
+        DoubleVector minusHalf = DoubleVector.broadcast(D, -0.5);
+        for (int b = 0; b < blocks; b++) {
+            for (int j = 0; j < BoxMullerBlock.HALF; j += W) {
+                DoubleVector r = DoubleVector.fromArray(D, radii, b * BoxMullerBlock.HALF + j);
+                LongVector c = mix64(steps.add(s + (j + BoxMullerBlock.HALF) * g));
+                DoubleVector x = c.lanewise(VectorOperators.LSHR, 12).or(BoxMullerBlock.ONE_BITS)
+                        .reinterpretAsDoubles().fma(half, minusHalf);
+                DoubleVector t = x.mul(x);
+                DoubleVector t2 = t.mul(t);
+                DoubleVector t4 = t2.mul(t2);
+                LongVector cl = t4.fma(t2.fma(C6, t.fma(C5, C4)), t2.fma(t.fma(C3, C2), t.fma(C1, C0)))
+                        .reinterpretAsLongs();
+                LongVector sl = x.mul(t4.fma(t2.fma(S6, t.fma(S5, S4)), t2.fma(t.fma(S3, S2), t.fma(S1, S0))))
+                        .reinterpretAsLongs();
+                // the octant: bit 0 of c swaps, bits 1 and 2 negate
+                LongVector swap = cl.lanewise(VectorOperators.XOR, sl).and(c.lanewise(VectorOperators.LSHL, 63)
+                        .lanewise(VectorOperators.ASHR, 63));
+                LongVector first = cl.lanewise(VectorOperators.XOR, swap).lanewise(VectorOperators.XOR,
+                        c.lanewise(VectorOperators.LSHL, 62).and(BoxMullerBlock.SIGN));
+                LongVector second = sl.lanewise(VectorOperators.XOR, swap).lanewise(VectorOperators.XOR,
+                        c.lanewise(VectorOperators.LSHL, 61).and(BoxMullerBlock.SIGN));
+                r.mul(first.reinterpretAsDoubles()).intoArray(out, at + j);
+                r.mul(second.reinterpretAsDoubles()).intoArray(out, at + j + BoxMullerBlock.HALF);
+            }
+            s += BoxMullerBlock.SIZE * g;
+            at += BoxMullerBlock.SIZE;
+        }
+    }
+
+    /** SplitMix64's output function per lane ({@link SplitMix#mix64}); small enough that the JIT inlines it. */
+    private static LongVector mix64(LongVector z) {
+        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xbf58476d1ce4e5b9L);
+        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94d049bb133111ebL);
+        return z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+    }
+
+    /** Lane j: {@code (j + 1) g}. */
+    private static LongVector firstSteps(long g) {
+        long[] k = new long[W];
+        for (int j = 0; j < W; j++) {
+            k[j] = (j + 1) * g;
+        }
+        return LongVector.fromArray(L, k, 0);
+    }
+}
