@@ -142,8 +142,9 @@ class LinearStaircaseAnalysisTest {
     void staircaseRunShowsSpecPlateausAlignedHeadsAndPcrAtEachPlateau() {
         double[] p = new double[3 * W * H];
         // Plateau levels and drop order are init-independent, plateau lengths are not: some draws make the M_1 plateau
-        // too short to see (spec A.5, scheme (a)). Seed 11 is a draw with all five plateaus visible.
-        Normals.fill(new RandomStreams(11).stream("init"), p, 0, p.length);
+        // too short to see (spec A.5, scheme (a)). Seed 0 is a draw with all five plateaus visible (data stream 3: 9 of
+        // seeds 0-23 show all five, the others four, the M_1 plateau merged into the next drop).
+        Normals.fill(new RandomStreams(0).stream("init"), p, 0, p.length);
         for (int i = 0; i < p.length; i++) {
             p[i] *= (i % W == D && (i / W) % 3 != 2) ? 0 : 1e-3; // kappa and unused label entries stay 0
         }

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.icldynamics.config.ConfigException;
+import org.icldynamics.data.Normals;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentFactory;
 import org.icldynamics.experiment.ExperimentParts;
@@ -55,21 +57,27 @@ class StoredConfigReuseTest {
         assertTrue(e.getMessage().contains("a different config"), e.getMessage());
     }
 
-    /** A finished run drawn by the Box-Muller sampler (no {@code data_stream} in provenance) is never reused. */
+    /**
+     * A finished run of an older data stream is never reused: one drawn by the ziggurat (version 2 in provenance) and
+     * one drawn before versions were recorded (no {@code data_stream}: version 1).
+     */
     @Test
     void aRunOfAnOlderDataStreamIsRefusedForReuse() throws IOException {
         Path root = tmp.resolve("old-stream");
         TinyRuns.train(root, PRESET, TINY, ExperimentFactory::build);
         Path prov = root.resolve("provenance.json");
         String written = Files.readString(prov);
-        assertTrue(written.contains("\"data_stream\" : 2") || written.contains("\"data_stream\":2"), written);
-        Files.writeString(prov, written.replaceAll(",\\s*\"data_stream\"\\s*:\\s*2", ""));
+        String field = ",\\s*\"data_stream\"\\s*:\\s*" + Normals.STREAM_VERSION;
+        assertTrue(Pattern.compile(field).matcher(written).find(), written);
         ExperimentSpec spec = ConfigYaml.load(TinyRuns.EXPERIMENTS.resolve(PRESET), TINY);
-        ConfigException e = assertThrows(ConfigException.class, () -> PointRun.ensure(root, spec, spec, "test",
-                NO_TRAINING, new TrainingListener() { }, () -> false));
-        assertTrue(e.getMessage().contains("drawn with data stream version 1"), e.getMessage());
-        assertThrows(ConfigException.class, () -> PointRun.finished(root));
-        assertEquals(org.icldynamics.train.RunStatus.COMPLETED, PointRun.summary(root).status(), "still readable");
+        for (int older : new int[] {Normals.STREAM_VERSION - 1, 1}) {
+            Files.writeString(prov, written.replaceAll(field, older == 1 ? "" : ", \"data_stream\" : " + older));
+            ConfigException e = assertThrows(ConfigException.class, () -> PointRun.ensure(root, spec, spec, "test",
+                    NO_TRAINING, new TrainingListener() { }, () -> false));
+            assertTrue(e.getMessage().contains("drawn with data stream version " + older), e.getMessage());
+            assertThrows(ConfigException.class, () -> PointRun.finished(root));
+            assertEquals(org.icldynamics.train.RunStatus.COMPLETED, PointRun.summary(root).status(), "still readable");
+        }
     }
 
     private static List<String> concat(List<String> a, String b) {
