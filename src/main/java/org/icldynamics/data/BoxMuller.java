@@ -45,24 +45,28 @@ final class BoxMuller {
         k += left;
         int blocks = (end - k) / BoxMullerBlock.SIZE;
         if (blocks > 0) {
-            if (LANES) {
-                if (scratch == null) {
-                    scratch = new double[BoxMullerLanes.PASS * BoxMullerBlock.HALF];
-                }
-                seed = BoxMullerLanes.fill(seed, gamma, out, k, blocks, scratch);
-            } else {
-                for (int b = 0; b < blocks; b++) {
-                    BoxMullerBlock.fill(seed, gamma, out, k + b * BoxMullerBlock.SIZE);
-                    seed += BoxMullerBlock.SIZE * gamma;
-                }
-            }
+            blocks(out, k, blocks);
             k += blocks * BoxMullerBlock.SIZE;
         }
-        if (k < end) {
-            BoxMullerBlock.fill(seed, gamma, block, 0);
-            seed += BoxMullerBlock.SIZE * gamma;
+        if (k < end) { // the last block in part: the rest waits in block
+            blocks(block, 0, 1);
             next = end - k;
             System.arraycopy(block, 0, out, k, next);
+        }
+    }
+
+    /** The next {@code count} whole blocks to {@code out} from {@code at}. */
+    private void blocks(double[] out, int at, int count) {
+        if (LANES) {
+            if (scratch == null) {
+                scratch = new double[BoxMullerLanes.PASS * BoxMullerBlock.HALF];
+            }
+            seed = BoxMullerLanes.fill(seed, gamma, out, at, count, scratch);
+        } else {
+            for (int b = 0; b < count; b++) {
+                BoxMullerBlock.fill(seed, gamma, out, at + b * BoxMullerBlock.SIZE);
+                seed += BoxMullerBlock.SIZE * gamma;
+            }
         }
     }
 

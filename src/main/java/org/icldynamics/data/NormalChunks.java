@@ -11,7 +11,10 @@ import java.util.SplittableRandom;
  * streaming a 150 KB array per block, and a run per prompt keeps the index in a register in the caller's loop.
  */
 final class NormalChunks {
-    /** Normals drawn per refill beyond the run asked for. */
+    /**
+     * Normals drawn per refill beyond the run asked for (less up to 15, so that refills take whole blocks of 16: at
+     * least the run asked for, since the run fits in the rest of the buffer).
+     */
     private static final int DRAW = 512;
 
     private final BoxMuller gen;
@@ -48,6 +51,9 @@ final class NormalChunks {
             pos = 0;
             len = left;
             int c = Math.min(buf.length - len, remaining);
+            if (c < remaining) { // whole blocks of the generator: none is split between refills
+                c -= c % BoxMullerBlock.SIZE;
+            }
             if (len + c < run) {
                 throw new IllegalStateException("asked for more normals than the count this block draws");
             }
