@@ -1,0 +1,287 @@
+package org.icldynamics.model;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+import org.icldynamics.data.PromptBatch;
+import org.icldynamics.data.PromptDraw;
+import org.icldynamics.data.RandomStreams;
+import org.icldynamics.linalg.BlockParallel;
+import org.icldynamics.linalg.VectorMath;
+
+/**
+ * {@link VectorFloatAttentionKernel} on AVX-512: two prompts side by side in each 512-bit vector of 16 floats, lane
+ * {@code 2 h + k} for head h of the pair's prompt k (8 heads of two prompts; the 8-lane kernel fills only a 256-bit
+ * vector). A token coordinate of both prompts is one 64-bit broadcast ({@link PairedFloatProducts}), the packed
+ * circuits hold each head's entry in both of its lanes, so every lane computes exactly what the 8-lane kernel's lane h
+ * computes for its prompt, op for op: the same bits. The per-block gradient partials keep each entry in both lanes
+ * too and take the pair's two prompts in prompt order ({@link #addPair}): one FMA for both prompts, the first
+ * prompt's lane copied to its neighbour, a second FMA, the second prompt's lane copied back; so each entry is the
+ * 8-lane kernel's chain over the prompts. A block's lone last prompt runs with a zero prompt beside it.
+ *
+ * <p>Chosen where the machine's vectors hold 16 floats ({@link #suits}); the 8-lane kernel stays AVX2's. A batch
+ * still to draw is drawn by prompt, each pair right before its tokens are converted.
+ */
+public final class PairedFloatAttentionKernel implements AttentionKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Long> L64 = LongVector.SPECIES_512;
+    /** Lanes per vector: 8 heads of 2 prompts. */
+    static final int LANES = 16;
+    private static final int HEADS = 8;
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> i & ~1);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> i | 1);
+
+    private final KernelShape shape;
+    private final BlockParallel parallel;
+    private final int d;
+    private final int outs;
+    private final int dd;
+    private final int groups;
+    private final boolean softmax;
+
+    public PairedFloatAttentionKernel(KernelShape shape, BlockParallel parallel) {
+        this.shape = shape;
+        this.parallel = parallel;
+        this.d = shape.d();
+        this.outs = shape.outputs();
+        this.dd = shape.tokenWidth();
+        this.groups = (shape.heads() + HEADS - 1) / HEADS;
+        this.softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
+    }
+
+    /** Whether the machine's preferred float vectors hold 16 lanes (AVX-512), where this kernel runs natively. */
+    static boolean suits() {
+        return FloatVector.SPECIES_PREFERRED.length() >= LANES;
+    }
+
+    @Override
+    public KernelShape shape() {
+        return shape;
+    }
+
+    @Override
+    public double sumSquaredErrorAndGradient(PromptBatch batch, double[] kq, double[] ov, double[] gkq,
+                                             double[] gov) {
+        KernelPacking.checkShapes(shape, batch, kq, ov);
+        float[] kqT = paired(KernelPacking.packKq(shape, kq, HEADS));
+        float[] ovT = paired(KernelPacking.packOv(shape, ov, HEADS));
+        double[] accKq = new double[kqT.length];
+        double[] accOv = new double[ovT.length];
+        double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
+                KernelBlocks.FLOAT, accKq, accOv, (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ovT, null,
+                        pkq, pov));
+        KernelPacking.unpackKq(shape, firstLanes(accKq), HEADS, gkq);
+        KernelPacking.unpackOv(shape, firstLanes(accOv), HEADS, gov);
+        return total;
+    }
+
+    @Override
+    public void predict(PromptBatch batch, double[] kq, double[] ov, double[] out) {
+        KernelPacking.checkShapes(shape, batch, kq, ov);
+        KernelPacking.checkOut(shape, batch, out);
+        float[] kqT = paired(KernelPacking.packKq(shape, kq, HEADS));
+        float[] ovT = paired(KernelPacking.packOv(shape, ov, HEADS));
+        KernelBlocks.predict(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
+                (from, to) -> runBlock(batch, from, to, kqT, ovT, out, null, null));
+    }
+
+    /** {@code [..., 8]} to {@code [..., 16]} float, each entry in two neighbouring lanes. */
+    private static float[] paired(double[] packed) {
+        float[] t = new float[2 * packed.length];
+        for (int i = 0; i < packed.length; i++) {
+            t[2 * i] = (float) packed[i];
+            t[2 * i + 1] = (float) packed[i];
+        }
+        return t;
+    }
+
+    /** {@code [..., 16]} to {@code [..., 8]}: the first of each pair of lanes (both hold the same sum). */
+    private static double[] firstLanes(double[] acc) {
+        double[] t = new double[acc.length / 2];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = acc[2 * i];
+        }
+        return t;
+    }
+
+    /**
+     * Forward (and backward when {@code pkq != null}) over prompts {@code [from, to)}, two at a time.
+     *
+     * @param kqT packed {@code [groups, D, d, 16]}, not modified
+     * @param ovT packed {@code [groups, outputs, D, 16]}, not modified
+     * @param out {@code [b, outputs]} or null; rows {@code [from, to)} overwritten with predictions
+     * @param pkq packed like kqT or null; the block's gradient is added
+     * @param pov packed like ovT or null; the block's gradient is added
+     * @return the block's sum of squared errors
+     */
+    private double runBlock(PromptBatch batch, int from, int to, float[] kqT, float[] ovT, double[] out,
+                            float[] pkq, float[] pov) {
+        int n = batch.n;
+        int m = KernelPacking.attendedCount(shape, n);
+        float scale = softmax ? 1f : (float) KernelPacking.linearScale(shape, n); // linear: the dots take the 1/n
+        long[] z = new long[Math.max(1, m) * dd];     // [m, D] attended tokens of both prompts
+        long[] xq = new long[d];                      // [d] query inputs of both prompts
+        long[] g = new long[outs];                    // [outputs] dL/dyhat of both prompts
+        float[] q = new float[dd * LANES];            // [D, 16] KQ_h z_q
+        float[] a = new float[groups * m * LANES];    // [groups, m, 16] weights
+        float[] u = new float[groups * dd * LANES];   // [groups, D, 16] sum_l a_l z_l
+        float[] du = new float[dd * LANES];           // [D, 16]
+        float[] ds = new float[m * LANES];            // [m, 16]
+        float[] yhat = new float[2 * outs];           // [2, outputs]
+        float[] gf = new float[2 * outs];             // [2, outputs] dL/dyhat
+        double sse = 0.0;
+        PromptDraw prompts = batch.prompts(from / RandomStreams.BLOCK); // each drawn right before it is read
+        for (int p = from; p < to; p += 2) {
+            boolean lone = p + 1 == to;
+            prompts.next(null);
+            if (!lone) {
+                prompts.next(null);
+            }
+            PairedFloatTokens.fill(shape, batch, p, lone, z, xq);
+            Arrays.fill(yhat, 0f);
+            for (int gr = 0; gr < groups; gr++) {
+                forwardGroup(gr, m, scale, z, xq, kqT, ovT, q, a, u, yhat);
+            }
+            for (int k = 0; k < (lone ? 1 : 2); k++) {
+                for (int c = 0; c < outs; c++) { // [outputs] residuals of prompt p + k
+                    float r = yhat[k * outs + c] - (float) batch.yq[(p + k) * outs + c];
+                    sse += (double) r * r;
+                    gf[k * outs + c] = 2f * r;
+                    if (out != null) {
+                        out[(p + k) * outs + c] = yhat[k * outs + c];
+                    }
+                }
+            }
+            for (int c = 0; c < outs; c++) {
+                g[c] = PairedFloatTokens.pack(gf[c], lone ? 0f : gf[outs + c]);
+            }
+            if (pkq != null) {
+                for (int gr = 0; gr < groups; gr++) {
+                    backwardGroup(gr, m, scale, z, xq, ovT, a, u, g, du, ds, pkq, pov, lone);
+                }
+            }
+        }
+        return sse;
+    }
+
+    /** Scores, weights and head mix of one group of 8 heads for both prompts; adds their outputs to {@code yhat}. */
+    private void forwardGroup(int gr, int m, float scale, long[] z, long[] xq, float[] kqT, float[] ovT,
+                              float[] q, float[] a, float[] u, float[] yhat) {
+        int kqOff = gr * dd * d * LANES;
+        for (int i = 0; i < dd; i++) { // [D, 16] = [D, d, 16] x [d]
+            FloatVector acc = FloatVector.zero(S);
+            for (int j = 0; j < d; j++) {
+                FloatVector xj = LongVector.broadcast(L64, xq[j]).reinterpretAsFloats();
+                acc = FloatVector.fromArray(S, kqT, kqOff + (i * d + j) * LANES).fma(xj, acc);
+            }
+            acc.intoArray(q, i * LANES);
+        }
+        int aOff = gr * m * LANES;
+        PairedFloatProducts.dots(q, z, m, dd, scale, a, aOff); // [m, 16] scores (linear: scaled, the weights)
+        weights(a, aOff, m); // [m, 16] softmax
+        int uOff = gr * dd * LANES;
+        PairedFloatProducts.sums(a, aOff, z, m, dd, u, uOff); // [D, 16] = sum_l a_l z_l
+        int ovOff = gr * outs * dd * LANES;
+        for (int c = 0; c < outs; c++) { // [outputs] += sum over heads of OV_h u_h
+            FloatVector acc = FloatVector.zero(S);
+            for (int i = 0; i < dd; i++) {
+                acc = FloatVector.fromArray(S, ovT, ovOff + (c * dd + i) * LANES)
+                        .fma(FloatVector.fromArray(S, u, uOff + i * LANES), acc);
+            }
+            acc.intoArray(q, 0); // q is free scratch by now; each prompt's heads summed in head order
+            float h0 = 0;
+            float h1 = 0;
+            for (int k = 0; k < LANES; k += 2) {
+                h0 += q[k];
+                h1 += q[k + 1];
+            }
+            yhat[c] += h0;
+            yhat[outs + c] += h1;
+        }
+    }
+
+    /**
+     * Scores to softmax weights in place, as {@link VectorFloatAttentionKernel}'s (linear scores are already their
+     * weights). Takes no vectors, so the JIT compiles it whole.
+     *
+     * @param a {@code [m, 16]} at {@code aOff}, overwritten
+     */
+    private void weights(float[] a, int aOff, int m) {
+        if (softmax && m > 0) {
+            FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (int l = 0; l < m; l++) { // [m, 16]
+                max = max.max(FloatVector.fromArray(S, a, aOff + l * LANES));
+            }
+            FloatVector sum = FloatVector.zero(S);
+            int l = 0;
+            for (; l + 1 < m; l += 2) { // [m, 16] exp(s - max), two tokens side by side
+                int k = aOff + l * LANES;
+                VectorMath.expOfNonPositive(FloatVector.fromArray(S, a, k).sub(max),
+                        FloatVector.fromArray(S, a, k + LANES).sub(max), a, k, k + LANES);
+                sum = sum.add(FloatVector.fromArray(S, a, k)).add(FloatVector.fromArray(S, a, k + LANES));
+            }
+            if (l < m) { // odd m: the last token
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, a, aOff + l * LANES).sub(max));
+                e.intoArray(a, aOff + l * LANES);
+                sum = sum.add(e);
+            }
+            FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
+            for (l = 0; l < m; l++) { // [m, 16] normalise
+                FloatVector.fromArray(S, a, aOff + l * LANES).mul(inv).intoArray(a, aOff + l * LANES);
+            }
+        }
+    }
+
+    /** Adds both prompts' gradient for one group of 8 heads; {@code g = 2 (yhat - y_q)} of both. */
+    private void backwardGroup(int gr, int m, float scale, long[] z, long[] xq, float[] ovT, float[] a, float[] u,
+                               long[] g, float[] du, float[] ds, float[] pkq, float[] pov, boolean lone) {
+        int uOff = gr * dd * LANES;
+        int ovOff = gr * outs * dd * LANES;
+        for (int i = 0; i < dd; i++) { // [D, 16]: du = OV^T g, dOV += g u^T
+            FloatVector ui = FloatVector.fromArray(S, u, uOff + i * LANES);
+            FloatVector acc = FloatVector.zero(S);
+            for (int c = 0; c < outs; c++) {
+                int k = ovOff + (c * dd + i) * LANES;
+                FloatVector gc = LongVector.broadcast(L64, g[c]).reinterpretAsFloats();
+                acc = FloatVector.fromArray(S, ovT, k).fma(gc, acc);
+                FloatVector first = ui.fma(gc, FloatVector.fromArray(S, pov, k)).rearrange(EVEN); // prompt 0's
+                if (lone) {
+                    first.intoArray(pov, k);
+                } else {
+                    ui.fma(gc, first).rearrange(ODD).intoArray(pov, k); // then prompt 1's
+                }
+            }
+            acc.intoArray(du, i * LANES);
+        }
+        int aOff = gr * m * LANES;
+        PairedFloatProducts.dots(du, z, m, dd, scale, ds, 0); // [m, 16] da_l = z_l . du (linear: ds_l, done)
+        if (softmax) {
+            FloatVector mean = FloatVector.zero(S);
+            for (int l = 0; l < m; l++) { // [m, 16] sum_l a_l da_l
+                mean = FloatVector.fromArray(S, a, aOff + l * LANES).fma(FloatVector.fromArray(S, ds, l * LANES),
+                        mean);
+            }
+            for (int l = 0; l < m; l++) { // [m, 16] ds_l = a_l (da_l - mean)
+                FloatVector.fromArray(S, a, aOff + l * LANES).mul(FloatVector.fromArray(S, ds, l * LANES).sub(mean))
+                        .intoArray(ds, l * LANES);
+            }
+        }
+        int kqOff = gr * dd * d * LANES;
+        PairedFloatProducts.sums(ds, 0, z, m, dd, du, 0); // [D, 16] = sum_l ds_l z_l (du is free scratch by now)
+        for (int i = 0; i < dd; i++) { // [D, d, 16] += (sum_l ds_l z_l) x_q^T
+            FloatVector e = FloatVector.fromArray(S, du, i * LANES);
+            for (int j = 0; j < d; j++) {
+                int k = kqOff + (i * d + j) * LANES;
+                FloatVector x = LongVector.broadcast(L64, xq[j]).reinterpretAsFloats();
+                FloatVector first = e.fma(x, FloatVector.fromArray(S, pkq, k)).rearrange(EVEN); // prompt 0's
+                if (lone) {
+                    first.intoArray(pkq, k);
+                } else {
+                    e.fma(x, first).rearrange(ODD).intoArray(pkq, k); // then prompt 1's
+                }
+            }
+        }
+    }
+}
