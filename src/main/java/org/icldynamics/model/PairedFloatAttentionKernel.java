@@ -30,8 +30,12 @@ public final class PairedFloatAttentionKernel implements AttentionKernel {
     /** Lanes per vector: 8 heads of 2 prompts. */
     static final int LANES = 16;
     private static final int HEADS = 8;
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> i & ~1);
-    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> i | 1);
+    /** The gradient's 8 lanes: one head of one prompt. */
+    private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
+    /** Lanes by prompt: prompt 0's 8 heads, then prompt 1's. */
+    private static final VectorShuffle<Float> BY_PROMPT = VectorShuffle.fromOp(S, i -> i < 8 ? 2 * i : 2 * i - 15);
+    /** Lane i takes lane i + 2: the next head of the same prompt. */
+    private static final VectorShuffle<Float> NEXT_HEAD = VectorShuffle.fromOp(S, i -> (i + 2) % 16);
 
     private final KernelShape shape;
     private final BlockParallel parallel;
@@ -67,13 +71,13 @@ public final class PairedFloatAttentionKernel implements AttentionKernel {
         KernelPacking.checkShapes(shape, batch, kq, ov);
         float[] kqT = paired(KernelPacking.packKq(shape, kq, HEADS));
         float[] ovT = paired(KernelPacking.packOv(shape, ov, HEADS));
-        double[] accKq = new double[kqT.length];
-        double[] accOv = new double[ovT.length];
+        double[] accKq = new double[kqT.length / 2]; // partials on 8 lanes
+        double[] accOv = new double[ovT.length / 2];
         double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
                 KernelBlocks.FLOAT, accKq, accOv, (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ovT, null,
                         pkq, pov));
-        KernelPacking.unpackKq(shape, firstLanes(accKq), HEADS, gkq);
-        KernelPacking.unpackOv(shape, firstLanes(accOv), HEADS, gov);
+        KernelPacking.unpackKq(shape, accKq, HEADS, gkq);
+        KernelPacking.unpackOv(shape, accOv, HEADS, gov);
         return total;
     }
 
@@ -93,15 +97,6 @@ public final class PairedFloatAttentionKernel implements AttentionKernel {
         for (int i = 0; i < packed.length; i++) {
             t[2 * i] = (float) packed[i];
             t[2 * i + 1] = (float) packed[i];
-        }
-        return t;
-    }
-
-    /** {@code [..., 16]} to {@code [..., 8]}: the first of each pair of lanes (both hold the same sum). */
-    private static double[] firstLanes(double[] acc) {
-        double[] t = new double[acc.length / 2];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = acc[2 * i];
         }
         return t;
     }
@@ -131,6 +126,8 @@ public final class PairedFloatAttentionKernel implements AttentionKernel {
         float[] ds = new float[m * LANES];            // [m, 16]
         float[] yhat = new float[2 * outs];           // [2, outputs]
         float[] gf = new float[2 * outs];             // [2, outputs] dL/dyhat
+        float[] xqf = new float[2 * d];               // [2, d] query inputs
+        float[] half = new float[dd * LANES];         // [D, 2, 8]
         double sse = 0.0;
         PromptDraw prompts = batch.prompts(from / RandomStreams.BLOCK); // each drawn right before it is read
         for (int p = from; p < to; p += 2) {
@@ -158,8 +155,12 @@ public final class PairedFloatAttentionKernel implements AttentionKernel {
                 g[c] = PairedFloatTokens.pack(gf[c], lone ? 0f : gf[outs + c]);
             }
             if (pkq != null) {
+                for (int j = 0; j < d; j++) {
+                    xqf[j] = PairedFloatTokens.unpack(xq[j], 0);
+                    xqf[d + j] = PairedFloatTokens.unpack(xq[j], 1);
+                }
                 for (int gr = 0; gr < groups; gr++) {
-                    backwardGroup(gr, m, scale, z, xq, ovT, a, u, g, du, ds, pkq, pov, lone);
+                    backwardGroup(gr, m, scale, z, xqf, ovT, a, u, g, gf, du, ds, half, pkq, pov, lone);
                 }
             }
         }
@@ -190,15 +191,13 @@ public final class PairedFloatAttentionKernel implements AttentionKernel {
                 acc = FloatVector.fromArray(S, ovT, ovOff + (c * dd + i) * LANES)
                         .fma(FloatVector.fromArray(S, u, uOff + i * LANES), acc);
             }
-            acc.intoArray(q, 0); // q is free scratch by now; each prompt's heads summed in head order
-            float h0 = 0;
-            float h1 = 0;
-            for (int k = 0; k < LANES; k += 2) {
-                h0 += q[k];
-                h1 += q[k + 1];
+            FloatVector h = FloatVector.zero(S).add(acc); // lanes 0, 1: each prompt's heads summed in head order
+            for (int k = 1; k < HEADS; k++) {
+                acc = acc.rearrange(NEXT_HEAD);
+                h = h.add(acc);
             }
-            yhat[c] += h0;
-            yhat[outs + c] += h1;
+            yhat[c] += h.lane(0);
+            yhat[outs + c] += h.lane(1);
         }
     }
 
@@ -234,27 +233,30 @@ public final class PairedFloatAttentionKernel implements AttentionKernel {
         }
     }
 
-    /** Adds both prompts' gradient for one group of 8 heads; {@code g = 2 (yhat - y_q)} of both. */
-    private void backwardGroup(int gr, int m, float scale, long[] z, long[] xq, float[] ovT, float[] a, float[] u,
-                               long[] g, float[] du, float[] ds, float[] pkq, float[] pov, boolean lone) {
+    /**
+     * Adds both prompts' gradient for one group of 8 heads, in prompt order; {@code g = 2 (yhat - y_q)} of both.
+     *
+     * @param gf {@code [2, outputs]} g as floats
+     * @param xqf {@code [2, d]} the queries as floats
+     * @param half {@code [D, 16]} scratch
+     * @param pkq {@code [groups, D, d, 8]} the block's partial
+     * @param pov {@code [groups, outputs, D, 8]} the block's partial
+     */
+    private void backwardGroup(int gr, int m, float scale, long[] z, float[] xqf, float[] ovT, float[] a, float[] u,
+                               long[] g, float[] gf, float[] du, float[] ds, float[] half, float[] pkq, float[] pov,
+                               boolean lone) {
         int uOff = gr * dd * LANES;
         int ovOff = gr * outs * dd * LANES;
-        for (int i = 0; i < dd; i++) { // [D, 16]: du = OV^T g, dOV += g u^T
-            FloatVector ui = FloatVector.fromArray(S, u, uOff + i * LANES);
+        for (int i = 0; i < dd; i++) { // [D, 16]: du = OV^T g; u by prompt
             FloatVector acc = FloatVector.zero(S);
             for (int c = 0; c < outs; c++) {
-                int k = ovOff + (c * dd + i) * LANES;
                 FloatVector gc = LongVector.broadcast(L64, g[c]).reinterpretAsFloats();
-                acc = FloatVector.fromArray(S, ovT, k).fma(gc, acc);
-                FloatVector first = ui.fma(gc, FloatVector.fromArray(S, pov, k)).rearrange(EVEN); // prompt 0's
-                if (lone) {
-                    first.intoArray(pov, k);
-                } else {
-                    ui.fma(gc, first).rearrange(ODD).intoArray(pov, k); // then prompt 1's
-                }
+                acc = FloatVector.fromArray(S, ovT, ovOff + (c * dd + i) * LANES).fma(gc, acc);
             }
             acc.intoArray(du, i * LANES);
+            FloatVector.fromArray(S, u, uOff + i * LANES).rearrange(BY_PROMPT).intoArray(half, i * LANES);
         }
+        addOuter(half, gf, outs, false, pov, gr * outs * dd * HEADS, lone); // [outputs, D, 8] += g u^T
         int aOff = gr * m * LANES;
         PairedFloatProducts.dots(du, z, m, dd, scale, ds, 0); // [m, 16] da_l = z_l . du (linear: ds_l, done)
         if (softmax) {
@@ -268,19 +270,33 @@ public final class PairedFloatAttentionKernel implements AttentionKernel {
                         .intoArray(ds, l * LANES);
             }
         }
-        int kqOff = gr * dd * d * LANES;
         PairedFloatProducts.sums(ds, 0, z, m, dd, du, 0); // [D, 16] = sum_l ds_l z_l (du is free scratch by now)
-        for (int i = 0; i < dd; i++) { // [D, d, 16] += (sum_l ds_l z_l) x_q^T
-            FloatVector e = FloatVector.fromArray(S, du, i * LANES);
-            for (int j = 0; j < d; j++) {
-                int k = kqOff + (i * d + j) * LANES;
-                FloatVector x = LongVector.broadcast(L64, xq[j]).reinterpretAsFloats();
-                FloatVector first = e.fma(x, FloatVector.fromArray(S, pkq, k)).rearrange(EVEN); // prompt 0's
-                if (lone) {
-                    first.intoArray(pkq, k);
-                } else {
-                    e.fma(x, first).rearrange(ODD).intoArray(pkq, k); // then prompt 1's
+        for (int i = 0; i < dd; i++) { // by prompt
+            FloatVector.fromArray(S, du, i * LANES).rearrange(BY_PROMPT).intoArray(half, i * LANES);
+        }
+        addOuter(half, xqf, d, true, pkq, gr * dd * d * HEADS, lone); // [D, d, 8] += (sum_l ds_l z_l) x_q^T
+    }
+
+    /**
+     * {@code acc += e w^T} for prompt 0 of the pair, then for prompt 1, on 8 lanes (one head each), as the 8-lane
+     * kernel adds one prompt at a time: each entry one FMA per prompt in prompt order.
+     *
+     * @param e {@code [D, 2, 8]}: per token coordinate, each prompt's 8 heads, not modified
+     * @param w {@code [2, len]}: each prompt's scalars, not modified
+     * @param wInner whether acc is {@code [D, len, 8]} (the key-query layout) rather than {@code [len, D, 8]}
+     * @param acc the block's partial at {@code off}
+     */
+    private void addOuter(float[] e, float[] w, int len, boolean wInner, float[] acc, int off, boolean lone) {
+        for (int i = 0; i < dd; i++) {
+            FloatVector e0 = FloatVector.fromArray(H, e, i * LANES);
+            FloatVector e1 = FloatVector.fromArray(H, e, i * LANES + HEADS);
+            for (int j = 0; j < len; j++) {
+                int k = off + (wInner ? i * len + j : j * dd + i) * HEADS;
+                FloatVector s = e0.fma(FloatVector.broadcast(H, w[j]), FloatVector.fromArray(H, acc, k));
+                if (!lone) {
+                    s = e1.fma(FloatVector.broadcast(H, w[len + j]), s);
                 }
+                s.intoArray(acc, k);
             }
         }
     }
