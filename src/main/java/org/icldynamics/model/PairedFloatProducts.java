@@ -25,25 +25,32 @@ final class PairedFloatProducts {
 
     /**
      * {@code out_l = scale (sum_i v_i z_l[i])} for every attended token, each a chain over i in order, then one
-     * product by {@code scale} unless it is 1; four tokens at a time, so one load of {@code v_i} feeds four chains.
+     * product by {@code scale} unless it is 1: on tokens at least 9 wide the first nine coordinates with {@code v} held
+     * in registers ({@link PairedNineWideSums#dots}), the rest (all, on narrower tokens) four tokens at a time, so one
+     * load of {@code v_i} feeds four chains.
      *
      * @param v {@code [D, 16]}, not modified
      * @param z {@code [m, D]} pairs, not modified
      * @param out {@code [m, 16]} at {@code outOff}, overwritten
      */
     static void dots(float[] v, long[] z, int m, int dd, float scale, float[] out, int outOff) {
-        if (dd == NINE) {
-            PairedNineWideSums.dots(v, z, m, scale, out, outOff);
-            return;
+        int i0 = 0; // the coordinate the loops below start from, continuing the chains in out when above 0
+        if (dd >= NINE) { // the first nine coordinates with v held in registers
+            PairedNineWideSums.dots(v, z, m, dd, dd == NINE ? scale : 1f, out, outOff);
+            if (dd == NINE) {
+                return;
+            }
+            i0 = NINE;
         }
         int l = 0;
         for (; l + 3 < m; l += 4) { // [m, 16] in fours
-            FloatVector s0 = FloatVector.zero(S);
-            FloatVector s1 = s0;
-            FloatVector s2 = s0;
-            FloatVector s3 = s0;
+            int k = outOff + l * LANES;
+            FloatVector s0 = i0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, out, k);
+            FloatVector s1 = i0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, out, k + LANES);
+            FloatVector s2 = i0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, out, k + 2 * LANES);
+            FloatVector s3 = i0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, out, k + 3 * LANES);
             int z0 = l * dd;
-            for (int i = 0; i < dd; i++) {
+            for (int i = i0; i < dd; i++) {
                 FloatVector vi = FloatVector.fromArray(S, v, i * LANES);
                 s0 = vi.fma(LongVector.broadcast(L64, z[z0 + i]).reinterpretAsFloats(), s0);
                 s1 = vi.fma(LongVector.broadcast(L64, z[z0 + dd + i]).reinterpretAsFloats(), s1);
@@ -56,15 +63,14 @@ final class PairedFloatProducts {
                 s2 = s2.mul(scale);
                 s3 = s3.mul(scale);
             }
-            int k = outOff + l * LANES;
             s0.intoArray(out, k);
             s1.intoArray(out, k + LANES);
             s2.intoArray(out, k + 2 * LANES);
             s3.intoArray(out, k + 3 * LANES);
         }
         for (; l < m; l++) { // [m mod 4, 16]
-            FloatVector s = FloatVector.zero(S);
-            for (int i = 0; i < dd; i++) {
+            FloatVector s = i0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, out, outOff + l * LANES);
+            for (int i = i0; i < dd; i++) {
                 FloatVector zi = LongVector.broadcast(L64, z[l * dd + i]).reinterpretAsFloats();
                 s = FloatVector.fromArray(S, v, i * LANES).fma(zi, s);
             }
@@ -77,16 +83,19 @@ final class PairedFloatProducts {
 
     /**
      * {@code out[i] = sum_l w_l z_l[i]} for every token coordinate i, each coordinate with two chains (even and odd
-     * l, the odd m's last token into the even one) added as {@code even + odd}: three coordinates per pass, or all
-     * nine of W's tokens in one.
+     * l, the odd m's last token into the even one) added as {@code even + odd}: nine coordinates per pass on tokens at
+     * least 9 wide ({@link PairedNineWideSums}), else three.
      *
      * @param w {@code [m, 16]} at {@code wOff}, not modified
      * @param z {@code [m, D]} pairs, not modified
      * @param out {@code [D, 16]} at {@code outOff}, overwritten
      */
     static void sums(float[] w, int wOff, long[] z, int m, int dd, float[] out, int outOff) {
-        if (dd == NINE) {
-            PairedNineWideSums.sums(w, wOff, z, m, out, outOff);
+        if (dd >= NINE) { // passes of nine coordinates, the last one ending at D
+            for (int i0 = 0; i0 < dd; i0 += NINE) {
+                int from = Math.min(i0, dd - NINE);
+                PairedNineWideSums.sums(w, wOff, z, m, dd, from, out, outOff + from * LANES);
+            }
             return;
         }
         int i = 0;

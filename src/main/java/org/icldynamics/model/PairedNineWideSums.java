@@ -5,12 +5,12 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link NineWideFloatSums} on 16 lanes for {@link PairedFloatProducts}: W's nine token coordinates in one pass over
- * the tokens of a pair of prompts, each coordinate's even and odd chains as there (the same bits per lane). Its 18
- * accumulators, two weight vectors and a broadcast fit AVX-512's 32 registers.
+ * {@link NineWideFloatSums} on 16 lanes for {@link PairedFloatProducts}: nine token coordinates in one pass over the
+ * tokens of a pair of prompts, each coordinate's even and odd chains as there (the same bits per lane). Its 18
+ * accumulators, two weight vectors and a broadcast fit AVX-512's 32 registers. And W's score dots with the query
+ * vector held in registers (at 512 bits these pay, unlike the 8-lane kernel's).
  */
 final class PairedNineWideSums {
-    private static final int WIDTH = PairedFloatProducts.NINE;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     private static final VectorSpecies<Long> L64 = LongVector.SPECIES_512;
     private static final int LANES = 16;
@@ -19,13 +19,15 @@ final class PairedNineWideSums {
     }
 
     /**
-     * {@code out[i] = sum_l w_l z_l[i]} for the nine token coordinates.
+     * {@code out[c] = sum_l w_l z_l[i0 + c]} for nine token coordinates from i0 (tokens at least 9 wide: W's nine in
+     * one pass; wider tokens in passes of nine, the last one overlapping the one before, whose coordinates it computes
+     * again to the same bits).
      *
      * @param w {@code [m, 16]} at {@code wOff}, not modified
-     * @param z {@code [m, 9]} pairs, not modified
+     * @param z {@code [m, D]} pairs, not modified
      * @param out {@code [9, 16]} at {@code outOff}, overwritten
      */
-    static void sums(float[] w, int wOff, long[] z, int m, float[] out, int outOff) {
+    static void sums(float[] w, int wOff, long[] z, int m, int dd, int i0, float[] out, int outOff) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -48,8 +50,8 @@ final class PairedNineWideSums {
         for (; l + 1 < m; l += 2) { // [m, 16] in pairs: even tokens into the a chains, odd into the b chains
             FloatVector wa = FloatVector.fromArray(S, w, wOff + l * LANES);
             FloatVector wb = FloatVector.fromArray(S, w, wOff + (l + 1) * LANES);
-            int za = l * WIDTH;
-            int zb = za + WIDTH;
+            int za = l * dd + i0;
+            int zb = za + dd;
             a0 = wa.fma(LongVector.broadcast(L64, z[za]).reinterpretAsFloats(), a0);
             a1 = wa.fma(LongVector.broadcast(L64, z[za + 1]).reinterpretAsFloats(), a1);
             a2 = wa.fma(LongVector.broadcast(L64, z[za + 2]).reinterpretAsFloats(), a2);
@@ -71,7 +73,7 @@ final class PairedNineWideSums {
         }
         if (l < m) { // odd m: the last token, into the even chains
             FloatVector wa = FloatVector.fromArray(S, w, wOff + l * LANES);
-            int za = l * WIDTH;
+            int za = l * dd + i0;
             a0 = wa.fma(LongVector.broadcast(L64, z[za]).reinterpretAsFloats(), a0);
             a1 = wa.fma(LongVector.broadcast(L64, z[za + 1]).reinterpretAsFloats(), a1);
             a2 = wa.fma(LongVector.broadcast(L64, z[za + 2]).reinterpretAsFloats(), a2);
@@ -94,14 +96,16 @@ final class PairedNineWideSums {
     }
 
     /**
-     * {@code out_l = scale (sum_i v_i z_l[i])} for the tokens of width 9, as {@link PairedFloatProducts#dots}: the nine
-     * coordinate vectors of {@code v} held in registers, each token one chain of nine FMAs (the same bits).
+     * {@code out_l = scale (sum_i v_i z_l[i])} over the first nine token coordinates, as
+     * {@link PairedFloatProducts#dots}: the nine coordinate vectors of {@code v} held in registers, each token one
+     * chain of nine FMAs (the same bits). W's tokens are 9 wide; for wider ones the caller passes scale 1 and
+     * continues each chain from {@code out}.
      *
-     * @param v {@code [9, 16]}, not modified
-     * @param z {@code [m, 9]} pairs, not modified
+     * @param v {@code [D, 16]}, not modified
+     * @param z {@code [m, D]} pairs, not modified
      * @param out {@code [m, 16]} at {@code outOff}, overwritten
      */
-    static void dots(float[] v, long[] z, int m, float scale, float[] out, int outOff) {
+    static void dots(float[] v, long[] z, int m, int dd, float scale, float[] out, int outOff) {
         FloatVector v0 = FloatVector.fromArray(S, v, 0);
         FloatVector v1 = FloatVector.fromArray(S, v, LANES);
         FloatVector v2 = FloatVector.fromArray(S, v, 2 * LANES);
@@ -113,7 +117,7 @@ final class PairedNineWideSums {
         FloatVector v8 = FloatVector.fromArray(S, v, 8 * LANES);
         boolean scaled = scale != 1f;
         for (int l = 0; l < m; l++) { // [m, 16], each token one chain over its 9 coordinates
-            int k = l * WIDTH;
+            int k = l * dd;
             FloatVector s = FloatVector.zero(S);
             s = v0.fma(LongVector.broadcast(L64, z[k]).reinterpretAsFloats(), s);
             s = v1.fma(LongVector.broadcast(L64, z[k + 1]).reinterpretAsFloats(), s);
