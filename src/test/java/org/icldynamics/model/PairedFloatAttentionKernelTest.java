@@ -28,7 +28,7 @@ class PairedFloatAttentionKernelTest {
                         new PairedFloatAttentionKernel(shape, BlockParallel.serial()), 2e-5, 1e-4);
             }
         }
-        for (int d : new int[] {8, 16}) {
+        for (int d : new int[] {8, 11, 16}) {
             for (QueryAttention qa : QueryAttention.values()) {
                 for (Scores scores : Scores.values()) {
                     KernelShape shape = new KernelShape(8, d, 1, scores, Normalisation.BY_CONTEXT_LENGTH, qa);
