@@ -113,8 +113,8 @@ public final class PairedFloatAttentionKernel implements AttentionKernel {
      * @param kqT packed {@code [groups, D, d, 16]}, not modified
      * @param ovT packed {@code [groups, outputs, D, 16]}, not modified
      * @param out {@code [b, outputs]} or null; rows {@code [from, to)} overwritten with predictions
-     * @param pkq packed like kqT or null; the block's gradient is added
-     * @param pov packed like ovT or null; the block's gradient is added
+     * @param pkq {@code [groups, D, d, 8]} (the 8-lane kernel's layout) or null; the block's gradient is added
+     * @param pov {@code [groups, outputs, D, 8]} or null; the block's gradient is added
      * @return the block's sum of squared errors
      */
     private double runBlock(PromptBatch batch, int from, int to, float[] kqT, float[] ovT, double[] out,
