@@ -7,7 +7,9 @@ import org.icldynamics.linalg.BlockParallel;
  * hold at least 4 doubles (AVX2 or AVX-512), else the reference. In double precision, fewer than 4 heads on tokens at
  * least 4 wide get the token-as-lane layout on 256-bit vectors ({@link TokenLaneAttentionKernel}, the same choice and
  * bits on AVX2 and AVX-512), everything else the head-as-lane layout on the machine's preferred vectors
- * ({@link VectorAttentionKernel}).
+ * ({@link VectorAttentionKernel}). In float precision, machines whose vectors hold 16 floats (AVX-512) get two prompts
+ * per vector ({@link PairedFloatAttentionKernel}), others 8 heads of one prompt on 256-bit vectors
+ * ({@link VectorFloatAttentionKernel}): the same bits.
  */
 public final class AttentionKernels {
     /** Doubles per vector below which the reference kernel is used in double precision. */
@@ -37,7 +39,8 @@ public final class AttentionKernels {
             case DOUBLE -> !WIDE_DOUBLES ? new ReferenceAttentionKernel(shape, parallel)
                     : TokenLaneAttentionKernel.suits(shape) ? new TokenLaneAttentionKernel(shape, parallel)
                     : new VectorAttentionKernel(shape, parallel);
-            case FLOAT -> new VectorFloatAttentionKernel(shape, parallel);
+            case FLOAT -> PairedFloatAttentionKernel.suits() ? new PairedFloatAttentionKernel(shape, parallel)
+                    : new VectorFloatAttentionKernel(shape, parallel);
         };
     }
 

@@ -20,7 +20,9 @@ import org.icldynamics.linalg.VectorMath;
  * weights feeds three FMAs; W's nine all in one pass, {@link NineWideFloatSums}), scores and their gradient take
  * four tokens per load of the query vector, and tokens are converted eight coordinates at a time
  * ({@link VectorTokens}). Its summation order therefore differs from the
- * double kernel's (still fixed, so still deterministic).
+ * double kernel's (still fixed, so still deterministic). On machines whose vectors hold 16 floats (AVX-512)
+ * {@link PairedFloatAttentionKernel} runs instead: two prompts per 512-bit vector, each lane this kernel's arithmetic,
+ * the same bits; this kernel is AVX2's.
  *
  * <p>Packed layouts (lane = head within a group of 8): key-query {@code [groups, D, d, 8]} (only the query's
  * {@code x} columns: the query's label slots are 0, so the other columns never score and get gradient 0), value-output

@@ -26,6 +26,7 @@ class KernelPromptDrawTest {
     enum Fast {
         HEAD_LANE_DOUBLE(VectorAttentionKernel::new),
         HEAD_LANE_FLOAT(VectorFloatAttentionKernel::new),
+        PAIRED_FLOAT(PairedFloatAttentionKernel::new),
         TOKEN_LANE(TokenLaneAttentionKernel::new);
 
         final BiFunction<KernelShape, BlockParallel, AttentionKernel> make;
