@@ -51,14 +51,25 @@ public final class LossCurveMeasures {
     }
 
     /**
-     * The number of distinct plateaus of a loss curve: points whose loss changes by less than {@code flatness}
-     * (relative) over {@code halfWidth} points on either side are flat; consecutive flat points form a stretch;
-     * neighbouring stretches whose mean levels differ by less than {@code separation} (relative) are one plateau.
-     * The number of drops is this minus one.
+     * The number of distinct plateaus of a loss curve, {@link #plateauLevels}'s size. The number of drops is this
+     * minus one.
      *
      * @param loss loss per logged step, not modified
      */
     public static int plateauCount(double[] loss, int halfWidth, double flatness, double separation) {
+        return plateauLevels(loss, halfWidth, flatness, separation).size();
+    }
+
+    /**
+     * The levels of the distinct plateaus of a loss curve, in order: points whose loss changes by less than
+     * {@code flatness} (relative) over {@code halfWidth} points on either side are flat; consecutive flat points form a
+     * stretch; neighbouring stretches whose mean levels differ by less than {@code separation} (relative) are one
+     * plateau, at the later stretch's mean.
+     *
+     * @param loss loss per logged step, not modified
+     */
+    public static java.util.List<Double> plateauLevels(double[] loss, int halfWidth, double flatness,
+                                                       double separation) {
         java.util.List<Double> levels = new java.util.ArrayList<>();
         double sum = 0;
         int count = 0;
@@ -82,7 +93,7 @@ public final class LossCurveMeasures {
                 count = 0;
             }
         }
-        return levels.size();
+        return levels;
     }
 
     /** The loss at the logged step closest to {@code step}. */
