@@ -91,9 +91,6 @@ fi
 
 build_if_needed
 flags=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true)
-# C2 would inline the sampler's fill into the attention kernel's block loop, whose compilation then passes the JIT's
-# node-count cutoff and stops inlining the kernel's vector operations (softmax double W step 2.6 ms instead of 1.8)
-flags+=(-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,org.icldynamics.data.BoxMuller::fill)
 [ -n "${ICL_JAVA_OPTS:-}" ] && read -r -a extra <<<"$ICL_JAVA_OPTS" && flags+=("${extra[@]}")
 # Run from a copy of the jar named by its checksum: a rebuild (sources edited while a long run goes on) rewrites
 # target/icl-dynamics.jar in place, which would break the running JVM's class loading at its next new class.
