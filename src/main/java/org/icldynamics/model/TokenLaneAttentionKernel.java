@@ -210,8 +210,27 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         RowCombinations.combine(kqT, 0, d, heads * ddp, xq, 0, q, 0); // [h, Dp] = sum_j x_q[j] KQ_h[:, j]
         RowCombinations.perHead(zt, dd, mp, q, ddp, heads, a); // [h, mp] s_hl = z_l . q_h
         if (softmax && m > 0) {
+            // max_l s_hl per head, lane-wise then across the lanes (Math.max semantics in every lane, so any order
+            // gives the scalar loop's bits); written here, not as a method of its own, which C2 can leave in C1's
+            // code for the rest of the JVM (as VectorAttentionKernel.weights says)
             for (int h = 0; h < heads; h++) {
-                max[h] = maxOf(a, h * mp, m, lanes);
+                int off = h * mp;
+                int l = 0;
+                double mx = Double.NEGATIVE_INFINITY;
+                if (m >= L) {
+                    DoubleVector mv = DoubleVector.fromArray(S, a, off);
+                    for (l = L; l + L <= m; l += L) { // [m] whole vectors
+                        mv = mv.max(DoubleVector.fromArray(S, a, off + l));
+                    }
+                    mv.intoArray(lanes, 0);
+                    for (int i = 0; i < L; i++) {
+                        mx = Math.max(mx, lanes[i]);
+                    }
+                }
+                for (; l < m; l++) { // [m mod L]
+                    mx = Math.max(mx, a[off + l]);
+                }
+                max[h] = mx;
             }
             VectorMath.expOfNonPositiveInPlace(a, 0, heads * mp, max, mp); // [h, mp] exp(s_h - max_h), heads together
         }
@@ -325,29 +344,6 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
                 DoubleVector.fromArray(S, ds, oa + l).mul(scale).intoArray(ds, oa + l);
             }
         }
-    }
-
-    /**
-     * {@code max(v[off, off + m))} for m >= 1, lane-wise then across the lanes: the maximum does not depend on the
-     * order (Math.max semantics for -0 and NaN in every lane), so this equals the scalar loop's value bit for bit.
-     */
-    private static double maxOf(double[] v, int off, int m, double[] lanes) {
-        int l = 0;
-        double max = Double.NEGATIVE_INFINITY;
-        if (m >= L) {
-            DoubleVector mv = DoubleVector.fromArray(S, v, off);
-            for (l = L; l + L <= m; l += L) { // [m] whole vectors
-                mv = mv.max(DoubleVector.fromArray(S, v, off + l));
-            }
-            mv.intoArray(lanes, 0);
-            for (int i = 0; i < L; i++) {
-                max = Math.max(max, lanes[i]);
-            }
-        }
-        for (; l < m; l++) { // [m mod L]
-            max = Math.max(max, v[off + l]);
-        }
-        return max;
     }
 
     private static int roundUp(int k, int lanes) {

@@ -229,10 +229,32 @@ public final class VectorAttentionKernel implements AttentionKernel {
             return;
         }
         int a1 = aOff + m * LANES; // the second group, when there is one
-        maxOf(a, aOff, m, max, 0);
+        // each group's max per lane, in four chains (l mod 4): Java's max is a max over a set (NaN wins, +0 > -0), so
+        // any order gives the same bits. Written here, not as a method of its own: C2 once inlined such a method
+        // into a compilation of this one, which left the method's own counters cold, and a later recompilation
+        // declined it as too big, so it ran C1's code (no vector intrinsics) for the rest of the JVM: the 1-thread
+        // softmax double W step took 2.6 ms instead of 1.75 in about half the JVMs (LogCompilation)
+        for (int g = 0; g < (pair ? 2 : 1); g++) {
+            int off = g == 0 ? aOff : a1;
+            DoubleVector m0 = DoubleVector.fromArray(S, a, off);
+            DoubleVector m1 = m0;
+            DoubleVector m2 = m0;
+            DoubleVector m3 = m0;
+            int l = 1;
+            for (; l + 3 < m; l += 4) { // [m, lanes] in fours
+                int k = off + l * LANES;
+                m0 = m0.max(DoubleVector.fromArray(S, a, k));
+                m1 = m1.max(DoubleVector.fromArray(S, a, k + LANES));
+                m2 = m2.max(DoubleVector.fromArray(S, a, k + 2 * LANES));
+                m3 = m3.max(DoubleVector.fromArray(S, a, k + 3 * LANES));
+            }
+            for (; l < m; l++) {
+                m0 = m0.max(DoubleVector.fromArray(S, a, off + l * LANES));
+            }
+            m0.max(m1).max(m2.max(m3)).intoArray(max, g * LANES);
+        }
         VectorMath.expOfNonPositiveInPlaceLaneShifted(a, aOff, m * LANES, max, 0); // [m, lanes] exp(s - max)
         if (pair) {
-            maxOf(a, a1, m, max, LANES);
             VectorMath.expOfNonPositiveInPlaceLaneShifted(a, a1, m * LANES, max, LANES);
         }
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
@@ -261,32 +283,6 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 DoubleVector.fromArray(S, a, k).mul(inv0).intoArray(a, k);
             }
         }
-    }
-
-    /**
-     * {@code max_l s_l} per lane (m >= 1), in four chains (l mod 4): Java's max is a max over a set (NaN wins,
-     * {@code +0 > -0}), so any order gives the same bits.
-     *
-     * @param a {@code [m, lanes]} at {@code aOff}, not modified
-     * @param max overwritten at {@code [maxOff, maxOff + lanes)}
-     */
-    private static void maxOf(double[] a, int aOff, int m, double[] max, int maxOff) {
-        DoubleVector m0 = DoubleVector.fromArray(S, a, aOff);
-        DoubleVector m1 = m0;
-        DoubleVector m2 = m0;
-        DoubleVector m3 = m0;
-        int l = 1;
-        for (; l + 3 < m; l += 4) { // [m, lanes] in fours
-            int k = aOff + l * LANES;
-            m0 = m0.max(DoubleVector.fromArray(S, a, k));
-            m1 = m1.max(DoubleVector.fromArray(S, a, k + LANES));
-            m2 = m2.max(DoubleVector.fromArray(S, a, k + 2 * LANES));
-            m3 = m3.max(DoubleVector.fromArray(S, a, k + 3 * LANES));
-        }
-        for (; l < m; l++) {
-            m0 = m0.max(DoubleVector.fromArray(S, a, aOff + l * LANES));
-        }
-        m0.max(m1).max(m2.max(m3)).intoArray(max, maxOff);
     }
 
     /**
