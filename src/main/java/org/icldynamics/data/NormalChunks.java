@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  */
 final class NormalChunks {
     /**
-     * Normals drawn per refill beyond the run asked for (less up to 15, so that refills take whole blocks of 16: at
-     * least the run asked for, since the run fits in the rest of the buffer).
+     * Normals drawn per refill beyond the run asked for, up to 15 fewer so that refills take whole blocks of 16 (still
+     * at least the run asked for, since the run fits in the rest of the buffer).
      */
     private static final int DRAW = 512;
 
