@@ -24,20 +24,13 @@ public final class RandomStreams {
 
     /** The stream for {@code name} at the given indices (for example draw number and block number). */
     public SplittableRandom stream(String name, long... index) {
-        long h = mix64(seed ^ 0x9E3779B97F4A7C15L);
+        long h = SplitMix.mix64(seed ^ 0x9E3779B97F4A7C15L);
         for (byte c : name.getBytes(StandardCharsets.UTF_8)) {
-            h = mix64(h ^ (c & 0xFF) * 0xBF58476D1CE4E5B9L);
+            h = SplitMix.mix64(h ^ (c & 0xFF) * 0xBF58476D1CE4E5B9L);
         }
         for (long i : index) {
-            h = mix64(h + 0x9E3779B97F4A7C15L * (i + 1));
+            h = SplitMix.mix64(h + 0x9E3779B97F4A7C15L * (i + 1));
         }
         return new SplittableRandom(h);
-    }
-
-    /** Stafford's variant 13 of the SplitMix64 finaliser. */
-    static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -1,6 +1,9 @@
 package org.icldynamics.data;
 
-/** The pieces of {@link java.util.SplittableRandom} that a generator held in two longs needs, with the JDK's bits. */
+/**
+ * The pieces of {@link java.util.SplittableRandom} with the JDK's bits that {@link BoxMuller}'s generator, held in two
+ * longs, needs; {@link RandomStreams} derives its stream seeds with the same mixing.
+ */
 final class SplitMix {
     private SplitMix() {
     }

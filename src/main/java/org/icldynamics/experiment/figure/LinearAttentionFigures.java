@@ -277,9 +277,9 @@ public enum LinearAttentionFigures implements FigurePreset {
         }
         String note = "conspicuous plateaus only at m a multiple of R (spec item 11, A.8)";
         return List.of(
-                Check.within("zhang25-fig4-rank-sweep", "R=2 rests on no plateau at an odd m (plateaus nearest an "
+                Check.within(RANK_SWEEP.id(), "R=2 rests on no plateau at an odd m (plateaus nearest an "
                         + "odd-m level)", odd, 0, 0, note),
-                Check.atLeast("zhang25-fig4-rank-sweep", "R=2 rests on plateaus at even m > 0 (plateaus)",
+                Check.atLeast(RANK_SWEEP.id(), "R=2 rests on plateaus at even m > 0 (plateaus)",
                         evenBeyondZero, 1, note));
     }
 
