@@ -58,7 +58,7 @@ final class BoxMuller {
     /** The next {@code count} whole blocks to {@code out} from {@code at}. */
     private void blocks(double[] out, int at, int count) {
         if (LANES) {
-            if (scratch == null) {
+            if (scratch == null && !BoxMullerLanes.oneBlockPerVector()) {
                 scratch = new double[BoxMullerLanes.PASS * BoxMullerBlock.HALF];
             }
             seed = BoxMullerLanes.fill(seed, gamma, out, at, count, scratch);
@@ -76,7 +76,7 @@ final class BoxMuller {
     }
 
     /** Whether {@code jdk.incubator.vector} was added to the JVM (it needs {@code --add-modules}). */
-    private static boolean vectorModulePresent() {
+    static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 }

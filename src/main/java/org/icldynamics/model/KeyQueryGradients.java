@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * one FMA and stored again for each prompt (at W 72 per prompt, about 3 cycles each: the stores bound it). For inputs
  * of 8 coordinates the prompts' {@code e} and {@code x_q} are kept for {@link #BATCH} prompts and added together: each
  * packed vector is loaded once, taken through the kept prompts' FMAs in prompt order in a register, and stored once,
- * the bits of adding prompt by prompt (W: 36 against 65 ns per prompt, Zen 4). Other widths add each prompt as it
- * comes.
+ * the bits of adding prompt by prompt (W: 36 against 65 ns per prompt, Zen 4); the same for inputs of 16, 24, ...
+ * coordinates, eight columns at a time. Other widths add each prompt as it comes.
  */
 final class KeyQueryGradients {
     /** Prompts kept before they are added (4, 8 and 16 measured alike). */
@@ -33,7 +33,7 @@ final class KeyQueryGradients {
         this.d = shape.d();
         this.dd = shape.tokenWidth();
         this.groups = groups;
-        this.kept = d == 8;
+        this.kept = d % 8 == 0;
         this.e = new double[(kept ? BATCH : 1) * groups * dd * LANES];
         this.xq = new double[BATCH * d];
     }
@@ -69,16 +69,18 @@ final class KeyQueryGradients {
             return;
         }
         for (int gr = 0; gr < groups; gr++) {
-            for (int i = 0; i < dd; i++) { // [D, 8, lanes] += sum over kept prompts, in order, of e_i x_q^T
-                addKept(gr, i, pkq);
+            for (int i = 0; i < dd; i++) { // [D, d, lanes] += sum over kept prompts, in order, of e_i x_q^T
+                for (int j = 0; j < d; j += 8) {
+                    addKept(gr, i, j, pkq);
+                }
             }
         }
         count = 0;
     }
 
-    /** Row i of group gr: its 8 packed vectors held while the kept prompts' FMAs run in prompt order. */
-    private void addKept(int gr, int i, double[] pkq) {
-        int k = (gr * dd + i) * 8 * LANES;
+    /** Columns {@code j0..j0+7} of row i of group gr: 8 packed vectors held while the kept prompts' FMAs run in order. */
+    private void addKept(int gr, int i, int j0, double[] pkq) {
+        int k = ((gr * dd + i) * d + j0) * LANES;
         DoubleVector a0 = DoubleVector.fromArray(S, pkq, k);
         DoubleVector a1 = DoubleVector.fromArray(S, pkq, k + LANES);
         DoubleVector a2 = DoubleVector.fromArray(S, pkq, k + 2 * LANES);
@@ -89,7 +91,7 @@ final class KeyQueryGradients {
         DoubleVector a7 = DoubleVector.fromArray(S, pkq, k + 7 * LANES);
         for (int p = 0; p < count; p++) { // [kept prompts] in order
             DoubleVector ei = DoubleVector.fromArray(S, e, ((p * groups + gr) * dd + i) * LANES);
-            int q = p * 8;
+            int q = p * d + j0;
             a0 = ei.fma(DoubleVector.broadcast(S, xq[q]), a0);
             a1 = ei.fma(DoubleVector.broadcast(S, xq[q + 1]), a1);
             a2 = ei.fma(DoubleVector.broadcast(S, xq[q + 2]), a2);

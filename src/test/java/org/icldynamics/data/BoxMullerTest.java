@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
  * bits, and the normals agree with Box-Muller computed by {@link StrictMath} on the JDK's own child generator.
  */
 class BoxMullerTest {
-    /** Block counts around {@link BoxMullerLanes#PASS}, where the radii's scratch array is refilled. */
+    /**
+     * Block counts around {@link BoxMullerLanes#PASS}, where the radii's scratch array is refilled; the two passes and,
+     * where a vector holds 8 doubles, the one pass per block that {@link BoxMullerLanes#fill} takes there.
+     */
     @Test
     void vectorLanesGiveTheOneLaneBitsForEveryBlock() {
         assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && BoxMullerLanes.suits(),
@@ -24,8 +27,12 @@ class BoxMullerTest {
                 long s = rng.nextLong();
                 long g = rng.nextLong() | 1;
                 double[] lanes = new double[blocks * BoxMullerBlock.SIZE + 3];
-                long after = BoxMullerLanes.fill(s, g, lanes, 3, blocks, scratch);
+                long after = BoxMullerLanes.fillInPasses(s, g, lanes, 3, blocks, scratch);
                 assertEquals(s + blocks * BoxMullerBlock.SIZE * g, after, "state after " + blocks + " blocks");
+                double[] byBlock = new double[lanes.length];
+                if (BoxMullerLanes.oneBlockPerVector()) {
+                    assertEquals(after, BoxMullerLanes.fillByBlock(s, g, byBlock, 3, blocks));
+                }
                 double[] one = new double[lanes.length];
                 for (int b = 0; b < blocks; b++) {
                     BoxMullerBlock.fill(s + b * BoxMullerBlock.SIZE * g, g, one, 3 + b * BoxMullerBlock.SIZE);
@@ -33,6 +40,10 @@ class BoxMullerTest {
                 for (int i = 3; i < lanes.length; i++) {
                     assertEquals(Double.doubleToRawLongBits(one[i]), Double.doubleToRawLongBits(lanes[i]),
                             blocks + " blocks, normal " + (i - 3));
+                    if (BoxMullerLanes.oneBlockPerVector()) {
+                        assertEquals(Double.doubleToRawLongBits(one[i]), Double.doubleToRawLongBits(byBlock[i]),
+                                blocks + " blocks, normal " + (i - 3) + ", one pass");
+                    }
                 }
             }
         }

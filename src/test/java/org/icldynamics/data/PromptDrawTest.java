@@ -25,15 +25,16 @@ class PromptDrawTest {
     /**
      * Prompts drawn one at a time straight into padded tokens equal, bit for bit and padding included, the tokens
      * copied from a batch drawn whole: n = 0, 1, odd, not a multiple of 4 and past several vectors; d below, at and
-     * past a vector's lanes; the query attended or not; 1, 4 and 8 lanes; a last block shorter than 64. The batch's
+     * past a vector's lanes, and multiples of 4 and 8 (the batch drawn whole takes {@link DiagonalTokenLanes} there,
+     * the tokens the scalar loop); the query attended or not; 1, 4 and 8 lanes; a last block shorter than 64. The batch's
      * w, x_q, y_q and signal are the fresh draw's at once; its x and y after drawAll.
      */
     @Test
     void promptsDrawnIntoTokensEqualTheTokensOfABatchDrawnWhole() {
         int cases = 0;
-        for (int d : new int[] {1, 3, 4, 5, 9}) {
+        for (int d : new int[] {1, 3, 4, 5, 8, 9, 12, 16}) {
             for (Covariance cov : covariances(d)) {
-                for (int n : new int[] {0, 1, 3, 7, 40}) {
+                for (int n : new int[] {0, 1, 3, 7, 19, 40}) {
                     for (int lanes : new int[] {1, 4, 8}) {
                         for (boolean query : new boolean[] {false, true}) {
                             LinearRegressionTask task = new LinearRegressionTask(n, cov, 1.0 / d, 0.1, 0.2);

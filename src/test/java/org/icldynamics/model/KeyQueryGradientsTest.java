@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The block's key-query gradient equals, bit for bit, each packed entry's scalar FMA chain over the prompts in order
- * ({@code dKQ[gr, i, j, h] += e[gr, i, h] x_q[j]}), whether the prompts are kept and added together (d = 8, with
+ * ({@code dKQ[gr, i, j, h] += e[gr, i, h] x_q[j]}), whether the prompts are kept and added together (d = 8 and 16, with
  * prompt counts below, at and past {@link KeyQueryGradients#BATCH} and not a multiple of it) or added as they come
  * (other d); one and two head groups, the query attended or not.
  */
@@ -23,7 +23,7 @@ class KeyQueryGradientsTest {
     void keptAndImmediateAdditionsEqualScalarChainsOverPromptsBitForBit() {
         SplittableRandom rng = new SplittableRandom(3);
         int cases = 0;
-        for (int d : new int[] {8, 5}) {
+        for (int d : new int[] {8, 16, 5, 12}) {
             for (int groups : new int[] {1, 2}) {
                 for (int prompts : new int[] {1, KeyQueryGradients.BATCH, 2 * KeyQueryGradients.BATCH + 3}) {
                     for (QueryAttention qa : QueryAttention.values()) {
@@ -33,7 +33,7 @@ class KeyQueryGradientsTest {
                 }
             }
         }
-        assertEquals(2 * 2 * 3 * 2, cases);
+        assertEquals(4 * 2 * 3 * 2, cases);
     }
 
     private static void check(int d, int groups, int prompts, QueryAttention qa, SplittableRandom rng) {
