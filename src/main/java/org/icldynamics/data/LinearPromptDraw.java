@@ -92,7 +92,7 @@ final class LinearPromptDraw implements PromptDraw {
      * to its rows and columns only. Four tokens go side by side: four independent sums, each in its own order, so the
      * bits are those of one token at a time without waiting on one chain of dependent adds.
      *
-     * When {@code noise} is not null and there are no tokens to fill, whole blocks of tokens go through
+     * <p>When {@code noise} is not null and there are no tokens to fill, whole blocks of tokens go through
      * {@link DiagonalTokenLanes} first (the same bits).
      *
      * @param g per token {@code d} normals then the label noise, from {@code k}; not modified
