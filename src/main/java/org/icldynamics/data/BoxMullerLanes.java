@@ -59,8 +59,8 @@ final class BoxMullerLanes {
      * Writes {@code blocks} consecutive blocks, the first on outputs after state {@code s}, to {@code out} from
      * {@code at}; returns the state after them. With 8 doubles per vector, one pass ({@link #fillByBlock}); else two
      * passes per {@link #PASS} blocks, each a method with no calls: the radii (outputs 1..8 of each block) into
-     * {@code scratch}, then the angles (outputs 9..16) and the products (in one method with its loop over the lanes of a
-     * half block, the JIT stopped inlining the vector operations, its node count limit, and boxed every vector).
+     * {@code scratch}, then the angles (outputs 9..16) and the products (in one method with its loop over the lanes of
+     * a half block, the JIT stopped inlining the vector operations, its node count limit, and boxed every vector).
      *
      * @param scratch at least {@code PASS * 8} doubles, overwritten (unused with 8 doubles per vector)
      */
@@ -162,7 +162,8 @@ final class BoxMullerLanes {
         }
     }
 
-    /** The turns of lanes 0..7 of {@code blocks} blocks times their radii, as normals to {@code out} from {@code at}. */
+    /** The turns of lanes 0..7 of {@code blocks} blocks times their radii, as normals to {@code out} from {@code at}.
+     */
     private static void turns(long s, long g, double[] radii, double[] out, int at, int blocks) {
         LongVector steps = firstSteps(g);
         DoubleVector half = DoubleVector.broadcast(D, 0.5);

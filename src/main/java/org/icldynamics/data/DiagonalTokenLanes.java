@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link LinearPromptDraw}'s context tokens for a diagonal factor, {@link #L} tokens at a time in the machine's vectors
  * (8 doubles with AVX-512, 4 with AVX2), with the bits of the one-token-at-a-time loop: {@code x_ij = f_j g_ij} is one
  * multiply per lane, and {@code y_i = w . x_i + se eps_i} keeps its order (from {@code +0.0}, {@code + w_j x_ij} in
- * ascending j, each product and sum rounded, then {@code + se eps_i}) with the token as the lane: an {@code L x L} block
- * of inputs (rows = tokens, lanes = coordinates, as they are stored) is turned into columns (lanes = tokens) by
- * {@code log2 L} rounds of two-vector rearrangements. Loaded only when the vector module is present.
+ * ascending j, each product and sum rounded, then {@code + se eps_i}) with the token as the lane: an {@code L x L}
+ * block of inputs (rows = tokens, lanes = coordinates, as they are stored) is turned into columns (lanes = tokens)
+ * by {@code log2 L} rounds of two-vector rearrangements. Loaded only when the vector module is present.
  *
  * <p>Measured (Zen 4, AVX-512, d 8, n 32): in the 1-thread softmax double W step, drawing every prompt's tokens a
  * second time added 0.12 ms per step with these lanes and 0.21 ms with four tokens side by side in scalars, which
@@ -21,7 +21,7 @@ final class DiagonalTokenLanes {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     /** Tokens per vector, and the coordinates per block of them. */
     static final int L = S.length();
-    /** Lane selections of round r (blocks of {@code 2^r} lanes): the first ({@code LO}) and second ({@code HI}) of a pair. */
+    /** The rearrangements of the rounds with blocks of 1, 2 and 4 lanes ({@link #selection}): first and second. */
     private static final VectorShuffle<Double> LO0 = selection(1, false);
     private static final VectorShuffle<Double> HI0 = selection(1, true);
     private static final VectorShuffle<Double> LO1 = selection(2, false);
@@ -68,13 +68,7 @@ final class DiagonalTokenLanes {
     private static void write8(double[] g, int k, double[] diag, double se, double[] w, int wo, double[] xs,
                                int xo, double[] ys, int yo, int d, int whole, int[] noise) {
         int gs = d + 1;
-        VectorShuffle<Double> lo0 = LO0;
-        VectorShuffle<Double> hi0 = HI0;
-        VectorShuffle<Double> lo1 = LO1;
-        VectorShuffle<Double> hi1 = HI1;
-        VectorShuffle<Double> lo2 = LO2;
-        VectorShuffle<Double> hi2 = HI2;
-        for (int jb = 0; jb < d; jb += 8) { // [8, 8] blocks of (token, coordinate), each coordinate block over all tokens
+        for (int jb = 0; jb < d; jb += 8) { // [8, 8] (token, coordinate) blocks, coordinates outer
             DoubleVector f = DoubleVector.fromArray(S, diag, jb);
             int wj = wo + jb;
             for (int i = 0; i < whole; i += 8) {
@@ -97,30 +91,30 @@ final class DiagonalTokenLanes {
                 r5.intoArray(xs, xj + 5 * d);
                 r6.intoArray(xs, xj + 6 * d);
                 r7.intoArray(xs, xj + 7 * d);
-                DoubleVector a0 = r0.rearrange(lo0, r1); // coordinates 0, 2, 4, 6 of tokens 0, 1
-                DoubleVector a1 = r0.rearrange(hi0, r1); // 1, 3, 5, 7
-                DoubleVector a2 = r2.rearrange(lo0, r3);
-                DoubleVector a3 = r2.rearrange(hi0, r3);
-                DoubleVector a4 = r4.rearrange(lo0, r5);
-                DoubleVector a5 = r4.rearrange(hi0, r5);
-                DoubleVector a6 = r6.rearrange(lo0, r7);
-                DoubleVector a7 = r6.rearrange(hi0, r7);
-                DoubleVector b0 = a0.rearrange(lo1, a2); // coordinates 0, 4 of tokens 0..3
-                DoubleVector b2 = a0.rearrange(hi1, a2); // 2, 6
-                DoubleVector b1 = a1.rearrange(lo1, a3); // 1, 5
-                DoubleVector b3 = a1.rearrange(hi1, a3); // 3, 7
-                DoubleVector b4 = a4.rearrange(lo1, a6);
-                DoubleVector b6 = a4.rearrange(hi1, a6);
-                DoubleVector b5 = a5.rearrange(lo1, a7);
-                DoubleVector b7 = a5.rearrange(hi1, a7);
-                s = s.add(b0.rearrange(lo2, b4).mul(w[wj])); // coordinate 0 of tokens 0..7
-                s = s.add(b1.rearrange(lo2, b5).mul(w[wj + 1]));
-                s = s.add(b2.rearrange(lo2, b6).mul(w[wj + 2]));
-                s = s.add(b3.rearrange(lo2, b7).mul(w[wj + 3]));
-                s = s.add(b0.rearrange(hi2, b4).mul(w[wj + 4]));
-                s = s.add(b1.rearrange(hi2, b5).mul(w[wj + 5]));
-                s = s.add(b2.rearrange(hi2, b6).mul(w[wj + 6]));
-                s = s.add(b3.rearrange(hi2, b7).mul(w[wj + 7]));
+                DoubleVector a0 = r0.rearrange(LO0, r1); // coordinates 0, 2, 4, 6 of tokens 0, 1
+                DoubleVector a1 = r0.rearrange(HI0, r1); // 1, 3, 5, 7
+                DoubleVector a2 = r2.rearrange(LO0, r3);
+                DoubleVector a3 = r2.rearrange(HI0, r3);
+                DoubleVector a4 = r4.rearrange(LO0, r5);
+                DoubleVector a5 = r4.rearrange(HI0, r5);
+                DoubleVector a6 = r6.rearrange(LO0, r7);
+                DoubleVector a7 = r6.rearrange(HI0, r7);
+                DoubleVector b0 = a0.rearrange(LO1, a2); // coordinates 0, 4 of tokens 0..3
+                DoubleVector b2 = a0.rearrange(HI1, a2); // 2, 6
+                DoubleVector b1 = a1.rearrange(LO1, a3); // 1, 5
+                DoubleVector b3 = a1.rearrange(HI1, a3); // 3, 7
+                DoubleVector b4 = a4.rearrange(LO1, a6);
+                DoubleVector b6 = a4.rearrange(HI1, a6);
+                DoubleVector b5 = a5.rearrange(LO1, a7);
+                DoubleVector b7 = a5.rearrange(HI1, a7);
+                s = s.add(b0.rearrange(LO2, b4).mul(w[wj])); // coordinate 0 of tokens 0..7
+                s = s.add(b1.rearrange(LO2, b5).mul(w[wj + 1]));
+                s = s.add(b2.rearrange(LO2, b6).mul(w[wj + 2]));
+                s = s.add(b3.rearrange(LO2, b7).mul(w[wj + 3]));
+                s = s.add(b0.rearrange(HI2, b4).mul(w[wj + 4]));
+                s = s.add(b1.rearrange(HI2, b5).mul(w[wj + 5]));
+                s = s.add(b2.rearrange(HI2, b6).mul(w[wj + 6]));
+                s = s.add(b3.rearrange(HI2, b7).mul(w[wj + 7]));
                 if (jb + 8 < d) {
                     s.intoArray(ys, yo + i); // the sum so far, continued by the next block of coordinates
                 } else {
@@ -134,7 +128,7 @@ final class DiagonalTokenLanes {
     private static void write4(double[] g, int k, double[] diag, double se, double[] w, int wo, double[] xs,
                                int xo, double[] ys, int yo, int d, int whole, int[] noise) {
         int gs = d + 1;
-        for (int jb = 0; jb < d; jb += 4) { // [4, 4] blocks of (token, coordinate), each coordinate block over all tokens
+        for (int jb = 0; jb < d; jb += 4) { // [4, 4] (token, coordinate) blocks, coordinates outer
             DoubleVector f = DoubleVector.fromArray(S, diag, jb);
             int wj = wo + jb;
             for (int i = 0; i < whole; i += 4) {

@@ -23,7 +23,7 @@ final class LinearPromptDraw implements PromptDraw {
     private final double se;
     private final double sq;
     /** {@link DiagonalTokenLanes#noiseOffsets} when whole blocks of tokens go through vectors, else null. */
-    private final int[] noise;
+    private final int[] noiseOffsets;
     private int p;
 
     LinearPromptDraw(LinearRegressionTask task, PromptBatch out, int from, int to, SplittableRandom rng) {
@@ -36,7 +36,7 @@ final class LinearPromptDraw implements PromptDraw {
         this.sw = Math.sqrt(task.tau2());
         this.se = Math.sqrt(task.sigma2());
         this.sq = Math.sqrt(task.querySigma2());
-        this.noise = TOKEN_LANES && diag != null && DiagonalTokenLanes.suits(out.d)
+        this.noiseOffsets = TOKEN_LANES && diag != null && DiagonalTokenLanes.suits(out.d)
                 ? DiagonalTokenLanes.noiseOffsets(out.d) : null;
         this.p = from;
     }
@@ -59,7 +59,7 @@ final class LinearPromptDraw implements PromptDraw {
             w[wo + j] = sw * g[k++];
         }
         if (diag != null) {
-            diagonalTokens(g, k, diag, se, out, p, tokens, noise);
+            diagonalTokens(g, k, diag, se, out, p, tokens, noiseOffsets);
         } else {
             int xo = out.xIndex(p, 0);
             int yo = out.yIndex(p, 0);
@@ -92,13 +92,13 @@ final class LinearPromptDraw implements PromptDraw {
      * to its rows and columns only. Four tokens go side by side: four independent sums, each in its own order, so the
      * bits are those of one token at a time without waiting on one chain of dependent adds.
      *
-     * <p>When {@code noise} is not null and there are no tokens to fill, whole blocks of tokens go through
+     * <p>When {@code noiseOffsets} is not null and there are no tokens to fill, whole blocks of tokens go through
      * {@link DiagonalTokenLanes} first (the same bits).
      *
      * @param g per token {@code d} normals then the label noise, from {@code k}; not modified
      */
     private static void diagonalTokens(double[] g, int k, double[] diag, double se, PromptBatch out, int p,
-                                       PaddedTokens tokens, int[] noise) {
+                                       PaddedTokens tokens, int[] noiseOffsets) {
         int d = out.d;
         int m = out.n;
         int gs = d + 1;
@@ -113,8 +113,8 @@ final class LinearPromptDraw implements PromptDraw {
         int yStride = tokens == null ? 1 : tokens.rowStride;
         double[] cols = tokens == null ? null : tokens.columns;
         int mp = tokens == null ? 0 : tokens.columnStride;
-        int i = tokens == null && noise != null
-                ? DiagonalTokenLanes.write(g, k, diag, se, w, wo, xs, xo, ys, yo, d, m, noise) : 0;
+        int i = tokens == null && noiseOffsets != null
+                ? DiagonalTokenLanes.write(g, k, diag, se, w, wo, xs, xo, ys, yo, d, m, noiseOffsets) : 0;
         for (; i + 4 <= m; i += 4) { // [n / 4, 4, d]
             int g0 = k + i * gs;
             int x0 = xo + i * xStride;

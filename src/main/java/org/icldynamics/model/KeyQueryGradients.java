@@ -78,7 +78,7 @@ final class KeyQueryGradients {
         count = 0;
     }
 
-    /** Columns {@code j0..j0+7} of row i of group gr: 8 packed vectors held while the kept prompts' FMAs run in order. */
+    /** Columns {@code j0..j0+7} of row i of group gr: 8 packed vectors held while the kept prompts' FMAs run. */
     private void addKept(int gr, int i, int j0, double[] pkq) {
         int k = ((gr * dd + i) * d + j0) * LANES;
         DoubleVector a0 = DoubleVector.fromArray(S, pkq, k);
