@@ -59,6 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--transformer", description = "only the transformer row (sparse paper's L 3, 4 heads, width 64) "
             + "next to bench/torch_transformer.py, with its GFLOP/s")
     boolean transformer;
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "1", description = "time each W row (and each "
+            + "--scaling row) and its PyTorch script R times, alternating, and report the medians and the range of "
+            + "the R ratios: on a shared machine one round's ratio says as much about the moment as about the code "
+            + "(default ${DEFAULT-VALUE})")
+    int rounds;
     @Option(names = "--tiny-runs", paramLabel = "N", description = "only the many-runs row: N tiny runs through one "
             + "JVM (icl sweep) against one JVM per run for a sample of --tiny-sample runs (6 minutes at 200 on a busy "
             + "2-core machine)")
@@ -85,8 +90,8 @@ public final class BenchCommand implements Callable<Integer> {
      */
     void checkOptions() {
         int[][] atLeast = {{b, 1}, {n, 0}, {d, 1}, {heads, 1}, {steps, 1}, {torchSteps, 1},
-            {warmup == null ? 0 : warmup, 0}};
-        String[] names = {"--b", "--n", "--d", "--heads", "--steps", "--torch-steps", "--warmup"};
+            {warmup == null ? 0 : warmup, 0}, {rounds, 1}};
+        String[] names = {"--b", "--n", "--d", "--heads", "--steps", "--torch-steps", "--warmup", "--rounds"};
         for (int i = 0; i < names.length; i++) {
             if (atLeast[i][0] < atLeast[i][1]) {
                 throw new ConfigException(names[i] + " " + atLeast[i][0] + ": must be >= " + atLeast[i][1]);
@@ -115,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (scaling) {
-            printScaling(s);
+            printScaling(s, rounds);
             return 0;
         }
         if (tinyRuns != 0) {
@@ -130,19 +135,19 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         System.out.printf(Locale.ROOT, "bench: b=%d n=%d d=%d h=%d, merged KQ, query excluded; %d warm-up + %d timed "
-                + "steps; max heap %d MB%n", b, n, d, heads, warmupSteps(), steps,
+                + "steps%s; max heap %d MB%n", b, n, d, heads, warmupSteps(), steps, roundsText(rounds),
                 Runtime.getRuntime().maxMemory() >> 20);
-        BenchmarkResult r = KernelBenchmark.run(s);
+        BenchmarkResult r = KernelBenchmark.run(s, rounds);
         boolean torchOk = r.torchStatus().equals("ok");
-        System.out.printf(Locale.ROOT, "%-22s %-9s %7s %12s %12s %12s %8s%n", "workload", "precision", "threads",
-                "ms_per_step", "cpu_ms", "pytorch_ms", "speedup");
+        System.out.printf(Locale.ROOT, "%-22s %-9s %7s %12s %12s %12s %8s%s%n", "workload", "precision", "threads",
+                "ms_per_step", "cpu_ms", "pytorch_ms", "speedup", rangeColumn(rounds, "ratio_range"));
         for (BenchmarkResult.Row row : r.rows()) {
-            System.out.printf(Locale.ROOT, "%-22s %-9s %7d %12.3f %12.3f %12s %8s%n", row.workload(),
+            boolean withTorch = torchOk && !Double.isNaN(row.torchMedianMs());
+            System.out.printf(Locale.ROOT, "%-22s %-9s %7d %12.3f %12.3f %12s %8s%s%n", row.workload(),
                     row.precision(), row.threads(), row.medianMs(), row.cpuMs(),
-                    torchOk && !Double.isNaN(row.torchMedianMs())
-                            ? String.format(Locale.ROOT, "%.2f", row.torchMedianMs()) : "-",
-                    torchOk && !Double.isNaN(row.torchMedianMs())
-                            ? String.format(Locale.ROOT, "%.1fx", row.speedup()) : "-");
+                    withTorch ? String.format(Locale.ROOT, "%.2f", row.torchMedianMs()) : "-",
+                    withTorch ? String.format(Locale.ROOT, "%.1fx", row.speedup()) : "-",
+                    rangeColumn(rounds, ratioRange(row.rounds(), row.lowestRatio(), row.highestRatio())));
         }
         if (presets != BenchmarkSettings.PresetWorkloads.SKIP) {
             System.out.println("fig4-rank: zhang25-fig4-rank.yaml step (linear, rank-1 key-query, 9 heads, d=8, n=31, "
@@ -161,25 +166,47 @@ public final class BenchCommand implements Callable<Integer> {
                 + "collection, garbage included)%n", r.peakHeapBytes() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
         System.out.println("ms_per_step and pytorch_ms: median wall time of one step (sample, forward, backward, Adam); "
                 + "cpu_ms: CPU time of the whole JVM (all threads, GC, JIT) per timed step, which a busy machine does not inflate much; speedup = pytorch_ms / ms_per_step");
+        if (rounds > 1) {
+            System.out.println(ROUNDS_NOTE);
+        }
         return 0;
     }
 
-    private static void printScaling(BenchmarkSettings s) {
+    private static final String ROUNDS_NOTE = "with --rounds R: each W row timed R times, each time followed by its "
+            + "PyTorch script; ms, cpu and pytorch_ms are the medians of the R rounds, speedup their ratio, "
+            + "ratio_range the lowest and highest of the R per-round ratios";
+
+    private static String roundsText(int rounds) {
+        return rounds > 1 ? ", " + rounds + " rounds per row, each followed by PyTorch's" : "";
+    }
+
+    /** The ratio_range column's cell, shown only with more than one round. */
+    private static String rangeColumn(int rounds, String text) {
+        return rounds > 1 ? String.format(Locale.ROOT, "%14s", text) : "";
+    }
+
+    private static String ratioRange(int rounds, double low, double high) {
+        return rounds < 2 || Double.isNaN(low) ? "-" : String.format(Locale.ROOT, "%.1f-%.1fx", low, high);
+    }
+
+    private static void printScaling(BenchmarkSettings s, int rounds) {
         int threads = java.util.Arrays.stream(s.threadCounts()).max().orElse(1);
         System.out.printf(Locale.ROOT, "bench --scaling: softmax, merged KQ, query excluded, %d threads; %d warm-up + "
-                + "%d timed steps per row%n", threads, s.warmup(), s.steps());
-        System.out.printf(Locale.ROOT, "%-5s %6s %4s %4s %4s %-9s %10s %8s %6s %9s %9s %11s %8s%n", "size", "b", "n",
-                "d", "h", "precision", "ms", "cpu_ms", "work", "ms/base", "cpu/base", "pytorch_ms", "speedup");
+                + "%d timed steps per row%s%n", threads, s.warmup(), s.steps(), roundsText(rounds));
+        System.out.printf(Locale.ROOT, "%-5s %6s %4s %4s %4s %-9s %10s %8s %6s %9s %9s %11s %8s%s%n", "size", "b", "n",
+                "d", "h", "precision", "ms", "cpu_ms", "work", "ms/base", "cpu/base", "pytorch_ms", "speedup",
+                rangeColumn(rounds, "ratio_range"));
         String status = ScalingBenchmark.torchStatus(s);
-        java.util.List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(s, threads, status.equals("ok"));
+        java.util.List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(s, threads, status.equals("ok"), rounds);
         for (ScalingBenchmark.Row r : rows) {
             ScalingBenchmark.Row base = rows.get(r.precision().equals(rows.get(0).precision()) ? 0 : 1);
             boolean torch = !Double.isNaN(r.torchMs());
-            System.out.printf(Locale.ROOT, "%-5s %6d %4d %4d %4d %-9s %10.3f %8.3f %6.2f %9.2f %9.2f %11s %8s%n",
+            System.out.printf(Locale.ROOT, "%-5s %6d %4d %4d %4d %-9s %10.3f %8.3f %6.2f %9.2f %9.2f %11s %8s%s%n",
                     r.size(), r.b(), r.n(), r.d(), r.heads(), r.precision(), r.ms(), r.cpuMs(), r.work(),
                     r.ms() / base.ms(), r.cpuMs() / base.cpuMs(),
                     torch ? String.format(Locale.ROOT, "%.2f", r.torchMs()) : "-",
-                    torch ? String.format(Locale.ROOT, "%.1fx", r.speedup()) : "-");
+                    torch ? String.format(Locale.ROOT, "%.1fx", r.speedup()) : "-",
+                    rangeColumn(rounds, ratioRange(r.rounds(), r.lowestRatio(), r.highestRatio())));
         }
         if (!status.equals("ok")) {
             System.out.println("pytorch: " + status);
@@ -187,6 +214,9 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println("work = b h n (d + 1) relative to the base row; ms/base and cpu/base: this row's wall and "
                 + "CPU time per step over the base row's in the same precision; pytorch_ms: bench/torch_step.py at "
                 + "the row's sizes, precision and thread count, run right after the row; speedup = pytorch_ms / ms");
+        if (rounds > 1) {
+            System.out.println(ROUNDS_NOTE.replace("each W row", "each row"));
+        }
     }
 
     private static void printVersusReference(java.util.List<KernelBenchmark.VersusReference> rows) {

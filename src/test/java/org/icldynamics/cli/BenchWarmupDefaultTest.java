@@ -31,7 +31,7 @@ class BenchWarmupDefaultTest {
     @Test
     void outOfRangeOptionsAreUsageErrorsNamingTheOption() {
         String[][] bad = {{"--threads", "0"}, {"--threads", "2,-1"}, {"--b", "0"}, {"--n", "-1"}, {"--d", "0"},
-            {"--heads", "0"}, {"--steps", "0"}, {"--torch-steps", "0"}, {"--warmup", "-5"}};
+            {"--heads", "0"}, {"--steps", "0"}, {"--torch-steps", "0"}, {"--warmup", "-5"}, {"--rounds", "0"}};
         for (String[] args : bad) {
             BenchCommand c = new BenchCommand();
             CommandLines.kebabEnums(new CommandLine(c)).parseArgs(args);
@@ -39,7 +39,7 @@ class BenchWarmupDefaultTest {
             assertEquals(args[0], e.getMessage().substring(0, args[0].length()), e.getMessage());
         }
         BenchCommand ok = new BenchCommand();
-        CommandLines.kebabEnums(new CommandLine(ok)).parseArgs("--n", "0", "--warmup", "0", "--threads", "1,2");
+        CommandLines.kebabEnums(new CommandLine(ok)).parseArgs("--n", "0", "--warmup", "0", "--threads", "1,2", "--rounds", "3");
         ok.checkOptions();
     }
 }

@@ -40,22 +40,27 @@ public final class KernelBenchmark {
     }
 
     public static BenchmarkResult run(BenchmarkSettings s) {
+        return run(s, 1);
+    }
+
+    /** As {@link #run(BenchmarkSettings)} with the W rows timed in {@code rounds} rounds ({@link SideBySide}). */
+    public static BenchmarkResult run(BenchmarkSettings s, int rounds) {
         try (HeapPeak heap = HeapPeak.start()) {
-            return run(s, heap);
+            return run(s, rounds, heap);
         }
     }
 
-    private static BenchmarkResult run(BenchmarkSettings s, HeapPeak heap) {
+    private static BenchmarkResult run(BenchmarkSettings s, int rounds, HeapPeak heap) {
         String torchStatus = s.torch() == BenchmarkSettings.TorchComparison.SKIP ? "skipped" : torchAvailable(s);
         boolean torch = torchStatus.equals("ok");
         List<BenchmarkResult.Row> rows = new ArrayList<>();
         for (Scores scores : new Scores[] {Scores.SOFTMAX, Scores.LINEAR}) {
             for (Precision precision : Precision.values()) {
                 for (int threads : s.threadCounts()) {
-                    double[] ms = timeJava(s, scores, precision, threads, false);
-                    double torchMs = torch ? timeTorch(s, scores, precision, threads) : Double.NaN;
-                    rows.add(new BenchmarkResult.Row(scores.name().toLowerCase(), precision.name().toLowerCase(),
-                            threads, ms[0], ms[1], torchMs));
+                    SideBySide t = SideBySide.time(rounds, () -> timeJava(s, scores, precision, threads, false),
+                            () -> timeTorch(s, scores, precision, threads), torch);
+                    rows.add(BenchmarkResult.Row.of(scores.name().toLowerCase(), precision.name().toLowerCase(),
+                            threads, t));
                 }
             }
         }

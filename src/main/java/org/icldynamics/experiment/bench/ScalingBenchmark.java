@@ -22,9 +22,13 @@ public final class ScalingBenchmark {
      * @param work {@code b h n (d + 1)} of this row divided by that of the base row
      * @param torchMs median wall milliseconds of the PyTorch script's step at this row's sizes, precision and thread
      *     count, timed right after the row; NaN when the comparison is skipped or unavailable ({@link #torchStatus})
+     * @param rounds how many times the row and its PyTorch script were timed, alternating; the times are the medians
+     *     of the rounds ({@link SideBySide})
+     * @param lowestRatio the lowest per-round ratio PyTorch / ours, NaN without PyTorch; {@code highestRatio} the
+     *     highest
      */
     public record Row(String size, int b, int n, int d, int heads, String precision, double ms, double cpuMs,
-                      double work, double torchMs) {
+                      double work, double torchMs, int rounds, double lowestRatio, double highestRatio) {
         /** PyTorch's time over this row's, NaN without PyTorch. */
         public double speedup() {
             return torchMs / ms;
@@ -41,16 +45,23 @@ public final class ScalingBenchmark {
 
     /** As {@link #run(BenchmarkSettings, int)} with the PyTorch comparison already decided ({@link #torchStatus}). */
     public static List<Row> run(BenchmarkSettings s, int threads, boolean torch) {
+        return run(s, threads, torch, 1);
+    }
+
+    /** As {@link #run(BenchmarkSettings, int, boolean)} with each row timed in {@code rounds} rounds. */
+    public static List<Row> run(BenchmarkSettings s, int threads, boolean torch, int rounds) {
         List<Row> rows = new ArrayList<>();
         String[] sizes = {"base", "2b", "2n", "2d", "2h"};
         double baseWork = work(s);
         for (String size : sizes) {
             BenchmarkSettings t = scaled(s, size);
             for (Precision precision : Precision.values()) {
-                double[] ms = KernelBenchmark.timeJava(t, Scores.SOFTMAX, precision, threads, false);
-                double torchMs = torch ? KernelBenchmark.timeTorch(t, Scores.SOFTMAX, precision, threads) : Double.NaN;
-                rows.add(new Row(size, t.b(), t.n(), t.d(), t.heads(), precision.name().toLowerCase(), ms[0], ms[1],
-                        work(t) / baseWork, torchMs));
+                SideBySide r = SideBySide.time(rounds,
+                        () -> KernelBenchmark.timeJava(t, Scores.SOFTMAX, precision, threads, false),
+                        () -> KernelBenchmark.timeTorch(t, Scores.SOFTMAX, precision, threads), torch);
+                rows.add(new Row(size, t.b(), t.n(), t.d(), t.heads(), precision.name().toLowerCase(), r.ms(),
+                        r.cpuMs(), work(t) / baseWork, r.torchMedianMs(), r.rounds(), r.lowestRatio(),
+                        r.highestRatio()));
             }
         }
         return rows;
