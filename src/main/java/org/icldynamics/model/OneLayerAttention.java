@@ -76,7 +76,9 @@ public final class OneLayerAttention implements Model {
             @Doc("initialisation family (see Init; equivalent-to is for cubic-feature)") Init init,
             @Doc(value = "scale s of the initialisation (per family; torch-uniform has none: 0)", allowed = ">= 0")
             double initScale,
-            @Doc("precision of the training kernel: double or float") Precision precision,
+            @Doc("precision of the training kernel: double or float (float computes in float from the same prompts; "
+                    + "with 4 or more heads it is faster, with 1 or 2 it can be slower than double: README Session 16)")
+            Precision precision,
             @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
             LossConvention loss,
             @Doc("all entries train, or reduced: only U_h (x-block of key-query) and v_h train (linear paper A.7)")
