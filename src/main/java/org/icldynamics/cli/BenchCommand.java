@@ -102,6 +102,12 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new ConfigException("--threads " + t + ": every thread count must be >= 1");
             }
         }
+        String single = presetShape != null ? "--preset-shape" : peak ? "--peak" : transformer ? "--transformer"
+                : tinyRuns != 0 ? "--tiny-runs" : null;
+        if (rounds > 1 && single != null) {
+            throw new ConfigException("--rounds " + rounds + ": applies to the W rows and to --scaling, not to "
+                    + single);
+        }
     }
 
     @Override

@@ -38,8 +38,18 @@ class BenchWarmupDefaultTest {
             ConfigException e = assertThrows(ConfigException.class, c::checkOptions, String.join(" ", args));
             assertEquals(args[0], e.getMessage().substring(0, args[0].length()), e.getMessage());
         }
+        for (String only : new String[] {"--transformer", "--peak", "--tiny-runs=5", "--preset-shape=he25"}) {
+            BenchCommand c = new BenchCommand();
+            CommandLines.kebabEnums(new CommandLine(c)).parseArgs("--rounds", "2", only);
+            ConfigException e = assertThrows(ConfigException.class, c::checkOptions, only);
+            assertEquals("--rounds 2: applies to the W rows and to --scaling, not to " + only.split("=")[0],
+                    e.getMessage());
+        }
         BenchCommand ok = new BenchCommand();
         CommandLines.kebabEnums(new CommandLine(ok)).parseArgs("--n", "0", "--warmup", "0", "--threads", "1,2", "--rounds", "3");
         ok.checkOptions();
+        BenchCommand scaling = new BenchCommand();
+        CommandLines.kebabEnums(new CommandLine(scaling)).parseArgs("--scaling", "--rounds", "3");
+        scaling.checkOptions();
     }
 }
