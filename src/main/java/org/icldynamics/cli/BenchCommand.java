@@ -173,14 +173,17 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println("ms_per_step and pytorch_ms: median wall time of one step (sample, forward, backward, Adam); "
                 + "cpu_ms: CPU time of the whole JVM (all threads, GC, JIT) per timed step, which a busy machine does not inflate much; speedup = pytorch_ms / ms_per_step");
         if (rounds > 1) {
-            System.out.println(ROUNDS_NOTE);
+            System.out.println(roundsNote("W row"));
         }
         return 0;
     }
 
-    private static final String ROUNDS_NOTE = "with --rounds R: each W row timed R times, each time followed by its "
-            + "PyTorch script; ms, cpu and pytorch_ms are the medians of the R rounds, speedup their ratio, "
-            + "ratio_range the lowest and highest of the R per-round ratios";
+    /** What the columns mean with several rounds; {@code rows} names the rows timed in rounds. */
+    private static String roundsNote(String rows) {
+        return "with --rounds R: each " + rows + " timed R times, each time followed by its PyTorch script; ms, cpu "
+                + "and pytorch_ms are the medians of the R rounds, speedup their ratio, ratio_range the lowest and "
+                + "highest of the R per-round ratios";
+    }
 
     private static String roundsText(int rounds) {
         return rounds > 1 ? ", " + rounds + " rounds per row, each followed by PyTorch's" : "";
@@ -221,7 +224,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + "CPU time per step over the base row's in the same precision; pytorch_ms: bench/torch_step.py at "
                 + "the row's sizes, precision and thread count, run right after the row; speedup = pytorch_ms / ms");
         if (rounds > 1) {
-            System.out.println(ROUNDS_NOTE.replace("each W row", "each row"));
+            System.out.println(roundsNote("row"));
         }
     }
 

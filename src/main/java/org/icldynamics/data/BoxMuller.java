@@ -1,6 +1,7 @@
 package org.icldynamics.data;
 
 import java.util.SplittableRandom;
+import org.icldynamics.linalg.VectorModule;
 
 /**
  * Standard normals by Box-Muller in blocks of 16 ({@link BoxMullerBlock}) on a SplitMix64 generator held in two longs:
@@ -15,7 +16,7 @@ import java.util.SplittableRandom;
  * replaces (data stream version 2), which had to test and branch per draw and so could not use vectors.
  */
 final class BoxMuller {
-    private static final boolean LANES = vectorModulePresent() && BoxMullerLanes.suits();
+    private static final boolean LANES = VectorModule.present() && BoxMullerLanes.suits();
 
     private long seed;
     private final long gamma;
@@ -73,10 +74,5 @@ final class BoxMuller {
     /** The next output of the SplitMix64 sequence; a test's view of the generator. */
     long nextLong() {
         return SplitMix.mix64(seed += gamma);
-    }
-
-    /** Whether {@code jdk.incubator.vector} was added to the JVM (it needs {@code --add-modules}). */
-    static boolean vectorModulePresent() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 }

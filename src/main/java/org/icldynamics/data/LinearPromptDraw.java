@@ -1,6 +1,7 @@
 package org.icldynamics.data;
 
 import java.util.SplittableRandom;
+import org.icldynamics.linalg.VectorModule;
 
 /**
  * {@link LinearRegressionTask}'s prompts {@code [from, to)}, drawn one per {@link #next}: the block's standard normals
@@ -11,7 +12,7 @@ import java.util.SplittableRandom;
  * stays to draw there, {@link PromptBatch#prompts}); otherwise they are written to the batch and copied there.
  */
 final class LinearPromptDraw implements PromptDraw {
-    private static final boolean TOKEN_LANES = BoxMuller.vectorModulePresent();
+    private static final boolean TOKEN_LANES = VectorModule.present();
 
     private final PromptBatch out;
     private final Covariance covariance;

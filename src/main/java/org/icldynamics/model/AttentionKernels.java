@@ -1,6 +1,7 @@
 package org.icldynamics.model;
 
 import org.icldynamics.linalg.BlockParallel;
+import org.icldynamics.linalg.VectorModule;
 
 /**
  * Chooses the kernel for a layer: the Vector-API kernels when the vector module is present and the machine's vectors
@@ -14,7 +15,7 @@ import org.icldynamics.linalg.BlockParallel;
 public final class AttentionKernels {
     /** Doubles per vector below which the reference kernel is used in double precision. */
     static final int MIN_DOUBLE_LANES = 4;
-    private static final boolean VECTOR_API = vectorApiPresent();
+    private static final boolean VECTOR_API = VectorModule.present();
     /**
      * Whether vectors of at least 4 doubles exist: with only 2 (128-bit) lanes the double kernels gain little over
      * the plain reference loops, which stay the choice there.
@@ -42,10 +43,5 @@ public final class AttentionKernels {
             case FLOAT -> PairedFloatAttentionKernel.suits() ? new PairedFloatAttentionKernel(shape, parallel)
                     : new VectorFloatAttentionKernel(shape, parallel);
         };
-    }
-
-    /** Whether {@code jdk.incubator.vector} was added to the JVM (it needs {@code --add-modules}). */
-    static boolean vectorApiPresent() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 }
