@@ -8,9 +8,10 @@ import org.icldynamics.linalg.VectorModule;
  * hold at least 4 doubles (AVX2 or AVX-512), else the reference. In double precision, fewer than 4 heads on tokens at
  * least 4 wide get the token-as-lane layout on 256-bit vectors ({@link TokenLaneAttentionKernel}, the same choice and
  * bits on AVX2 and AVX-512), everything else the head-as-lane layout on the machine's preferred vectors
- * ({@link VectorAttentionKernel}). In float precision, machines whose vectors hold 16 floats (AVX-512) get two prompts
- * per vector ({@link PairedFloatAttentionKernel}), others 8 heads of one prompt on 256-bit vectors
- * ({@link VectorFloatAttentionKernel}): the same bits.
+ * ({@link VectorAttentionKernel}). In float precision, the same few-head shapes get the token-as-lane layout on 8
+ * floats ({@link TokenLaneFloatAttentionKernel}, the same bits on AVX2 and AVX-512); otherwise machines whose vectors
+ * hold 16 floats (AVX-512) get two prompts per vector ({@link PairedFloatAttentionKernel}), others 8 heads of one
+ * prompt on 256-bit vectors ({@link VectorFloatAttentionKernel}): the same bits.
  */
 public final class AttentionKernels {
     /** Doubles per vector below which the reference kernel is used in double precision. */
@@ -40,7 +41,9 @@ public final class AttentionKernels {
             case DOUBLE -> !WIDE_DOUBLES ? new ReferenceAttentionKernel(shape, parallel)
                     : TokenLaneAttentionKernel.suits(shape) ? new TokenLaneAttentionKernel(shape, parallel)
                     : new VectorAttentionKernel(shape, parallel);
-            case FLOAT -> PairedFloatAttentionKernel.suits() ? new PairedFloatAttentionKernel(shape, parallel)
+            case FLOAT -> TokenLaneFloatAttentionKernel.suits(shape)
+                    ? new TokenLaneFloatAttentionKernel(shape, parallel)
+                    : PairedFloatAttentionKernel.suits() ? new PairedFloatAttentionKernel(shape, parallel)
                     : new VectorFloatAttentionKernel(shape, parallel);
         };
     }

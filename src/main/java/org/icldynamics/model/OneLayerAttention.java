@@ -77,7 +77,8 @@ public final class OneLayerAttention implements Model {
             @Doc(value = "scale s of the initialisation (per family; torch-uniform has none: 0)", allowed = ">= 0")
             double initScale,
             @Doc("precision of the training kernel: double or float (float computes in float from the same prompts; "
-                    + "with 4 or more heads it is faster, with 1 or 2 it can be slower than double: README Session 16)")
+                    + "faster than double at every head count measured: 1.05-1.1x with 1-3 heads, where drawing "
+                    + "the prompts takes most of a step, 1.3-1.5x with 4-8; README Session 17)")
             Precision precision,
             @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
             LossConvention loss,

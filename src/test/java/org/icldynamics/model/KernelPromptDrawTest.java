@@ -27,7 +27,8 @@ class KernelPromptDrawTest {
         HEAD_LANE_DOUBLE(VectorAttentionKernel::new),
         HEAD_LANE_FLOAT(VectorFloatAttentionKernel::new),
         PAIRED_FLOAT(PairedFloatAttentionKernel::new),
-        TOKEN_LANE(TokenLaneAttentionKernel::new);
+        TOKEN_LANE(TokenLaneAttentionKernel::new),
+        TOKEN_LANE_FLOAT(TokenLaneFloatAttentionKernel::new);
 
         final BiFunction<KernelShape, BlockParallel, AttentionKernel> make;
 
