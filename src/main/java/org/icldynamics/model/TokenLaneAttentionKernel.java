@@ -1,6 +1,5 @@
 package org.icldynamics.model;
 
-import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -56,6 +55,7 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
     private final int dd;
     /** Token width rounded up to whole vectors. */
     private final int ddp;
+    private final TokenLanePacking packing;
     private final boolean softmax;
 
     public TokenLaneAttentionKernel(KernelShape shape, BlockParallel parallel) {
@@ -65,7 +65,8 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
         this.d = shape.d();
         this.outs = shape.outputs();
         this.dd = shape.tokenWidth();
-        this.ddp = roundUp(dd, L);
+        this.packing = TokenLanePacking.of(shape, L);
+        this.ddp = packing.rowStride();
         this.softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
     }
 
@@ -89,24 +90,14 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
     public double sumSquaredErrorAndGradient(PromptBatch batch, double[] kq, double[] ov, double[] gkq,
                                              double[] gov) {
         KernelPacking.checkShapes(shape, batch, kq, ov);
-        double[] kqT = transposeKq(kq);
-        double[] ovp = padOv(ov);
+        double[] kqT = packing.keyQuery(kq);
+        double[] ovp = packing.valueOutput(ov);
         double[] acc = new double[kqT.length];
         double[] accOv = new double[ovp.length];
         double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
                 KernelBlocks.DOUBLE, acc, accOv,
                 (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ovp, null, pkq, pov));
-        Arrays.fill(gkq, 0.0);
-        for (int h = 0; h < heads; h++) { // [d, h, Dp] -> [h, D, D]
-            for (int j = 0; j < d; j++) {
-                for (int i = 0; i < dd; i++) {
-                    gkq[(h * dd + i) * dd + j] = acc[(j * heads + h) * ddp + i];
-                }
-            }
-        }
-        for (int r = 0; r < heads * outs; r++) { // [h, outputs, Dp] -> [h, outputs, D]
-            System.arraycopy(accOv, r * ddp, gov, r * dd, dd);
-        }
+        packing.unpack(acc, accOv, gkq, gov);
         return total;
     }
 
@@ -114,39 +105,10 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
     public void predict(PromptBatch batch, double[] kq, double[] ov, double[] out) {
         KernelPacking.checkShapes(shape, batch, kq, ov);
         KernelPacking.checkOut(shape, batch, out);
-        double[] kqT = transposeKq(kq);
-        double[] ovp = padOv(ov);
+        double[] kqT = packing.keyQuery(kq);
+        double[] ovp = packing.valueOutput(ov);
         KernelBlocks.predict(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
                 (from, to) -> runBlock(batch, from, to, kqT, ovp, out, null, null));
-    }
-
-    /**
-     * @param kq {@code [h, D, D]}, not modified
-     * @return {@code [d, h, Dp]}: {@code KQ_h[i, j]} at {@code (j, h, i)}, zero padding (row j holds every head, so
-     *         one fixed-order combination of the d rows gives every head's {@code KQ_h z_q})
-     */
-    private double[] transposeKq(double[] kq) {
-        double[] t = new double[d * heads * ddp];
-        for (int h = 0; h < heads; h++) { // [h, d, D]
-            for (int j = 0; j < d; j++) {
-                for (int i = 0; i < dd; i++) {
-                    t[(j * heads + h) * ddp + i] = kq[(h * dd + i) * dd + j];
-                }
-            }
-        }
-        return t;
-    }
-
-    /**
-     * @param ov {@code [h, outputs, D]}, not modified
-     * @return {@code [h, outputs, Dp]}, zero padding
-     */
-    private double[] padOv(double[] ov) {
-        double[] t = new double[heads * outs * ddp];
-        for (int r = 0; r < heads * outs; r++) { // [h, outputs]
-            System.arraycopy(ov, r * dd, t, r * ddp, dd);
-        }
-        return t;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.icldynamics.model;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -41,6 +40,7 @@ public final class TokenLaneFloatAttentionKernel implements AttentionKernel {
     private final int dd;
     /** Token width rounded up to whole vectors. */
     private final int ddp;
+    private final TokenLanePacking packing;
     private final boolean softmax;
 
     public TokenLaneFloatAttentionKernel(KernelShape shape, BlockParallel parallel) {
@@ -50,7 +50,8 @@ public final class TokenLaneFloatAttentionKernel implements AttentionKernel {
         this.d = shape.d();
         this.outs = shape.outputs();
         this.dd = shape.tokenWidth();
-        this.ddp = roundUp(dd, L);
+        this.packing = TokenLanePacking.of(shape, L);
+        this.ddp = packing.rowStride();
         this.softmax = shape.scores() == OneLayerAttention.Scores.SOFTMAX;
     }
 
@@ -68,24 +69,14 @@ public final class TokenLaneFloatAttentionKernel implements AttentionKernel {
     public double sumSquaredErrorAndGradient(PromptBatch batch, double[] kq, double[] ov, double[] gkq,
                                              double[] gov) {
         KernelPacking.checkShapes(shape, batch, kq, ov);
-        float[] kqT = transposeKq(kq);
-        float[] ovp = padOv(ov);
+        float[] kqT = KernelPacking.toFloat(packing.keyQuery(kq));
+        float[] ovp = KernelPacking.toFloat(packing.valueOutput(ov));
         double[] acc = new double[kqT.length];
         double[] accOv = new double[ovp.length];
         double total = KernelBlocks.sumSquaredErrorAndGradient(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
                 KernelBlocks.FLOAT, acc, accOv,
                 (from, to, pkq, pov) -> runBlock(batch, from, to, kqT, ovp, null, pkq, pov));
-        Arrays.fill(gkq, 0.0);
-        for (int h = 0; h < heads; h++) { // [d, h, Dp] -> [h, D, D]
-            for (int j = 0; j < d; j++) {
-                for (int i = 0; i < dd; i++) {
-                    gkq[(h * dd + i) * dd + j] = acc[(j * heads + h) * ddp + i];
-                }
-            }
-        }
-        for (int r = 0; r < heads * outs; r++) { // [h, outputs, Dp] -> [h, outputs, D]
-            System.arraycopy(accOv, r * ddp, gov, r * dd, dd);
-        }
+        packing.unpack(acc, accOv, gkq, gov);
         return total;
     }
 
@@ -93,34 +84,10 @@ public final class TokenLaneFloatAttentionKernel implements AttentionKernel {
     public void predict(PromptBatch batch, double[] kq, double[] ov, double[] out) {
         KernelPacking.checkShapes(shape, batch, kq, ov);
         KernelPacking.checkOut(shape, batch, out);
-        float[] kqT = transposeKq(kq);
-        float[] ovp = padOv(ov);
+        float[] kqT = KernelPacking.toFloat(packing.keyQuery(kq));
+        float[] ovp = KernelPacking.toFloat(packing.valueOutput(ov));
         KernelBlocks.predict(batch, parallel, KernelBlocks.Draw.BY_PROMPT,
                 (from, to) -> runBlock(batch, from, to, kqT, ovp, out, null, null));
-    }
-
-    /** {@code [h, D, D]} to {@code [d, h, Dp]} in float: {@code KQ_h[i, j]} at {@code (j, h, i)}, zero padding. */
-    private float[] transposeKq(double[] kq) {
-        float[] t = new float[d * heads * ddp];
-        for (int h = 0; h < heads; h++) { // [h, d, D]
-            for (int j = 0; j < d; j++) {
-                for (int i = 0; i < dd; i++) {
-                    t[(j * heads + h) * ddp + i] = (float) kq[(h * dd + i) * dd + j];
-                }
-            }
-        }
-        return t;
-    }
-
-    /** {@code [h, outputs, D]} to {@code [h, outputs, Dp]} in float, zero padding. */
-    private float[] padOv(double[] ov) {
-        float[] t = new float[heads * outs * ddp];
-        for (int r = 0; r < heads * outs; r++) { // [h, outputs]
-            for (int i = 0; i < dd; i++) {
-                t[r * ddp + i] = (float) ov[r * dd + i];
-            }
-        }
-        return t;
     }
 
     /**

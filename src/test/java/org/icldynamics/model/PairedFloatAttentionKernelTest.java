@@ -1,5 +1,6 @@
 package org.icldynamics.model;
 
+import static org.icldynamics.model.VectorAttentionKernelTest.results;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,8 +71,8 @@ class PairedFloatAttentionKernelTest {
         PromptBatch batch = VectorAttentionKernelTest.batch(8, 1, 32, 301, 3);
         Circuits c = Circuits.random(shape, new SplittableRandom(5));
         try (BlockParallel two = new BlockParallel(2)) {
-            double[][] one = run(new PairedFloatAttentionKernel(shape, BlockParallel.serial()), batch, c);
-            double[][] both = run(new PairedFloatAttentionKernel(shape, two), batch, c);
+            double[][] one = results(new PairedFloatAttentionKernel(shape, BlockParallel.serial()), batch, c);
+            double[][] both = results(new PairedFloatAttentionKernel(shape, two), batch, c);
             for (int i = 0; i < one.length; i++) {
                 assertArrayEquals(one[i], both[i]);
             }
@@ -122,8 +123,8 @@ class PairedFloatAttentionKernelTest {
     private static void sameBits(KernelShape shape, int n, int b) {
         PromptBatch batch = VectorAttentionKernelTest.batch(shape.d(), shape.outputs(), n, b, 11 + n);
         Circuits c = Circuits.random(shape, new SplittableRandom(7L * shape.heads() + n));
-        double[][] want = run(new VectorFloatAttentionKernel(shape, BlockParallel.serial()), batch, c);
-        double[][] got = run(new PairedFloatAttentionKernel(shape, BlockParallel.serial()), batch, c);
+        double[][] want = results(new VectorFloatAttentionKernel(shape, BlockParallel.serial()), batch, c);
+        double[][] got = results(new PairedFloatAttentionKernel(shape, BlockParallel.serial()), batch, c);
         String where = shape + " n=" + n + " b=" + b;
         assertEquals(Double.doubleToRawLongBits(want[0][0]), Double.doubleToRawLongBits(got[0][0]), where);
         for (int i = 1; i < want.length; i++) {
@@ -132,15 +133,5 @@ class PairedFloatAttentionKernelTest {
                         where + " array " + i + " entry " + j);
             }
         }
-    }
-
-    /** {loss}, gkq, gov, predictions. */
-    private static double[][] run(AttentionKernel k, PromptBatch batch, Circuits c) {
-        double[] gkq = new double[c.kq().length];
-        double[] gov = new double[c.ov().length];
-        double loss = k.sumSquaredErrorAndGradient(batch, c.kq(), c.ov(), gkq, gov);
-        double[] pred = new double[batch.b * batch.outputs];
-        k.predict(batch, c.kq(), c.ov(), pred);
-        return new double[][] {{loss}, gkq, gov, pred};
     }
 }

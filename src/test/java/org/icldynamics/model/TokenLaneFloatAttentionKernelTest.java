@@ -1,5 +1,6 @@
 package org.icldynamics.model;
 
+import static org.icldynamics.model.VectorAttentionKernelTest.results;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,8 +57,8 @@ class TokenLaneFloatAttentionKernelTest {
         PromptBatch batch = VectorAttentionKernelTest.batch(11, 2, 21, 300, 3);
         Circuits c = Circuits.random(shape, new SplittableRandom(5));
         try (BlockParallel two = new BlockParallel(2)) {
-            double[][] one = run(new TokenLaneFloatAttentionKernel(shape, BlockParallel.serial()), batch, c);
-            double[][] both = run(new TokenLaneFloatAttentionKernel(shape, two), batch, c);
+            double[][] one = results(new TokenLaneFloatAttentionKernel(shape, BlockParallel.serial()), batch, c);
+            double[][] both = results(new TokenLaneFloatAttentionKernel(shape, two), batch, c);
             for (int i = 0; i < one.length; i++) {
                 assertArrayEquals(one[i], both[i]);
             }
@@ -71,10 +72,10 @@ class TokenLaneFloatAttentionKernelTest {
         PromptBatch batch = VectorAttentionKernelTest.batch(9, 1, 13, 64, 2);
         Circuits c = Circuits.random(shape, new SplittableRandom(8));
         AttentionKernel k = new TokenLaneFloatAttentionKernel(shape, BlockParallel.serial());
-        double[][] first = run(k, batch, c);
+        double[][] first = results(k, batch, c);
         double[][] last = first;
         for (int rep = 0; rep < 1500; rep++) {
-            last = run(k, batch, c);
+            last = results(k, batch, c);
         }
         for (int i = 0; i < first.length; i++) {
             assertArrayEquals(first[i], last[i]);
@@ -96,15 +97,5 @@ class TokenLaneFloatAttentionKernelTest {
             assertTrue(k instanceof PairedFloatAttentionKernel || k instanceof VectorFloatAttentionKernel,
                     s + ": " + k.getClass().getSimpleName());
         }
-    }
-
-    /** {loss}, gkq, gov, predictions. */
-    private static double[][] run(AttentionKernel k, PromptBatch batch, Circuits c) {
-        double[] gkq = new double[c.kq().length];
-        double[] gov = new double[c.ov().length];
-        double loss = k.sumSquaredErrorAndGradient(batch, c.kq(), c.ov(), gkq, gov);
-        double[] pred = new double[batch.b * batch.outputs];
-        k.predict(batch, c.kq(), c.ov(), pred);
-        return new double[][] {{loss}, gkq, gov, pred};
     }
 }

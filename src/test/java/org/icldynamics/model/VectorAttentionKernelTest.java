@@ -201,6 +201,16 @@ class VectorAttentionKernelTest {
         }
     }
 
+    /** A kernel's {loss}, gkq, gov and predictions on {@code batch}. */
+    static double[][] results(AttentionKernel k, PromptBatch batch, Circuits c) {
+        double[] gkq = new double[c.kq().length];
+        double[] gov = new double[c.ov().length];
+        double loss = k.sumSquaredErrorAndGradient(batch, c.kq(), c.ov(), gkq, gov);
+        double[] pred = new double[batch.b * batch.outputs];
+        k.predict(batch, c.kq(), c.ov(), pred);
+        return new double[][] {{loss}, gkq, gov, pred};
+    }
+
     static PromptBatch batch(int d, int outputs, int n, int b, long seed) {
         if (outputs == 1) {
             LinearRegressionTask task = new LinearRegressionTask(n, Covariance.isotropic(d, 1.0), 1.0 / d, 0.1, 0.1);
