@@ -20,9 +20,9 @@ import org.icldynamics.linalg.VectorMath;
  * reference to float accuracy.
  *
  * <p>Per prompt the tokens are drawn into {@link PaddedTokens} (rows {@code [m, Dp]} and columns {@code [D, mp]}, zero
- * padded to whole vectors) and rounded to float there. Key-query is stored transposed, only its query x-columns,
- * {@code [d, h, Dp]}; value-output rows padded to {@code [h, outputs, Dp]}. Every matrix-vector product is a
- * fixed-order sum of whole rows ({@link FloatRowCombinations}).
+ * padded to whole vectors), then rounded to float. The parameters are laid out as in the double kernel
+ * ({@link TokenLanePacking}), then rounded to float. Every matrix-vector product is a fixed-order sum of whole rows
+ * ({@link FloatRowCombinations}).
  *
  * <p>Determinism: fixed-order FMAs, {@link VectorMath#expOfNonPositive(FloatVector, FloatVector, float[], int, int)}
  * and lane-order sums only; each block of {@link RandomStreams#BLOCK} prompts accumulates its own partial gradient,
