@@ -77,8 +77,8 @@ public final class OneLayerAttention implements Model {
             @Doc(value = "scale s of the initialisation (per family; torch-uniform has none: 0)", allowed = ">= 0")
             double initScale,
             @Doc("precision of the training kernel: double or float (float computes in float from the same prompts; "
-                    + "faster than double at every head count measured: 1.05-1.1x with 1-3 heads, where drawing "
-                    + "the prompts takes most of a step, 1.3-1.5x with 4-8; README Session 17)")
+                    + "at least as fast as double at every head count measured: up to 1.1x with 1-3 heads, where "
+                    + "drawing the prompts takes most of a step, 1.3-1.5x with 4-8; README Session 17)")
             Precision precision,
             @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
             LossConvention loss,
