@@ -124,7 +124,7 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
     private double runBlock(PromptBatch batch, int from, int to, double[] kqT, double[] ov, double[] out,
                             double[] pkq, double[] pov) {
         int m = KernelPacking.attendedCount(shape, batch.n);
-        int mp = roundUp(m, POSITION_LANES);
+        int mp = TokenLanePacking.roundUp(m, POSITION_LANES);
         double scale = KernelPacking.linearScale(shape, batch.n);
         PaddedTokens tokens = new PaddedTokens(batch.n, m, d, outs, L, POSITION_LANES);
         double[] z = tokens.rows;                          // [m, Dp] attended tokens
@@ -306,9 +306,5 @@ public final class TokenLaneAttentionKernel implements AttentionKernel {
                 DoubleVector.fromArray(S, ds, oa + l).mul(scale).intoArray(ds, oa + l);
             }
         }
-    }
-
-    private static int roundUp(int k, int lanes) {
-        return (k + lanes - 1) / lanes * lanes;
     }
 }

@@ -103,7 +103,7 @@ public final class TokenLaneFloatAttentionKernel implements AttentionKernel {
     private double runBlock(PromptBatch batch, int from, int to, float[] kqT, float[] ov, double[] out,
                             float[] pkq, float[] pov) {
         int m = KernelPacking.attendedCount(shape, batch.n);
-        int mp = roundUp(m, L);
+        int mp = TokenLanePacking.roundUp(m, L);
         float scale = (float) KernelPacking.linearScale(shape, batch.n);
         PaddedTokens tokens = new PaddedTokens(batch.n, m, d, outs, L, L);
         float[] z = new float[tokens.rows.length];         // [m, Dp] attended tokens
@@ -300,9 +300,5 @@ public final class TokenLaneFloatAttentionKernel implements AttentionKernel {
                 FloatVector.fromArray(S, ds, oa + l).mul(scale).intoArray(ds, oa + l);
             }
         }
-    }
-
-    private static int roundUp(int k, int lanes) {
-        return (k + lanes - 1) / lanes * lanes;
     }
 }

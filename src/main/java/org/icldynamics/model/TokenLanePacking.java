@@ -13,8 +13,12 @@ import java.util.Arrays;
 record TokenLanePacking(int heads, int d, int outputs, int rowStride) {
     /** The layouts of {@code shape} with token rows padded to whole vectors of {@code lanes}. */
     static TokenLanePacking of(KernelShape shape, int lanes) {
-        int dd = shape.tokenWidth();
-        return new TokenLanePacking(shape.heads(), shape.d(), shape.outputs(), (dd + lanes - 1) / lanes * lanes);
+        return new TokenLanePacking(shape.heads(), shape.d(), shape.outputs(), roundUp(shape.tokenWidth(), lanes));
+    }
+
+    /** {@code k} rounded up to whole vectors of {@code lanes}. */
+    static int roundUp(int k, int lanes) {
+        return (k + lanes - 1) / lanes * lanes;
     }
 
     private int width() {

@@ -40,15 +40,13 @@ public final class ScalingBenchmark {
      * followed by the PyTorch script at the same sizes when the settings run it and {@link #torchStatus} is "ok".
      */
     public static List<Row> run(BenchmarkSettings s, int threads) {
-        return run(s, threads, torchStatus(s).equals("ok"));
+        return run(s, threads, torchStatus(s).equals("ok"), 1);
     }
 
-    /** As {@link #run(BenchmarkSettings, int)} with the PyTorch comparison already decided ({@link #torchStatus}). */
-    public static List<Row> run(BenchmarkSettings s, int threads, boolean torch) {
-        return run(s, threads, torch, 1);
-    }
-
-    /** As {@link #run(BenchmarkSettings, int, boolean)} with each row timed in {@code rounds} rounds. */
+    /**
+     * As {@link #run(BenchmarkSettings, int)} with the PyTorch comparison already decided ({@link #torchStatus}) and
+     * each row timed in {@code rounds} rounds.
+     */
     public static List<Row> run(BenchmarkSettings s, int threads, boolean torch, int rounds) {
         List<Row> rows = new ArrayList<>();
         String[] sizes = {"base", "2b", "2n", "2d", "2h"};
