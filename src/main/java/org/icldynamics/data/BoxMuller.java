@@ -17,37 +17,55 @@ import org.icldynamics.linalg.VectorModule;
  */
 final class BoxMuller {
     private static final boolean LANES = VectorModule.present() && BoxMullerLanes.suits();
+    private static final boolean FLOAT_LANES = VectorModule.present() && FloatBoxMullerLanes.suits();
 
     private long seed;
     private final long gamma;
+    /** Float arithmetic: blocks of {@link FloatBoxMullerBlock}, else of {@link BoxMullerBlock}. */
+    private final boolean single;
+    private final int blockSize;
     /** The current block's normals; those before {@code next} are handed out. */
-    private final double[] block = new double[BoxMullerBlock.SIZE];
-    private int next = BoxMullerBlock.SIZE;
+    private final double[] block;
+    private int next;
     private double[] scratch;
 
-    private BoxMuller(long seed, long gamma) {
+    private BoxMuller(long seed, long gamma, DrawPrecision precision) {
         this.seed = seed;
         this.gamma = gamma;
+        this.single = precision == DrawPrecision.FLOAT;
+        this.blockSize = single ? FloatBoxMullerBlock.SIZE : BoxMullerBlock.SIZE;
+        this.block = new double[blockSize];
+        this.next = blockSize;
     }
 
     /** The generator {@code rng.split(rng)} would make; takes exactly two longs from {@code rng}. */
     static BoxMuller split(SplittableRandom rng) {
+        return split(rng, DrawPrecision.DOUBLE);
+    }
+
+    /** {@link #split(SplittableRandom)} drawing in the given arithmetic. */
+    static BoxMuller split(SplittableRandom rng, DrawPrecision precision) {
         long s = rng.nextLong();
-        return new BoxMuller(s, SplitMix.mixGamma(rng.nextLong()));
+        return new BoxMuller(s, SplitMix.mixGamma(rng.nextLong()), precision);
+    }
+
+    /** Normals per block: a fill of whole blocks leaves nothing waiting. */
+    int blockSize() {
+        return blockSize;
     }
 
     /** @param out overwritten at {@code [offset, offset + count)} with the next {@code count} normals */
     void fill(double[] out, int offset, int count) {
         int k = offset;
         int end = offset + count;
-        int left = Math.min(BoxMullerBlock.SIZE - next, end - k);
+        int left = Math.min(blockSize - next, end - k);
         System.arraycopy(block, next, out, k, left);
         next += left;
         k += left;
-        int blocks = (end - k) / BoxMullerBlock.SIZE;
+        int blocks = (end - k) / blockSize;
         if (blocks > 0) {
             blocks(out, k, blocks);
-            k += blocks * BoxMullerBlock.SIZE;
+            k += blocks * blockSize;
         }
         if (k < end) { // the last block in part: the rest waits in block
             blocks(block, 0, 1);
@@ -58,7 +76,9 @@ final class BoxMuller {
 
     /** The next {@code count} whole blocks to {@code out} from {@code at}. */
     private void blocks(double[] out, int at, int count) {
-        if (LANES) {
+        if (single) {
+            floatBlocks(out, at, count);
+        } else if (LANES) {
             if (scratch == null && !BoxMullerLanes.oneBlockPerVector()) {
                 scratch = new double[BoxMullerLanes.PASS * BoxMullerBlock.HALF];
             }
@@ -67,6 +87,17 @@ final class BoxMuller {
             for (int b = 0; b < count; b++) {
                 BoxMullerBlock.fill(seed, gamma, out, at + b * BoxMullerBlock.SIZE);
                 seed += BoxMullerBlock.SIZE * gamma;
+            }
+        }
+    }
+
+    private void floatBlocks(double[] out, int at, int count) {
+        if (FLOAT_LANES) {
+            seed = FloatBoxMullerLanes.fill(seed, gamma, out, at, count);
+        } else {
+            for (int b = 0; b < count; b++) {
+                FloatBoxMullerBlock.fill(seed, gamma, out, at + b * FloatBoxMullerBlock.SIZE);
+                seed += FloatBoxMullerBlock.OUTPUTS * gamma;
             }
         }
     }

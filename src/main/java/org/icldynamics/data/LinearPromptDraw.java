@@ -32,7 +32,7 @@ final class LinearPromptDraw implements PromptDraw {
         this.covariance = task.covariance();
         this.diag = covariance.diagonalFactor();
         this.perPrompt = 2 * out.d + out.n * (out.d + 1) + 1;
-        this.chunks = new NormalChunks(rng, (to - from) * perPrompt, perPrompt);
+        this.chunks = new NormalChunks(rng, (to - from) * perPrompt, perPrompt, task.draws());
         this.to = to;
         this.sw = Math.sqrt(task.tau2());
         this.se = Math.sqrt(task.sigma2());

@@ -6,12 +6,22 @@ import java.util.SplittableRandom;
  * In-context linear regression: {@code x ~ N(0, Lambda)}, {@code w ~ N(0, tau2 I)}, {@code y_i = w^T x_i + eps_i}
  * with {@code eps_i ~ N(0, sigma2)} on context labels and {@code N(0, querySigma2)} on the query label.
  */
-public record LinearRegressionTask(int n, Covariance covariance, double tau2, double sigma2, double querySigma2)
-        implements Task {
+public record LinearRegressionTask(int n, Covariance covariance, double tau2, double sigma2, double querySigma2,
+                                   DrawPrecision draws) implements Task {
     public LinearRegressionTask {
-        if (n < 0 || !(tau2 >= 0) || !(sigma2 >= 0) || !(querySigma2 >= 0)) {
-            throw new IllegalArgumentException("need n >= 0, tau2, sigma2, querySigma2 >= 0");
+        if (n < 0 || !(tau2 >= 0) || !(sigma2 >= 0) || !(querySigma2 >= 0) || draws == null) {
+            throw new IllegalArgumentException("need n >= 0, tau2, sigma2, querySigma2 >= 0 and a draw precision");
         }
+    }
+
+    /** The task drawing its normals in double. */
+    public LinearRegressionTask(int n, Covariance covariance, double tau2, double sigma2, double querySigma2) {
+        this(n, covariance, tau2, sigma2, querySigma2, DrawPrecision.DOUBLE);
+    }
+
+    @Override
+    public LinearRegressionTask drawnIn(DrawPrecision precision) {
+        return new LinearRegressionTask(n, covariance, tau2, sigma2, querySigma2, precision);
     }
 
     @Override

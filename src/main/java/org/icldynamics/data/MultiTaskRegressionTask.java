@@ -23,8 +23,16 @@ public final class MultiTaskRegressionTask implements Task {
     private final double tau2;
     private final double[] sigma2;
     private final QueryNoise queryNoise;
+    private final DrawPrecision draws;
+    private final Spec spec;
 
     private MultiTaskRegressionTask(Spec spec, Covariance covariance) {
+        this(spec, covariance, DrawPrecision.DOUBLE);
+    }
+
+    private MultiTaskRegressionTask(Spec spec, Covariance covariance, DrawPrecision draws) {
+        this.draws = draws;
+        this.spec = spec;
         this.n = spec.n;
         this.covariance = covariance;
         this.factor = Cholesky.lower(covariance.matrix(), covariance.d());
@@ -38,6 +46,16 @@ public final class MultiTaskRegressionTask implements Task {
     @Override
     public int d() {
         return covariance.d();
+    }
+
+    @Override
+    public DrawPrecision draws() {
+        return draws;
+    }
+
+    @Override
+    public MultiTaskRegressionTask drawnIn(DrawPrecision precision) {
+        return new MultiTaskRegressionTask(spec, covariance, precision);
     }
 
     @Override
@@ -72,7 +90,7 @@ public final class MultiTaskRegressionTask implements Task {
         double[] g = new double[support + (m + 1) * d + m * tasks + noisyQuery];
         double sw = Math.sqrt(tau2);
         for (int p = from; p < to; p++) {
-            Normals.fill(rng, g, 0, g.length);
+            Normals.fill(rng, g, 0, g.length, draws);
             int at = 0;
             int wo = p * tasks * d;
             Arrays.fill(out.w, wo, wo + tasks * d, 0.0);

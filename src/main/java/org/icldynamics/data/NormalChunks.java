@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  */
 final class NormalChunks {
     /**
-     * Normals drawn per refill beyond the run asked for, up to 15 fewer so that refills take whole blocks of 16 (still
+     * Normals drawn per refill beyond the run asked for, up to 31 fewer so that refills take whole blocks (still
      * at least the run asked for, since the run fits in the rest of the buffer).
      */
     private static final int DRAW = 512;
@@ -28,10 +28,15 @@ final class NormalChunks {
      * @param maxRun the longest run one {@link #take} will ask for
      */
     NormalChunks(SplittableRandom rng, int count, int maxRun) {
+        this(rng, count, maxRun, DrawPrecision.DOUBLE);
+    }
+
+    /** {@link #NormalChunks(SplittableRandom, int, int)} drawing in the given arithmetic. */
+    NormalChunks(SplittableRandom rng, int count, int maxRun, DrawPrecision precision) {
         if (count < 0 || maxRun < 0) {
             throw new IllegalArgumentException("count and maxRun must be >= 0, got " + count + ", " + maxRun);
         }
-        this.gen = BoxMuller.split(rng);
+        this.gen = BoxMuller.split(rng, precision);
         this.remaining = count;
         this.buf = new double[maxRun + DRAW];
     }
@@ -52,7 +57,7 @@ final class NormalChunks {
             len = left;
             int c = Math.min(buf.length - len, remaining);
             if (c < remaining) { // whole blocks of the generator: none is split between refills
-                c -= c % BoxMullerBlock.SIZE;
+                c -= c % gen.blockSize();
             }
             if (len + c < run) {
                 throw new IllegalStateException("asked for more normals than the count this block draws");

@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 public final class Normals {
     /** Version of what the data streams draw: bumped whenever the same seeds give different normals. */
     public static final int STREAM_VERSION = 3;
+    /** Version of what float runs draw ({@link DrawPrecision#FLOAT}), from icl-dynamics' s18 round. */
+    public static final int FLOAT_STREAM_VERSION = 4;
 
     private Normals() {
     }
@@ -23,8 +25,16 @@ public final class Normals {
      * @param out overwritten at {@code [offset, offset + count)} with independent N(0, 1) draws
      */
     public static void fill(SplittableRandom rng, double[] out, int offset, int count) {
+        fill(rng, out, offset, count, DrawPrecision.DOUBLE);
+    }
+
+    /**
+     * {@link #fill(SplittableRandom, double[], int, int)} in the given arithmetic: with {@link DrawPrecision#FLOAT},
+     * {@link FloatBoxMullerBlock}'s normals (blocks of 32 from 16 outputs) on the same child generator.
+     */
+    public static void fill(SplittableRandom rng, double[] out, int offset, int count, DrawPrecision precision) {
         checkRange(out, offset, count);
-        BoxMuller.split(rng).fill(out, offset, count);
+        BoxMuller.split(rng, precision).fill(out, offset, count);
     }
 
     static void checkRange(double[] out, int offset, int count) {

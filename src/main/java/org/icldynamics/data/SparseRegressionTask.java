@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 public final class SparseRegressionTask implements Task {
     private final Spec spec;
     private final int active;
+    private final DrawPrecision draws;
 
     /**
      * @param d input dimension
@@ -51,12 +52,23 @@ public final class SparseRegressionTask implements Task {
     }
 
     public SparseRegressionTask(Spec spec) {
-        this(spec, spec.d());
+        this(spec, spec.d(), DrawPrecision.DOUBLE);
     }
 
-    private SparseRegressionTask(Spec spec, int active) {
+    private SparseRegressionTask(Spec spec, int active, DrawPrecision draws) {
         this.spec = spec;
         this.active = active;
+        this.draws = draws;
+    }
+
+    @Override
+    public DrawPrecision draws() {
+        return draws;
+    }
+
+    @Override
+    public SparseRegressionTask drawnIn(DrawPrecision precision) {
+        return new SparseRegressionTask(spec, active, precision);
     }
 
     /**
@@ -72,7 +84,7 @@ public final class SparseRegressionTask implements Task {
             throw new IllegalArgumentException("sparse task: active dimensions must be in [s, d] = [" + spec.s() + ", "
                     + spec.d() + "], got " + activeD);
         }
-        return new SparseRegressionTask(spec, activeD);
+        return new SparseRegressionTask(spec, activeD, draws);
     }
 
     /** Number of active coordinates (d unless {@link #withActiveDimensions}). */
@@ -128,13 +140,13 @@ public final class SparseRegressionTask implements Task {
             for (int j = 0; j < s; j++) {
                 out.w[wo + perm[j]] = spec.scale() * rng.nextGaussian();
             }
-            Normals.fill(rng, out.x, out.xIndex(p, 0), m * d); // [n, d]
+            Normals.fill(rng, out.x, out.xIndex(p, 0), m * d, draws); // [n, d]
             for (int i = 0; i < m; i++) {
                 Arrays.fill(out.x, out.xIndex(p, i) + active, out.xIndex(p, i) + d, 0.0);
                 out.y[out.yIndex(p, i)] = LinearSignal.dot(out.w, wo, out.x, out.xIndex(p, i), d)
                         + se * rng.nextGaussian();
             }
-            Normals.fill(rng, out.xq, p * d, d);
+            Normals.fill(rng, out.xq, p * d, d, draws);
             Arrays.fill(out.xq, p * d + active, p * d + d, 0.0);
             double sig = LinearSignal.dot(out.w, wo, out.xq, p * d, d);
             out.signal[p] = sig;

@@ -40,4 +40,20 @@ public interface Task {
     default PromptDraw byPrompt(PromptBatch out, int from, int to, SplittableRandom rng) {
         return PromptDraw.filledFirst(out, from, to, () -> fill(out, from, to, rng));
     }
+
+    /** The arithmetic of this task's normals ({@link DrawPrecision#DOUBLE} unless {@link #drawnIn} said otherwise). */
+    default DrawPrecision draws() {
+        return DrawPrecision.DOUBLE;
+    }
+
+    /**
+     * This task drawing its normals in {@code precision}: the same distribution, other bits (float runs draw in float,
+     * {@link DrawPrecision}). A task that draws only in double refuses float.
+     */
+    default Task drawnIn(DrawPrecision precision) {
+        if (precision != DrawPrecision.DOUBLE) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " draws its normals in double only");
+        }
+        return this;
+    }
 }

@@ -45,7 +45,7 @@ public final class ExperimentFactory {
      */
     public static ExperimentParts build(ExperimentSpec spec) {
         RandomStreams streams = new RandomStreams(spec.seed());
-        Task task = taskSpec(spec.task()).build(streams);
+        Task task = task(spec, streams);
         BlockParallel parallel = new BlockParallel(spec.train().threads());
         try {
             Model model = spec.model().build(task.d(), task.outputs(), task.n(), streams, parallel);
@@ -64,6 +64,11 @@ public final class ExperimentFactory {
             parallel.close();
             throw e;
         }
+    }
+
+    /** The run's prompt distribution, drawing its normals in the run's arithmetic ({@link org.icldynamics.model.ModelSpec#draws}). */
+    public static Task task(ExperimentSpec spec, RandomStreams streams) {
+        return taskSpec(spec.task()).build(streams).drawnIn(spec.model().draws());
     }
 
     /**

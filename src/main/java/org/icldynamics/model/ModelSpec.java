@@ -1,6 +1,7 @@
 package org.icldynamics.model;
 
 import org.icldynamics.config.SelectedBy;
+import org.icldynamics.data.DrawPrecision;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
 
@@ -35,6 +36,11 @@ public sealed interface ModelSpec permits OneLayerAttention.Spec, CubicFeatureNe
      * @param parallel threads for the kernels (results are identical for any thread count)
      */
     Model build(int d, int outputs, int n, RandomStreams streams, BlockParallel parallel);
+
+    /** The arithmetic of the normals the run's prompts are drawn from: float for float runs, else double. */
+    default DrawPrecision draws() {
+        return DrawPrecision.DOUBLE;
+    }
 
     /** The {@code architecture} word of this spec, e.g. {@code attention}. */
     default String architecture() {

@@ -11,6 +11,7 @@ import org.icldynamics.config.Require;
 import org.icldynamics.config.Variant;
 import org.icldynamics.data.Predictor;
 import org.icldynamics.data.PromptBatch;
+import org.icldynamics.data.DrawPrecision;
 import org.icldynamics.data.RandomStreams;
 import org.icldynamics.linalg.BlockParallel;
 
@@ -76,9 +77,10 @@ public final class OneLayerAttention implements Model {
             @Doc("initialisation family (see Init; equivalent-to is for cubic-feature)") Init init,
             @Doc(value = "scale s of the initialisation (per family; torch-uniform has none: 0)", allowed = ">= 0")
             double initScale,
-            @Doc("precision of the training kernel: double or float (float computes in float from the same prompts; "
-                    + "at least as fast as double at every head count measured: up to 1.1x with 1-3 heads, where "
-                    + "drawing the prompts takes most of a step, 1.3-1.5x with 4-8; README Session 17)")
+            @Doc("precision of the training kernel and of the prompts' normals: double or float (float draws the "
+                    + "normals in float too, data stream version 4, so its prompts differ from a double run's with the "
+                    + "same seed; faster than double at every head count measured: 1.2x with 1-3 heads, where "
+                    + "drawing the prompts takes most of a step, 1.3-1.5x with 4-8; README Sessions 17-18)")
             Precision precision,
             @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
             LossConvention loss,
@@ -133,6 +135,12 @@ public final class OneLayerAttention implements Model {
         /** The multiplier folded into KQ: the temperature for softmax scores, 1 for linear. */
         public double scoreMultiplier(int width) {
             return scores == Scores.LINEAR ? 1.0 : temperature(width);
+        }
+
+        /** {@inheritDoc} Float runs draw float normals (about twice as fast; README Session 18). */
+        @Override
+        public DrawPrecision draws() {
+            return precision == Precision.FLOAT ? DrawPrecision.FLOAT : DrawPrecision.DOUBLE;
         }
 
         /** {@inheritDoc} The training context length {@code n} is not needed: normalisation uses each batch's n. */

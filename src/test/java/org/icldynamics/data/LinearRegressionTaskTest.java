@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.icldynamics.linalg.BlockParallel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class LinearRegressionTaskTest {
     private static final int D = 3;
@@ -79,19 +81,22 @@ class LinearRegressionTaskTest {
     /**
      * The fused, chunked fill equals the documented recipe bit for bit: one {@link Normals#fill} of the block's
      * normals, then per prompt {@code w}, per token {@code x = F g} and {@code y = w . x + noise} (ascending sums),
-     * then the query; for a diagonal factor (fused path) and a rotated one, on a block longer than one chunk.
+     * then the query; for a diagonal factor (fused path) and a rotated one, on a block longer than one chunk; with
+     * double normals and with float runs' float normals.
      */
-    @Test
-    void blockFillEqualsTheDocumentedDrawOrderBitForBit() {
+    @ParameterizedTest
+    @EnumSource(DrawPrecision.class)
+    void blockFillEqualsTheDocumentedDrawOrderBitForBit(DrawPrecision precision) {
         for (Covariance cov : new Covariance[] {Covariance.isotropic(D, 0.7), LAMBDA}) {
             int n = 7;
             int b = 40;
-            LinearRegressionTask task = new LinearRegressionTask(n, cov, 0.5, 0.1, 0.3);
+            LinearRegressionTask task = new LinearRegressionTask(n, cov, 0.5, 0.1, 0.3).drawnIn(precision);
+            assertEquals(precision, task.draws());
             PromptBatch got = new PromptBatch(b, n, D, 1);
             task.fill(got, 0, b, new SplittableRandom(21));
             int per = 2 * D + n * (D + 1) + 1;
             double[] g = new double[b * per];
-            Normals.fill(new SplittableRandom(21), g, 0, g.length);
+            Normals.fill(new SplittableRandom(21), g, 0, g.length, precision);
             PromptBatch want = new PromptBatch(b, n, D, 1);
             int k = 0;
             for (int p = 0; p < b; p++) { // [b, n, d]

@@ -37,8 +37,8 @@ record PerTaskLoss(double[] mse, double[] se, double mean, double meanSe, int pr
     /** The squared errors of the model at snapshot {@code snap} of {@code r} on {@code prompts} prompts drawn from
      *  the stream {@code name} of seed {@code seed} (the run's task, its context length). */
     static PerTaskLoss measure(RunResult r, Map<String, NpzReader.Array> snap, int prompts, long seed, String name) {
-        MultiTaskRegressionTask task = (MultiTaskRegressionTask) ExperimentFactory.taskSpec(r.spec().task())
-                .build(new RandomStreams(r.spec().seed()));
+        MultiTaskRegressionTask task = (MultiTaskRegressionTask) ExperimentFactory.task(r.spec(),
+                new RandomStreams(r.spec().seed()));
         try (ExperimentParts parts = r.modelAt(snap); BlockParallel parallel = new BlockParallel(2)) {
             PromptBatch batch = new PromptSampler(task, new RandomStreams(seed), name)
                     .sample(0, prompts, task.n(), parallel);

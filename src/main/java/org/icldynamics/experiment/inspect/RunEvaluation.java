@@ -100,7 +100,7 @@ public final class RunEvaluation {
 
     /** Evaluates everything; model rows first, then estimators, then theory. */
     public List<Row> evaluate() throws IOException {
-        Task trained = ExperimentFactory.taskSpec(spec.task()).build(new RandomStreams(spec.seed()));
+        Task trained = ExperimentFactory.task(spec, new RandomStreams(spec.seed()));
         Covariance cov = RunAnalysis.covariance(trained);
         List<Predictor> predictors = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
@@ -179,7 +179,7 @@ public final class RunEvaluation {
         TaskSection at = new TaskSection(t.d(), n, t.noise(), t.queryNoise(), t.tau2(), t.eigenvalues(), t.basis(),
                 t.trace(), t.covariance(), t.rho(), t.tasks(), t.layout(), t.kind(), t.sparsity(), t.mixture(),
                 t.inContextFraction(), t.supports());
-        return ExperimentFactory.taskSpec(at).build(new RandomStreams(spec.seed()));
+        return ExperimentFactory.taskSpec(at).build(new RandomStreams(spec.seed())).drawnIn(spec.model().draws());
     }
 
     private static boolean sameTask(ExperimentSpec a, ExperimentSpec b) {

@@ -21,7 +21,6 @@ import org.icldynamics.train.Trainer;
 import org.icldynamics.train.TrainingListener;
 import org.icldynamics.train.TrainingState;
 import org.icldynamics.config.ConfigException;
-import org.icldynamics.data.Normals;
 import org.icldynamics.experiment.ConfigYaml;
 import org.icldynamics.experiment.ExperimentParts;
 import org.icldynamics.experiment.ExperimentSpec;
@@ -99,7 +98,7 @@ public final class ExperimentRun {
             Provenance p = new Provenance("icl-dynamics", CodeVersion.version(), CodeVersion.gitCommit(), spec.seed(),
                     System.getProperty("java.vm.name") + " " + Runtime.version(), spec.train().threads(), commandLine,
                     Instant.now().toString(), null, List.of(), ResumeCheck.sha256(dir.config()), List.of(),
-                    Normals.STREAM_VERSION);
+                    spec.model().draws().streamVersion());
             dir.writeJson(dir.provenance(), p);
             return new ExperimentRun(dir, spec, null, p, parts, Double.NaN, List.of());
         } catch (IOException e) {
@@ -115,7 +114,9 @@ public final class ExperimentRun {
      * would mix two samplers' results. Viewing such a run needs no check.
      */
     public static void requireCurrentDataStream(Path root) throws IOException {
-        ResumeCheck.readProvenance(new RunDirectory(root));
+        RunDirectory dir = new RunDirectory(root);
+        Provenance p = ResumeCheck.readProvenance(dir);
+        ResumeCheck.requireDataStream(dir, p, ConfigYaml.loadRun(dir.config(), List.of()));
     }
 
     /** Prepares to continue the run in {@code root} from its newest checkpoint (or from the start if none). */
@@ -139,6 +140,7 @@ public final class ExperimentRun {
         String now = Instant.now().toString();
         Provenance checked = ResumeCheck.provenance(dir, acceptConfigChange, now, notes);
         ExperimentSpec spec = ConfigYaml.loadRun(dir.config(), List.of());
+        ResumeCheck.requireDataStream(dir, checked, spec);
         if (spec.train().optimizer() == TrainSection.OptimizerKind.FLOW) {
             throw new ConfigException(root + ": a gradient-flow run (train.optimizer: flow) has no checkpoints and "
                     + "cannot be resumed; start it again with 'icl run' into a new --out");

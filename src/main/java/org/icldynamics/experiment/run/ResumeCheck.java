@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.icldynamics.train.CheckpointFile;
 import org.icldynamics.config.ConfigException;
-import org.icldynamics.data.Normals;
+import org.icldynamics.experiment.ExperimentSpec;
 
 /**
  * What {@code icl resume} checks before it continues a run, each failure one line ({@link ConfigException}, exit 2)
@@ -75,12 +75,22 @@ final class ResumeCheck {
         if (p == null || p.startTime() == null) {
             throw new ConfigException(file + ": damaged, it lacks the start of the run" + restart);
         }
-        if (p.dataStreamVersion() != Normals.STREAM_VERSION) {
-            throw new ConfigException(file + ": drawn with data stream version " + p.dataStreamVersion()
-                    + ", this icl draws version " + Normals.STREAM_VERSION + ", so it is not reused or continued"
+        return p;
+    }
+
+    /**
+     * Refuses a run drawn with another data stream version than this code draws for its config ({@link
+     * org.icldynamics.data.DrawPrecision}: float runs draw float normals, version 4; double runs version 3): reusing or
+     * continuing it would mix two samplers' prompts.
+     */
+    static void requireDataStream(RunDirectory dir, Provenance p, ExperimentSpec spec) {
+        int expected = spec.model().draws().streamVersion();
+        if (p.dataStreamVersion() != expected) {
+            throw new ConfigException(dir.provenance() + ": drawn with data stream version " + p.dataStreamVersion()
+                    + ", this icl draws version " + expected + " for its config (" + spec.model().draws()
+                    .name().toLowerCase(java.util.Locale.ROOT) + " normals), so it is not reused or continued"
                     + " (view it as it is); move it away, or start it again with icl run CONFIG --out NEW_DIR");
         }
-        return p;
     }
 
     /** The newest checkpoint that reads back, or null when there is none; every checkpoint damaged is an error. */

@@ -96,7 +96,7 @@ public final class RunReader {
 
     /** The prompt distribution of the run (the same as in training: same seed, same streams). */
     public Task task() {
-        return ExperimentFactory.taskSpec(spec.task()).build(new RandomStreams(spec.seed()));
+        return ExperimentFactory.task(spec, new RandomStreams(spec.seed()));
     }
 
     /**
