@@ -12,7 +12,8 @@ package org.icldynamics.data;
  *       rounded to a float, so {@code r <= 6.66}), the logarithm by {@link #minusTwoLog};</li>
  *   <li>the angle {@code (pi / 2) x} with {@code x = (m(c) - 1) / 2} in {@code [0, 1/2)}, {@code m(c)} the float with
  *       {@code c}'s top 23 bits as its fraction: an eighth of a turn, {@code C = cos(pi x / 2)} and
- *       {@code S = sin(pi x / 2)} by their Taylor polynomials of degree 4 in {@code x^2} (truncation below 2.5e-8);</li>
+ *       {@code S = sin(pi x / 2)} by their Taylor polynomials of degree 4 in {@code x^2} (truncation below
+ *       2.5e-8);</li>
  *   <li>the octant from {@code c}'s low three bits: bit 0 swaps {@code C} and {@code S}, bit 1 negates the first, bit 2
  *       the second;</li>
  *   <li>normal {@code j} is {@code r} times the first, normal {@code j + 16} {@code r} times the second, each widened

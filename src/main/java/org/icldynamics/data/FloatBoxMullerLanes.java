@@ -59,7 +59,8 @@ final class FloatBoxMullerLanes {
                 LongVector la = steps.add(s + (j / 2) * g); // SplitMix64's output function, written out twice
                 la = la.lanewise(VectorOperators.XOR, la.lanewise(VectorOperators.LSHR, 30)).mul(0xbf58476d1ce4e5b9L);
                 la = la.lanewise(VectorOperators.XOR, la.lanewise(VectorOperators.LSHR, 27)).mul(0x94d049bb133111ebL);
-                IntVector a = la.lanewise(VectorOperators.XOR, la.lanewise(VectorOperators.LSHR, 31)).reinterpretAsInts();
+                IntVector a = la.lanewise(VectorOperators.XOR, la.lanewise(VectorOperators.LSHR, 31))
+                        .reinterpretAsInts();
                 FloatVector u = ((FloatVector) a.lanewise(VectorOperators.LSHR, 1).convert(VectorOperators.I2F, 0))
                         .fma(scale, offset);
                 IntVector ix = u.reinterpretAsInts().add(FloatBoxMullerBlock.OCTAVE_SHIFT);
@@ -77,7 +78,8 @@ final class FloatBoxMullerLanes {
                 LongVector lc = steps.add(s + (j / 2 + FloatBoxMullerBlock.OUTPUTS / 2) * g);
                 lc = lc.lanewise(VectorOperators.XOR, lc.lanewise(VectorOperators.LSHR, 30)).mul(0xbf58476d1ce4e5b9L);
                 lc = lc.lanewise(VectorOperators.XOR, lc.lanewise(VectorOperators.LSHR, 27)).mul(0x94d049bb133111ebL);
-                IntVector c = lc.lanewise(VectorOperators.XOR, lc.lanewise(VectorOperators.LSHR, 31)).reinterpretAsInts();
+                IntVector c = lc.lanewise(VectorOperators.XOR, lc.lanewise(VectorOperators.LSHR, 31))
+                        .reinterpretAsInts();
                 FloatVector x = c.lanewise(VectorOperators.LSHR, 9).or(FloatBoxMullerBlock.ONE_BITS)
                         .reinterpretAsFloats().fma(half, minusHalf);
                 FloatVector t = x.mul(x);
@@ -92,7 +94,8 @@ final class FloatBoxMullerLanes {
                         c.lanewise(VectorOperators.LSHL, 30).and(FloatBoxMullerBlock.SIGN));
                 IntVector second = sl.lanewise(VectorOperators.XOR, swap).lanewise(VectorOperators.XOR,
                         c.lanewise(VectorOperators.LSHL, 29).and(FloatBoxMullerBlock.SIGN));
-                // widened in place: through a method, the JIT stopped compiling the products as vectors (inlining depth)
+                // widened in place: through a method, the JIT stopped compiling the products as vectors (inlining
+                // depth; 1.9 against 0.69 ns per normal)
                 FloatVector n1 = r.mul(first.reinterpretAsFloats());
                 FloatVector n2 = r.mul(second.reinterpretAsFloats());
                 int k = at + j;

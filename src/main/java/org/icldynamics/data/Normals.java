@@ -10,10 +10,12 @@ import java.util.SplittableRandom;
  * generator {@code rng.split(rng)} would make, and writes the first {@code count} normals of {@link BoxMuller} (blocks
  * of 16 from 16 outputs each, {@link BoxMullerBlock}) applied to that child's {@code nextLong()} sequence. Data stream
  * version {@link #STREAM_VERSION}: version 1 was Box-Muller with {@link StrictMath} on {@code rng}'s own longs
- * (icl-dynamics up to the s8 round), version 2 a 256-layer ziggurat on the same child (up to the s14 round).
+ * (icl-dynamics up to the s8 round), version 2 a 256-layer ziggurat on the same child (up to the s14 round). Float
+ * runs draw version {@link #FLOAT_STREAM_VERSION} ({@link DrawPrecision#FLOAT}): the same child, blocks of 32 from 16
+ * outputs ({@link FloatBoxMullerBlock}).
  */
 public final class Normals {
-    /** Version of what the data streams draw: bumped whenever the same seeds give different normals. */
+    /** Version of what double runs draw: bumped whenever the same seeds give different normals. */
     public static final int STREAM_VERSION = 3;
     /** Version of what float runs draw ({@link DrawPrecision#FLOAT}), from icl-dynamics' s18 round. */
     public static final int FLOAT_STREAM_VERSION = 4;

@@ -66,7 +66,10 @@ public final class ExperimentFactory {
         }
     }
 
-    /** The run's prompt distribution, drawing its normals in the run's arithmetic ({@link org.icldynamics.model.ModelSpec#draws}). */
+    /**
+     * The run's prompt distribution, drawing its normals in the run's arithmetic
+     * ({@link org.icldynamics.model.ModelSpec#draws}).
+     */
     public static Task task(ExperimentSpec spec, RandomStreams streams) {
         return taskSpec(spec.task()).build(streams).drawnIn(spec.model().draws());
     }

@@ -137,7 +137,7 @@ public final class OneLayerAttention implements Model {
             return scores == Scores.LINEAR ? 1.0 : temperature(width);
         }
 
-        /** {@inheritDoc} Float runs draw float normals (about twice as fast; README Session 18). */
+        /** {@inheritDoc} Float runs draw float normals ({@link DrawPrecision#FLOAT}; README Session 18). */
         @Override
         public DrawPrecision draws() {
             return precision == Precision.FLOAT ? DrawPrecision.FLOAT : DrawPrecision.DOUBLE;

@@ -41,8 +41,8 @@ class FloatBoxMullerTest {
     /**
      * The documented steps (halves, uniform, angle, octant) with {@link StrictMath}'s logarithm, sine and cosine on the
      * JDK's own {@code rng.split(rng)} child: 10^6 normals within {@code 4e-7 (1 + |z|)}, a few float roundings (the
-     * polynomials' truncation is below 7e-8); a wrong half, lane order, bit, octant or coefficient would be off by order
-     * 1 (measured: 1.5e-7). Every value is a float (widening is exact) and none exceeds the radius bound 6.66.
+     * polynomials' truncation is below 7e-8); a wrong half, lane order, bit, octant or coefficient would be off by
+     * order 1 (measured: 1.5e-7). Every value is a float (widening is exact) and none exceeds the radius bound 6.66.
      */
     @Test
     void normalsAgreeWithBoxMullerByStrictMathOnTheJdkChild() {
@@ -113,7 +113,7 @@ class FloatBoxMullerTest {
         assertEquals(p, beyond / (double) count, 5 * Math.sqrt(p * (1 - p) / count), "share beyond 2");
     }
 
-    /** {@code -2 ln u} at the ends of {@code (0, 1]} and around {@code sqrt(1/2)}, within 2 float ulps of StrictMath's. */
+    /** {@code -2 ln u} at the ends of {@code (0, 1]} and around {@code sqrt(1/2)}: within 2 float ulps. */
     @Test
     void logarithmHoldsAtItsEdges() {
         assertEquals(0f, FloatBoxMullerBlock.minusTwoLog(1f), 0f);
