@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link BoxMuller} against its definition: the vector lanes give the one-lane bits, fills in pieces give one fill's
@@ -114,15 +116,19 @@ class BoxMullerTest {
         }
     }
 
-    /** Fills of every size 0..40 in turn give the bits of one fill: a block's rest waits for the next fill. */
-    @Test
-    void fillingInPiecesOfEverySizeEqualsOneFill() {
-        double[] whole = new double[40 * 41 / 2];
-        Normals.fill(new SplittableRandom(31), whole, 0, whole.length);
-        BoxMuller g = BoxMuller.split(new SplittableRandom(31));
+    /**
+     * Fills of every size 0..70 in turn give the bits of one fill: a block's rest (of 16 normals, or 32 in float)
+     * waits for the next fill.
+     */
+    @ParameterizedTest
+    @EnumSource(DrawPrecision.class)
+    void fillingInPiecesOfEverySizeEqualsOneFill(DrawPrecision precision) {
+        double[] whole = new double[70 * 71 / 2];
+        Normals.fill(new SplittableRandom(31), whole, 0, whole.length, precision);
+        BoxMuller g = BoxMuller.split(new SplittableRandom(31), precision);
         double[] pieces = new double[whole.length];
         int at = 0;
-        for (int piece = 0; piece <= 40; piece++) {
+        for (int piece = 0; piece <= 70; piece++) {
             g.fill(pieces, at, piece);
             at += piece;
         }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link FloatBoxMullerBlock} (float runs' normals) against its definition: the vector lanes give the one-lane bits,
- * fills in pieces give one fill's bits, the normals agree with the documented Box-Muller steps computed in
- * {@link StrictMath} to float accuracy, and their moments are a standard normal's within Monte Carlo error.
+ * the normals agree with the documented Box-Muller steps computed in {@link StrictMath} to float accuracy, and their
+ * moments are a standard normal's within Monte Carlo error (fills in pieces: {@code BoxMullerTest}).
  */
 class FloatBoxMullerTest {
     @Test
@@ -129,23 +129,6 @@ class FloatBoxMullerTest {
             float u = Math.fma((float) (rng.nextInt() >>> 1), 0x1.0p-31f, 0x1.0p-32f);
             float expected = (float) (-2 * StrictMath.log(u));
             assertEquals(expected, FloatBoxMullerBlock.minusTwoLog(u), 2 * Math.ulp(expected), "u = " + u);
-        }
-    }
-
-    /** Fills of every size 0..70 in turn give the bits of one fill: a block's rest waits for the next fill. */
-    @Test
-    void fillingInPiecesOfEverySizeEqualsOneFill() {
-        double[] whole = new double[70 * 71 / 2];
-        Normals.fill(new SplittableRandom(31), whole, 0, whole.length, DrawPrecision.FLOAT);
-        BoxMuller g = BoxMuller.split(new SplittableRandom(31), DrawPrecision.FLOAT);
-        double[] pieces = new double[whole.length];
-        int at = 0;
-        for (int piece = 0; piece <= 70; piece++) {
-            g.fill(pieces, at, piece);
-            at += piece;
-        }
-        for (int i = 0; i < whole.length; i++) {
-            assertEquals(Double.doubleToRawLongBits(whole[i]), Double.doubleToRawLongBits(pieces[i]), "draw " + i);
         }
     }
 }
