@@ -86,7 +86,14 @@ class BoxMullerTest {
     static double[] strict(long a, long c) {
         double u = 2.0 - Double.longBitsToDouble((a >>> 12) | BoxMullerBlock.ONE_BITS);
         double r = StrictMath.sqrt(-2 * StrictMath.log(u));
-        double x = (Double.longBitsToDouble((c >>> 12) | BoxMullerBlock.ONE_BITS) - 1) / 2;
+        return turned(r, (Double.longBitsToDouble((c >>> 12) | BoxMullerBlock.ONE_BITS) - 1) / 2, c);
+    }
+
+    /**
+     * The pair {@code r (first, second)} of the angle {@code (pi / 2) x} in StrictMath, in the octant of {@code c}'s
+     * low three bits: bit 0 swaps cosine and sine, bit 1 negates the first, bit 2 the second.
+     */
+    static double[] turned(double r, double x, long c) {
         double cs = StrictMath.cos(StrictMath.PI / 2 * x);
         double sn = StrictMath.sin(StrictMath.PI / 2 * x);
         double first = (c & 1) != 0 ? sn : cs;

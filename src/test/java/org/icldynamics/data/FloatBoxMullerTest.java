@@ -77,12 +77,7 @@ class FloatBoxMullerTest {
     private static double[] strict(int a, int c) {
         double u = Math.fma((float) (a >>> 1), 0x1.0p-31f, 0x1.0p-32f); // the documented float uniform
         double r = StrictMath.sqrt(-2 * StrictMath.log(u));
-        double x = (c >>> 9) * 0x1.0p-24;
-        double cs = StrictMath.cos(StrictMath.PI / 2 * x);
-        double sn = StrictMath.sin(StrictMath.PI / 2 * x);
-        double first = (c & 1) != 0 ? sn : cs;
-        double second = (c & 1) != 0 ? cs : sn;
-        return new double[] {(c & 2) != 0 ? -r * first : r * first, (c & 4) != 0 ? -r * second : r * second};
+        return BoxMullerTest.turned(r, (c >>> 9) * 0x1.0p-24, c);
     }
 
     /**
