@@ -79,8 +79,8 @@ public final class OneLayerAttention implements Model {
             double initScale,
             @Doc("precision of the training kernel and of the prompts' normals: double or float (float draws the "
                     + "normals in float too, data stream version 4, so its prompts differ from a double run's with the "
-                    + "same seed; faster than double at every head count measured: 1.2x with 1-3 heads, where "
-                    + "drawing the prompts takes most of a step, 1.3-1.5x with 4-8; README Sessions 17-18)")
+                    + "same seed; faster than double at every head count measured: 1.2-1.4x with 1-4 heads at n 40, "
+                    + "d 5 on 1 thread, 1.7x at W with 8 heads on 2; README Sessions 17-18)")
             Precision precision,
             @Doc("loss: mse = mean (yhat - y)^2 (the papers' code), half-mse = 1/2 of it (gradient-flow theory)")
             LossConvention loss,
