@@ -15,6 +15,7 @@ import org.icldynamics.data.TaskSpec;
 import org.icldynamics.data.TrainingSet;
 import org.icldynamics.linalg.BlockParallel;
 import org.icldynamics.model.Model;
+import org.icldynamics.model.ModelSpec;
 import org.icldynamics.model.OneLayerAttention;
 import org.icldynamics.train.Adam;
 import org.icldynamics.train.BatchSource;
@@ -71,7 +72,12 @@ public final class ExperimentFactory {
      * ({@link org.icldynamics.model.ModelSpec#draws}).
      */
     public static Task task(ExperimentSpec spec, RandomStreams streams) {
-        return taskSpec(spec.task()).build(streams).drawnIn(spec.model().draws());
+        return task(spec.task(), spec.model(), streams);
+    }
+
+    /** The task of section {@code t} drawing its normals in {@code model}'s arithmetic. */
+    public static Task task(TaskSection t, ModelSpec model, RandomStreams streams) {
+        return taskSpec(t).build(streams).drawnIn(model.draws());
     }
 
     /**

@@ -48,8 +48,15 @@ public final class OneLayerAttention implements Model {
     /** Whether the query token is one of the keys (the papers differ). */
     public enum QueryAttention { EXCLUDED, INCLUDED }
 
-    /** Floating-point precision of the training kernel. */
-    public enum Precision { DOUBLE, FLOAT }
+    /** Floating-point precision of the training kernel, and of the normals the run's prompts are drawn from. */
+    public enum Precision {
+        DOUBLE, FLOAT;
+
+        /** The normals' arithmetic of a run in this precision ({@link DrawPrecision}). */
+        public DrawPrecision draws() {
+            return this == FLOAT ? DrawPrecision.FLOAT : DrawPrecision.DOUBLE;
+        }
+    }
 
     /**
      * Which entries train. ALL: every entry of every block. REDUCED: the linear paper's reduced form (A.7): only the
@@ -140,7 +147,7 @@ public final class OneLayerAttention implements Model {
         /** {@inheritDoc} Float runs draw float normals ({@link DrawPrecision#FLOAT}; README Session 18). */
         @Override
         public DrawPrecision draws() {
-            return precision == Precision.FLOAT ? DrawPrecision.FLOAT : DrawPrecision.DOUBLE;
+            return precision.draws();
         }
 
         /** {@inheritDoc} The training context length {@code n} is not needed: normalisation uses each batch's n. */

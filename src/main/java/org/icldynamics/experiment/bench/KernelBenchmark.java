@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.icldynamics.data.Covariance;
-import org.icldynamics.data.DrawPrecision;
 import org.icldynamics.data.LinearRegressionTask;
 import org.icldynamics.data.Normals;
 import org.icldynamics.data.PromptBatch;
@@ -123,7 +122,7 @@ public final class KernelBenchmark {
                              boolean reference) {
         KernelShape shape = shape(s, scores);
         LinearRegressionTask task = new LinearRegressionTask(s.n(), Covariance.isotropic(s.d(), 1.0), 1.0 / s.d(),
-                0.1, 0.1, precision == Precision.FLOAT ? DrawPrecision.FLOAT : DrawPrecision.DOUBLE); // as a run's
+                0.1, 0.1, precision.draws()); // as a run's
         RandomStreams streams = new RandomStreams(2026);
         PromptSampler sampler = new PromptSampler(task, streams, "bench");
         int dd = s.d() + 1;

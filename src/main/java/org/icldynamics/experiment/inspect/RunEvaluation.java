@@ -179,7 +179,7 @@ public final class RunEvaluation {
         TaskSection at = new TaskSection(t.d(), n, t.noise(), t.queryNoise(), t.tau2(), t.eigenvalues(), t.basis(),
                 t.trace(), t.covariance(), t.rho(), t.tasks(), t.layout(), t.kind(), t.sparsity(), t.mixture(),
                 t.inContextFraction(), t.supports());
-        return ExperimentFactory.taskSpec(at).build(new RandomStreams(spec.seed())).drawnIn(spec.model().draws());
+        return ExperimentFactory.task(at, spec.model(), new RandomStreams(spec.seed()));
     }
 
     private static boolean sameTask(ExperimentSpec a, ExperimentSpec b) {

@@ -15,7 +15,7 @@ import org.icldynamics.experiment.ExperimentSpec;
 /**
  * What {@code icl resume} checks before it continues a run, each failure one line ({@link ConfigException}, exit 2)
  * naming the damaged file and what to do: {@code provenance.json} present and readable, with the data stream
- * version of this code; {@code config.yaml}
+ * version this code draws for the run's config ({@link #requireDataStream}); {@code config.yaml}
  * unchanged since the start (its SHA-256 against the one in provenance, unless a change is accepted explicitly);
  * the newest readable checkpoint (falling back to the older one with a note); and {@code metrics.csv} holding every
  * row before the checkpoint's step, rebuilt from the copy the checkpoint saved when it is missing, cut short or
@@ -55,8 +55,8 @@ final class ResumeCheck {
     }
 
     /**
-     * The run's provenance as written: present, readable, with a start time and drawn with this code's data stream
-     * version; each failure one line.
+     * The run's provenance as written: present, readable and with a start time; each failure one line. Its data
+     * stream is checked against the run's config by {@link #requireDataStream}.
      */
     static Provenance readProvenance(RunDirectory dir) throws IOException {
         Path file = dir.provenance();
