@@ -162,34 +162,14 @@ public final class VectorAttentionKernel implements AttentionKernel {
     }
 
     /**
-     * {@code q = KQ_h x_q} for group gr, and for group gr + 1 when {@code pair} (one broadcast of {@code x_q[j]} feeds
-     * both; each lane a chain over j in order).
+     * {@code q = KQ_h x_q} for group gr, and for group gr + 1 when {@code pair} ({@link QueryVectors}: each lane a
+     * chain over j in order).
      *
      * @param q overwritten: {@code [D, lanes]} of group gr at 0, of group gr + 1 at {@code D lanes}
      */
     private void queries(int gr, boolean pair, TokenRows t, double[] kqT, double[] q) {
         int k0 = gr * dd * d * LANES;
-        int k1 = k0 + dd * d * LANES;
-        double[] xq = t.xq;
-        int qo = t.qo;
-        for (int i = 0; i < dd; i++) { // [D, lanes] = [D, d, lanes] x [d]
-            DoubleVector acc = DoubleVector.zero(S);
-            DoubleVector acc1 = DoubleVector.zero(S);
-            if (pair) {
-                for (int j = 0; j < d; j++) {
-                    DoubleVector xj = DoubleVector.broadcast(S, xq[qo + j]);
-                    acc = DoubleVector.fromArray(S, kqT, k0 + (i * d + j) * LANES).fma(xj, acc);
-                    acc1 = DoubleVector.fromArray(S, kqT, k1 + (i * d + j) * LANES).fma(xj, acc1);
-                }
-                acc1.intoArray(q, (dd + i) * LANES);
-            } else {
-                for (int j = 0; j < d; j++) {
-                    acc = DoubleVector.fromArray(S, kqT, k0 + (i * d + j) * LANES)
-                            .fma(DoubleVector.broadcast(S, xq[qo + j]), acc);
-                }
-            }
-            acc.intoArray(q, i * LANES);
-        }
+        QueryVectors.compute(kqT, k0, k0 + dd * d * LANES, pair, t.xq, t.qo, d, dd, q);
     }
 
     /** Head mix of group gr from its weights in {@code a}; adds its output to {@code yhat}. */
