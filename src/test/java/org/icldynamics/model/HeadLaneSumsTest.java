@@ -150,7 +150,7 @@ class HeadLaneSumsTest {
         return (acc[0] + acc[1]) + (acc[2] + acc[3]);
     }
 
-    private static double[] gaussians(SplittableRandom rng, int len) {
+    static double[] gaussians(SplittableRandom rng, int len) {
         double[] a = new double[len];
         for (int i = 0; i < len; i++) {
             a[i] = rng.nextGaussian();
@@ -158,7 +158,7 @@ class HeadLaneSumsTest {
         return a;
     }
 
-    private static void assertBits(double want, double got) {
+    static void assertBits(double want, double got) {
         assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got), () -> want + " vs " + got);
     }
 }

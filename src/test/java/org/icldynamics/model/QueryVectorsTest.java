@@ -1,7 +1,10 @@
 package org.icldynamics.model;
 
+import static org.icldynamics.model.HeadLaneSumsTest.assertBits;
+import static org.icldynamics.model.HeadLaneSumsTest.gaussians;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Test;
@@ -22,10 +25,10 @@ class QueryVectorsTest {
             int dd = d + 1;
             for (boolean pair : new boolean[] {false, true}) {
                 int group = dd * d * L;
-                double[] kqT = gaussians(rng, 3 * group);        // [3 groups, D, d, lanes]: group 1, then 2 when pair
-                double[] xq = gaussians(rng, 2 * d + 5);          // the query at offset d + 5
+                double[] kqT = gaussians(rng, 3 * group); // [3 groups, D, d, lanes]: group 1, then 2 when pair
+                double[] xq = gaussians(rng, 2 * d + 5); // the query at offset d + 5
                 double[] q = new double[2 * dd * L + L];
-                java.util.Arrays.fill(q, 0.5);
+                Arrays.fill(q, 0.5);
                 QueryVectors.compute(kqT, group, 2 * group, pair, xq, d + 5, d, dd, q);
                 for (int g = 0; g < (pair ? 2 : 1); g++) {
                     for (int i = 0; i < dd; i++) {
@@ -45,17 +48,5 @@ class QueryVectorsTest {
             }
         }
         assertEquals(7 * 2, cases);
-    }
-
-    private static double[] gaussians(SplittableRandom rng, int len) {
-        double[] a = new double[len];
-        for (int i = 0; i < len; i++) {
-            a[i] = rng.nextGaussian();
-        }
-        return a;
-    }
-
-    private static void assertBits(double want, double got) {
-        assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got), () -> want + " vs " + got);
     }
 }
