@@ -6,9 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link VectorAttentionKernel}'s query vectors {@code q = KQ_h x_q}, {@code [D, lanes]} per head group from the packed
  * {@code [D, d, lanes]} key-query circuits: each lane of each {@code q_i} one chain over j in order, whatever rows are
- * computed together. Rows go in runs of eight (four per group for a pair of groups) with {@code j} outer, so one
- * broadcast of {@code x_q[j]} feeds eight FMAs and eight independent chains hide the FMA latency; rows past the last
- * run go one at a time.
+ * computed together. Rows go in two runs of four side by side (rows i..i+7 of one group, or rows i..i+3 of each of a
+ * pair of groups) with {@code j} outer, so one broadcast of {@code x_q[j]} feeds eight FMAs and eight independent
+ * chains hide the FMA latency; rows past the last runs go one at a time.
  */
 final class QueryVectors {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -23,60 +23,31 @@ final class QueryVectors {
      * @param q overwritten: {@code [D, lanes]} of the first group at 0, of the second at {@code D lanes}
      */
     static void compute(double[] kqT, int k0, int k1, boolean pair, double[] xq, int qo, int d, int dd, double[] q) {
+        int r = d * LANES; // from one row to the next
         int i = 0;
         if (pair) {
-            for (; i + 3 < dd; i += 4) {
-                fourPairs(kqT, k0 + i * d * LANES, k1 + i * d * LANES, xq, qo, d, q, i * LANES, (dd + i) * LANES);
+            for (; i + 3 < dd; i += 4) { // rows i..i+3 of both groups
+                twoFours(kqT, k0 + i * r, k1 + i * r, xq, qo, d, q, i * LANES, (dd + i) * LANES);
             }
         } else {
-            for (; i + 7 < dd; i += 8) {
-                eight(kqT, k0 + i * d * LANES, xq, qo, d, q, i * LANES);
+            for (; i + 7 < dd; i += 8) { // rows i..i+7 of one group
+                twoFours(kqT, k0 + i * r, k0 + (i + 4) * r, xq, qo, d, q, i * LANES, (i + 4) * LANES);
             }
         }
         for (; i < dd; i++) {
-            one(kqT, k0 + i * d * LANES, xq, qo, d, q, i * LANES);
+            one(kqT, k0 + i * r, xq, qo, d, q, i * LANES);
             if (pair) {
-                one(kqT, k1 + i * d * LANES, xq, qo, d, q, (dd + i) * LANES);
+                one(kqT, k1 + i * r, xq, qo, d, q, (dd + i) * LANES);
             }
         }
     }
 
-    /** Rows {@code [i, i + 8)} of one group: {@code k} is row i's start, {@code out} where its vector goes. */
-    private static void eight(double[] kqT, int k, double[] xq, int qo, int d, double[] q, int out) {
-        int r = d * LANES; // from one row to the next
-        DoubleVector a0 = DoubleVector.zero(S);
-        DoubleVector a1 = a0;
-        DoubleVector a2 = a0;
-        DoubleVector a3 = a0;
-        DoubleVector a4 = a0;
-        DoubleVector a5 = a0;
-        DoubleVector a6 = a0;
-        DoubleVector a7 = a0;
-        for (int j = 0; j < d; j++) {
-            DoubleVector xj = DoubleVector.broadcast(S, xq[qo + j]);
-            int kj = k + j * LANES;
-            a0 = DoubleVector.fromArray(S, kqT, kj).fma(xj, a0);
-            a1 = DoubleVector.fromArray(S, kqT, kj + r).fma(xj, a1);
-            a2 = DoubleVector.fromArray(S, kqT, kj + 2 * r).fma(xj, a2);
-            a3 = DoubleVector.fromArray(S, kqT, kj + 3 * r).fma(xj, a3);
-            a4 = DoubleVector.fromArray(S, kqT, kj + 4 * r).fma(xj, a4);
-            a5 = DoubleVector.fromArray(S, kqT, kj + 5 * r).fma(xj, a5);
-            a6 = DoubleVector.fromArray(S, kqT, kj + 6 * r).fma(xj, a6);
-            a7 = DoubleVector.fromArray(S, kqT, kj + 7 * r).fma(xj, a7);
-        }
-        a0.intoArray(q, out);
-        a1.intoArray(q, out + LANES);
-        a2.intoArray(q, out + 2 * LANES);
-        a3.intoArray(q, out + 3 * LANES);
-        a4.intoArray(q, out + 4 * LANES);
-        a5.intoArray(q, out + 5 * LANES);
-        a6.intoArray(q, out + 6 * LANES);
-        a7.intoArray(q, out + 7 * LANES);
-    }
-
-    /** Rows {@code [i, i + 4)} of two groups, starting at {@code k} and {@code kk}, to {@code out} and {@code out1}. */
-    private static void fourPairs(double[] kqT, int k, int kk, double[] xq, int qo, int d, double[] q, int out,
-                                  int out1) {
+    /**
+     * Two runs of four consecutive rows side by side, one starting at {@code k} into {@code q} from {@code out}, the
+     * other at {@code kk} into {@code q} from {@code out1}: eight chains fed by one broadcast of {@code x_q[j]}.
+     */
+    private static void twoFours(double[] kqT, int k, int kk, double[] xq, int qo, int d, double[] q, int out,
+                                 int out1) {
         int r = d * LANES;
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector a1 = a0;
